@@ -1,0 +1,101 @@
+/**
+ * `yo docker-prod`: the Yeoman layer. It only wires flags, prompts, stored config and file
+ * writes to the pure pipeline in generators/lib (resolve → render); all decisions live there
+ * and in the stack profiles.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Generator from 'yeoman-generator';
+import { InputError, ProjectError } from '../lib/errors.js';
+import { TEMPLATES_DIR } from '../lib/paths.js';
+import { renderFiles, type GeneratedFile } from '../lib/render.js';
+import { resolveAnswers, textValues, type Ask, type Resolution } from '../lib/resolve.js';
+import { SETTINGS } from '../lib/settings.js';
+import { formatSummary } from '../lib/summary.js';
+
+type DockerProdOptions = Generator['options'] & { yes?: boolean; force?: boolean };
+
+export default class DockerProdGenerator extends Generator {
+  private resolution?: Resolution;
+  private files: GeneratedFile[] = [];
+
+  constructor(args: string[], options: DockerProdOptions) {
+    super(args, options);
+    for (const setting of SETTINGS) {
+      this.option(setting.flag, { type: String, description: setting.description });
+    }
+    this.option('yes', { type: Boolean, alias: 'y', description: 'Accept every detected or stored value; ask nothing (for scripts and CI)' });
+    this.option('force', { type: Boolean, description: 'Overwrite existing Dockerfile, .dockerignore and compose.yaml without asking' });
+    this.sourceRoot(TEMPLATES_DIR);
+  }
+
+  _flags(): DockerProdOptions {
+    return this.options as DockerProdOptions;
+  }
+
+  async initializing(): Promise<void> {
+    const dir = this.destinationRoot();
+    try {
+      fs.accessSync(dir, fs.constants.W_OK);
+    } catch {
+      throw new ProjectError(`cannot write to ${dir}: the folder is not writable by this user`);
+    }
+    const ask: Ask | undefined = this._flags().yes ? undefined : (setting, defaultText, ctx) => this._askOne(setting.key, setting, defaultText, ctx);
+    this.resolution = await resolveAnswers({
+      dir,
+      flags: textValues(this.options as Record<string, unknown>, 'flag'),
+      stored: textValues(this.config.getAll(), 'stored'),
+      ask,
+    });
+  }
+
+  async _askOne(name: string, setting: Parameters<Ask>[0], defaultText: string, ctx: Parameters<Ask>[2]): Promise<string> {
+    const prompt = setting.prompt!;
+    const validate = (input: string) => {
+      try {
+        setting.parse(input, ctx);
+        return true;
+      } catch (error) {
+        if (error instanceof InputError) return error.message;
+        throw error;
+      }
+    };
+    // A fresh question object per call: prompt() mutates what it is given.
+    const question =
+      prompt.type === 'list'
+        ? { type: 'list' as const, name, message: prompt.message, choices: [...prompt.choices!(ctx)], default: defaultText }
+        : { type: 'input' as const, name, message: prompt.message, default: defaultText, validate };
+    const answers = await this.prompt<Record<string, string>>([question] as never);
+    const answer = answers[name];
+    return typeof answer === 'string' ? answer : defaultText;
+  }
+
+  writing(): void {
+    const { answers, profile } = this.resolution!;
+    const dir = this.destinationRoot();
+    this.files = renderFiles(answers, profile, dir);
+    if (this._flags().yes && !this._flags().force) {
+      // Without a terminal to ask in, refuse before writing anything rather than overwrite.
+      const differing = this.files.filter((file) => {
+        const target = path.join(dir, file.path);
+        return fs.existsSync(target) && fs.readFileSync(target, 'utf8') !== file.content;
+      });
+      if (differing.length > 0) {
+        throw new ProjectError(
+          `${differing.map((f) => f.path).join(', ')} already exist${differing.length === 1 ? 's' : ''} with other content; ` +
+            'run without --yes to review each change, or add --force to overwrite',
+        );
+      }
+    }
+    for (const file of this.files) this.fs.write(this.destinationPath(file.path), file.content);
+    for (const setting of SETTINGS) {
+      const value = answers[setting.key];
+      if (setting.appliesTo && !setting.appliesTo({ profile })) this.config.delete(setting.key as never);
+      else this.config.set(setting.key as never, setting.format(value as never) as never);
+    }
+  }
+
+  end(): void {
+    this.log(formatSummary(this.resolution!, this.files));
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * answers + stack plan → file contents. Pure (reads only the templates and the project's files
+ * through the profile); the Yeoman layer writes what this returns.
+ *
+ * Where a generated line comes from:
+ *   Dockerfile     templates/<language>/Dockerfile.ejs   facts: generators/stacks/<language>/profile.ts
+ *   .dockerignore  templates/common/dockerignore.ejs     stack lines: profile.ts `dockerignore`
+ *   compose.yaml   templates/common/compose.yaml.ejs     facts: composeFacts() below
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import ejs from 'ejs';
+import { TEMPLATES_DIR } from './paths.js';
+import { composeString, jsonString } from './quote.js';
+import type { Answers, StackProfile, TemplateContext } from './stack.js';
+
+export interface GeneratedFile {
+  /** Relative to the project folder. */
+  path: string;
+  content: string;
+  /** Template that produced it, relative to the package root (for the summary and newcomers). */
+  template: string;
+}
+
+export const OUTPUT_FILES = ['Dockerfile', '.dockerignore', 'compose.yaml'] as const;
+
+function renderTemplate(relative: string, data: Record<string, unknown>): string {
+  const file = path.join(TEMPLATES_DIR, relative);
+  return ejs.render(fs.readFileSync(file, 'utf8'), data, { filename: file, strict: false });
+}
+
+export interface ComposeFacts {
+  serviceName: string;
+  image: string;
+  publish: string;
+  environment: [string, string][];
+  healthcheck: string;
+  init: boolean;
+}
+
+export function composeFacts(answers: Answers, plan: TemplateContext): ComposeFacts {
+  const environment = Object.entries(plan.environment).map(([name, value]): [string, string] => {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`internal: bad environment name ${name}`);
+    return [name, composeString(value)];
+  });
+  return {
+    serviceName: answers.serviceName,
+    // serviceName is [a-z0-9_-] only; the ${...} parts are compose interpolation on purpose.
+    image: jsonString(`${answers.serviceName}:\${IMAGE_TAG:-local}`),
+    publish: jsonString(`\${BIND_ADDRESS:-${answers.bindAddress}}:\${HOST_PORT:-${answers.hostPort}}:${answers.port}`),
+    environment,
+    healthcheck: `[${['CMD', ...plan.healthcheck].map(composeString).join(', ')}]`,
+    init: plan.init,
+  };
+}
+
+export function renderFiles(answers: Answers, profile: StackProfile, dir: string): GeneratedFile[] {
+  const plan = profile.plan(answers, dir);
+  const dockerfileTemplate = `${profile.id}/Dockerfile.ejs`;
+  return [
+    {
+      path: 'Dockerfile',
+      template: `templates/${dockerfileTemplate}`,
+      content: renderTemplate(dockerfileTemplate, { df: plan.dockerfile, serviceName: answers.serviceName }),
+    },
+    {
+      path: '.dockerignore',
+      template: 'templates/common/dockerignore.ejs',
+      content: renderTemplate('common/dockerignore.ejs', { ignore: plan.dockerignore, serviceName: answers.serviceName }),
+    },
+    {
+      path: 'compose.yaml',
+      template: 'templates/common/compose.yaml.ejs',
+      content: renderTemplate('common/compose.yaml.ejs', { c: composeFacts(answers, plan) }),
+    },
+  ];
+}

@@ -1,0 +1,211 @@
+/**
+ * Every setting, declared once. Each declaration yields the command-line flag, the prompt (if
+ * the setting is asked), the validation used by both, and the form stored in `.yo-rc.json`.
+ */
+import { splitCommand } from './command.js';
+import { InputError } from './errors.js';
+import { shellWord } from './quote.js';
+import type { Answers, StackProfile } from './stack.js';
+import { STACKS, findStack } from '../stacks/index.js';
+
+export interface SettingContext {
+  /** The chosen stack (unset only while the language itself is being decided). */
+  profile?: StackProfile;
+}
+
+export interface Setting<K extends keyof Answers = keyof Answers> {
+  key: K;
+  flag: string;
+  description: string;
+  /** How it is asked; settings without a prompt are flag-only (they have sensible defaults). */
+  prompt?: {
+    type: 'input' | 'list';
+    message: string;
+    choices?: (ctx: SettingContext) => readonly string[];
+  };
+  /** False when the setting means nothing for the chosen stack (no package managers, ...). */
+  appliesTo?: (ctx: SettingContext) => boolean;
+  /** Parse the text form (flag, prompt answer, stored config); throws InputError naming the flag. */
+  parse(raw: string, ctx: SettingContext): Answers[K];
+  /** The text form: for prompts' defaults and `.yo-rc.json`. parse(format(v)) equals v. */
+  format(value: Answers[K]): string;
+}
+
+export const PORT_RANGE = { min: 1024, max: 65535 };
+
+function parsePort(flag: string, raw: string): number {
+  const text = raw.trim();
+  const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
+  if (!(port >= PORT_RANGE.min && port <= PORT_RANGE.max)) {
+    throw new InputError(
+      flag,
+      raw,
+      `a whole number from ${PORT_RANGE.min} to ${PORT_RANGE.max} (the app runs as a non-root user, which cannot bind ports below 1024)`,
+    );
+  }
+  return port;
+}
+
+function parseCommand(flag: string, raw: string, allowEmpty: boolean): string[] {
+  if (allowEmpty && raw.trim() === '') return [];
+  const split = splitCommand(raw);
+  if (!split.ok) throw new InputError(flag, raw, `a single command line; ${split.reason}`);
+  if (split.argv[0]!.startsWith('-')) throw new InputError(flag, raw, 'a command, which cannot start with "-"');
+  return split.argv;
+}
+
+const formatCommand = (argv: readonly string[]) => argv.map(shellWord).join(' ');
+
+/** Path (and optional query) for an HTTP request line: RFC 3986 characters that need no quoting. */
+export const HEALTH_PATH_PATTERN = /^\/(?:[A-Za-z0-9\-._~!&*+,;=:@/?]|%[0-9A-Fa-f]{2})*$/;
+
+function requireProfile(ctx: SettingContext): StackProfile {
+  if (!ctx.profile) throw new Error('internal: the language must be settled before this setting');
+  return ctx.profile;
+}
+
+const language: Setting<'language'> = {
+  key: 'language',
+  flag: 'language',
+  description: `Language of the app (${STACKS.map((s) => s.id).join(', ')}); detected from the project's files`,
+  prompt: { type: 'list', message: 'Language of the app', choices: () => STACKS.map((s) => s.id) },
+  parse(raw) {
+    const id = raw.trim().toLowerCase();
+    if (!findStack(id)) throw new InputError('language', raw, `one of ${STACKS.map((s) => s.id).join(', ')}`);
+    return id;
+  },
+  format: (value) => value,
+};
+
+const runtimeVersion: Setting<'runtimeVersion'> = {
+  key: 'runtimeVersion',
+  flag: 'runtime-version',
+  description: 'Runtime version for the base image tag (Node.js: "22", "22.11", "22.11.0")',
+  prompt: { type: 'input', message: 'Runtime version (base image tag)' },
+  parse(raw, ctx) {
+    const value = raw.trim().replace(/^v(?=\d)/, '');
+    const problem = requireProfile(ctx).checkRuntimeVersion(value);
+    if (problem) throw new InputError('runtime-version', raw, problem);
+    return value;
+  },
+  format: (value) => value,
+};
+
+const packageManager: Setting<'packageManager'> = {
+  key: 'packageManager',
+  flag: 'package-manager',
+  description: 'Package manager (Node.js: npm, pnpm, yarn, bun); detected from lockfiles and "packageManager"',
+  prompt: { type: 'list', message: 'Package manager', choices: (ctx) => requireProfile(ctx).packageManagers },
+  appliesTo: (ctx) => requireProfile(ctx).packageManagers.length > 0,
+  parse(raw, ctx) {
+    const allowed = requireProfile(ctx).packageManagers;
+    const value = raw.trim().toLowerCase();
+    if (!allowed.includes(value)) throw new InputError('package-manager', raw, `one of ${allowed.join(', ')}`);
+    return value;
+  },
+  format: (value) => value,
+};
+
+const port: Setting<'port'> = {
+  key: 'port',
+  flag: 'port',
+  description: 'Port the app listens on inside the container (1024-65535)',
+  prompt: { type: 'input', message: 'Port the app listens on' },
+  parse: (raw) => parsePort('port', raw),
+  format: String,
+};
+
+const healthPath: Setting<'healthPath'> = {
+  key: 'healthPath',
+  flag: 'health-path',
+  description: 'HTTP path that answers 2xx/3xx when the app is healthy (e.g. /health, /healthz?full=1)',
+  prompt: { type: 'input', message: 'Health check path' },
+  parse(raw) {
+    if (!HEALTH_PATH_PATTERN.test(raw) || raw.length > 200) {
+      throw new InputError(
+        'health-path',
+        raw,
+        'a URL path starting with "/" (at most 200 characters) made of letters, digits, - . _ ~ ! & * + , ; = : @ / ? and %XX escapes; no spaces, quotes, $, backticks, brackets or backslashes',
+      );
+    }
+    return raw;
+  },
+  format: (value) => value,
+};
+
+const startCommand: Setting<'startCommand'> = {
+  key: 'startCommand',
+  flag: 'start-command',
+  description: 'Production start command, run without a shell (e.g. "node dist/server.js")',
+  prompt: { type: 'input', message: 'Start command (production, run directly)' },
+  parse(raw, ctx) {
+    const argv = parseCommand('start-command', raw, false);
+    const problem = requireProfile(ctx).checkStartCommand(argv);
+    if (problem) throw new InputError('start-command', raw, problem);
+    return argv;
+  },
+  format: formatCommand,
+};
+
+const buildCommand: Setting<'buildCommand'> = {
+  key: 'buildCommand',
+  flag: 'build-command',
+  description: 'Build command run in the build stage (e.g. "npm run build"); empty for none',
+  prompt: { type: 'input', message: 'Build command (empty for none)' },
+  parse: (raw) => parseCommand('build-command', raw, true),
+  format: formatCommand,
+};
+
+const serviceName: Setting<'serviceName'> = {
+  key: 'serviceName',
+  flag: 'service-name',
+  description: 'Compose service and image name (lowercase letters, digits, - and _)',
+  prompt: { type: 'input', message: 'Compose service name' },
+  parse(raw) {
+    if (!/^[a-z0-9][a-z0-9_-]{0,62}$/.test(raw)) {
+      throw new InputError('service-name', raw, 'lowercase letters, digits, "-" and "_", starting with a letter or digit, at most 63 characters');
+    }
+    return raw;
+  },
+  format: (value) => value,
+};
+
+const hostPort: Setting<'hostPort'> = {
+  key: 'hostPort',
+  flag: 'host-port',
+  description: 'Host port compose publishes (default: the app port; HOST_PORT overrides at start-up)',
+  parse: (raw) => parsePort('host-port', raw),
+  format: String,
+};
+
+const bindAddress: Setting<'bindAddress'> = {
+  key: 'bindAddress',
+  flag: 'bind-address',
+  description: 'Host interface for the published port: 0.0.0.0 (all) or 127.0.0.1 (this host only)',
+  parse(raw) {
+    const value = raw.trim();
+    const octets = value.split('.');
+    const ipv4 = octets.length === 4 && octets.every((o) => /^(?:0|[1-9]\d{0,2})$/.test(o) && Number(o) <= 255);
+    if (!ipv4) throw new InputError('bind-address', raw, 'an IPv4 address such as 0.0.0.0 (all interfaces) or 127.0.0.1 (this host only)');
+    return value;
+  },
+  format: (value) => value,
+};
+
+/** In asking order; the language comes first because every other default depends on it. */
+export const SETTINGS: readonly Setting[] = [
+  language,
+  runtimeVersion,
+  packageManager,
+  port,
+  healthPath,
+  startCommand,
+  buildCommand,
+  serviceName,
+  hostPort,
+  bindAddress,
+] as readonly Setting[];
+
+export function settingByFlag(flag: string): Setting | undefined {
+  return SETTINGS.find((s) => s.flag === flag);
+}

@@ -1,0 +1,74 @@
+/**
+ * What every stack (language) provides. A stack is one profile module implementing this
+ * interface, one template folder `templates/<id>/` and its fixtures; the generator itself knows
+ * no stack by name except through the registry in `generators/stacks/index.ts`.
+ */
+
+/** A value found in the project, and where it came from (shown in the summary). */
+export interface Detected<T> {
+  value: T;
+  /** e.g. `package.json "engines.node"`, or `default` when nothing was found. */
+  source: string;
+}
+
+/** The answers every stack shares; each is declared once in `generators/lib/settings.ts`. */
+export interface Answers {
+  language: string;
+  runtimeVersion: string;
+  /** Only for stacks that have package managers (`packageManagers` non-empty); else ''. */
+  packageManager: string;
+  port: number;
+  healthPath: string;
+  /** argv of the production start command (exec form). */
+  startCommand: string[];
+  /** argv of the build command, or [] for none. */
+  buildCommand: string[];
+  serviceName: string;
+  hostPort: number;
+  bindAddress: string;
+}
+
+/** Detected defaults for the shared answers, plus stack-private facts the plan needs. */
+export interface StackDetection {
+  defaults: {
+    [K in Exclude<keyof Answers, 'language' | 'hostPort' | 'bindAddress'>]: Detected<Answers[K]>;
+  };
+  /** Notes for the summary (e.g. "no lockfile: npm ci needs one"). */
+  warnings: string[];
+}
+
+/** The files a stack wants written; templates are EJS files under `templates/`. */
+export interface TemplateContext {
+  /** Facts printed by `templates/<stack>/Dockerfile.ejs`. */
+  dockerfile: Record<string, unknown>;
+  /** Stack-specific .dockerignore lines, grouped with a comment each. */
+  dockerignore: { comment: string; patterns: string[] }[];
+  /** Environment variables for compose `environment:` (values are plain strings). */
+  environment: Record<string, string>;
+  /** compose healthcheck `test` (must equal the Dockerfile HEALTHCHECK command). */
+  healthcheck: string[];
+  /** compose `init: true`: a tiny init as PID 1 that forwards signals and reaps zombies. */
+  init: boolean;
+}
+
+export interface StackProfile {
+  id: string;
+  label: string;
+  /** Files whose presence marks this stack, for messages ("package.json"). */
+  markers: readonly string[];
+  /** The file that shows a folder is this kind of app, or undefined. Cheap: runs for every stack. */
+  sniff(dir: string): string | undefined;
+  /**
+   * Read the project and return defaults for every shared answer. `chosen` holds answers
+   * already given, on which later defaults may depend (the build command on the package manager).
+   */
+  detect(dir: string, chosen?: Partial<Answers>): StackDetection;
+  /** Empty when the stack has no package-manager choice. */
+  packageManagers: readonly string[];
+  /** Undefined when valid, else what is allowed. */
+  checkRuntimeVersion(value: string): string | undefined;
+  /** Undefined when valid, else what is allowed (e.g. no `npm start` wrapper). */
+  checkStartCommand(argv: readonly string[]): string | undefined;
+  /** Everything the templates print, decided from the answers and the detection. */
+  plan(answers: Answers, dir: string): TemplateContext;
+}

@@ -1,0 +1,24 @@
+import type { GeneratedFile } from './render.js';
+import type { Resolution } from './resolve.js';
+import { SETTINGS } from './settings.js';
+
+/** What was decided (and from where), what was written, and what to run next. */
+export function formatSummary(resolution: Resolution, files: readonly GeneratedFile[]): string {
+  const { answers, sources, warnings, profile } = resolution;
+  const lines = [`\nDocker files for a ${profile.label} app:`];
+  for (const setting of SETTINGS) {
+    if (!(setting.key in sources)) continue;
+    const shown = setting.format(answers[setting.key] as never);
+    lines.push(`  ${setting.flag.padEnd(16)} ${(shown === '' ? '(none)' : shown).padEnd(28)} ${sources[setting.key]}`);
+  }
+  lines.push('Files:');
+  for (const file of files) lines.push(`  ${file.path.padEnd(16)} from ${file.template}`);
+  for (const warning of warnings) lines.push(`Warning: ${warning}`);
+  lines.push(
+    'Next:',
+    `  docker compose up --build              # build, start and wait for it at http://localhost:${answers.hostPort}${answers.healthPath}`,
+    `  docker build -t ${answers.serviceName} .`,
+    `  docker compose ps                      # STATUS shows (healthy) once ${answers.healthPath} answers`,
+  );
+  return lines.join('\n');
+}

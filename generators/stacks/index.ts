@@ -1,0 +1,21 @@
+/**
+ * The registry of stacks. Adding a stack = one profile module here, one `templates/<id>/`
+ * folder and its fixtures under `test/fixtures/`.
+ */
+import type { StackProfile } from '../lib/stack.js';
+import { nodeProfile } from './node/profile.js';
+
+export const STACKS: readonly StackProfile[] = [nodeProfile];
+
+export function findStack(id: string): StackProfile | undefined {
+  return STACKS.find((stack) => stack.id === id);
+}
+
+/** The first stack whose marker file is in `dir`, with that file as the evidence. */
+export function sniffStack(dir: string): { stack: StackProfile; evidence: string } | undefined {
+  for (const stack of STACKS) {
+    const evidence = stack.sniff(dir);
+    if (evidence) return { stack, evidence };
+  }
+  return undefined;
+}

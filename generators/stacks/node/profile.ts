@@ -1,0 +1,262 @@
+/**
+ * The Node.js stack: turns answers + the project's files into the facts that
+ * `templates/node/Dockerfile.ejs` prints. Every decision about the Dockerfile is made here.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Answers, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
+import { dockerfileString, jsonArray, shellWord } from '../../lib/quote.js';
+import { serviceNameFrom } from '../../lib/naming.js';
+import {
+  detectBuildCommand,
+  detectNodeVersion,
+  detectPackageManager,
+  detectPort,
+  detectStartCommand,
+  packageManagerFacts,
+  readPackageJson,
+  readTsConfigDirs,
+  startCommandProblem,
+  type PackageJson,
+  type PackageManagerFacts,
+  type PackageManagerName,
+} from './detect.js';
+
+/** The numeric, passwd-less user the app runs as (Kubernetes runAsNonRoot accepts a number). */
+export const RUNTIME_UID = 10001;
+
+/**
+ * The HEALTHCHECK probe: Node's own http client (slim images have no curl or wget). The path
+ * arrives as argv[1], never spliced into the code; the port follows $PORT like the app does.
+ */
+export function nodeHealthProbe(port: number, healthPath: string): string[] {
+  const script =
+    `const r=require('http').get({host:'127.0.0.1',port:process.env.PORT||${port},path:process.argv[1],timeout:4000},` +
+    `(s)=>{s.resume();process.exit(s.statusCode>=200&&s.statusCode<400?0:1)});` +
+    `r.on('timeout',()=>r.destroy());r.on('error',()=>process.exit(1))`;
+  return ['node', '-e', script, healthPath];
+}
+
+interface InstallFacts {
+  /** Installs the package manager itself in the base stage (npm ships with the image). */
+  setup: string | undefined;
+  /** ENV lines for the base stage. */
+  env: string[];
+  /** Files copied before the install (manifests, lockfile, package-manager config). */
+  manifests: string[];
+  cacheMount: string;
+  installAll: string;
+  installProd: string;
+}
+
+const NPM_CACHE = '--mount=type=cache,target=/root/.npm';
+
+/** How each package manager installs from its lockfile, with its cache mounted. */
+export function installFacts(dir: string, pm: PackageManagerFacts): InstallFacts {
+  const existing = (files: string[]) => files.filter((f) => fs.existsSync(path.join(dir, f)));
+  const lock = pm.lockfile ? [pm.lockfile] : [];
+  switch (pm.name) {
+    case 'npm':
+      return {
+        setup: undefined,
+        env: [],
+        manifests: ['package.json', ...lock],
+        cacheMount: NPM_CACHE,
+        installAll: 'npm ci --no-audit --no-fund',
+        installProd: 'npm ci --omit=dev --no-audit --no-fund',
+      };
+    case 'pnpm':
+      return {
+        setup: `RUN ${NPM_CACHE} npm install --global pnpm@${pm.version}`,
+        env: [],
+        manifests: ['package.json', ...lock, ...existing(['pnpm-workspace.yaml'])],
+        cacheMount: '--mount=type=cache,id=pnpm-store,target=/pnpm/store',
+        installAll: 'pnpm install --frozen-lockfile --store-dir /pnpm/store',
+        installProd: 'pnpm install --frozen-lockfile --prod --store-dir /pnpm/store',
+      };
+    case 'yarn':
+      if (pm.berry) {
+        return {
+          setup: `RUN ${NPM_CACHE} npm install --global --force @yarnpkg/cli-dist@${pm.version}`,
+          // node_modules rather than Plug'n'Play, so the runtime stage can copy one folder.
+          env: ['YARN_NODE_LINKER=node-modules'],
+          manifests: ['package.json', ...lock, ...existing(['.yarnrc.yml', '.yarn/releases', '.yarn/plugins'])],
+          cacheMount: '--mount=type=cache,id=yarn-berry,target=/root/.yarn/berry/cache',
+          installAll: 'yarn install --immutable',
+          installProd: 'yarn workspaces focus --all --production',
+        };
+      }
+      return {
+        // --force: the official image may already carry a yarn 1 of its own.
+        setup: `RUN ${NPM_CACHE} npm install --global --force yarn@${pm.version}`,
+        env: [],
+        manifests: ['package.json', ...lock],
+        cacheMount: '--mount=type=cache,id=yarn,target=/usr/local/share/.cache/yarn',
+        installAll: 'yarn install --frozen-lockfile --non-interactive',
+        installProd: 'yarn install --frozen-lockfile --non-interactive --production',
+      };
+    case 'bun':
+      return {
+        setup: `RUN ${NPM_CACHE} npm install --global bun@${pm.version}`,
+        env: [],
+        manifests: ['package.json', ...lock],
+        cacheMount: '--mount=type=cache,id=bun,target=/root/.bun/install/cache',
+        installAll: 'bun install --frozen-lockfile',
+        installProd: 'bun install --frozen-lockfile --production',
+      };
+  }
+}
+
+/** The folder the build writes and the runtime stage copies: the start command's top folder. */
+export function buildOutputDir(dir: string, startCommand: readonly string[]): string {
+  const entry = startCommand.slice(1).find((a) => !a.startsWith('-'));
+  const top = entry ? path.posix.normalize(entry).replace(/^\.\//, '').split('/')[0] : undefined;
+  if (top && entry!.includes('/') && top !== '..' && top !== 'node_modules') return top;
+  return readTsConfigDirs(dir).outDir?.split('/')[0] ?? 'dist';
+}
+
+/**
+ * Whether a folder holds generated files (absent, git-ignored, or tsc's outDir) rather than
+ * committed sources: only then may .dockerignore leave it out of the build context.
+ */
+export function isBuildOutput(dir: string, folder: string): boolean {
+  if (!fs.existsSync(path.join(dir, folder))) return true;
+  if (readTsConfigDirs(dir).outDir?.split('/')[0] === folder) return true;
+  let gitignore = '';
+  try {
+    gitignore = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
+  } catch {
+    return false;
+  }
+  return gitignore.split(/\r?\n/).some((line) => line.trim().replace(/^\//, '').replace(/\/$/, '') === folder);
+}
+
+function oneLine(text: string, max = 200): string {
+  const flat = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
+}
+
+function hasEntries(deps: Record<string, string> | undefined): boolean {
+  return deps !== undefined && Object.keys(deps).length > 0;
+}
+
+export interface NodeDockerfileFacts {
+  nodeVersion: string;
+  setup: string | undefined;
+  baseEnv: string[];
+  manifests: string;
+  cacheMount: string;
+  installAll: string;
+  installProd: string;
+  /** Any dependency at all (dev or prod): the deps stage has something to install. */
+  needsInstall: boolean;
+  /** Production dependencies exist: the prod-deps stage and its COPY are needed. */
+  hasProdDeps: boolean;
+  buildRun: string | undefined;
+  /** Stage names in build order, for the header comment. */
+  stages: string[];
+  outputDir: string;
+  labels: string[];
+  env: string[];
+  uid: number;
+  port: number;
+  healthcheck: string;
+  cmd: string;
+}
+
+export const nodeProfile: StackProfile = {
+  id: 'node',
+  label: 'Node.js',
+  packageManagers: ['npm', 'pnpm', 'yarn', 'bun'],
+  markers: ['package.json'],
+
+  sniff(dir) {
+    return fs.existsSync(path.join(dir, 'package.json')) ? 'package.json' : undefined;
+  },
+
+  detect(dir, chosen = {}): StackDetection {
+    const pkg = readPackageJson(dir);
+    const packageManager = detectPackageManager(dir, pkg);
+    const pmName = (chosen.packageManager || packageManager.value) as PackageManagerName;
+    const startCommand = detectStartCommand(dir, pkg);
+    const warnings: string[] = [];
+    const facts = packageManagerFacts(dir, pkg, pmName);
+    if (!facts.lockfile && (hasEntries(pkg.dependencies) || hasEntries(pkg.devDependencies))) {
+      warnings.push(`no lockfile for ${facts.name}: the Dockerfile installs exactly what the lockfile says, so create and commit one (e.g. \`${facts.name} install\`) before building`);
+    }
+    return {
+      defaults: {
+        runtimeVersion: detectNodeVersion(dir, pkg),
+        packageManager,
+        port: detectPort(dir, pkg, chosen.startCommand ?? startCommand.value),
+        healthPath: { value: '/health', source: 'default' },
+        startCommand,
+        buildCommand: detectBuildCommand(pkg, pmName),
+        serviceName: serviceNameFrom(pkg.name, dir),
+      },
+      warnings,
+    };
+  },
+
+  checkRuntimeVersion(value) {
+    return /^(?:[1-9]\d?)(?:\.\d{1,3}){0,2}$/.test(value)
+      ? undefined
+      : 'a Node.js version for the official image tag: a major ("22"), "major.minor" or "major.minor.patch"';
+  },
+
+  checkStartCommand(argv) {
+    return startCommandProblem(argv);
+  },
+
+  plan(answers: Answers, dir: string): TemplateContext {
+    const pkg: PackageJson = readPackageJson(dir);
+    const pm = packageManagerFacts(dir, pkg, answers.packageManager as PackageManagerName);
+    const install = installFacts(dir, pm);
+    const hasBuild = answers.buildCommand.length > 0;
+    const outputDir = buildOutputDir(dir, answers.startCommand);
+    const healthcheck = nodeHealthProbe(answers.port, answers.healthPath);
+    const labels = [`org.opencontainers.image.title=${dockerfileString(answers.serviceName)}`];
+    if (typeof pkg.description === 'string' && oneLine(pkg.description) !== '') {
+      labels.push(`org.opencontainers.image.description=${dockerfileString(oneLine(pkg.description))}`);
+    }
+    const needsInstall = hasEntries(pkg.dependencies) || hasEntries(pkg.devDependencies);
+    const hasProdDeps = hasEntries(pkg.dependencies);
+    const stages = ['base', ...(hasBuild && needsInstall ? ['deps'] : []), ...(hasBuild ? ['build'] : []), ...(hasProdDeps ? ['prod-deps'] : []), 'runtime'];
+    const dockerfile: NodeDockerfileFacts = {
+      nodeVersion: answers.runtimeVersion,
+      setup: install.setup,
+      baseEnv: install.env,
+      manifests: install.manifests.join(' '),
+      cacheMount: install.cacheMount,
+      installAll: install.installAll,
+      installProd: install.installProd,
+      needsInstall,
+      hasProdDeps,
+      stages,
+      buildRun: hasBuild ? answers.buildCommand.map(shellWord).join(' ') : undefined,
+      outputDir,
+      labels,
+      env: ['NODE_ENV=production', `PORT=${answers.port}`],
+      uid: RUNTIME_UID,
+      port: answers.port,
+      healthcheck: jsonArray(healthcheck),
+      cmd: jsonArray(answers.startCommand),
+    };
+    const ignore = [
+      { comment: 'Node.js: dependencies are installed inside the image from the lockfile', patterns: ['**/node_modules', '.npm', '.pnpm-store', '**/npm-debug.log*', '**/yarn-debug.log*', '**/yarn-error.log*', '**/.pnpm-debug.log*'] },
+    ];
+    if (pm.name === 'yarn' && pm.berry) {
+      ignore.push({ comment: 'Yarn: caches and install state (releases and plugins are needed)', patterns: ['.yarn/cache', '.yarn/install-state.gz', '.pnp.*'] });
+    }
+    if (hasBuild && isBuildOutput(dir, outputDir)) {
+      ignore.push({ comment: 'Build output: the build stage creates it from source', patterns: [outputDir, '.next/cache', '.turbo', '*.tsbuildinfo'] });
+    }
+    return {
+      dockerfile: dockerfile as unknown as Record<string, unknown>,
+      dockerignore: ignore,
+      environment: { NODE_ENV: 'production', PORT: String(answers.port) },
+      healthcheck,
+      init: true,
+    };
+  },
+};
