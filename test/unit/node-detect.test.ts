@@ -1,0 +1,185 @@
+import assert from 'node:assert/strict';
+import {
+  detectBuildCommand,
+  detectNodeVersion,
+  detectPackageManager,
+  detectPort,
+  detectStartCommand,
+  majorSatisfies,
+  NODE_LTS_MAJOR,
+  packageManagerFacts,
+  parseVersionFile,
+  pickNodeMajor,
+  portInSource,
+  readPackageJson,
+  startCommandProblem,
+} from '../../generators/stacks/node/detect.js';
+import { ProjectError } from '../../generators/lib/errors.js';
+import { makeProject } from '../support/project.js';
+
+const pkg = (fields: object) => JSON.stringify({ name: 'x', ...fields });
+
+describe('Node.js detection', () => {
+  describe('runtime version', () => {
+    it('reads the major from engines.node ranges', () => {
+      assert.equal(pickNodeMajor('^20.11.0'), 20);
+      assert.equal(pickNodeMajor('20.x'), 20);
+      assert.equal(pickNodeMajor('~22.3'), 22);
+      assert.equal(pickNodeMajor('18 || 20'), 20);
+      assert.equal(pickNodeMajor('>=18 <21'), 20);
+      assert.equal(pickNodeMajor('>=18'), NODE_LTS_MAJOR, 'an open range gets the LTS line');
+      assert.equal(pickNodeMajor('<=16'), 16);
+      assert.equal(pickNodeMajor('22.11.0'), 22);
+      assert.equal(pickNodeMajor('not a range'), undefined);
+    });
+
+    it('judges comparators on majors', () => {
+      assert.equal(majorSatisfies('>20', 20), false);
+      assert.equal(majorSatisfies('>20.1', 20), true);
+      assert.equal(majorSatisfies('<22', 22), false);
+      assert.equal(majorSatisfies('<22.1', 22), true);
+      assert.equal(majorSatisfies('*', 5), true);
+    });
+
+    it('reads .nvmrc and .node-version forms', () => {
+      assert.equal(parseVersionFile('v20.11.1\n'), 20);
+      assert.equal(parseVersionFile('22'), 22);
+      assert.equal(parseVersionFile('lts/iron'), 20);
+      assert.equal(parseVersionFile('lts/*'), NODE_LTS_MAJOR);
+      assert.equal(parseVersionFile('# comment\n18.20.4'), 18);
+      assert.equal(parseVersionFile('node'), undefined);
+    });
+
+    it('prefers engines.node, then .nvmrc, then .node-version, then the LTS default', () => {
+      const all = makeProject({ 'package.json': pkg({ engines: { node: '^18' } }), '.nvmrc': '20', '.node-version': '22' });
+      assert.deepEqual(detectNodeVersion(all, readPackageJson(all)), { value: '18', source: 'package.json "engines.node" (^18)' });
+      const nvm = makeProject({ 'package.json': pkg({}), '.nvmrc': 'v20.1.0', '.node-version': '22' });
+      assert.equal(detectNodeVersion(nvm, readPackageJson(nvm)).source, '.nvmrc');
+      const nv = makeProject({ 'package.json': pkg({}), '.node-version': '22' });
+      assert.equal(detectNodeVersion(nv, readPackageJson(nv)).value, '22');
+      const none = makeProject({ 'package.json': pkg({}) });
+      assert.equal(detectNodeVersion(none, readPackageJson(none)).value, String(NODE_LTS_MAJOR));
+    });
+  });
+
+  describe('package manager', () => {
+    const cases: [Record<string, string>, string, string][] = [
+      [{ 'package-lock.json': '{}' }, 'npm', 'package-lock.json'],
+      [{ 'npm-shrinkwrap.json': '{}' }, 'npm', 'npm-shrinkwrap.json'],
+      [{ 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n" }, 'pnpm', 'pnpm-lock.yaml'],
+      [{ 'yarn.lock': '# yarn lockfile v1\n' }, 'yarn', 'yarn.lock'],
+      [{ 'bun.lockb': 'x' }, 'bun', 'bun.lockb'],
+      [{ 'bun.lock': '{}' }, 'bun', 'bun.lock'],
+      [{}, 'npm', 'default (no lockfile)'],
+    ];
+    for (const [files, name, source] of cases) {
+      it(`${Object.keys(files)[0] ?? 'no lockfile'} → ${name}`, () => {
+        const dir = makeProject({ 'package.json': pkg({}), ...files });
+        assert.deepEqual(detectPackageManager(dir, readPackageJson(dir)), { value: name, source });
+      });
+    }
+
+    it('the packageManager field wins over lockfiles and pins the version', () => {
+      const dir = makeProject({ 'package.json': pkg({ packageManager: 'pnpm@9.12.0+sha512.abc' }), 'package-lock.json': '{}' });
+      const json = readPackageJson(dir);
+      assert.equal(detectPackageManager(dir, json).value, 'pnpm');
+      assert.equal(packageManagerFacts(dir, json, 'pnpm').version, '9.12.0');
+    });
+
+    it('tells yarn berry from yarn classic', () => {
+      const berry = makeProject({ 'package.json': pkg({}), 'yarn.lock': '__metadata:\n  version: 8\n', '.yarnrc.yml': 'nodeLinker: node-modules\n' });
+      assert.equal(packageManagerFacts(berry, readPackageJson(berry), 'yarn').berry, true);
+      const byField = makeProject({ 'package.json': pkg({ packageManager: 'yarn@4.5.1' }) });
+      assert.deepEqual(
+        { ...packageManagerFacts(byField, readPackageJson(byField), 'yarn') },
+        { name: 'yarn', berry: true, version: '4.5.1', lockfile: undefined },
+      );
+      const classic = makeProject({ 'package.json': pkg({}), 'yarn.lock': '# yarn lockfile v1\n' });
+      assert.deepEqual(packageManagerFacts(classic, readPackageJson(classic), 'yarn'), { name: 'yarn', berry: false, version: '1.22.22', lockfile: 'yarn.lock' });
+    });
+
+    it('derives the pnpm major from the lockfile version', () => {
+      const dir = makeProject({ 'package.json': pkg({}), 'pnpm-lock.yaml': "lockfileVersion: '6.0'\n" });
+      assert.equal(packageManagerFacts(dir, readPackageJson(dir), 'pnpm').version, '8');
+    });
+  });
+
+  describe('start and build commands', () => {
+    it('takes a node start script, dropping env assignments', () => {
+      const dir = makeProject({ 'package.json': pkg({ scripts: { start: 'NODE_ENV=production node --enable-source-maps dist/main.js' } }) });
+      assert.deepEqual(detectStartCommand(dir, readPackageJson(dir)).value, ['node', '--enable-source-maps', 'dist/main.js']);
+    });
+
+    it('prefers start:prod over a development start script (NestJS layout)', () => {
+      const dir = makeProject({ 'package.json': pkg({ scripts: { start: 'nest start', 'start:prod': 'node dist/main' } }) });
+      assert.deepEqual(detectStartCommand(dir, readPackageJson(dir)), { value: ['node', 'dist/main'], source: 'package.json "scripts.start:prod"' });
+    });
+
+    it('never turns nodemon, ts-node or nest start into the CMD', () => {
+      for (const script of ['nodemon server.js', 'nest start', 'tsx watch src/index.ts', 'node --watch app.js']) {
+        const dir = makeProject({ 'package.json': pkg({ scripts: { start: script } }), 'app.js': '' });
+        const found = detectStartCommand(dir, readPackageJson(dir)).value;
+        assert.equal(startCommandProblem(found), undefined, `${script} → ${found.join(' ')}`);
+        assert.notEqual(found.join(' '), script);
+      }
+    });
+
+    it('maps ts-node src/x.ts onto tsconfig outDir', () => {
+      const dir = makeProject({
+        'package.json': pkg({ scripts: { start: 'ts-node src/server.ts' } }),
+        'tsconfig.json': '{ "compilerOptions": { "outDir": "./build", "rootDir": "src", } }',
+      });
+      assert.deepEqual(detectStartCommand(dir, readPackageJson(dir)).value, ['node', 'build/server.js']);
+    });
+
+    it('falls back to main, then a conventional entry file', () => {
+      const main = makeProject({ 'package.json': pkg({ main: './lib/index.js' }) });
+      assert.deepEqual(detectStartCommand(main, readPackageJson(main)).value, ['node', 'lib/index.js']);
+      const entry = makeProject({ 'package.json': pkg({}), 'app.js': '' });
+      assert.deepEqual(detectStartCommand(entry, readPackageJson(entry)).value, ['node', 'app.js']);
+    });
+
+    it('refuses package-manager wrappers and shells as start commands', () => {
+      assert.match(startCommandProblem(['npm', 'start'])!, /not through npm/);
+      assert.match(startCommandProblem(['yarn', 'start'])!, /not through yarn/);
+      assert.match(startCommandProblem(['sh', '-c', 'node x'])!, /not through a shell/);
+      assert.match(startCommandProblem(['next', 'dev'])!, /development server/);
+      assert.equal(startCommandProblem(['node', 'server.js']), undefined);
+      assert.equal(startCommandProblem(['next', 'start']), undefined);
+    });
+
+    it('runs the build script with the chosen package manager', () => {
+      const json = { name: 'x', scripts: { build: 'tsc' } };
+      assert.deepEqual(detectBuildCommand(json, 'npm').value, ['npm', 'run', 'build']);
+      assert.deepEqual(detectBuildCommand(json, 'yarn').value, ['yarn', 'build']);
+      assert.deepEqual(detectBuildCommand({ name: 'x' }, 'npm').value, []);
+    });
+  });
+
+  describe('port', () => {
+    it('finds PORT fallbacks and listen() calls in source', () => {
+      assert.equal(portInSource('const port = process.env.PORT || 8080;'), 8080);
+      assert.equal(portInSource("const p = Number(process.env.PORT ?? '5000')"), 5000);
+      assert.equal(portInSource('app.listen(4567, () => {})'), 4567);
+      assert.equal(portInSource('console.log("hi")'), undefined);
+    });
+
+    it('looks at the TypeScript source of a compiled entry, then framework defaults', () => {
+      const ts = makeProject({
+        'package.json': pkg({}),
+        'tsconfig.json': '{"compilerOptions":{"outDir":"dist","rootDir":"src"}}',
+        'src/server.ts': 'const port = Number(process.env.PORT ?? 4000);',
+      });
+      assert.deepEqual(detectPort(ts, readPackageJson(ts), ['node', 'dist/server.js']), { value: 4000, source: 'src/server.ts' });
+      const astro = makeProject({ 'package.json': pkg({ dependencies: { astro: '^4' } }) });
+      assert.equal(detectPort(astro, readPackageJson(astro), ['node', 'x.js']).value, 4321);
+      const none = makeProject({ 'package.json': pkg({}) });
+      assert.deepEqual(detectPort(none, readPackageJson(none), ['node', 'x.js']), { value: 3000, source: 'default' });
+    });
+  });
+
+  it('reports an unparseable package.json clearly', () => {
+    const dir = makeProject({ 'package.json': '{ "name": ' });
+    assert.throws(() => readPackageJson(dir), (e: unknown) => e instanceof ProjectError && /package\.json is not valid JSON/.test(e.message));
+  });
+});
