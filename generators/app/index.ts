@@ -20,7 +20,8 @@ export default class DockerProdGenerator extends Generator {
   private files: GeneratedFile[] = [];
 
   constructor(args: string[], options: DockerProdOptions) {
-    super(args, options);
+    // No dependency install follows: the generator never changes package.json.
+    super(args, options, { customInstallTask: true });
     for (const setting of SETTINGS) {
       this.option(setting.flag, { type: String, description: setting.description });
     }
@@ -87,11 +88,18 @@ export default class DockerProdGenerator extends Generator {
         );
       }
     }
-    for (const file of this.files) this.fs.write(this.destinationPath(file.path), file.content);
+    // Identical files and settings are left alone, so a re-run with the same answers touches
+    // nothing (not even modification times).
+    for (const file of this.files) {
+      const target = this.destinationPath(file.path);
+      if (!fs.existsSync(target) || fs.readFileSync(target, 'utf8') !== file.content) this.fs.write(target, file.content);
+    }
+    const stored = this.config.getAll() as Record<string, unknown>;
     for (const setting of SETTINGS) {
-      const value = answers[setting.key];
-      if (setting.appliesTo && !setting.appliesTo({ profile })) this.config.delete(setting.key as never);
-      else this.config.set(setting.key as never, setting.format(value as never) as never);
+      const applies = !setting.appliesTo || setting.appliesTo({ profile });
+      const text = setting.format(answers[setting.key] as never);
+      if (!applies && setting.key in stored) this.config.delete(setting.key as never);
+      else if (applies && stored[setting.key] !== text) this.config.set(setting.key as never, text as never);
     }
   }
 
