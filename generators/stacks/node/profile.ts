@@ -44,6 +44,8 @@ interface InstallFacts {
   env: string[];
   /** Files copied before the install (manifests, lockfile, package-manager config). */
   manifests: string[];
+  /** Folders copied before the install, each to the same path (COPY copies a folder's contents). */
+  manifestDirs: string[];
   cacheMount: string;
   installAll: string;
   installProd: string;
@@ -61,6 +63,7 @@ export function installFacts(dir: string, pm: PackageManagerFacts): InstallFacts
         setup: undefined,
         env: [],
         manifests: ['package.json', ...lock],
+        manifestDirs: [],
         cacheMount: NPM_CACHE,
         installAll: 'npm ci --no-audit --no-fund',
         installProd: 'npm ci --omit=dev --no-audit --no-fund',
@@ -70,6 +73,7 @@ export function installFacts(dir: string, pm: PackageManagerFacts): InstallFacts
         setup: `RUN ${NPM_CACHE} npm install --global pnpm@${pm.version}`,
         env: [],
         manifests: ['package.json', ...lock, ...existing(['pnpm-workspace.yaml'])],
+        manifestDirs: [],
         cacheMount: '--mount=type=cache,id=pnpm-store,target=/pnpm/store',
         installAll: 'pnpm install --frozen-lockfile --store-dir /pnpm/store',
         installProd: 'pnpm install --frozen-lockfile --prod --store-dir /pnpm/store',
@@ -79,8 +83,10 @@ export function installFacts(dir: string, pm: PackageManagerFacts): InstallFacts
         return {
           setup: `RUN ${NPM_CACHE} npm install --global --force @yarnpkg/cli-dist@${pm.version}`,
           // node_modules rather than Plug'n'Play, so the runtime stage can copy one folder.
-          env: ['YARN_NODE_LINKER=node-modules'],
-          manifests: ['package.json', ...lock, ...existing(['.yarnrc.yml', '.yarn/releases', '.yarn/plugins'])],
+          // Immutable: `workspaces focus` has no --immutable flag, the setting applies to it too.
+          env: ['YARN_NODE_LINKER=node-modules', 'YARN_ENABLE_IMMUTABLE_INSTALLS=true'],
+          manifests: ['package.json', ...lock, ...existing(['.yarnrc.yml'])],
+        manifestDirs: existing(['.yarn/releases', '.yarn/plugins']),
           cacheMount: '--mount=type=cache,id=yarn-berry,target=/root/.yarn/berry/cache',
           installAll: 'yarn install --immutable',
           installProd: 'yarn workspaces focus --all --production',
@@ -91,6 +97,7 @@ export function installFacts(dir: string, pm: PackageManagerFacts): InstallFacts
         setup: `RUN ${NPM_CACHE} npm install --global --force yarn@${pm.version}`,
         env: [],
         manifests: ['package.json', ...lock],
+        manifestDirs: [],
         cacheMount: '--mount=type=cache,id=yarn,target=/usr/local/share/.cache/yarn',
         installAll: 'yarn install --frozen-lockfile --non-interactive',
         installProd: 'yarn install --frozen-lockfile --non-interactive --production',
@@ -100,6 +107,7 @@ export function installFacts(dir: string, pm: PackageManagerFacts): InstallFacts
         setup: `RUN ${NPM_CACHE} npm install --global bun@${pm.version}`,
         env: [],
         manifests: ['package.json', ...lock],
+        manifestDirs: [],
         cacheMount: '--mount=type=cache,id=bun,target=/root/.bun/install/cache',
         installAll: 'bun install --frozen-lockfile',
         installProd: 'bun install --frozen-lockfile --production',
@@ -145,6 +153,7 @@ export interface NodeDockerfileFacts {
   setup: string | undefined;
   baseEnv: string[];
   manifests: string;
+  manifestDirs: string[];
   cacheMount: string;
   installAll: string;
   installProd: string;
@@ -155,6 +164,8 @@ export interface NodeDockerfileFacts {
   buildRun: string | undefined;
   /** Stage names in build order, for the header comment. */
   stages: string[];
+  /** The shared base stage exists only when a build or install stage uses it. */
+  needsBase: boolean;
   outputDir: string;
   labels: string[];
   env: string[];
@@ -221,18 +232,21 @@ export const nodeProfile: StackProfile = {
     }
     const needsInstall = hasEntries(pkg.dependencies) || hasEntries(pkg.devDependencies);
     const hasProdDeps = hasEntries(pkg.dependencies);
-    const stages = ['base', ...(hasBuild && needsInstall ? ['deps'] : []), ...(hasBuild ? ['build'] : []), ...(hasProdDeps ? ['prod-deps'] : []), 'runtime'];
+    const needsBase = hasBuild || hasProdDeps;
+    const stages = [...(needsBase ? ['base'] : []), ...(hasBuild && needsInstall ? ['deps'] : []), ...(hasBuild ? ['build'] : []), ...(hasProdDeps ? ['prod-deps'] : []), 'runtime'];
     const dockerfile: NodeDockerfileFacts = {
       nodeVersion: answers.runtimeVersion,
       setup: install.setup,
       baseEnv: install.env,
       manifests: install.manifests.join(' '),
+      manifestDirs: install.manifestDirs,
       cacheMount: install.cacheMount,
       installAll: install.installAll,
       installProd: install.installProd,
       needsInstall,
       hasProdDeps,
       stages,
+      needsBase,
       buildRun: hasBuild ? answers.buildCommand.map(shellWord).join(' ') : undefined,
       outputDir,
       labels,
