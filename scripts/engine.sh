@@ -1,0 +1,376 @@
+#!/usr/bin/env bash
+# Make a usable Docker engine plus offline stand-in base images for the e2e tests.
+#
+#   bash scripts/engine.sh
+#
+# Idempotent: installs missing Debian packages, starts dockerd if `docker info`
+# fails, builds local/debian:bookworm-slim (debootstrap) only if absent, and the
+# node:<M>-bookworm-slim / node:<M>-slim stand-in only if absent or stale (host
+# Node/npm/corepack version, CA bundle, registry or recipe changed).
+# Needs root on first run. No stdin needed. See test/standins/README.md.
+#
+# Environment overrides (all optional):
+#   DEBIAN_MIRROR           Debian mirror for debootstrap (default: from /etc/apt)
+#   DEBIAN_SECURITY_MIRROR  security mirror written into the image's apt sources
+#   STANDIN_YARN_VERSION    yarn classic bundled like the official image (1.22.22)
+#   ENGINE_WAIT_SECONDS     how long to wait for dockerd (60)
+set -euo pipefail
+
+readonly DOCKER=/usr/bin/docker
+readonly DEBIAN_TAG=local/debian:bookworm-slim
+readonly DEBIAN_ALIAS=debian:bookworm-slim
+readonly SUITE=bookworm
+# The node stand-in is also tagged $RECIPE_REPO:<recipe hash>. That tag records
+# what it was built from without labels (labels would leak into every image
+# built FROM it; the official image has none).
+readonly RECIPE_REPO=local/node-standin
+readonly YARN_VERSION="${STANDIN_YARN_VERSION:-1.22.22}"
+readonly WAIT_SECONDS="${ENGINE_WAIT_SECONDS:-60}"
+export DOCKER_BUILDKIT=1
+export DEBIAN_FRONTEND=noninteractive
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
+readonly SCRIPT_DIR REPO_ROOT
+readonly STANDIN_SRC="$REPO_ROOT/test/standins/node"
+START_SECONDS=$SECONDS
+
+log() { printf '[engine] %s\n' "$*"; }
+die() { printf '[engine] ERROR: %s\n' "$*" >&2; exit 1; }
+
+# Temp dirs removed on exit. Unmount anything debootstrap may have left mounted
+# (proc/sys) before deleting, and never cross into another filesystem.
+TMP_DIRS=()
+cleanup() {
+  local dir mnt
+  for dir in "${TMP_DIRS[@]}"; do
+    [[ -d "$dir" ]] || continue
+    while read -r mnt; do
+      if [[ -n "$mnt" ]]; then umount -l "$mnt" 2>/dev/null || true; fi
+    done < <(findmnt -rno TARGET 2>/dev/null | grep -F "$dir/" | sort -r || true)
+    rm -rf --one-file-system "$dir"
+  done
+}
+trap cleanup EXIT
+# new_tmp_dir VAR PREFIX: create a temp dir, store its path in VAR, remove it on exit.
+# (Not via $(...): the subshell would lose the TMP_DIRS registration.)
+new_tmp_dir() {
+  local -n out_var=$1
+  out_var="$(mktemp -d "${TMPDIR:-/tmp}/$2.XXXXXX")"
+  TMP_DIRS+=("$out_var")
+}
+
+# ---------------------------------------------------------------- packages --
+ensure_packages() {
+  local -a missing=()
+  [[ -x "$DOCKER" ]] || missing+=(docker.io)
+  command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
+  [[ -x /usr/bin/docker-compose ]] || missing+=(docker-compose)
+  command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
+  command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
+  command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+  if ((${#missing[@]} == 0)); then
+    log "packages: present"
+    return
+  fi
+  mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
+  [[ $EUID -eq 0 ]] || die "missing packages (${missing[*]}) and not root; install them first"
+  log "packages: installing ${missing[*]}"
+  local apt_dir
+  new_tmp_dir apt_dir engine-apt
+  if ! { apt-get update -qq && NEEDRESTART_SUSPEND=1 apt-get install -y -qq "${missing[@]}"; } \
+    </dev/null >"$apt_dir/apt.log" 2>&1; then
+    tail -n 30 "$apt_dir/apt.log" >&2
+    die "apt-get failed"
+  fi
+}
+
+# ------------------------------------------------------------------ daemon --
+ensure_daemon() {
+  if "$DOCKER" info >/dev/null 2>&1; then
+    log "dockerd: running"
+    return
+  fi
+  [[ $EUID -eq 0 ]] || die "docker daemon not reachable and not root (cannot start dockerd)"
+  if pgrep -x dockerd >/dev/null 2>&1; then
+    log "dockerd: process exists, waiting for it to answer"
+  else
+    log "dockerd: starting (log: /tmp/dockerd.log)"
+    setsid dockerd >/tmp/dockerd.log 2>&1 </dev/null &
+  fi
+  local waited=0
+  until "$DOCKER" info >/dev/null 2>&1; do
+    if ((waited >= WAIT_SECONDS)); then
+      printf '[engine] dockerd did not answer within %ss; tail of /tmp/dockerd.log:\n' "$WAIT_SECONDS" >&2
+      tail -n 40 /tmp/dockerd.log >&2 || true
+      exit 1
+    fi
+    sleep 1
+    waited=$((waited + 1))
+  done
+  log "dockerd: up after ${waited}s"
+}
+
+image_exists() { "$DOCKER" image inspect "$1" >/dev/null 2>&1; }
+image_id() { "$DOCKER" image inspect -f '{{.Id}}' "$1" 2>/dev/null || true; }
+
+# ------------------------------------------------------- debian stand-in --
+# First "URIs:" / "deb" URI on the host that serves $1 (a suite), ignoring
+# third-party repositories. Works for deb822 *.sources and one-line *.list.
+host_mirror_for_suite() {
+  local suite=$1 file
+  for file in /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
+    [[ -f "$file" ]] || continue
+    if [[ "$file" == *.sources ]]; then
+      awk -v suite="$suite" '
+        function flush() { if (uri != "" && suites ~ ("(^| )" suite "( |$)")) { print uri; found = 1; exit } uri = ""; suites = "" }
+        /^[[:space:]]*$/ { flush(); next }
+        /^URIs:/ { uri = $2 }
+        /^Suites:/ { suites = $0; sub(/^Suites:[[:space:]]*/, "", suites) }
+        END { if (!found) flush() }
+      ' "$file"
+    else
+      awk -v suite="$suite" '
+        $1 == "deb" {
+          i = 2; if ($i ~ /^\[/) { while ($i !~ /\]$/) i++; i++ }
+          if ($(i + 1) == suite) { print $i; exit }
+        }
+      ' "$file"
+    fi
+  done | grep -m1 -E '/debian(-security)?/?$' || true
+}
+
+build_debian_standin() {
+  if image_exists "$DEBIAN_TAG"; then
+    log "image $DEBIAN_TAG: present"
+    image_exists "$DEBIAN_ALIAS" || "$DOCKER" tag "$DEBIAN_TAG" "$DEBIAN_ALIAS"
+    return
+  fi
+  [[ $EUID -eq 0 ]] || die "building $DEBIAN_TAG needs root (debootstrap)"
+  local mirror security rootfs
+  mirror="${DEBIAN_MIRROR:-$(host_mirror_for_suite "$SUITE")}"
+  mirror="${mirror:-http://deb.debian.org/debian}"
+  mirror="${mirror%/}"
+  security="${DEBIAN_SECURITY_MIRROR:-$(host_mirror_for_suite "$SUITE-security")}"
+  security="${security:-http://deb.debian.org/debian-security}"
+  security="${security%/}"
+  local work
+  new_tmp_dir work standin-debian
+  rootfs="$work/rootfs"
+  log "image $DEBIAN_TAG: debootstrap --variant=minbase $SUITE from $mirror (~30 s)"
+  if ! debootstrap --variant=minbase "$SUITE" "$rootfs" "$mirror" >"$rootfs.log" 2>&1; then
+    tail -n 30 "$rootfs.log" >&2
+    die "debootstrap failed"
+  fi
+
+  # Make it look like the official debian:bookworm-slim (debuerreotype --slim):
+  # deb822 sources incl. security, docker apt/dpkg tweaks, no docs/man/locales,
+  # empty apt lists and caches, empty /dev.
+  rm -f "$rootfs/etc/apt/sources.list"
+  cat >"$rootfs/etc/apt/sources.list.d/debian.sources" <<EOF
+Types: deb
+URIs: $mirror
+Suites: $SUITE $SUITE-updates
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+
+Types: deb
+URIs: $security
+Suites: $SUITE-security
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+EOF
+  cat >"$rootfs/etc/apt/apt.conf.d/docker-clean" <<'EOF'
+DPkg::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
+APT::Update::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
+Dir::Cache::pkgcache "";
+Dir::Cache::srcpkgcache "";
+EOF
+  printf 'Apt::AutoRemove::SuggestsImportant "false";\n' >"$rootfs/etc/apt/apt.conf.d/docker-autoremove-suggests"
+  printf 'Acquire::GzipIndexes "true";\n' >"$rootfs/etc/apt/apt.conf.d/docker-gzip-indexes"
+  printf 'Acquire::Languages "none";\n' >"$rootfs/etc/apt/apt.conf.d/docker-no-languages"
+  printf 'force-unsafe-io\n' >"$rootfs/etc/dpkg/dpkg.cfg.d/docker-apt-speedup"
+  cat >"$rootfs/etc/dpkg/dpkg.cfg.d/docker" <<'EOF'
+path-exclude /usr/share/doc/*
+path-include /usr/share/doc/*/copyright
+path-exclude /usr/share/groff/*
+path-exclude /usr/share/info/*
+path-exclude /usr/share/linda/*
+path-exclude /usr/share/lintian/*
+path-exclude /usr/share/locale/*
+path-exclude /usr/share/man/*
+EOF
+  find "$rootfs/usr/share/doc" -mindepth 1 -not -name copyright -not -type d -delete 2>/dev/null || true
+  find "$rootfs/usr/share/doc" -mindepth 1 -type d -empty -delete 2>/dev/null || true
+  rm -rf "${rootfs:?}"/usr/share/{groff,info,linda,lintian,locale,man}/* \
+    "${rootfs:?}"/var/lib/apt/lists/* "${rootfs:?}"/var/cache/apt/*.bin \
+    "${rootfs:?}"/var/cache/apt/archives/*.deb "${rootfs:?}"/var/log/*.log \
+    "${rootfs:?}"/var/log/apt/* "${rootfs:?}"/dev/* "${rootfs:?}"/tmp/*
+  mkdir -p "$rootfs/var/lib/apt/lists/partial"
+  : >"$rootfs/etc/hostname"
+
+  log "image $DEBIAN_TAG: importing"
+  tar --numeric-owner -C "$rootfs" -c . | "$DOCKER" import \
+    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'CMD ["bash"]' \
+    - "$DEBIAN_TAG" >/dev/null
+  "$DOCKER" tag "$DEBIAN_TAG" "$DEBIAN_ALIAS"
+  log "image $DEBIAN_TAG: built ($(image_size "$DEBIAN_TAG"))"
+}
+
+image_size() {
+  "$DOCKER" image inspect -f '{{.Size}}' "$1" | awk '{ printf "%.0f MB", $1 / 1000000 }'
+}
+
+# --------------------------------------------------------- node stand-in --
+host_node() {
+  local node
+  node="$(command -v node)" || die "node not found on PATH (the stand-in copies the host's Node)"
+  readlink -f "$node"
+}
+
+# Directory holding the global npm and corepack packages for that node.
+host_node_modules() {
+  local node=$1 dir
+  dir="$(dirname "$(dirname "$node")")/lib/node_modules"
+  if [[ ! -d "$dir/npm" ]]; then
+    dir="$(cd / && npm root -g 2>/dev/null)" || true
+  fi
+  [[ -d "$dir/npm" ]] || die "cannot find the host's global npm package (looked next to $node and in npm root -g)"
+  [[ -d "$dir/corepack" ]] || die "cannot find the host's corepack package in $dir"
+  printf '%s\n' "$dir"
+}
+
+pkg_version() { node -p "require(process.argv[1]).version" "$1/package.json"; }
+
+# The host's npm registry without trailing slash (project .npmrc files ignored).
+host_registry() {
+  local registry
+  registry="$(cd / && npm config get registry 2>/dev/null)" || registry=""
+  registry="${registry%/}"
+  printf '%s\n' "${registry:-https://registry.npmjs.org}"
+}
+
+# The stand-in's npmrc: CA file always, registry only if the host's is not the default.
+standin_npmrc() {
+  local registry=$1
+  printf 'cafile=/etc/ssl/certs/ca-certificates.crt\n'
+  if [[ "$registry" != "https://registry.npmjs.org" ]]; then
+    printf 'registry=%s/\n' "$registry"
+  fi
+}
+
+# Certificates in the host bundle that Node does not ship (e.g. a TLS-inspecting
+# proxy's CA), one PEM per file, so update-ca-certificates inside a build keeps them.
+write_extra_cas() {
+  local bundle=$1 outdir=$2
+  node - "$bundle" "$outdir" <<'EOF'
+const fs = require('node:fs');
+const path = require('node:path');
+const tls = require('node:tls');
+const [bundle, outdir] = process.argv.slice(2);
+const norm = (pem) => pem.replace(/\s+/g, '');
+const known = new Set(tls.rootCertificates.map(norm));
+const pems = fs.readFileSync(bundle, 'utf8').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) || [];
+let n = 0;
+for (const pem of pems) {
+  if (known.has(norm(pem))) continue;
+  n += 1;
+  fs.writeFileSync(path.join(outdir, `host-extra-${n}.crt`), pem + '\n');
+}
+console.log(n);
+EOF
+}
+
+build_node_standin() {
+  local node modules node_version major npm_version corepack_version ca_bundle registry npmrc recipe
+  node="$(host_node)"
+  node_version="$("$node" -p 'process.versions.node')"
+  major="${node_version%%.*}"
+  modules="$(host_node_modules "$node")"
+  npm_version="$(pkg_version "$modules/npm")"
+  corepack_version="$(pkg_version "$modules/corepack")"
+  ca_bundle=/etc/ssl/certs/ca-certificates.crt
+  [[ -f "$ca_bundle" ]] || die "host CA bundle $ca_bundle missing (apt-get install ca-certificates)"
+  registry="$(host_registry)"
+  npmrc="$(standin_npmrc "$registry")"
+
+  local -a tags=(
+    "node:$major-bookworm-slim" "node:$major-slim"
+    "node:$node_version-bookworm-slim" "node:$node_version-slim"
+  )
+  # Everything that should trigger a rebuild when it changes.
+  recipe="$(
+    {
+      printf 'node=%s npm=%s corepack=%s yarn=%s base=%s registry=%s\n' "$node_version" \
+        "$npm_version" "$corepack_version" "$YARN_VERSION" "$(image_id "$DEBIAN_TAG")" "$registry"
+      printf '%s\n' "$npmrc"
+      cat "$STANDIN_SRC/Dockerfile" "$STANDIN_SRC/docker-entrypoint.sh" "$ca_bundle"
+    } | sha256sum | cut -c1-16
+  )"
+
+  local primary="${tags[0]}" fresh=1 tag old_id
+  old_id="$(image_id "$primary")"
+  if [[ -z "$old_id" ]]; then
+    fresh=0
+  elif [[ "$(image_id "$RECIPE_REPO:$recipe")" != "$old_id" ]]; then
+    log "image $primary: stale (want host node $node_version, npm $npm_version, recipe $recipe), rebuilding"
+    fresh=0
+  fi
+  if ((fresh)); then
+    for tag in "${tags[@]:1}"; do
+      [[ "$(image_id "$tag")" == "$old_id" ]] || "$DOCKER" tag "$primary" "$tag"
+    done
+    log "image $primary: present (node $node_version, npm $npm_version)"
+    return
+  fi
+
+  log "image $primary: building from host node $node_version ($node), npm $npm_version, corepack $corepack_version, yarn $YARN_VERSION"
+  local ctx
+  new_tmp_dir ctx standin-node
+  cp "$STANDIN_SRC/Dockerfile" "$ctx/Dockerfile"
+  install -m 0755 "$STANDIN_SRC/docker-entrypoint.sh" "$ctx/docker-entrypoint.sh"
+  install -m 0755 "$node" "$ctx/node"
+  mkdir -p "$ctx/node_modules" "$ctx/certs/extra" "$ctx/yarn"
+  cp -a "$modules/npm" "$modules/corepack" "$ctx/node_modules/"
+  cp "$ca_bundle" "$ctx/certs/ca-certificates.crt"
+  printf '%s\n' "$npmrc" >"$ctx/npmrc"
+  local extras
+  extras="$(write_extra_cas "$ca_bundle" "$ctx/certs/extra")"
+  log "image $primary: host CA bundle has $extras certificate(s) Node does not ship"
+
+  # Yarn classic, bundled like the official image (/opt/yarn-v<ver>).
+  (cd "$ctx" && npm pack --silent "yarn@$YARN_VERSION" >/dev/null 2>"$ctx/npm-pack.log") ||
+    { cat "$ctx/npm-pack.log" >&2; die "npm pack yarn@$YARN_VERSION failed"; }
+  tar -xzf "$ctx/yarn-$YARN_VERSION.tgz" -C "$ctx/yarn" --strip-components=1 --no-same-owner
+  rm -f "$ctx/yarn-$YARN_VERSION.tgz" "$ctx/npm-pack.log"
+  chmod 0755 "$ctx/yarn/bin/yarn" "$ctx/yarn/bin/yarnpkg" "$ctx/yarn/bin/yarn.js"
+
+  local -a tag_args=()
+  for tag in "${tags[@]}"; do tag_args+=(-t "$tag"); done
+  local log_dir build_log
+  new_tmp_dir log_dir standin-node-log
+  build_log="$log_dir/build.log"
+  if ! "$DOCKER" build --network none --progress=plain \
+    --build-arg "BASE_IMAGE=$DEBIAN_TAG" \
+    --build-arg "NODE_VERSION=$node_version" \
+    --build-arg "YARN_VERSION=$YARN_VERSION" \
+    --build-arg "NPM_REGISTRY=$registry" \
+    -t "$RECIPE_REPO:$recipe" "${tag_args[@]}" "$ctx" >"$build_log" 2>&1; then
+    tail -n 40 "$build_log" >&2
+    die "building the node stand-in failed"
+  fi
+  # Drop older recipe tags, and the previous stand-in if nothing else uses it.
+  "$DOCKER" image ls --format '{{.Repository}}:{{.Tag}}' "$RECIPE_REPO" | grep -vxF "$RECIPE_REPO:$recipe" |
+    xargs -r "$DOCKER" rmi >/dev/null 2>&1 || true
+  if [[ -n "$old_id" && "$old_id" != "$(image_id "$primary")" ]]; then
+    "$DOCKER" rmi "$old_id" >/dev/null 2>&1 || true
+  fi
+  log "image $primary: built ($(image_size "$primary")), also tagged ${tags[*]:1}"
+}
+
+ensure_packages
+ensure_daemon
+build_debian_standin
+build_node_standin
+log "ready in $((SECONDS - START_SECONDS))s (docker: $DOCKER, DOCKER_BUILDKIT=1, compose: /usr/bin/docker-compose)"

@@ -1,0 +1,358 @@
+/**
+ * Real Docker engine harness for the e2e tests and the benchmark.
+ *
+ * Always drives /usr/bin/docker (20.10, BuildKit via DOCKER_BUILDKIT=1) and
+ * /usr/bin/docker-compose (1.29). /usr/local/bin/docker is deliberately NOT
+ * used: that newer client cannot use BuildKit on this machine.
+ * Network rule: containers are only reached through `docker exec`,
+ * `docker inspect` or ports published on 127.0.0.1.
+ * Node standard library only.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+export const DOCKER_BIN = '/usr/bin/docker';
+export const COMPOSE_BIN = '/usr/bin/docker-compose';
+
+export interface ExecResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface ExecOptions {
+  cwd?: string;
+  /** Extra variables, merged over process.env. */
+  env?: NodeJS.ProcessEnv;
+  input?: string;
+  /** Return non-zero results instead of throwing. */
+  allowFail?: boolean;
+  /** Kill the command after this many ms (default: 15 minutes). */
+  timeoutMs?: number;
+}
+
+/** Folder with package.json, found by walking up from this file (src or dist). */
+export function repoRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
+    dir = parent;
+  }
+}
+
+/** Host Node major, e.g. 20: the stand-in images are tagged with it. */
+export function nodeMajor(): number {
+  return Number(process.versions.node.split('.')[0]);
+}
+
+/** Local stand-in tag for the official node image, e.g. `node:20-bookworm-slim`. */
+export function nodeImage(variant: 'bookworm-slim' | 'slim' = 'bookworm-slim'): string {
+  return `node:${nodeMajor()}-${variant}`;
+}
+
+function run(bin: string, args: string[], opts: ExecOptions = {}): ExecResult {
+  const res = spawnSync(bin, args, {
+    cwd: opts.cwd,
+    env: { ...process.env, DOCKER_BUILDKIT: '1', ...opts.env },
+    input: opts.input,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    timeout: opts.timeoutMs ?? 15 * 60_000,
+  });
+  if (res.error) throw new Error(`${bin} ${args.join(' ')}: ${res.error.message}`);
+  const result: ExecResult = {
+    code: res.status ?? (res.signal ? 128 : 1),
+    stdout: res.stdout ?? '',
+    stderr: res.stderr ?? '',
+  };
+  if (result.code !== 0 && !opts.allowFail) {
+    const tail = (result.stderr.trim() || result.stdout.trim()).split('\n').slice(-40).join('\n');
+    const how = res.signal ? `killed by ${res.signal}` : `exit ${result.code}`;
+    throw new Error(`${path.basename(bin)} ${args.join(' ')} failed (${how}):\n${tail}`);
+  }
+  return result;
+}
+
+let engineReady = false;
+
+/**
+ * Runs `bash scripts/engine.sh` once per process: installs packages, starts
+ * dockerd, builds the stand-in base images (first run ~45 s, then ~1 s).
+ * Progress goes to this process's stdout/stderr; `quiet` captures it instead
+ * and puts its tail in the error.
+ */
+export function ensureEngine(opts: { quiet?: boolean } = {}): void {
+  if (engineReady) return;
+  const script = path.join(repoRoot(), 'scripts', 'engine.sh');
+  const res = spawnSync('bash', [script], {
+    cwd: repoRoot(),
+    stdio: opts.quiet ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'],
+    encoding: 'utf8',
+    env: { ...process.env, CI: process.env.CI ?? 'true' },
+    timeout: 15 * 60_000,
+  });
+  if (res.error || res.status !== 0) {
+    const captured = `${res.stdout ?? ''}${res.stderr ?? ''}`.split('\n').slice(-40).join('\n');
+    const output = opts.quiet ? `\n${captured}` : ' (see its output above)';
+    throw new Error(
+      `bash ${script} failed (${res.error?.message ?? `exit ${res.status}`})${output}\n` +
+        'dockerd log: /tmp/dockerd.log',
+    );
+  }
+  engineReady = true;
+}
+
+/** `/usr/bin/docker ...args` with DOCKER_BUILDKIT=1; throws with stderr on failure unless allowFail. */
+export function docker(args: string[], opts: ExecOptions = {}): ExecResult {
+  return run(DOCKER_BIN, args, opts);
+}
+
+export interface ComposeOptions extends ExecOptions {
+  cwd: string;
+  projectName: string;
+  /** Compose file relative to cwd (default: compose 1.29 looks for compose.yaml / docker-compose.yml). */
+  file?: string;
+}
+
+/**
+ * `/usr/bin/docker-compose -p projectName [-f file] ...args` (compose 1.29).
+ * 1.29 quirks: containers are named `<project>_<service>_1`, a `build:`-only
+ * service's image is `<project>_<service>`; project names are lowercased and
+ * stripped to [a-z0-9_-]. Build images with buildImage first, then
+ * `up -d --no-build` (no registry: anything missing would be pulled and fail).
+ */
+export function compose(args: string[], opts: ComposeOptions): ExecResult {
+  const fileArgs = opts.file ? ['-f', opts.file] : [];
+  return run(COMPOSE_BIN, ['-p', opts.projectName, ...fileArgs, ...args], opts);
+}
+
+/** Id of the (first) container compose runs for `service`. */
+export function composeContainerId(service: string, opts: ComposeOptions): string {
+  const id = compose(['ps', '-q', service], opts).stdout.trim().split('\n')[0] ?? '';
+  if (!id) throw new Error(`compose project ${opts.projectName}: no container for service ${service}`);
+  return id;
+}
+
+/**
+ * Proxy variables Docker treats as predefined build args: passed through when
+ * set on the host, never persisted in the image config or history, never
+ * written into generated files. (This host uses a transparent proxy: none set.)
+ */
+const PROXY_VARS = ['HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY', 'ALL_PROXY'];
+
+function proxyBuildArgs(): string[] {
+  const args: string[] = [];
+  for (const name of [...PROXY_VARS, ...PROXY_VARS.map((v) => v.toLowerCase())]) {
+    const value = process.env[name];
+    if (value) args.push('--build-arg', `${name}=${value}`);
+  }
+  return args;
+}
+
+export interface BuildOptions {
+  noCache?: boolean;
+  buildArgs?: Record<string, string>;
+  /** Dockerfile path relative to the context (default: Dockerfile). */
+  file?: string;
+  target?: string;
+}
+
+export interface BuildResult {
+  seconds: number;
+  /** BuildKit `--progress=plain` log (stdout + stderr). */
+  output: string;
+  /** Id of the image built. A rebuild under the same tag leaves the previous id dangling: remove it too. */
+  imageId: string;
+}
+
+/** `docker build --network host --progress=plain -t tag .` in contextDir. */
+export function buildImage(contextDir: string, tag: string, opts: BuildOptions = {}): BuildResult {
+  const args = ['build', '--network', 'host', '--progress=plain', '-t', tag];
+  if (opts.noCache) args.push('--no-cache');
+  if (opts.file) args.push('-f', opts.file);
+  if (opts.target) args.push('--target', opts.target);
+  for (const [key, value] of Object.entries(opts.buildArgs ?? {})) args.push('--build-arg', `${key}=${value}`);
+  args.push(...proxyBuildArgs(), '.');
+  const start = performance.now();
+  const res = docker(args, { cwd: contextDir });
+  const seconds = (performance.now() - start) / 1000;
+  const imageId = docker(['image', 'inspect', '-f', '{{.Id}}', tag]).stdout.trim();
+  return { seconds, output: `${res.stdout}${res.stderr}`, imageId };
+}
+
+/**
+ * Names of the steps a plain-progress build log reports as CACHED, e.g.
+ * `[deps 3/4] RUN --mount=type=cache,target=/root/.npm npm ci`.
+ */
+export function cachedSteps(output: string): string[] {
+  const names = new Map<string, string>();
+  const cached: string[] = [];
+  for (const line of output.split('\n')) {
+    const m = /^#(\d+) (.*)$/.exec(line.trimEnd());
+    if (!m) continue;
+    const [, id, rest] = m as unknown as [string, string, string];
+    if (rest.startsWith('[') && !names.has(id)) names.set(id, rest);
+    else if (rest === 'CACHED' && names.has(id)) cached.push(names.get(id) as string);
+  }
+  return cached;
+}
+
+export interface RunOptions {
+  name: string;
+  readOnly?: boolean;
+  /** tmpfs mounts, e.g. ['/tmp']. */
+  tmpfs?: string[];
+  capDropAll?: boolean;
+  noNewPrivileges?: boolean;
+  /** [hostPort, containerPort]; always bound to 127.0.0.1. */
+  publish?: [number, number];
+  env?: Record<string, string>;
+  /** Extra `docker run` flags, placed before the image. */
+  extraArgs?: string[];
+  /** Replaces the image CMD. */
+  command?: string[];
+}
+
+/** `docker run -d` with the hardening flags asked for; returns the container id. */
+export function runContainer(tag: string, opts: RunOptions): string {
+  const args = ['run', '-d', '--name', opts.name];
+  if (opts.readOnly) args.push('--read-only');
+  for (const mount of opts.tmpfs ?? []) args.push('--tmpfs', mount);
+  if (opts.capDropAll) args.push('--cap-drop', 'ALL');
+  if (opts.noNewPrivileges) args.push('--security-opt', 'no-new-privileges');
+  if (opts.publish) args.push('-p', `127.0.0.1:${opts.publish[0]}:${opts.publish[1]}`);
+  for (const [key, value] of Object.entries(opts.env ?? {})) args.push('-e', `${key}=${value}`);
+  args.push(...(opts.extraArgs ?? []), tag, ...(opts.command ?? []));
+  return docker(args).stdout.trim();
+}
+
+function sleepMs(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function containerLogs(name: string): string {
+  const res = docker(['logs', '--tail', '50', name], { allowFail: true });
+  return `${res.stdout}${res.stderr}`.trim();
+}
+
+/**
+ * Polls the container's health until `healthy`. Throws at once on
+ * `unhealthy`, on exit, or when the image has no HEALTHCHECK; the error
+ * carries the last health probe output and `docker logs`.
+ * Note: Docker 20.10 first probes after --interval (no --start-interval).
+ */
+export function waitHealthy(name: string, timeoutSec: number): { seconds: number; status: string } {
+  const start = performance.now();
+  const format =
+    '{{.State.Status}} {{.State.ExitCode}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}';
+  for (;;) {
+    const seconds = (performance.now() - start) / 1000;
+    const [state = '', exitCode = '', health = ''] = docker(['inspect', '-f', format, name]).stdout.trim().split(' ');
+    if (health === 'healthy') return { seconds, status: health };
+    const failed =
+      state === 'exited' || state === 'dead' ? `${state} (exit code ${exitCode}) before becoming healthy`
+      : health === 'unhealthy' ? 'is unhealthy'
+      : health === 'none' ? 'has no HEALTHCHECK'
+      : seconds > timeoutSec ? `not healthy after ${timeoutSec}s (state ${state}, health ${health})`
+      : '';
+    if (failed) {
+      const probes = docker(['inspect', '-f', '{{if .State.Health}}{{json .State.Health.Log}}{{end}}', name], {
+        allowFail: true,
+      }).stdout.trim();
+      throw new Error(
+        `container ${name} ${failed}\n--- health probes:\n${probes}\n--- docker logs:\n${containerLogs(name)}`,
+      );
+    }
+    sleepMs(250);
+  }
+}
+
+/**
+ * `Config.User` of the container plus the uid/gid it resolves to, as seen by
+ * `docker exec <name> id -u` / `id -g` (exec uses the container's user).
+ */
+export function containerUser(name: string): { configUser: string; uid: number; gid: number } {
+  const configUser = docker(['inspect', '-f', '{{.Config.User}}', name]).stdout.trim();
+  const uid = Number(docker(['exec', name, 'id', '-u']).stdout.trim());
+  const gid = Number(docker(['exec', name, 'id', '-g']).stdout.trim());
+  return { configUser, uid, gid };
+}
+
+/** `docker stop` (SIGTERM, SIGKILL after timeoutSec), then `.State.ExitCode`: 137 means it was killed. */
+export function stopContainer(name: string, timeoutSec = 10): { exitCode: number; seconds: number } {
+  const start = performance.now();
+  docker(['stop', '-t', String(timeoutSec), name]);
+  const seconds = (performance.now() - start) / 1000;
+  const exitCode = Number(docker(['inspect', '-f', '{{.State.ExitCode}}', name]).stdout.trim());
+  return { exitCode, seconds };
+}
+
+/** `docker rm -f -v`; no error if it does not exist. */
+export function removeContainer(name: string): void {
+  docker(['rm', '-f', '-v', name], { allowFail: true });
+}
+
+/** `docker rmi -f` of a tag or id; no error if it does not exist (or is still in use). */
+export function removeImage(tagOrId: string): void {
+  docker(['rmi', '-f', tagOrId], { allowFail: true });
+}
+
+/** Uncompressed image size as Docker reports it (`docker images` SIZE, in bytes). */
+export function imageSizeBytes(tag: string): number {
+  return Number(docker(['image', 'inspect', '-f', '{{.Size}}', tag]).stdout.trim());
+}
+
+/**
+ * Bytes of regular files the engine receives as build context for `dir`,
+ * honouring its .dockerignore exactly as BuildKit does: a throwaway build
+ * (`COPY . /ctx` in local/debian:bookworm-slim, then summing file sizes) whose
+ * result is exported with `--output type=local`, so no image is left behind.
+ * (The `transferring context: X` progress line is not reliable: BuildKit only
+ * sends changed files on later builds of the same directory.)
+ * Directories and symlinks are not counted. Uses a Dockerfile outside `dir`,
+ * so `Dockerfile.dockerignore` files do not apply: `.dockerignore` does.
+ */
+export function contextSizeBytes(dir: string): number {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ctx-size-'));
+  try {
+    const dockerfile = path.join(work, 'Dockerfile');
+    fs.writeFileSync(
+      dockerfile,
+      [
+        'FROM local/debian:bookworm-slim AS measure',
+        'COPY . /ctx',
+        "RUN find /ctx -type f -printf '%s\\n' | awk '{ s += $1 } END { printf \"%.0f\\n\", s }' > /ctx-size",
+        'FROM scratch',
+        'COPY --from=measure /ctx-size /ctx-size',
+        '',
+      ].join('\n'),
+    );
+    const out = path.join(work, 'out');
+    const args = ['build', '--no-cache', '--network', 'none', '--progress=plain', '-f', dockerfile];
+    docker([...args, '--output', `type=local,dest=${out}`, '.'], { cwd: dir });
+    return Number(fs.readFileSync(path.join(out, 'ctx-size'), 'utf8').trim());
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** A TCP port that is free on 127.0.0.1 right now. */
+export function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => (port ? resolve(port) : reject(new Error('no port assigned'))));
+    });
+  });
+}
