@@ -152,6 +152,7 @@ describe('end to end in a real Docker engine', function () {
         assert.deepEqual(hostConfig.SecurityOpt, ['no-new-privileges:true']);
         assert.equal(hostConfig.Init, true);
         assert.ok(hostConfig.Memory > 0 && hostConfig.NanoCpus > 0, 'memory and CPU limits applied');
+        assert.equal(hostConfig.PidsLimit, 256, 'pids limit applied');
         assert.deepEqual(Object.keys(hostConfig.Tmpfs ?? {}), ['/tmp']);
         assert.equal(hostConfig.PortBindings[Object.keys(hostConfig.PortBindings)[0]!][0].HostIp, '127.0.0.1');
         compose(['stop'], { cwd: dir, projectName: project, env });

@@ -1,0 +1,67 @@
+/** The packed package installed with yo, run as a user would run it (unprivileged, no stdin). */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { handOver, installCli, runYo, type InstalledCli } from './support/cli.js';
+import { copyFixture, makeProject } from './support/project.js';
+
+const OUTPUTS = ['Dockerfile', '.dockerignore', 'compose.yaml', '.yo-rc.json'];
+
+describe('yo docker-prod from the packed tarball', function () {
+  this.timeout(5 * 60 * 1000);
+  let cli: InstalledCli;
+
+  before(() => {
+    cli = installCli();
+  });
+
+  it('packs only what users need', () => {
+    const files = cli.tarballFiles.map((f) => f.replace(/^package\//, ''));
+    assert.ok(files.includes('dist/generators/app/index.js'));
+    assert.ok(files.includes('templates/node/Dockerfile.ejs'));
+    const unexpected = files.filter((f) => !/^(dist\/generators\/.*\.js|templates\/.*\.ejs|package\.json|README\.md|LICENSE)$/.test(f));
+    assert.deepEqual(unexpected, [], 'no sources, tests, fixtures or maps in the package');
+  });
+
+  it('writes the three files with --yes in a Node.js app', () => {
+    const dir = copyFixture('node-express-npm');
+    handOver(dir);
+    const result = runYo(cli, dir, ['--yes']);
+    assert.equal(result.code, 0, result.stderr + result.stdout);
+    for (const file of OUTPUTS) assert.ok(fs.existsSync(path.join(dir, file)), file);
+    const output = result.stdout + result.stderr;
+    assert.match(output, /port\s+8080\s+src\/app\.js/);
+    assert.match(output, /docker compose up --build/);
+    console.log(`      yo docker-prod --yes wall time: ${result.seconds.toFixed(2)} s`);
+  });
+
+  it('exits non-zero on a bad flag, naming the flag, and writes nothing', () => {
+    for (const [flag, value] of [['--port', '70000'], ['--health-path', 'no-slash'], ['--package-manager', 'pip'], ['--start-command', 'npm start']]) {
+      const dir = copyFixture('node-zero-deps');
+      handOver(dir);
+      const result = runYo(cli, dir, ['--yes', flag!, value!]);
+      assert.notEqual(result.code, 0, `${flag} ${value} must fail`);
+      assert.match(result.stderr + result.stdout, new RegExp(`${flag}: "${value}" is not allowed`));
+      for (const file of OUTPUTS) assert.ok(!fs.existsSync(path.join(dir, file)), `${flag}: ${file} must not be written`);
+    }
+  });
+
+  it('says clearly when the folder is not writable', function () {
+    if (process.getuid?.() !== 0) this.skip(); // needs a folder owned by someone else
+    const dir = copyFixture('node-zero-deps'); // owned by root, so read-only for the CLI user
+    fs.chmodSync(dir, 0o755);
+    fs.chmodSync(path.dirname(dir), 0o755);
+    const result = runYo(cli, dir, ['--yes']);
+    assert.notEqual(result.code, 0);
+    assert.match(result.stderr + result.stdout, /cannot write to .*not writable/);
+  });
+
+  it('with --yes in a folder with no app, says which flag to pass', () => {
+    const dir = makeProject({ 'notes.txt': 'no app here\n' });
+    handOver(dir);
+    const result = runYo(cli, dir, ['--yes']);
+    assert.notEqual(result.code, 0);
+    assert.match(result.stderr + result.stdout, /no app recognised .*pass --language with one of node/);
+    assert.ok(!fs.existsSync(path.join(dir, 'Dockerfile')));
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * The real CLI: `npm pack` this package, `npm install -g` it with yo into a private prefix, and
+ * run `yo docker-prod` as an unprivileged user (yo refuses to run as root).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT, tempDir } from './project.js';
+
+export interface InstalledCli {
+  prefix: string;
+  home: string;
+  tarball: string;
+  tarballFiles: string[];
+}
+
+const isRoot = process.getuid?.() === 0;
+/** The unprivileged account used when the tests run as root (as CI does). */
+export const CLI_USER = 'nobody';
+
+/** Give the unprivileged user a path (and its parents stay traversable). */
+export function handOver(target: string): void {
+  if (!isRoot) return;
+  execFileSync('chown', ['-R', CLI_USER, target]);
+  for (let dir = path.dirname(target); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (dir.startsWith(os.tmpdir())) fs.chmodSync(dir, 0o755);
+  }
+}
+
+export function installCli(): InstalledCli {
+  const root = tempDir('yo-cli-');
+  fs.chmodSync(root, 0o755);
+  const prefix = path.join(root, 'prefix');
+  const home = path.join(root, 'home');
+  fs.mkdirSync(home);
+  execFileSync('npm', ['pack', '--pack-destination', root, '--silent'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const tarball = fs.readdirSync(root).find((f) => f.endsWith('.tgz'));
+  if (!tarball) throw new Error('npm pack made no tarball');
+  const tarballFiles = execFileSync('tar', ['tzf', path.join(root, tarball)], { encoding: 'utf8' }).trim().split('\n');
+  execFileSync('npm', ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', '--loglevel=error', 'yo@7', path.join(root, tarball)], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  fs.chmodSync(root, 0o755);
+  handOver(home);
+  return { prefix, home, tarball: path.join(root, tarball), tarballFiles };
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  seconds: number;
+}
+
+/** `yo docker-prod ...args` in `cwd`, as the unprivileged user when we are root; no stdin. */
+export function runYo(cli: InstalledCli, cwd: string, args: string[]): CliResult {
+  const env = [`HOME=${cli.home}`, `PATH=${path.join(cli.prefix, 'bin')}:${process.env.PATH}`, 'CI=true', 'NO_COLOR=1', 'FORCE_COLOR=0'];
+  const command = isRoot ? ['runuser', '-u', CLI_USER, '--', 'env', ...env, 'yo', 'docker-prod', ...args] : ['env', ...env, 'yo', 'docker-prod', ...args];
+  const start = performance.now();
+  const res = spawnSync(command[0]!, command.slice(1), { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+  const seconds = (performance.now() - start) / 1000;
+  if (res.error) throw res.error;
+  return { code: res.status ?? 1, stdout: res.stdout, stderr: res.stderr, seconds };
+}
