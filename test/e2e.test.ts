@@ -87,7 +87,8 @@ describe('end to end in a real Docker engine', function () {
         await helpers
           .run(GENERATOR_PATH, { namespace: 'docker-prod:app' })
           .cd(dir)
-          .withOptions({ yes: true, force: false, 'runtime-version': String(nodeMajor()), ...c.flags } as never);
+          // Published ports stay on loopback in tests.
+          .withOptions({ yes: true, force: false, 'runtime-version': String(nodeMajor()), 'bind-address': '127.0.0.1', ...c.flags } as never);
         const dockerfile = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
         assert.match(dockerfile, new RegExp(`^ARG NODE_VERSION=${nodeMajor()}$`, 'm'));
         serviceName = /^ {2}([a-z0-9_-]+):$/m.exec(fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8'))![1]!;
@@ -141,7 +142,7 @@ describe('end to end in a real Docker engine', function () {
 
       it('comes up healthy with docker-compose, with log rotation and hardening applied', async () => {
         const hostPort = await findFreePort();
-        const env = { IMAGE_TAG: `e2e${stamp}`, HOST_PORT: String(hostPort), BIND_ADDRESS: '127.0.0.1' };
+        const env = { IMAGE_TAG: `e2e${stamp}`, HOST_PORT: String(hostPort) };
         compose(['up', '-d', '--no-build'], { cwd: dir, projectName: project, env });
         const id = composeContainerId(serviceName, { cwd: dir, projectName: project, env });
         waitHealthy(id, 120);

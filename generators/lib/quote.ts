@@ -24,6 +24,12 @@ export function composeString(value: string): string {
   return jsonString(value.replaceAll('$', '$$$$'));
 }
 
+/** A YAML single-quoted scalar (no escapes inside; `'` doubles). For values without line breaks. */
+export function yamlSingleQuoted(value: string): string {
+  if (/[\r\n]/.test(value)) throw new Error('yamlSingleQuoted: line breaks cannot be quoted');
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
 /** A word for a POSIX shell (Dockerfile shell-form RUN): bare when safe, else single-quoted. */
 export function shellWord(value: string): string {
   if (value !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(value)) return value;

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ejs from 'ejs';
 import { TEMPLATES_DIR } from './paths.js';
-import { composeString, jsonString } from './quote.js';
+import { composeString, jsonString, yamlSingleQuoted } from './quote.js';
 import type { Answers, StackProfile, TemplateContext } from './stack.js';
 
 export interface GeneratedFile {
@@ -47,7 +47,8 @@ export function composeFacts(answers: Answers, plan: TemplateContext): ComposeFa
     serviceName: answers.serviceName,
     // serviceName is [a-z0-9_-] only; the ${...} parts are compose interpolation on purpose.
     image: jsonString(`${answers.serviceName}:\${IMAGE_TAG:-local}`),
-    publish: jsonString(`\${BIND_ADDRESS:-${answers.bindAddress}}:\${HOST_PORT:-${answers.hostPort}}:${answers.port}`),
+    // A literal interface (linters flag a port bound to none); the bind address is a validated IPv4.
+    publish: yamlSingleQuoted(`${answers.bindAddress}:\${HOST_PORT:-${answers.hostPort}}:${answers.port}`),
     environment,
     healthcheck: `[${['CMD', ...plan.healthcheck].map(composeString).join(', ')}]`,
     init: plan.init,
