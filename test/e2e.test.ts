@@ -18,8 +18,6 @@ import {
   ensureEngine,
   findFreePort,
   imageSizeBytes,
-  nodeImage,
-  nodeMajor,
   removeContainer,
   removeImage,
   runContainer,
@@ -27,22 +25,10 @@ import {
   waitHealthy,
 } from './support/docker.js';
 import { copyFixture, GENERATOR_PATH } from './support/project.js';
+import { loadE2eCases } from './support/e2e-cases.js';
 
-interface E2eCase {
-  fixture: string;
-  /** Flags beyond --yes and the runtime version (which must match the stand-in image). */
-  flags: Record<string, string>;
-  /** A source file the app runs (touched to prove the install layer is reused). */
-  source: string;
-  /** Text of the dependency-install step in the build log, or undefined with no dependencies. */
-  installStep?: string;
-}
-
-const CASES: E2eCase[] = [
-  { fixture: 'node-zero-deps', flags: { 'health-path': '/health' }, source: 'server.js' },
-  { fixture: 'node-express-npm', flags: { 'health-path': '/healthz' }, source: 'src/app.js', installStep: 'npm ci --omit=dev' },
-  { fixture: 'node-ts-pnpm', flags: { 'health-path': '/ready', port: '4000' }, source: 'src/server.ts', installStep: 'pnpm install --frozen-lockfile --prod' },
-];
+const ONLY = process.env.E2E_ONLY; // e.g. E2E_ONLY=node-ts-pnpm while working on one fixture
+const CASES = loadE2eCases().filter((c) => !ONLY || ONLY.split(',').includes(c.fixture));
 
 export interface E2eFigures {
   fixture: string;
@@ -54,6 +40,15 @@ export interface E2eFigures {
   stopExitCode: number;
 }
 const figures: E2eFigures[] = [];
+
+/** A one-line change, as a comment in the touched file's language. */
+export function touchLine(file: string): string {
+  const text = `touched by the e2e test ${Date.now()}`;
+  if (/\.(py|sh|ya?ml|toml)$/.test(file)) return `\n# ${text}\n`;
+  if (/\.(html?|xml|svg)$/.test(file)) return `\n<!-- ${text} -->\n`;
+  if (/\.css$/.test(file)) return `\n/* ${text} */\n`;
+  return `\n// ${text}\n`;
+}
 const MB = 1024 * 1024;
 
 describe('end to end in a real Docker engine', function () {
@@ -87,10 +82,8 @@ describe('end to end in a real Docker engine', function () {
         await helpers
           .run(GENERATOR_PATH, { namespace: 'docker-prod:app' })
           .cd(dir)
-          // Published ports stay on loopback in tests.
-          .withOptions({ yes: true, force: false, 'runtime-version': String(nodeMajor()), 'bind-address': '127.0.0.1', ...c.flags } as never);
-        const dockerfile = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
-        assert.match(dockerfile, new RegExp(`^ARG NODE_VERSION=${nodeMajor()}$`, 'm'));
+          .withOptions({ yes: true, force: false, ...c.flags } as never);
+        assert.ok(fs.existsSync(path.join(dir, 'Dockerfile')));
         serviceName = /^ {2}([a-z0-9_-]+):$/m.exec(fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8'))![1]!;
         // The tag compose expects with IMAGE_TAG set, so `up --no-build` runs this very image.
         tag = `${serviceName}:e2e${stamp}`;
@@ -105,18 +98,20 @@ describe('end to end in a real Docker engine', function () {
         runContainer(tag, { name, readOnly: true, tmpfs: ['/tmp'], capDropAll: true, noNewPrivileges: true, publish: [hostPort, port] });
         const healthy = waitHealthy(name, 120);
         const user = containerUser(name);
-        assert.equal(user.configUser, '10001:10001');
-        assert.equal(user.uid, 10001);
+        assert.match(user.configUser, /^\d+(:\d+)?$/, 'USER is numeric');
+        assert.ok(user.uid > 0, `runs as uid ${user.uid}, not root`);
         const response = await fetch(`http://127.0.0.1:${hostPort}${c.flags['health-path']}`);
         assert.equal(response.status, 200, 'the health path answers through the published port');
         // The app cannot change its own files (owned by root).
-        const write = docker(['exec', name, 'node', '-e', "require('fs').appendFileSync('/app/package.json', 'x')"], { allowFail: true });
-        assert.notEqual(write.code, 0, 'app files must not be writable by the runtime user');
+        if (c.writeProbe) {
+          const write = docker(['exec', name, ...c.writeProbe], { allowFail: true });
+          assert.notEqual(write.code, 0, 'app files must not be writable by the runtime user');
+        }
         const stop = stopContainer(name, 20);
         assert.equal(stop.exitCode, 0, `docker stop exit code (logs: ${docker(['logs', name], { allowFail: true }).stdout})`);
 
         // One-line source change: everything up to the source COPY comes from cache.
-        fs.appendFileSync(path.join(dir, c.source), '\n// touched by the e2e test\n');
+        fs.appendFileSync(path.join(dir, c.touch), touchLine(c.touch));
         const rebuild = buildImage(dir, tag);
         if (build.imageId !== rebuild.imageId) removeImage(build.imageId);
         if (c.installStep) {
@@ -127,7 +122,7 @@ describe('end to end in a real Docker engine', function () {
           );
         }
         assert.notEqual(rebuild.imageId, build.imageId, 'the source change is in the new image');
-        const base = imageSizeBytes(nodeImage());
+        const base = imageSizeBytes(c.baseImage);
         const size = imageSizeBytes(tag);
         figures.push({
           fixture: c.fixture,

@@ -10,7 +10,7 @@ import { InputError, ProjectError } from '../lib/errors.js';
 import { TEMPLATES_DIR } from '../lib/paths.js';
 import { renderFiles, type GeneratedFile } from '../lib/render.js';
 import { resolveAnswers, textValues, type Ask, type Resolution } from '../lib/resolve.js';
-import { SETTINGS } from '../lib/settings.js';
+import { allQuestions, type Question } from '../lib/settings.js';
 import { formatSummary } from '../lib/summary.js';
 
 type DockerProdOptions = Generator['options'] & { yes?: boolean; force?: boolean };
@@ -22,8 +22,8 @@ export default class DockerProdGenerator extends Generator {
   constructor(args: string[], options: DockerProdOptions) {
     // No dependency install follows: the generator never changes package.json.
     super(args, options, { customInstallTask: true });
-    for (const setting of SETTINGS) {
-      this.option(setting.flag, { type: String, description: setting.description });
+    for (const question of allQuestions()) {
+      this.option(question.flag, { type: String, description: question.description });
     }
     this.option('yes', { type: Boolean, alias: 'y', description: 'Accept every detected or stored value; ask nothing (for scripts and CI)' });
     this.option('force', { type: Boolean, description: 'Overwrite existing Dockerfile, .dockerignore and compose.yaml without asking' });
@@ -50,7 +50,7 @@ export default class DockerProdGenerator extends Generator {
     });
   }
 
-  async _askOne(name: string, setting: Parameters<Ask>[0], defaultText: string, ctx: Parameters<Ask>[2]): Promise<string> {
+  async _askOne(name: string, setting: Question, defaultText: string, ctx: Parameters<Ask>[2]): Promise<string> {
     const prompt = setting.prompt!;
     const validate = (input: string) => {
       try {
@@ -95,11 +95,11 @@ export default class DockerProdGenerator extends Generator {
       if (!fs.existsSync(target) || fs.readFileSync(target, 'utf8') !== file.content) this.fs.write(target, file.content);
     }
     const stored = this.config.getAll() as Record<string, unknown>;
-    for (const setting of SETTINGS) {
-      const applies = !setting.appliesTo || setting.appliesTo({ profile });
-      const text = setting.format(answers[setting.key] as never);
-      if (!applies && setting.key in stored) this.config.delete(setting.key as never);
-      else if (applies && stored[setting.key] !== text) this.config.set(setting.key as never, text as never);
+    for (const question of allQuestions()) {
+      const value = question.key in answers.stack ? answers.stack[question.key] : (answers as unknown as Record<string, unknown>)[question.key];
+      const applies = question.key in this.resolution!.sources;
+      if (!applies && question.key in stored) this.config.delete(question.key as never);
+      else if (applies && stored[question.key] !== question.format(value)) this.config.set(question.key as never, question.format(value) as never);
     }
   }
 

@@ -4,37 +4,36 @@
  * default. Pure apart from reading the project folder; the Yeoman layer only supplies `ask`.
  */
 import { InputError, ProjectError } from './errors.js';
-import { SETTINGS, type Setting, type SettingContext } from './settings.js';
-import type { Answers, StackProfile } from './stack.js';
+import { allQuestions, SETTINGS, type Question, type SettingContext } from './settings.js';
+import type { Answers, Detected, StackProfile } from './stack.js';
 import { STACKS, findStack, sniffStack } from '../stacks/index.js';
 
-/** Text forms of settings, keyed by answer key (flags as typed, or `.yo-rc.json` values). */
-export type TextValues = Partial<Record<keyof Answers, string>>;
+/** Text forms of settings, keyed by setting key (flags as typed, or `.yo-rc.json` values). */
+export type TextValues = Record<string, string>;
 
 /** Asks one question; returns the text answered. Only called for settings with a prompt. */
-export type Ask = (setting: Setting, defaultText: string, ctx: SettingContext) => Promise<string>;
+export type Ask = (question: Question, defaultText: string, ctx: SettingContext) => Promise<string>;
 
 export interface Resolution {
   answers: Answers;
   profile: StackProfile;
-  /** Where each answer came from, for the summary. */
-  sources: Record<keyof Answers, string>;
+  /** Where each answer came from, by setting key, for the summary. */
+  sources: Record<string, string>;
   warnings: string[];
 }
 
-function parseStored(setting: Setting, text: string, ctx: SettingContext): unknown {
+function parseStored(question: Question, text: string, ctx: SettingContext): unknown {
   try {
-    return setting.parse(text, ctx);
+    return question.parse(text, ctx);
   } catch (error) {
     if (error instanceof InputError) {
-      throw new InputError(setting.flag, text, `${error.allowed} (this value is stored in .yo-rc.json: fix or delete it there)`);
+      throw new InputError(question.flag, text, `${error.allowed} (this value is stored in .yo-rc.json: fix or delete it there)`);
     }
     throw error;
   }
 }
 
 function stringValue(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return undefined;
@@ -43,16 +42,27 @@ function stringValue(value: unknown): string | undefined {
 /** Only string-like values count; anything else in flags or .yo-rc.json is reported. */
 export function textValues(source: Record<string, unknown>, label: 'flag' | 'stored'): TextValues {
   const out: TextValues = {};
-  for (const setting of SETTINGS) {
-    const raw = label === 'flag' ? source[setting.flag] : source[setting.key];
-    if (raw === undefined) continue;
+  for (const question of allQuestions()) {
+    const raw = label === 'flag' ? source[question.flag] : source[question.key];
+    if (raw === undefined || raw === null) continue;
     const text = stringValue(raw);
     if (text === undefined) {
-      throw new InputError(setting.flag, JSON.stringify(raw), label === 'flag' ? 'a single value (the flag was given more than once?)' : 'a string (in .yo-rc.json)');
+      throw new InputError(question.flag, JSON.stringify(raw), label === 'flag' ? 'a single value (was the flag given twice?)' : 'a string (in .yo-rc.json)');
     }
-    out[setting.key] = text;
+    out[question.key] = text;
   }
   return out;
+}
+
+/** The default a question offers, and where it came from (ignoring flags). */
+function defaultFor(question: Question, detected: Detected<unknown> | undefined, stored: TextValues, ctx: SettingContext, answers: Partial<Answers>) {
+  if (stored[question.key] !== undefined) {
+    return { text: question.format(parseStored(question, stored[question.key]!, ctx)), source: '.yo-rc.json' };
+  }
+  if (question.key === 'hostPort') return { text: String(answers.port), source: 'the app port' };
+  if (question.key === 'bindAddress') return { text: '0.0.0.0', source: 'default (all interfaces)' };
+  if (!detected) throw new Error(`internal: stack ${ctx.profile?.id} detects no default for ${question.key}`);
+  return { text: question.format(detected.value), source: detected.source };
 }
 
 export async function resolveAnswers(options: {
@@ -63,9 +73,9 @@ export async function resolveAnswers(options: {
   ask?: Ask;
 }): Promise<Resolution> {
   const { dir, flags, stored, ask } = options;
-  const [languageSetting, ...rest] = SETTINGS;
-  const sources = {} as Record<keyof Answers, string>;
-  const answers: Partial<Answers> = {};
+  const [languageSetting, ...shared] = SETTINGS as readonly Question[];
+  const sources: Record<string, string> = {};
+  const answers: Partial<Answers> & { stack: Record<string, string> } = { stack: {} };
   const ctx: SettingContext = {};
 
   // Flags are validated before anything is asked: a typo fails at once. The language comes
@@ -93,57 +103,47 @@ export async function resolveAnswers(options: {
     sources.language = `detected (${sniffed.evidence})`;
   }
   answers.language = language;
-  ctx.profile = findStack(language)!;
+  const profile = findStack(language)!;
+  ctx.profile = profile;
 
-  const applicable = rest.filter((s) => !s.appliesTo || s.appliesTo(ctx));
-  const fromFlags: Partial<Record<keyof Answers, unknown>> = {};
-  for (const setting of rest) {
-    const text = flags[setting.key];
+  const questions = [...shared.filter((q) => !q.appliesTo || q.appliesTo(ctx)), ...profile.settings];
+  const fromFlags = new Map<string, unknown>();
+  for (const question of allQuestions().slice(1)) {
+    const text = flags[question.key];
     if (text === undefined) continue;
-    if (!applicable.includes(setting)) {
-      throw new InputError(setting.flag, text, `nothing: ${ctx.profile.label} apps have no ${setting.flag.replace(/-/g, ' ')} setting`);
+    if (!questions.includes(question)) {
+      throw new InputError(question.flag, text, `nothing: ${profile.label} apps have no ${question.flag.replace(/-/g, ' ')} setting`);
     }
-    fromFlags[setting.key] = setting.parse(text, ctx);
+    fromFlags.set(question.key, question.parse(text, ctx));
   }
 
-  let detection = ctx.profile.detect(dir, answers);
-  for (const setting of applicable) {
-    const key = setting.key;
-    let value: unknown;
-    if (key in fromFlags) {
-      value = fromFlags[key];
-      sources[key] = `flag --${setting.flag}`;
-    } else {
-      // Defaults depend on earlier answers (build command on the package manager): re-detect.
-      detection = ctx.profile.detect(dir, answers);
-      let defaultText: string;
-      let defaultSource: string;
-      if (stored[key] !== undefined) {
-        defaultText = setting.format(parseStored(setting, stored[key]!, ctx) as never);
-        defaultSource = '.yo-rc.json';
-      } else if (key === 'hostPort') {
-        defaultText = String(answers.port);
-        defaultSource = 'the app port';
-      } else if (key === 'bindAddress') {
-        defaultText = '0.0.0.0';
-        defaultSource = 'default (all interfaces)';
-      } else {
-        const detected = detection.defaults[key as keyof typeof detection.defaults];
-        defaultText = setting.format(detected.value as never);
-        defaultSource = detected.source;
-      }
-      if (ask && setting.prompt) {
-        const text = await ask(setting, defaultText, ctx);
-        value = setting.parse(text, ctx);
-        sources[key] = text === defaultText ? defaultSource : 'answered';
-      } else {
-        value = setting.parse(defaultText, ctx);
-        sources[key] = defaultSource;
-      }
+  const isShared = (q: Question) => shared.includes(q);
+  const store = (question: Question, value: unknown) => {
+    if (isShared(question)) (answers as Record<string, unknown>)[question.key] = value;
+    else answers.stack[question.key] = value as string;
+  };
+  for (const question of questions) {
+    if (fromFlags.has(question.key)) {
+      store(question, fromFlags.get(question.key));
+      sources[question.key] = `flag --${question.flag}`;
+      continue;
     }
-    (answers as Record<string, unknown>)[key] = value;
+    // Defaults depend on earlier answers (build command on the package manager): re-detect.
+    const detection = profile.detect(dir, answers);
+    const detected = isShared(question)
+      ? (detection.defaults as Record<string, Detected<unknown>>)[question.key]
+      : detection.stackDefaults?.[question.key];
+    const fallback = defaultFor(question, detected, stored, ctx, answers);
+    if (ask && question.prompt) {
+      const text = await ask(question, fallback.text, ctx);
+      store(question, question.parse(text, ctx));
+      sources[question.key] = text === fallback.text ? fallback.source : 'answered';
+    } else {
+      store(question, question.parse(fallback.text, ctx));
+      sources[question.key] = fallback.source;
+    }
   }
-  if (answers.packageManager === undefined) answers.packageManager = '';
-  detection = ctx.profile.detect(dir, answers);
-  return { answers: answers as Answers, profile: ctx.profile, sources, warnings: detection.warnings };
+  answers.packageManager ??= '';
+  const detection = profile.detect(dir, answers);
+  return { answers: answers as Answers, profile, sources, warnings: detection.warnings };
 }

@@ -6,30 +6,16 @@ import { splitCommand } from './command.js';
 import { InputError } from './errors.js';
 import { shellWord } from './quote.js';
 import type { Answers, StackProfile } from './stack.js';
+import type { Question, SettingContext } from './question.js';
+export type { Question, SettingContext } from './question.js';
+export { stackQuestion } from './question.js';
 import { STACKS, findStack } from '../stacks/index.js';
 
-export interface SettingContext {
-  /** The chosen stack (unset only while the language itself is being decided). */
-  profile?: StackProfile;
+export interface Setting<K extends SharedKey = SharedKey> extends Question<Answers[K]> {
+  key: K;
 }
 
-export interface Setting<K extends keyof Answers = keyof Answers> {
-  key: K;
-  flag: string;
-  description: string;
-  /** How it is asked; settings without a prompt are flag-only (they have sensible defaults). */
-  prompt?: {
-    type: 'input' | 'list';
-    message: string;
-    choices?: (ctx: SettingContext) => readonly string[];
-  };
-  /** False when the setting means nothing for the chosen stack (no package managers, ...). */
-  appliesTo?: (ctx: SettingContext) => boolean;
-  /** Parse the text form (flag, prompt answer, stored config); throws InputError naming the flag. */
-  parse(raw: string, ctx: SettingContext): Answers[K];
-  /** The text form: for prompts' defaults and `.yo-rc.json`. parse(format(v)) equals v. */
-  format(value: Answers[K]): string;
-}
+export type SharedKey = Exclude<keyof Answers, 'stack'>;
 
 export const PORT_RANGE = { min: 1024, max: 65535 };
 
@@ -206,6 +192,13 @@ export const SETTINGS: readonly Setting[] = [
   bindAddress,
 ] as readonly Setting[];
 
-export function settingByFlag(flag: string): Setting | undefined {
-  return SETTINGS.find((s) => s.flag === flag);
+export function settingByFlag(flag: string): Question | undefined {
+  return allQuestions().find((s) => s.flag === flag);
+}
+
+/** Shared settings, then every stack's own (each flag once): what the CLI accepts. */
+export function allQuestions(): Question[] {
+  const out: Question[] = [...(SETTINGS as readonly Question[])];
+  for (const stack of STACKS) for (const q of stack.settings) if (!out.some((o) => o.flag === q.flag)) out.push(q);
+  return out;
 }

@@ -3,6 +3,7 @@
  * interface, one template folder `templates/<id>/` and its fixtures; the generator itself knows
  * no stack by name except through the registry in `generators/stacks/index.ts`.
  */
+import type { Question } from './question.js';
 
 /** A value found in the project, and where it came from (shown in the summary). */
 export interface Detected<T> {
@@ -26,13 +27,17 @@ export interface Answers {
   serviceName: string;
   hostPort: number;
   bindAddress: string;
+  /** The stack's own settings (`StackProfile.settings`), by key. */
+  stack: Record<string, string>;
 }
 
 /** Detected defaults for the shared answers, plus stack-private facts the plan needs. */
 export interface StackDetection {
   defaults: {
-    [K in Exclude<keyof Answers, 'language' | 'hostPort' | 'bindAddress'>]: Detected<Answers[K]>;
+    [K in Exclude<keyof Answers, 'language' | 'hostPort' | 'bindAddress' | 'stack'>]: Detected<Answers[K]>;
   };
+  /** Defaults for the stack's own settings, by key. */
+  stackDefaults?: Record<string, Detected<string>>;
   /** Notes for the summary (e.g. "no lockfile: npm ci needs one"). */
   warnings: string[];
 }
@@ -63,6 +68,8 @@ export interface StackProfile {
    * already given, on which later defaults may depend (the build command on the package manager).
    */
   detect(dir: string, chosen?: Partial<Answers>): StackDetection;
+  /** Settings only this stack has (e.g. Go's main package), asked after the shared ones. */
+  settings: readonly Question<string>[];
   /** Empty when the stack has no package-manager choice. */
   packageManagers: readonly string[];
   /** Undefined when valid, else what is allowed. */

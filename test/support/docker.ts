@@ -275,14 +275,15 @@ export function waitHealthy(name: string, timeoutSec: number): { seconds: number
 }
 
 /**
- * `Config.User` of the container plus the uid/gid it resolves to, as seen by
- * `docker exec <name> id -u` / `id -g` (exec uses the container's user).
+ * `Config.User` of the container plus the uid/gid its main process really runs as, read from
+ * the host's /proc/<pid>/status (works for images without a shell or `id`, like distroless).
  */
 export function containerUser(name: string): { configUser: string; uid: number; gid: number } {
   const configUser = docker(['inspect', '-f', '{{.Config.User}}', name]).stdout.trim();
-  const uid = Number(docker(['exec', name, 'id', '-u']).stdout.trim());
-  const gid = Number(docker(['exec', name, 'id', '-g']).stdout.trim());
-  return { configUser, uid, gid };
+  const pid = docker(['inspect', '-f', '{{.State.Pid}}', name]).stdout.trim();
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const field = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN);
+  return { configUser, uid: field('Uid'), gid: field('Gid') };
 }
 
 /** `docker stop` (SIGTERM, SIGKILL after timeoutSec), then `.State.ExitCode`: 137 means it was killed. */

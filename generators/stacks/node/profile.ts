@@ -180,6 +180,7 @@ export const nodeProfile: StackProfile = {
   label: 'Node.js',
   packageManagers: ['npm', 'pnpm', 'yarn', 'bun'],
   markers: ['package.json'],
+  settings: [],
 
   sniff(dir) {
     return fs.existsSync(path.join(dir, 'package.json')) ? 'package.json' : undefined;

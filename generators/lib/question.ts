@@ -1,0 +1,39 @@
+/**
+ * The shape of one setting (flag + prompt + validation + stored form). Kept apart from
+ * settings.ts so stack profiles can declare their own settings without an import cycle.
+ */
+import type { StackProfile } from './stack.js';
+
+export interface SettingContext {
+  /** The chosen stack (unset only while the language itself is being decided). */
+  profile?: StackProfile;
+}
+
+/**
+ * One setting: its flag, its prompt, its validation and its stored text form. Shared settings
+ * are `Setting`s below; a stack adds its own (`StackProfile.settings`, string-valued, kept in
+ * `Answers.stack`).
+ */
+export interface Question<V = unknown> {
+  /** Answer key and `.yo-rc.json` key. */
+  key: string;
+  flag: string;
+  description: string;
+  /** How it is asked; settings without a prompt are flag-only (they have sensible defaults). */
+  prompt?: {
+    type: 'input' | 'list';
+    message: string;
+    choices?: (ctx: SettingContext) => readonly string[];
+  };
+  /** False when the setting means nothing for the chosen stack (no package managers, ...). */
+  appliesTo?: (ctx: SettingContext) => boolean;
+  /** Parse the text form (flag, prompt answer, stored config); throws InputError naming the flag. */
+  parse(raw: string, ctx: SettingContext): V;
+  /** The text form: for prompts' defaults and `.yo-rc.json`. parse(format(v)) equals v. */
+  format(value: V): string;
+}
+
+/** A stack-specific setting: a string value; `format` is the identity. */
+export function stackQuestion(question: Omit<Question<string>, 'format'>): Question<string> {
+  return { ...question, format: (value) => value };
+}
