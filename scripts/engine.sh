@@ -373,4 +373,12 @@ ensure_packages
 ensure_daemon
 build_debian_standin
 build_node_standin
+# Stand-ins for the other stacks: each scripts/standins/<name>.sh is sourced here, in name
+# order, and may use everything above (log, die, image_exists, image_id, new_tmp_dir, DOCKER,
+# DEBIAN_TAG, REPO_ROOT). Each builds its images only when absent or stale.
+for standin_script in "$SCRIPT_DIR"/standins/*.sh; do
+  [[ -e "$standin_script" ]] || continue
+  # shellcheck source=/dev/null
+  source "$standin_script"
+done
 log "ready in $((SECONDS - START_SECONDS))s (docker: $DOCKER, DOCKER_BUILDKIT=1, compose: /usr/bin/docker-compose)"
