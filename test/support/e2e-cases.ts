@@ -19,6 +19,8 @@ export interface E2eCase {
   installStep?: string;
   /** A command run in the container that must fail: writing to the app's own files. */
   writeProbe?: string[];
+  /** Folders holding what the app needs at run time (benchmark payload); default ["/app"]. */
+  payloadPaths?: string[];
 }
 
 /** `{nodeMajor}` → the host's Node.js major, which the node stand-in image is built from. */
