@@ -10,7 +10,8 @@ import type { Detected } from '../../lib/stack.js';
 import { splitCommand, stripEnvAssignments } from '../../lib/command.js';
 import type { PackageJson } from '../node/detect.js';
 
-export type FrontEnd = 'vite' | 'cra' | 'angular' | 'astro' | 'plain';
+/** `other`: a package.json project given `--language static` whose build tool is not recognised. */
+export type FrontEnd = 'vite' | 'cra' | 'angular' | 'astro' | 'other' | 'plain';
 
 /** The stack's kind of project: what builds it, or `plain` (files served as they are). */
 export interface StaticKind {
@@ -189,6 +190,8 @@ export function detectOutputDir(dir: string, kind: StaticKind): Detected<string>
       return configOutDir(dir, ASTRO_CONFIGS) ?? { value: 'dist', source: 'Astro writes dist/' };
     case 'vite':
       return configOutDir(dir, VITE_CONFIGS) ?? { value: 'dist', source: 'Vite writes dist/' };
+    case 'other':
+      return { value: 'dist', source: 'default (build tool not recognised)' };
   }
 }
 

@@ -42,10 +42,10 @@ function readPkg(dir: string): PackageJson | undefined {
   return hasPackageJson(dir) ? readPackageJson(dir) : undefined;
 }
 
-/** The kind of static project, falling back to a generic `npm run build` app when chosen by flag. */
+/** The kind of static project, falling back to a generic `build` script app when chosen by flag. */
 function kindOf(dir: string): StaticKind {
   const pkg = readPkg(dir);
-  return detectStaticKind(dir, pkg) ?? (pkg ? { frontEnd: 'vite', evidence: 'package.json' } : { frontEnd: 'plain', evidence: 'no package.json' });
+  return detectStaticKind(dir, pkg) ?? (pkg ? { frontEnd: 'other', evidence: 'package.json (--language static)' } : { frontEnd: 'plain', evidence: 'no package.json' });
 }
 
 const outputDir = stackQuestion({
