@@ -130,6 +130,25 @@ describe('checklist checker', () => {
       it(`fires: ${title}`, () => assertFires(df(mutate(good.dockerfile)), rule, message));
     }
 
+    it('R04 curl: allowed only on a final image that really ships it (IMAGE_PROBE_TOOLS)', () => {
+      const nginx = [
+        'ARG NGINX_VERSION=1.28',
+        'FROM nginxinc/nginx-unprivileged:${NGINX_VERSION}-bookworm AS runtime',
+        'COPY nginx.conf /etc/nginx/nginx.conf',
+        'USER 101',
+        'EXPOSE 8080',
+        'HEALTHCHECK CMD ["curl", "--fail", "http://127.0.0.1:8080/healthz"]',
+        'CMD ["nginx", "-g", "daemon off;"]',
+        '',
+      ].join('\n');
+      const expect = { port: 8080, healthPath: '/healthz' };
+      assert.deepEqual(checkDockerfile(nginx, expect), [], 'the official nginx Debian image has curl');
+      const alpine = nginx.replace('-bookworm AS', '-alpine-slim AS');
+      assert.ok(checkDockerfile(alpine, expect).some((f) => f.rule === 'R04' && /curl/.test(f.message)), 'not on an image without a row');
+      const wget = nginx.replace('"curl", "--fail"', '"wget", "-q"');
+      assert.ok(checkDockerfile(wget, expect).some((f) => f.rule === 'R04' && /wget/.test(f.message)), 'only the tools the row names');
+    });
+
     it('quiet: --chmod without write for others, root-owned --chown', () => {
       assertQuiet(df(edit(good.dockerfile, RUNTIME_COPY, 'COPY --chmod=0755 --chown=0:0 package.json ./\n')));
     });

@@ -45,3 +45,13 @@ export function dockerfileString(value: string): string {
   if (/[\r\n]/.test(value)) throw new Error('dockerfileString: line breaks cannot be quoted');
   return `"${value.replace(/[\\"$]/g, (c) => `\\${c}`)}"`;
 }
+
+/**
+ * A double-quoted nginx configuration string (e.g. a `location =` path). Inside quotes nginx
+ * treats a backslash as an escape and ends the string at `"`; both are escaped. Line breaks and other
+ * control characters are rejected: callers validate values first.
+ */
+export function nginxString(value: string): string {
+  if (/[\u0000-\u001f\u007f]/.test(value)) throw new Error('nginxString: control characters cannot be quoted');
+  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}

@@ -6,6 +6,7 @@
  *   Dockerfile     templates/<language>/Dockerfile.ejs   facts: generators/stacks/<language>/profile.ts
  *   .dockerignore  templates/common/dockerignore.ejs     stack lines: profile.ts `dockerignore`
  *   compose.yaml   templates/common/compose.yaml.ejs     facts: composeFacts() below
+ *   other files    templates/<language>/<name>.ejs       facts: profile.ts `extraFiles`
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,6 +23,7 @@ export interface GeneratedFile {
   template: string;
 }
 
+/** Written for every stack; a stack may add more (`TemplateContext.extraFiles`). */
 export const OUTPUT_FILES = ['Dockerfile', '.dockerignore', 'compose.yaml'] as const;
 
 function renderTemplate(relative: string, data: Record<string, unknown>): string {
@@ -74,5 +76,15 @@ export function renderFiles(answers: Answers, profile: StackProfile, dir: string
       template: 'templates/common/compose.yaml.ejs',
       content: renderTemplate('common/compose.yaml.ejs', { c: composeFacts(answers, plan) }),
     },
+    ...(plan.extraFiles ?? []).map((extra) => {
+      if (!/^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/.test(extra.path) || (OUTPUT_FILES as readonly string[]).includes(extra.path)) {
+        throw new Error(`internal: stack ${profile.id} asks for a bad extra file path ${extra.path}`);
+      }
+      return {
+        path: extra.path,
+        template: `templates/${extra.template}`,
+        content: renderTemplate(extra.template, { f: extra.facts, serviceName: answers.serviceName }),
+      };
+    }),
   ];
 }

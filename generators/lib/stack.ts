@@ -54,6 +54,12 @@ export interface TemplateContext {
   healthcheck: string[];
   /** compose `init: true`: a tiny init as PID 1 that forwards signals and reaps zombies. */
   init: boolean;
+  /**
+   * More files the stack writes next to the Dockerfile (e.g. a web server's config), each from
+   * its own template under `templates/`, with facts the profile decided. They go through the
+   * same conflict handling as the Dockerfile.
+   */
+  extraFiles?: { path: string; template: string; facts: Record<string, unknown> }[];
 }
 
 export interface StackProfile {

@@ -4,8 +4,10 @@
  */
 import type { StackProfile } from '../lib/stack.js';
 import { nodeProfile } from './node/profile.js';
+import { staticProfile } from './static/profile.js';
 
-export const STACKS: readonly StackProfile[] = [nodeProfile];
+// static before node: its sniff is strict (a front-end build and no server), node takes any package.json.
+export const STACKS: readonly StackProfile[] = [staticProfile, nodeProfile];
 
 export function findStack(id: string): StackProfile | undefined {
   return STACKS.find((stack) => stack.id === id);

@@ -141,6 +141,16 @@ export const TOOLCHAIN_IMAGES: Array<{ re: RegExp; why: string }> = [
 const TOOLCHAIN_PACKAGES = /^(gcc|g\+\+|make|cmake|clang|build-essential|build-base|libc6?-dev|musl-dev|python3?-dev|[a-z0-9.+-]+-dev)(=.*)?$/;
 
 const PROBE_FORBIDDEN = new Set(['curl', 'wget']);
+
+/**
+ * Final-stage base images that really ship a probe tool otherwise forbidden above (R04: "a tool
+ * the final image really has"). Matched against the final stage's FROM as written (ARGs not
+ * expanded). Add a row only with the image's recipe as evidence.
+ */
+export const IMAGE_PROBE_TOOLS: Array<{ image: RegExp; tools: string[]; evidence: string }> = [
+  // nginxinc/docker-nginx-unprivileged <line>/debian/Dockerfile: apt-get install ... gettext-base curl
+  { image: /(^|\/)nginx-unprivileged:[^@\s]*-(bookworm|trixie)(@|$)/, tools: ['curl'], evidence: 'official nginx Debian images install curl' },
+];
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
 const PACKAGE_MANAGERS = new Set(['npm', 'yarn', 'pnpm', 'npx', 'corepack']);
 
@@ -245,7 +255,7 @@ function envRefs(text: string): string[] {
  * health path and the port (literally, or through an env var the image/service
  * sets to that port).
  */
-function checkProbe(argv: string[], ctx: { file: string; port: number; healthPath: string; env: Map<string, string>; line?: number; what: string }): Finding[] {
+function checkProbe(argv: string[], ctx: { file: string; port: number; healthPath: string; env: Map<string, string>; line?: number; what: string; imageTools?: string[] }): Finding[] {
   const out: Finding[] = [];
   const add = (msg: string) => out.push(finding(ctx.file, 'R04', `${ctx.what} ${msg}`, ctx.line));
   if (argv.length === 0) {
@@ -253,7 +263,8 @@ function checkProbe(argv: string[], ctx: { file: string; port: number; healthPat
     return out;
   }
   const prog = basename(argv[0]);
-  if (PROBE_FORBIDDEN.has(prog) || argv.slice(1, 2).some((a) => PROBE_FORBIDDEN.has(basename(a)))) {
+  const forbidden = (name: string) => PROBE_FORBIDDEN.has(name) && !(ctx.imageTools ?? []).includes(name);
+  if (forbidden(prog) || argv.slice(1, 2).some((a) => forbidden(basename(a)))) {
     add(`uses ${prog === 'busybox' ? argv[1] : prog}; probe with the runtime (node/python) or a probe binary, the slim image has no curl/wget`);
   }
   if (SHELLS.has(prog)) add(`runs through a shell (${prog}); use exec form with the probe program itself`);
@@ -394,7 +405,9 @@ function checkHealthcheck(final: Stage, expect: { port: number; healthPath: stri
     if (tool) out.push(finding(DF, 'R04', `HEALTHCHECK uses ${basename(tool)}; probe with the runtime (node/python) or a probe binary`, hc.line));
     return out;
   }
-  out.push(...checkProbe(hc.exec, { file: DF, port: expect.port, healthPath: expect.healthPath, env: stageEnv(final), line: hc.line, what: 'HEALTHCHECK' }));
+  const baseImage = stageChain(final).slice(-1)[0].image;
+  const imageTools = IMAGE_PROBE_TOOLS.filter((row) => row.image.test(baseImage)).flatMap((row) => row.tools);
+  out.push(...checkProbe(hc.exec, { file: DF, port: expect.port, healthPath: expect.healthPath, env: stageEnv(final), line: hc.line, what: 'HEALTHCHECK', imageTools }));
   return out;
 }
 

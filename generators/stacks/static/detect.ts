@@ -1,0 +1,224 @@
+/**
+ * Reading a static site or single-page app: which front-end build it has (Vite, Create React
+ * App, Angular, Astro static, or any `build` script), and the folder that build writes; or a
+ * plain folder of files with an index.html and no package.json (nothing to build).
+ * Pure over the folder's files; every value says where it came from.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Detected } from '../../lib/stack.js';
+import { splitCommand, stripEnvAssignments } from '../../lib/command.js';
+import type { PackageJson } from '../node/detect.js';
+
+/** `other`: a package.json project given `--language static` whose build tool is not recognised. */
+export type FrontEnd = 'vite' | 'cra' | 'angular' | 'astro' | 'other' | 'plain';
+
+/** The stack's kind of project: what builds it, or `plain` (files served as they are). */
+export interface StaticKind {
+  frontEnd: FrontEnd;
+  /** The dependency (or file) that shows it, for messages. */
+  evidence: string;
+}
+
+function readText(dir: string, name: string): string | undefined {
+  try {
+    return fs.readFileSync(path.join(dir, name), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function firstExisting(dir: string, names: readonly string[]): string | undefined {
+  return names.find((name) => fs.existsSync(path.join(dir, name)));
+}
+
+function allDeps(pkg: PackageJson): Record<string, string> {
+  return { ...pkg.dependencies, ...pkg.devDependencies };
+}
+
+/** Dependencies that mean the app is (or includes) a server, so the Node stack applies. */
+const SERVER_DEPENDENCIES = [
+  'express',
+  'fastify',
+  'koa',
+  '@hapi/hapi',
+  'hono',
+  '@nestjs/core',
+  'next',
+  'nuxt',
+  '@remix-run/node',
+  '@remix-run/serve',
+  '@react-router/serve',
+  '@sveltejs/kit',
+  '@angular/ssr',
+  '@nguniversal/express-engine',
+  'vite-plugin-ssr',
+  'vike',
+];
+/** Astro adapters render on a server: such an Astro app is not a static site. */
+const ASTRO_SSR_ADAPTER = /^@astrojs\/(node|vercel|netlify|cloudflare|deno)$/;
+const ASTRO_CONFIGS = ['astro.config.mjs', 'astro.config.js', 'astro.config.ts', 'astro.config.mts', 'astro.config.cjs'];
+const VITE_CONFIGS = ['vite.config.ts', 'vite.config.js', 'vite.config.mjs', 'vite.config.mts', 'vite.config.cjs', 'vite.config.cts'];
+
+/** Programs a `start` script may run in a static app: dev servers and previews, never a production server. */
+const STATIC_START_PROGRAMS = new Set(['vite', 'react-scripts', 'ng', 'astro', 'serve', 'http-server', 'live-server', 'webpack', 'webpack-dev-server', 'parcel']);
+
+/** True when `scripts.start` (or `serve`/`start:prod`) runs something other than a front-end dev server. */
+function hasServerStartScript(pkg: PackageJson): boolean {
+  for (const name of ['start', 'start:prod', 'start:production', 'serve']) {
+    const script = pkg.scripts?.[name];
+    if (typeof script !== 'string' || script.trim() === '') continue;
+    const split = splitCommand(script.split(/&&|\|\||;/)[0]!.trim());
+    if (!split.ok) return true;
+    const argv = stripEnvAssignments(split.argv);
+    let program = path.posix.basename(argv[0] ?? '');
+    // `npx vite`, `npm run dev`, `yarn dev`: look through the package manager.
+    if (['npx', 'pnpx', 'bunx'].includes(program)) program = path.posix.basename(argv[1] ?? '');
+    else if (['npm', 'pnpm', 'yarn', 'bun'].includes(program)) {
+      const target = argv[1] === 'run' ? argv[2] : argv[1];
+      const inner = target ? pkg.scripts?.[target] : undefined;
+      if (typeof inner === 'string' && target !== name) {
+        const innerSplit = splitCommand(inner);
+        program = innerSplit.ok ? path.posix.basename(stripEnvAssignments(innerSplit.argv)[0] ?? '') : '';
+      } else program = '';
+    }
+    if (!STATIC_START_PROGRAMS.has(program)) return true;
+  }
+  return false;
+}
+
+/** An Astro project renders on a server when it has an SSR adapter or `output: 'server'`. */
+function astroIsServer(dir: string, deps: Record<string, string>): boolean {
+  if (Object.keys(deps).some((name) => ASTRO_SSR_ADAPTER.test(name))) return true;
+  const config = firstExisting(dir, ASTRO_CONFIGS);
+  const text = config ? (readText(dir, config) ?? '') : '';
+  return /\boutput\s*:\s*['"](server|hybrid)['"]/.test(text) || /\badapter\s*:/.test(text);
+}
+
+/**
+ * The front-end build a package.json project uses, when it is a static site; undefined when it
+ * is not (no front-end build tool, a server dependency, or a start script that runs a server).
+ * Deliberately strict: a project that might be a server stays with the Node.js stack.
+ */
+export function frontEndOf(dir: string, pkg: PackageJson): StaticKind | undefined {
+  const deps = allDeps(pkg);
+  if (SERVER_DEPENDENCIES.some((name) => name in deps)) return undefined;
+  if (hasServerStartScript(pkg)) return undefined;
+  if ('@angular/core' in deps) {
+    const builder = ['@angular/build', '@angular-devkit/build-angular'].find((name) => name in deps);
+    if (builder) return { frontEnd: 'angular', evidence: `package.json dependency "${builder}"` };
+  }
+  if ('react-scripts' in deps) return { frontEnd: 'cra', evidence: 'package.json dependency "react-scripts"' };
+  if ('astro' in deps) return astroIsServer(dir, deps) ? undefined : { frontEnd: 'astro', evidence: 'package.json dependency "astro" (no SSR adapter)' };
+  if ('vite' in deps) return { frontEnd: 'vite', evidence: 'package.json dependency "vite"' };
+  return undefined;
+}
+
+/** The static kind of `dir`, or undefined when it is not a static site. */
+export function detectStaticKind(dir: string, pkg: PackageJson | undefined): StaticKind | undefined {
+  if (pkg === undefined) {
+    return fs.existsSync(path.join(dir, 'index.html')) ? { frontEnd: 'plain', evidence: 'index.html (no package.json)' } : undefined;
+  }
+  return frontEndOf(dir, pkg);
+}
+
+/** Clean a relative folder path from a config file: `./dist/` → `dist`. */
+function cleanDir(value: string): string {
+  return path.posix.normalize(value.replace(/\\/g, '/')).replace(/^\.\//, '').replace(/\/+$/, '');
+}
+
+interface AngularJson {
+  defaultProject?: string;
+  projects?: Record<string, { architect?: Record<string, { builder?: string; options?: { outputPath?: unknown } }>; targets?: Record<string, { builder?: string; options?: { outputPath?: unknown } }> }>;
+}
+
+/**
+ * Angular's output folder from angular.json: the build target's `outputPath`. The `application`
+ * builder (Angular 17+) writes the browser files to `<outputPath>/browser` (or
+ * `outputPath.base`/`outputPath.browser`); the older `browser` builder writes `<outputPath>`.
+ */
+export function angularOutputDir(dir: string): Detected<string> | undefined {
+  const text = readText(dir, 'angular.json');
+  if (text === undefined) return undefined;
+  let json: AngularJson;
+  try {
+    json = JSON.parse(text) as AngularJson;
+  } catch {
+    return undefined;
+  }
+  const projects = Object.entries(json.projects ?? {});
+  const chosen = projects.find(([name]) => name === json.defaultProject) ?? projects.find(([, p]) => (p.architect ?? p.targets)?.build) ?? projects[0];
+  if (!chosen) return undefined;
+  const [name, project] = chosen;
+  const build = (project.architect ?? project.targets)?.build;
+  const builder = build?.builder ?? '';
+  const application = /:application$/.test(builder);
+  const outputPath = build?.options?.outputPath;
+  const source = `angular.json "projects.${name}" build outputPath`;
+  if (typeof outputPath === 'string' && outputPath !== '') {
+    return { value: cleanDir(application ? `${outputPath}/browser` : outputPath), source };
+  }
+  if (outputPath !== null && typeof outputPath === 'object') {
+    const o = outputPath as { base?: unknown; browser?: unknown };
+    if (typeof o.base === 'string' && o.base !== '') {
+      const browser = typeof o.browser === 'string' ? o.browser : 'browser';
+      return { value: cleanDir(browser === '' ? o.base : `${o.base}/${browser}`), source };
+    }
+  }
+  // Angular's own default: dist/<project>, plus /browser for the application builder.
+  return { value: cleanDir(application ? `dist/${name}/browser` : `dist/${name}`), source: `angular.json project "${name}" (Angular's default output path)` };
+}
+
+/** `outDir: 'x'` in a Vite or Astro config (Vite: `build.outDir`), read as text. */
+function configOutDir(dir: string, configs: readonly string[]): Detected<string> | undefined {
+  const config = firstExisting(dir, configs);
+  if (!config) return undefined;
+  const m = /\boutDir\s*:\s*['"]([^'"]+)['"]/.exec(readText(dir, config) ?? '');
+  return m ? { value: cleanDir(m[1]!), source: `${config} "outDir"` } : undefined;
+}
+
+/** The folder the build writes (served by the web server); `.` for a plain folder. */
+export function detectOutputDir(dir: string, kind: StaticKind): Detected<string> {
+  switch (kind.frontEnd) {
+    case 'plain':
+      return { value: '.', source: 'index.html in the project folder (served as it is)' };
+    case 'angular':
+      return angularOutputDir(dir) ?? { value: 'dist', source: 'default (no angular.json)' };
+    case 'cra':
+      return { value: 'build', source: 'Create React App writes build/' };
+    case 'astro':
+      return configOutDir(dir, ASTRO_CONFIGS) ?? { value: 'dist', source: 'Astro writes dist/' };
+    case 'vite':
+      return configOutDir(dir, VITE_CONFIGS) ?? { value: 'dist', source: 'Vite writes dist/' };
+    case 'other':
+      return { value: 'dist', source: 'default (build tool not recognised)' };
+  }
+}
+
+/**
+ * URL prefix of the content-hashed files the build emits (cached for a year, immutable), or
+ * undefined when the build puts hashed files next to unhashed ones (Angular: hashed names at
+ * the root; those get the revalidating default instead).
+ */
+export function hashedAssetsPrefix(kind: StaticKind): Detected<string> | undefined {
+  switch (kind.frontEnd) {
+    case 'vite':
+      return { value: '/assets/', source: 'Vite emits hashed files under /assets/' };
+    case 'cra':
+      return { value: '/static/', source: 'Create React App emits hashed files under /static/' };
+    case 'astro':
+      return { value: '/_astro/', source: 'Astro emits hashed files under /_astro/' };
+    default:
+      return undefined;
+  }
+}
+
+/** Why a value cannot be the output folder, or undefined when it can. */
+export function outputDirProblem(value: string, plain: boolean): string | undefined {
+  if (!/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/.test(value) || value.split('/').some((part) => part === '..' || (part === '.' && value !== '.'))) {
+    return 'a folder inside the project, relative, made of letters, digits, ".", "_", "-" and "/" (e.g. dist, build, dist/my-app/browser), no ".."';
+  }
+  if (value === '.' && !plain) return 'the folder the build writes (e.g. dist); "." (the whole project) is only for plain sites without package.json';
+  if (['node_modules', '.git'].includes(value.split('/')[0]!)) return 'the folder the build writes, not node_modules or .git';
+  return undefined;
+}

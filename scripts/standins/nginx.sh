@@ -1,0 +1,46 @@
+# shellcheck shell=bash
+# Stand-in for the official nginxinc/nginx-unprivileged:<ver>-bookworm image, used by the
+# static-site stack's runtime stage. Sourced by scripts/engine.sh (which defines log, die,
+# image_exists, image_id, new_tmp_dir, DOCKER, DEBIAN_TAG, REPO_ROOT).
+# Rebuilt only when missing or when its recipe (test/standins/nginx/*, the Debian stand-in's
+# image id) changed; the recipe hash is recorded as the tag local/nginx-standin:<hash>.
+# NGINX_STANDIN_VERSION must equal NGINX_VERSION in generators/stacks/static/profile.ts.
+
+NGINX_STANDIN_VERSION=1.28
+NGINX_STANDIN_REPO=local/nginx-standin
+
+build_nginx_standin() {
+  local tag="nginxinc/nginx-unprivileged:${NGINX_STANDIN_VERSION}-bookworm"
+  local src="$REPO_ROOT/test/standins/nginx"
+  local recipe
+  recipe="$(
+    {
+      image_id "$DEBIAN_TAG"
+      printf '%s\n' "$NGINX_STANDIN_VERSION"
+      find "$src" -type f -print0 | sort -z | xargs -0 sha256sum | sed "s#$src/##"
+    } | sha256sum | cut -c1-16
+  )"
+  local current
+  current="$(image_id "$tag")"
+  if [[ -n "$current" && "$(image_id "$NGINX_STANDIN_REPO:$recipe")" == "$current" ]]; then
+    log "image $tag: present"
+    return
+  fi
+  log "image $tag: building from Debian's nginx package (recipe $recipe)"
+  local log_dir
+  new_tmp_dir log_dir standin-nginx-log
+  if ! "$DOCKER" build --network host --progress=plain \
+    --build-arg "BASE_IMAGE=$DEBIAN_TAG" \
+    -t "$NGINX_STANDIN_REPO:$recipe" -t "$tag" "$src" >"$log_dir/build.log" 2>&1; then
+    tail -n 40 "$log_dir/build.log" >&2
+    die "building the nginx stand-in failed"
+  fi
+  "$DOCKER" image ls --format '{{.Repository}}:{{.Tag}}' "$NGINX_STANDIN_REPO" | grep -vxF "$NGINX_STANDIN_REPO:$recipe" |
+    xargs -r "$DOCKER" rmi >/dev/null 2>&1 || true
+  if [[ -n "$current" && "$current" != "$(image_id "$tag")" ]]; then
+    "$DOCKER" rmi "$current" >/dev/null 2>&1 || true
+  fi
+  log "image $tag: built ($(image_size "$tag"))"
+}
+
+build_nginx_standin
