@@ -4,8 +4,9 @@
  */
 import type { StackProfile } from '../lib/stack.js';
 import { nodeProfile } from './node/profile.js';
+import { pythonProfile } from './python/profile.js';
 
-export const STACKS: readonly StackProfile[] = [nodeProfile];
+export const STACKS: readonly StackProfile[] = [nodeProfile, pythonProfile];
 
 export function findStack(id: string): StackProfile | undefined {
   return STACKS.find((stack) => stack.id === id);
