@@ -116,6 +116,7 @@ describe('checklist checker', () => {
       ['R12 upper-case stage name', 'R12', (t) => edit(edit(t, 'AS build', 'AS Build'), '--from=build', '--from=Build'), /lowercase/],
       ['R12 duplicate stage name', 'R12', (t) => edit(t, 'FROM base AS build', 'FROM base AS deps'), /already used/],
       ['R12 final stage on a full image', 'R12', (t) => edit(t, 'FROM node:20-bookworm-slim AS runtime', 'FROM node:20-bookworm AS runtime'), /non-slim/],
+      ['R12 final stage on a full Python image', 'R12', (t) => edit(t, 'FROM node:20-bookworm-slim AS runtime', 'FROM python:3.13-bookworm AS runtime'), /non-slim/],
       ['R12 final stage built FROM the build stage', 'R12', (t) => edit(t, 'FROM node:20-bookworm-slim AS runtime', 'FROM build AS runtime'), /devDependencies/],
       ['R12 compilers in the final stage', 'R12', (t) => edit(t, 'WORKDIR /app\nENV', 'RUN apt-get update && apt-get install -y --no-install-recommends gcc make && rm -rf /var/lib/apt/lists/*\nWORKDIR /app\nENV'), /gcc, make/],
       // R18
@@ -178,6 +179,11 @@ describe('checklist checker', () => {
       assertQuiet(df(bind));
     });
 
+    it('quiet: slim Python tags with the suite last (python:3.13-slim-bookworm) are slim', () => {
+      assertQuiet(df(edit(good.dockerfile, 'FROM node:20-bookworm-slim AS runtime', 'FROM python:3.13-slim-bookworm AS runtime')), 'R12');
+      assertQuiet(df(edit(good.dockerfile, 'FROM node:20-bookworm-slim AS runtime', 'FROM python:${PYTHON_VERSION}-slim-bookworm AS runtime')), 'R12');
+    });
+
     it('quiet: a global tool install is not a dependency install', () => {
       assertQuiet(df(edit(good.dockerfile, 'FROM base AS build\n', 'FROM base AS build\nRUN npm install -g corepack@0.31.0\n')), 'R18');
     });
@@ -188,10 +194,10 @@ describe('checklist checker', () => {
         assert.ok(p, `no install pattern detects ${cmd}`);
         return p.exact.test(cmd);
       };
-      for (const ok of ['npm ci', 'npm ci --omit=dev', 'yarn install --immutable', 'yarn --frozen-lockfile', 'pnpm install --frozen-lockfile --prod', 'pip install --require-hashes -r requirements.txt', 'uv sync --frozen --no-dev', 'uv sync --locked', 'go mod download']) {
+      for (const ok of ['npm ci', 'npm ci --omit=dev', 'yarn install --immutable', 'yarn --frozen-lockfile', 'pnpm install --frozen-lockfile --prod', 'pip install --require-hashes -r requirements.txt', 'pip --python /opt/venv/bin/python install --require-hashes -r requirements.txt', 'uv sync --frozen --no-dev', 'uv sync --locked', 'poetry install --no-root --only main', 'pipenv install --deploy', 'pipenv sync', 'pdm sync --prod --no-self', 'pdm install --frozen-lockfile', 'go mod download']) {
         assert.ok(exact(ok), `${ok} should be accepted`);
       }
-      for (const bad of ['npm install', 'npm i', 'yarn install', 'yarn', 'pnpm install', 'pip install -r requirements.txt', 'uv sync', 'go get ./...']) {
+      for (const bad of ['npm install', 'npm i', 'yarn install', 'yarn', 'pnpm install', 'pip install -r requirements.txt', 'pip --python /opt/venv/bin/python install -r requirements.txt', 'python -m pip -q install -r req.txt', 'uv sync', 'pipenv install', 'pipenv install flask', 'pdm install --prod', 'go get ./...']) {
         assert.ok(!exact(bad), `${bad} should be rejected`);
       }
     });

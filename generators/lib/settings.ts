@@ -66,7 +66,7 @@ const language: Setting<'language'> = {
 const runtimeVersion: Setting<'runtimeVersion'> = {
   key: 'runtimeVersion',
   flag: 'runtime-version',
-  description: 'Runtime version for the base image tag (Node.js: "22", "22.11", "22.11.0")',
+  description: 'Runtime version for the base image tag (Node.js: "22", "22.11", "22.11.0"; Python: "3.13", "3.13.1")',
   prompt: { type: 'input', message: 'Runtime version (base image tag)' },
   parse(raw, ctx) {
     const value = raw.trim().replace(/^v(?=\d)/, '');
@@ -80,7 +80,7 @@ const runtimeVersion: Setting<'runtimeVersion'> = {
 const packageManager: Setting<'packageManager'> = {
   key: 'packageManager',
   flag: 'package-manager',
-  description: 'Package manager (Node.js: npm, pnpm, yarn, bun); detected from lockfiles and "packageManager"',
+  description: 'Package manager (Node.js: npm, pnpm, yarn, bun; Python: pip, poetry, uv, pipenv, pdm); detected from lockfiles, "packageManager" and pyproject.toml',
   prompt: { type: 'list', message: 'Package manager', choices: (ctx) => requireProfile(ctx).packageManagers },
   appliesTo: (ctx) => requireProfile(ctx).packageManagers.length > 0,
   parse(raw, ctx) {

@@ -4,10 +4,13 @@
  */
 import type { StackProfile } from '../lib/stack.js';
 import { nodeProfile } from './node/profile.js';
+import { pythonProfile } from './python/profile.js';
 import { staticProfile } from './static/profile.js';
 
-// static before node: its sniff is strict (a front-end build and no server), node takes any package.json.
-export const STACKS: readonly StackProfile[] = [staticProfile, nodeProfile];
+// First match wins. Python's markers (pyproject.toml, requirements.txt, ...) are specific; static
+// comes before node because its sniff is strict (a front-end build and no server) while node
+// takes any package.json.
+export const STACKS: readonly StackProfile[] = [pythonProfile, staticProfile, nodeProfile];
 
 export function findStack(id: string): StackProfile | undefined {
   return STACKS.find((stack) => stack.id === id);

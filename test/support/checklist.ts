@@ -101,10 +101,15 @@ export const INSTALL_PATTERNS: InstallPattern[] = [
   { id: 'npm', detect: /^npm\s+(ci|clean-install|install|i|add)\b/, skip: /\s(-g|--global)\b/, exact: /^npm\s+(ci|clean-install)\b/, lockfiles: ['package-lock.json', 'npm-shrinkwrap.json'], hint: 'npm ci' },
   { id: 'yarn', detect: /^yarn(\s+install)?(\s+-\S+)*$/, exact: /\s--(frozen-lockfile|immutable)\b/, lockfiles: ['yarn.lock'], hint: 'yarn install --immutable (berry) / --frozen-lockfile (v1)' },
   { id: 'pnpm', detect: /^pnpm\s+(install|i)\b/, skip: /\s(-g|--global)\b/, exact: /\s--frozen-lockfile\b/, lockfiles: ['pnpm-lock.yaml'], hint: 'pnpm install --frozen-lockfile' },
-  { id: 'pip', detect: /^(python3?\s+-m\s+)?pip3?\s+install\b.*(\s-r\s*|\s--requirement[=\s])/, exact: /\s--require-hashes\b/, lockfiles: ['requirements*.txt'], hint: 'pip install --require-hashes -r requirements.txt' },
+  // general options may come before the subcommand (pip --python /opt/venv/bin/python install ...)
+  { id: 'pip', detect: /^(python3?\s+-m\s+)?pip3?\s+(--?[a-z][\w-]*(=\S+|\s+[^-\s]\S*)?\s+)*install\b.*(\s-r\s*|\s--requirement[=\s])/, exact: /\s--require-hashes\b/, lockfiles: ['requirements*.txt'], hint: 'pip install --require-hashes -r requirements.txt' },
   { id: 'uv', detect: /^uv\s+(sync|pip\s+(install|sync))\b/, exact: /^uv\s+(sync\b.*\s--(frozen|locked)\b|pip\s+(install|sync)\b.*\s--require-hashes\b)/, lockfiles: ['uv.lock', 'requirements*.txt'], hint: 'uv sync --frozen' },
   // poetry install always installs from poetry.lock when it is present
   { id: 'poetry', detect: /^poetry\s+install\b/, exact: /^poetry\s+install\b/, lockfiles: ['poetry.lock'], hint: 'poetry install (with poetry.lock)' },
+  // pipenv install --deploy fails when Pipfile.lock is out of date; pipenv sync installs the lock as is
+  { id: 'pipenv', detect: /^pipenv\s+(install|sync)\b/, exact: /^pipenv\s+(install\b.*\s--deploy\b|sync\b)/, lockfiles: ['Pipfile.lock'], hint: 'pipenv install --deploy' },
+  // pdm sync installs pdm.lock as is; pdm install re-locks an outdated lock unless --frozen-lockfile
+  { id: 'pdm', detect: /^pdm\s+(install|sync)\b/, exact: /^pdm\s+(sync\b|install\b.*\s--frozen-lockfile\b)/, lockfiles: ['pdm.lock'], hint: 'pdm sync (or pdm install --frozen-lockfile)' },
   // go.sum pins and verifies every module
   { id: 'go-mod', detect: /^go\s+mod\s+download\b/, exact: /^go\s+mod\s+download\b/, lockfiles: ['go.sum'], hint: 'go mod download' },
   { id: 'go-get', detect: /^go\s+get\b/, exact: /$^/, lockfiles: ['go.sum'], hint: 'go mod download (go get changes go.mod)' },
@@ -125,7 +130,7 @@ export interface StackRule {
 
 export const STACKS: StackRule[] = [
   { id: 'node', image: /(^|\/)node(:|@|$)/, run: /\b(npm|yarn|pnpm)\b/, dependencyDirs: ['node_modules'], buildOutputs: ['dist', 'build'] },
-  { id: 'python', image: /(^|\/)python(:|@|$)/, run: /\b(pip3?|uv|poetry)\s/, dependencyDirs: ['.venv', '__pycache__'], buildOutputs: ['build', 'dist'] },
+  { id: 'python', image: /(^|\/)python(:|@|$)/, run: /\b(pip3?|uv|poetry|pipenv|pdm)\s/, dependencyDirs: ['.venv', '__pycache__'], buildOutputs: ['build', 'dist'] },
   { id: 'go', image: /(^|\/)golang(:|@|$)/, run: /\bgo\s+(build|mod)\b/, dependencyDirs: [], buildOutputs: ['bin'] },
 ];
 
@@ -133,7 +138,8 @@ export const STACKS: StackRule[] = [
 export const TOOLCHAIN_IMAGES: Array<{ re: RegExp; why: string }> = [
   { re: /(^|\/)(golang|rust|gcc|maven|gradle|buildpack-deps)(:|@|$)/, why: 'an SDK/toolchain image' },
   // full Debian variants of language images ship gcc/make; -slim and -alpine do not
-  { re: /(^|\/)(node|python|ruby):([^@]*-)?(bookworm|bullseye|buster|trixie)$/, why: 'a full (non-slim) image with build tools' },
+  // (python's slim tags put the suite last: python:3.13-slim-bookworm is slim)
+  { re: /(^|\/)(node|python|ruby):(?![^@]*(^|[:-])slim-)([^@]*-)?(bookworm|bullseye|buster|trixie)$/, why: 'a full (non-slim) image with build tools' },
   { re: /(^|\/)(node|python|ruby)(:[0-9.]*|:latest|:lts|:current)?$/, why: 'a full (non-slim) image with build tools' },
 ];
 

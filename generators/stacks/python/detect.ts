@@ -1,0 +1,474 @@
+/**
+ * Reading a Python project: runtime version, installer (pip, poetry, uv, pipenv, pdm), its
+ * manifests and lockfile, the framework and a production start command, and the port.
+ * Every function here is pure over the folder's files and returns where a value came from.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Detected } from '../../lib/stack.js';
+import { ProjectError } from '../../lib/errors.js';
+import { isTable, parseToml, tomlGet, type TomlTable, type TomlValue } from './toml.js';
+
+/**
+ * The Python minor used when the project states none: the newest stable minor with a mature
+ * ecosystem (wheels for common packages); python:3.13-slim-bookworm. Raise it deliberately.
+ */
+export const PYTHON_DEFAULT_MINOR = '3.13';
+/** Minors with official slim-bookworm images; used to resolve open ranges (`>=3.9`). */
+const KNOWN_MINORS = ['3.9', '3.10', '3.11', '3.12', '3.13', '3.14'];
+
+export const DEFAULT_PORT = 8000;
+
+export type Installer = 'pip' | 'poetry' | 'uv' | 'pipenv' | 'pdm';
+export const INSTALLERS: readonly Installer[] = ['pip', 'poetry', 'uv', 'pipenv', 'pdm'];
+
+export function readText(dir: string, name: string): string | undefined {
+  try {
+    return fs.readFileSync(path.join(dir, name), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+const exists = (dir: string, name: string) => fs.existsSync(path.join(dir, name));
+
+function readTomlFile(dir: string, name: string): TomlTable | undefined {
+  const text = readText(dir, name);
+  if (text === undefined) return undefined;
+  try {
+    return parseToml(text);
+  } catch (error) {
+    throw new ProjectError(`${name} is not valid TOML (${(error as Error).message}); fix it and run again`);
+  }
+}
+
+/** The parsed manifests of a project (absent ones are undefined). */
+export interface PythonProject {
+  pyproject: TomlTable | undefined;
+  pipfile: TomlTable | undefined;
+}
+
+export function readProject(dir: string): PythonProject {
+  return { pyproject: readTomlFile(dir, 'pyproject.toml'), pipfile: readTomlFile(dir, 'Pipfile') };
+}
+
+const str = (v: TomlValue | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
+
+// ---------------------------------------------------------------- runtime version
+
+type Version = [number, number, number];
+
+function parseVersion(text: string): { v: Version; parts: number; wildcard: boolean } | undefined {
+  const m = /^(\d+)(?:\.(\d+|\*))?(?:\.(\d+|\*))?/.exec(text.trim());
+  if (!m) return undefined;
+  const nums = [m[1], m[2], m[3]].filter((x) => x !== undefined);
+  const wildcard = nums.includes('*');
+  const digits = nums.filter((x) => x !== '*').map(Number);
+  return { v: [digits[0] ?? 0, digits[1] ?? 0, digits[2] ?? 0], parts: digits.length, wildcard };
+}
+
+function cmp(a: Version, b: Version): number {
+  for (let k = 0; k < 3; k++) if (a[k] !== b[k]) return a[k]! - b[k]!;
+  return 0;
+}
+
+/** Upper bound (exclusive) after bumping the `index`-th part: (3.11, 0) → 4.0.0. */
+function bump(v: Version, index: number): Version {
+  const out: Version = [v[0], v[1], v[2]];
+  out[index]++;
+  for (let k = index + 1; k < 3; k++) out[k] = 0;
+  return out;
+}
+
+/** One clause of a PEP 440 specifier or a Poetry constraint, for a full version. */
+function clauseAllows(clause: string, version: Version): boolean {
+  const m = /^(===|==|!=|~=|>=|<=|>|<|\^|~|=)?\s*(.+)$/.exec(clause.trim());
+  if (!m) return true;
+  const op = m[1] ?? 'bare';
+  const parsed = parseVersion(m[2]!);
+  if (!parsed) return m[2]!.trim() === '*';
+  const { v, parts, wildcard } = parsed;
+  const prefixEqual = () => cmp(version, v) >= 0 && cmp(version, bump(v, Math.max(parts - 1, 0))) < 0;
+  switch (op) {
+    case '==':
+    case '===':
+      // "==3.11.*" is the 3.11 series; "==3.11" is 3.11.0 exactly (PEP 440 pads with zeros).
+      return wildcard ? prefixEqual() : cmp(version, v) === 0;
+    case 'bare':
+    case '=':
+      // Poetry's bare "3.11" (and "=3.11") mean the 3.11 series.
+      return wildcard || parts < 3 ? prefixEqual() : cmp(version, v) === 0;
+    case '!=':
+      return wildcard ? !prefixEqual() : cmp(version, v) !== 0;
+    case '>=':
+      return cmp(version, v) >= 0;
+    case '>':
+      return cmp(version, v) > 0;
+    case '<=':
+      return cmp(version, v) <= 0;
+    case '<':
+      return cmp(version, v) < 0;
+    case '~=':
+      return cmp(version, v) >= 0 && cmp(version, bump(v, Math.max(parts - 2, 0))) < 0;
+    case '^':
+      return cmp(version, v) >= 0 && cmp(version, bump(v, v[0] > 0 ? 0 : v[1] > 0 ? 1 : 2)) < 0;
+    case '~':
+      return cmp(version, v) >= 0 && cmp(version, bump(v, parts >= 2 ? 1 : 0)) < 0;
+    default:
+      return true;
+  }
+}
+
+/** Does some release of `minor` ("3.11") satisfy the specifier (PEP 440 or Poetry syntax)? */
+export function minorSatisfies(spec: string, minor: string): boolean {
+  const [maj, min] = minor.split('.').map(Number) as [number, number];
+  const patches = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 15, 20, 30, 50, 99];
+  return spec.split('||').some((alternative) => {
+    const clauses = alternative
+      .split(/,|\s+(?=[<>=!~^])/)
+      .map((c) => c.trim())
+      .filter((c) => c !== '' && c !== '*');
+    return patches.some((p) => clauses.every((c) => clauseAllows(c, [maj, min, p])));
+  });
+}
+
+/** The image minor for a version range: the default if allowed, else the newest allowed. */
+export function pickPythonMinor(spec: string): string | undefined {
+  const mentioned = [...spec.matchAll(/\b3\.(\d{1,2})\b/g)].map((m) => `3.${m[1]}`);
+  const candidates = [...new Set([...KNOWN_MINORS, ...mentioned])].sort((a, b) => Number(b.split('.')[1]) - Number(a.split('.')[1]));
+  if (minorSatisfies(spec, PYTHON_DEFAULT_MINOR)) return PYTHON_DEFAULT_MINOR;
+  return candidates.find((minor) => minorSatisfies(spec, minor));
+}
+
+/** `.python-version` / `runtime.txt`: `3.12.1`, `3.12`, `python-3.11.4` → major.minor. */
+export function parseVersionFile(content: string): string | undefined {
+  const line = content.split(/\r?\n/).map((l) => l.replace(/#.*/, '').trim()).find((l) => l !== '');
+  const m = /^(?:python-|cpython-|cpython@)?(3)\.(\d{1,2})(?:\.\d+)?(?:[a-z]+\d*)?$/i.exec(line ?? '');
+  return m ? `${m[1]}.${m[2]}` : undefined;
+}
+
+export function detectPythonVersion(dir: string, project: PythonProject): Detected<string> {
+  for (const file of ['.python-version', 'runtime.txt']) {
+    const content = readText(dir, file);
+    const minor = content === undefined ? undefined : parseVersionFile(content);
+    if (minor) return { value: minor, source: file };
+  }
+  const specs: [string | undefined, string][] = [
+    [str(tomlGet(project.pyproject, 'project', 'requires-python')), 'pyproject.toml "project.requires-python"'],
+    [str(tomlGet(project.pyproject, 'tool', 'poetry', 'dependencies', 'python')), 'pyproject.toml "tool.poetry.dependencies.python"'],
+  ];
+  for (const [spec, source] of specs) {
+    if (spec === undefined) continue;
+    const minor = pickPythonMinor(spec);
+    if (minor) return { value: minor, source: `${source} (${spec})` };
+  }
+  const pipfileVersion = str(tomlGet(project.pipfile, 'requires', 'python_version')) ?? str(tomlGet(project.pipfile, 'requires', 'python_full_version'));
+  const fromPipfile = pipfileVersion === undefined ? undefined : parseVersionFile(pipfileVersion);
+  if (fromPipfile) return { value: fromPipfile, source: 'Pipfile "requires.python_version"' };
+  return { value: PYTHON_DEFAULT_MINOR, source: `default (Python ${PYTHON_DEFAULT_MINOR})` };
+}
+
+// ---------------------------------------------------------------- installer
+
+const LOCKFILES: [string, Installer][] = [
+  ['uv.lock', 'uv'],
+  ['poetry.lock', 'poetry'],
+  ['pdm.lock', 'pdm'],
+  ['Pipfile.lock', 'pipenv'],
+];
+
+export const LOCKFILE_OF: Record<Installer, string | undefined> = {
+  pip: undefined,
+  uv: 'uv.lock',
+  poetry: 'poetry.lock',
+  pdm: 'pdm.lock',
+  pipenv: 'Pipfile.lock',
+};
+
+export function detectInstaller(dir: string, project: PythonProject): Detected<Installer> {
+  const lock = LOCKFILES.find(([file]) => exists(dir, file));
+  if (lock) return { value: lock[1], source: lock[0] };
+  if (exists(dir, 'requirements.txt')) return { value: 'pip', source: 'requirements.txt' };
+  for (const tool of ['poetry', 'uv', 'pdm'] as const) {
+    if (isTable(tomlGet(project.pyproject, 'tool', tool))) return { value: tool, source: `pyproject.toml [tool.${tool}]` };
+  }
+  if (project.pipfile) return { value: 'pipenv', source: 'Pipfile' };
+  return { value: 'pip', source: project.pyproject ? 'default (pyproject.toml without a lockfile)' : 'default' };
+}
+
+// ---------------------------------------------------------------- requirements.txt
+
+export interface RequirementsFacts {
+  /** requirements.txt and every file it includes with -r / -c, relative to the project. */
+  files: string[];
+  /** Lines that install something (requirements, -r includes, -e, URLs). */
+  requirements: string[];
+  /** Every requirement carries --hash=: pip can verify exactly what was locked. */
+  hashes: boolean;
+}
+
+/** Logical lines of a requirements file: continuations joined, comments and blanks dropped. */
+export function requirementLines(text: string): string[] {
+  return text
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .map((l) => l.replace(/(^|\s)#.*$/, '').trim())
+    .filter((l) => l !== '');
+}
+
+/** Options that configure pip without naming anything to install. */
+const PIP_OPTION_ONLY = /^(--index-url|-i|--extra-index-url|--no-index|--find-links|-f|--trusted-host|--prefer-binary|--only-binary|--no-binary|--pre|--require-hashes|--use-feature)\b/;
+
+export function readRequirements(dir: string, file = 'requirements.txt'): RequirementsFacts | undefined {
+  if (readText(dir, file) === undefined) return undefined;
+  const files: string[] = [];
+  const requirements: string[] = [];
+  let hashed = 0;
+  const visit = (rel: string) => {
+    if (files.includes(rel)) return;
+    const text = readText(dir, rel);
+    if (text === undefined) return;
+    files.push(rel);
+    for (const line of requirementLines(text)) {
+      const include = /^(?:-r|--requirement|-c|--constraint)(?:\s+|=)(\S+)/.exec(line);
+      if (include) {
+        const target = path.posix.normalize(path.posix.join(path.posix.dirname(rel), include[1]!));
+        if (/^(-r|--requirement)/.test(line)) requirements.push(line);
+        if (!target.startsWith('../') && !path.posix.isAbsolute(target)) visit(target);
+        continue;
+      }
+      if (PIP_OPTION_ONLY.test(line)) continue;
+      requirements.push(line);
+      if (/--hash[=\s]/.test(line)) hashed++;
+    }
+  };
+  visit(file);
+  const direct = requirements.filter((r) => !/^(-r|--requirement)/.test(r));
+  return { files, requirements, hashes: direct.length > 0 && hashed === direct.length };
+}
+
+// ---------------------------------------------------------------- dependencies
+
+/** PEP 503-normalised distribution name of a requirement (`Flask[async]>=2` → `flask`). */
+export function requirementName(requirement: string): string | undefined {
+  const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(requirement.trim());
+  return m ? m[1]!.toLowerCase().replace(/[-_.]+/g, '-') : undefined;
+}
+
+/** Runtime dependency names from every manifest present (not dev groups). */
+export function dependencyNames(dir: string, project: PythonProject): string[] {
+  const names = new Set<string>();
+  const add = (n: string | undefined) => n && names.add(n);
+  for (const r of readRequirements(dir)?.requirements ?? []) add(requirementName(r));
+  const pep621 = tomlGet(project.pyproject, 'project', 'dependencies');
+  if (Array.isArray(pep621)) for (const d of pep621) if (typeof d === 'string') add(requirementName(d));
+  const poetry = tomlGet(project.pyproject, 'tool', 'poetry', 'dependencies');
+  if (isTable(poetry)) for (const k of Object.keys(poetry)) if (k.toLowerCase() !== 'python') add(requirementName(k));
+  const pipfile = tomlGet(project.pipfile, 'packages');
+  if (isTable(pipfile)) for (const k of Object.keys(pipfile)) add(requirementName(k));
+  names.delete('');
+  return [...names];
+}
+
+// ---------------------------------------------------------------- framework and start command
+
+export type Framework = 'django' | 'fastapi' | 'flask' | 'starlette' | 'none';
+
+export interface AppEntry {
+  framework: Framework;
+  /** `module:attribute` for gunicorn/uvicorn, or the file / module to run with python. */
+  target: string;
+  /** The source file the entry was found in. */
+  file: string;
+  /** Folder to add to the module search path (src layout), or undefined. */
+  pythonPath?: string;
+}
+
+function pyFiles(dir: string): string[] {
+  const out: string[] = [];
+  const list = (rel: string) => {
+    try {
+      return fs.readdirSync(path.join(dir, rel), { withFileTypes: true });
+    } catch {
+      return [];
+    }
+  };
+  const skip = new Set(['.venv', 'venv', 'env', 'node_modules', '.git', 'tests', 'test', '__pycache__', 'migrations', 'build', 'dist', 'docs']);
+  const walk = (rel: string, depth: number) => {
+    for (const entry of list(rel).sort((a, b) => a.name.localeCompare(b.name))) {
+      const child = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory() && depth < 2 && !skip.has(entry.name) && !entry.name.startsWith('.')) walk(child, depth + 1);
+      else if (entry.isFile() && entry.name.endsWith('.py')) out.push(child);
+    }
+  };
+  walk('', 0);
+  return out;
+}
+
+/** Module path of a file, with `src/` layout split off: `src/pkg/main.py` → pkg.main + src. */
+function moduleOf(file: string): { module: string; pythonPath?: string } {
+  let rel = file.replace(/\.py$/, '').replace(/\/__init__$/, '');
+  let pythonPath: string | undefined;
+  if (rel.startsWith('src/')) {
+    pythonPath = 'src';
+    rel = rel.slice(4);
+  }
+  return { module: rel.split('/').join('.'), pythonPath };
+}
+
+/** Files most likely to hold the app object, first. */
+const ENTRY_NAMES = ['main.py', 'app.py', 'server.py', 'api.py', 'asgi.py', 'wsgi.py', 'application.py', '__init__.py'];
+const rank = (file: string) => {
+  const base = path.posix.basename(file);
+  const i = ENTRY_NAMES.indexOf(base);
+  return file.split('/').length * 20 + (i < 0 ? ENTRY_NAMES.length : i);
+};
+
+export function findDjango(dir: string): AppEntry | undefined {
+  const manage = readText(dir, 'manage.py');
+  if (manage === undefined) return undefined;
+  const settings = /DJANGO_SETTINGS_MODULE['"]\s*,\s*['"]([A-Za-z0-9_.]+)['"]/.exec(manage)?.[1];
+  const candidates: string[] = [];
+  if (settings) candidates.push(settings.split('.').slice(0, -1).join('/'));
+  for (const file of pyFiles(dir)) if (/^[^/]+\/wsgi\.py$/.test(file)) candidates.push(path.posix.dirname(file));
+  for (const pkg of candidates) {
+    if (pkg && exists(dir, `${pkg}/wsgi.py`)) return { framework: 'django', target: `${pkg.split('/').join('.')}.wsgi:application`, file: `${pkg}/wsgi.py` };
+  }
+  return undefined;
+}
+
+const APP_PATTERNS: [Framework, RegExp][] = [
+  ['fastapi', /^([A-Za-z_][A-Za-z0-9_]*)\s*(?::\s*[A-Za-z_.]+\s*)?=\s*(?:fastapi\.)?FastAPI\(/m],
+  ['starlette', /^([A-Za-z_][A-Za-z0-9_]*)\s*(?::\s*[A-Za-z_.]+\s*)?=\s*(?:starlette\.applications\.)?Starlette\(/m],
+  ['flask', /^([A-Za-z_][A-Za-z0-9_]*)\s*(?::\s*[A-Za-z_.]+\s*)?=\s*(?:flask\.)?Flask\(/m],
+];
+
+/** A module-level FastAPI/Starlette/Flask app object (or Flask's create_app factory). */
+export function findAppObject(dir: string): AppEntry | undefined {
+  const files = pyFiles(dir).sort((a, b) => rank(a) - rank(b));
+  for (const [framework, pattern] of APP_PATTERNS) {
+    for (const file of files) {
+      const text = readText(dir, file) ?? '';
+      const m = pattern.exec(text);
+      const { module, pythonPath } = moduleOf(file);
+      if (m) return { framework, target: `${module}:${m[1]}`, file, pythonPath };
+      if (framework === 'flask' && /\bfrom\s+flask\s+import\b[^\n]*\bFlask\b/.test(text) && /^def create_app\(/m.test(text)) {
+        return { framework, target: `${module}:create_app()`, file, pythonPath };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** A plain script or package run with python (`python server.py`, `python -m app`). */
+export function findScript(dir: string, project: PythonProject): AppEntry | undefined {
+  for (const file of ['main.py', 'app.py', 'server.py', 'run.py', 'wsgi.py']) {
+    if (exists(dir, file)) return { framework: 'none', target: file, file };
+  }
+  const name = str(tomlGet(project.pyproject, 'project', 'name')) ?? str(tomlGet(project.pyproject, 'tool', 'poetry', 'name'));
+  const packages = pyFiles(dir).filter((f) => /(^|\/)__main__\.py$/.test(f) && f.split('/').length <= 3);
+  const preferred = name ? packages.find((f) => f.includes(`${name.replace(/-/g, '_')}/__main__.py`)) : undefined;
+  const main = preferred ?? packages[0];
+  if (main) {
+    const { module, pythonPath } = moduleOf(path.posix.dirname(main) + '.py');
+    return { framework: 'none', target: module, file: main, pythonPath };
+  }
+  return undefined;
+}
+
+export function findEntry(dir: string, project: PythonProject): AppEntry | undefined {
+  return findDjango(dir) ?? findAppObject(dir) ?? findScript(dir, project);
+}
+
+/** The production command for an entry, bound to 0.0.0.0:port. */
+export function startCommandFor(entry: AppEntry | undefined, port: number, deps: readonly string[]): string[] {
+  if (!entry) return ['python', 'main.py'];
+  const bind = `0.0.0.0:${port}`;
+  const pathArgs = (flag: string) => (entry.pythonPath ? [flag, entry.pythonPath] : []);
+  switch (entry.framework) {
+    case 'django':
+    case 'flask':
+      return ['gunicorn', entry.target, '--bind', bind, ...pathArgs('--pythonpath')];
+    case 'fastapi':
+    case 'starlette':
+      if (deps.includes('gunicorn')) return ['gunicorn', entry.target, '--worker-class', 'uvicorn.workers.UvicornWorker', '--bind', bind, ...pathArgs('--pythonpath')];
+      return ['uvicorn', entry.target, '--host', '0.0.0.0', '--port', String(port), ...pathArgs('--app-dir')];
+    case 'none':
+      return entry.file.endsWith('__main__.py') ? ['python', '-m', entry.target] : ['python', entry.target];
+  }
+}
+
+/** The server a framework command needs among the dependencies, or undefined. */
+export function missingServer(argv: readonly string[], deps: readonly string[]): string | undefined {
+  const program = path.posix.basename(argv[0] ?? '');
+  if ((program === 'gunicorn' || program === 'uvicorn') && !deps.includes(program)) return program;
+  if (argv.includes('uvicorn.workers.UvicornWorker') && !deps.includes('uvicorn')) return 'uvicorn';
+  return undefined;
+}
+
+const DEV_COMMANDS: [RegExp, string][] = [
+  [/^(python3?(\.\d+)?|.*\/python3?(\.\d+)?)\s+(\S*\/)?manage\.py\s+runserver\b/, 'Django\'s runserver is a development server; use gunicorn <project>.wsgi:application --bind 0.0.0.0:PORT'],
+  [/^flask\s+run\b|^python3?\s+-m\s+flask\s+run\b/, '"flask run" is a development server; use gunicorn <module>:app --bind 0.0.0.0:PORT'],
+  [/^(fastapi|python3?\s+-m\s+fastapi)\s+dev\b/, '"fastapi dev" is a development server; use uvicorn <module>:app --host 0.0.0.0 --port PORT (or fastapi run)'],
+  [/\s--reload\b/, '--reload watches files for development; drop it'],
+  [/^(uvicorn|gunicorn|hypercorn)\b.*\s(--debug)\b/, '--debug is for development; drop it'],
+];
+const WRAPPERS = new Set(['poetry', 'pipenv', 'uv', 'uvx', 'pdm', 'hatch', 'rye', 'pip', 'pip3', 'pipx']);
+const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ash']);
+
+/** Why argv cannot be the production CMD, or undefined when it can. */
+export function startCommandProblem(argv: readonly string[]): string | undefined {
+  const program = path.posix.basename(argv[0] ?? '');
+  if (WRAPPERS.has(program)) {
+    return `must start the app directly (e.g. "gunicorn app:app --bind 0.0.0.0:8000" or "python server.py"), not through ${program}: the virtualenv is on PATH, and a wrapper does not pass SIGTERM on to the app (nor is ${program} in the runtime image)`;
+  }
+  if (SHELLS.has(program)) {
+    return 'must start the app directly (e.g. "python server.py"), not through a shell: the shell would receive SIGTERM instead of the app';
+  }
+  const line = argv.join(' ');
+  for (const [pattern, why] of DEV_COMMANDS) if (pattern.test(line)) return `must be a production command; ${why}`;
+  return undefined;
+}
+
+// ---------------------------------------------------------------- port
+
+/** The port a Python source listens on: `os.environ.get("PORT", "8080")`, `port=8080`, `("", 8080)`. */
+export function portInSource(source: string): number | undefined {
+  const patterns = [
+    /os\.(?:environ\.get|getenv)\(\s*['"]PORT['"]\s*,\s*['"]?(\d{2,5})/,
+    /\bPORT\s*=\s*(?:int\()?\s*(\d{4,5})\b/,
+    /\(\s*['"](?:0\.0\.0\.0|127\.0\.0\.1|localhost)?['"]\s*,\s*(\d{2,5})\s*\)/,
+    /\bport\s*=\s*(\d{4,5})\b/,
+  ];
+  for (const pattern of patterns) {
+    const m = pattern.exec(source);
+    if (m) {
+      const port = Number(m[1]);
+      if (port >= 1 && port <= 65535) return port;
+    }
+  }
+  return undefined;
+}
+
+/** Framework apps are served by gunicorn/uvicorn on a port we choose; scripts pick their own. */
+export function detectPort(dir: string, entry: AppEntry | undefined): Detected<number> {
+  if (entry && entry.framework === 'none') {
+    const port = portInSource(readText(dir, entry.file) ?? '');
+    if (port !== undefined) return { value: port, source: entry.file };
+  }
+  return { value: DEFAULT_PORT, source: entry && entry.framework !== 'none' ? `default (${entry.framework} served by gunicorn/uvicorn)` : 'default' };
+}
+
+/** The port a start command binds (`--bind 0.0.0.0:8000`, `--port 8000`, `-b :8000`), if any. */
+export function commandPort(argv: readonly string[]): number | undefined {
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k]!;
+    const next = argv[k + 1];
+    const bind = /^(?:--bind|-b)(?:=(.*))?$/.exec(a);
+    const value = bind ? (bind[1] ?? next) : /^--port(?:=(.*))?$/.test(a) ? (a.split('=')[1] ?? next) : undefined;
+    if (value === undefined) continue;
+    const m = /(?:^|:)(\d{2,5})$/.exec(value);
+    if (m) return Number(m[1]);
+  }
+  return undefined;
+}

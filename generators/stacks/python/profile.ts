@@ -1,0 +1,342 @@
+/**
+ * The Python stack: turns answers + the project's files into the facts that
+ * `templates/python/Dockerfile.ejs` prints. Every decision about the Dockerfile is made here.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Answers, Detected, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
+import { dockerfileString, jsonArray, shellWord } from '../../lib/quote.js';
+import { serviceNameFrom } from '../../lib/naming.js';
+import { isTable, tomlGet, type TomlValue } from './toml.js';
+import {
+  commandPort,
+  dependencyNames,
+  detectInstaller,
+  detectPort,
+  detectPythonVersion,
+  findEntry,
+  INSTALLERS,
+  LOCKFILE_OF,
+  missingServer,
+  readProject,
+  readRequirements,
+  startCommandFor,
+  startCommandProblem,
+  type Installer,
+  type PythonProject,
+} from './detect.js';
+
+/** The numeric, passwd-less user the app runs as (the official image has only root). */
+export const RUNTIME_UID = 10001;
+/** Where the builder creates the virtualenv and the runtime stage copies it to (same path: venvs are not relocatable). */
+export const VENV = '/opt/venv';
+
+/** Installer versions the builder installs (pinned; raise deliberately). */
+export const TOOL_VERSIONS = { uv: '0.9', poetry: '2.1.3', pipenv: '2024.4.1', pdm: '2.22.4' } as const;
+
+/**
+ * The HEALTHCHECK probe: Python's own urllib (slim images have no curl or wget). The path
+ * arrives as argv[1], never spliced into the code; the port follows $PORT like the app does.
+ * urlopen raises on 4xx/5xx and on connection errors, so any failure exits 1.
+ */
+export function pythonHealthProbe(port: number, healthPath: string): string[] {
+  const script =
+    `import os,sys,urllib.request as u;` +
+    `r=u.urlopen('http://127.0.0.1:'+os.environ.get('PORT','${port}')+sys.argv[1],timeout=4);` +
+    `sys.exit(0 if 200<=r.status<400 else 1)`;
+  return ['python', '-c', script, healthPath];
+}
+
+export interface InstallPlan {
+  /** Lines (Dockerfile instructions) that put the installer into the builder. */
+  setup: string[];
+  /** ENV lines for the builder. */
+  env: string[];
+  /** The command that creates the virtualenv (undefined: the installer creates it, like uv). */
+  createVenv: string | undefined;
+  /** Files copied before the install; `.` when the whole source must be there (no lockfile). */
+  manifests: string[];
+  cacheMount: string;
+  install: string;
+  /** Comment lines printed above the install. */
+  notes: string[];
+}
+
+const PIP_CACHE = '--mount=type=cache,target=/root/.cache/pip';
+/**
+ * pip itself stays out of the app's virtualenv: the image's pip installs into it (`--python`,
+ * pip >= 22.3, which every supported official image has), so the runtime stage ships only the
+ * dependencies.
+ */
+const PIP_VENV = `python -m venv --without-pip ${VENV}`;
+const PIP_INTO_VENV = `pip --python ${VENV}/bin/python`;
+
+/** A tool installed with pip into its own virtualenv, linked onto PATH: kept out of the app's venv and the runtime image. */
+function toolSetup(tool: string, version: string): string {
+  return `RUN ${PIP_CACHE} \\\n    python -m venv /opt/${tool} \\\n    && /opt/${tool}/bin/pip install ${tool}==${version} \\\n    && ln -s /opt/${tool}/bin/${tool} /usr/local/bin/${tool}`;
+}
+
+export function installPlan(dir: string, installer: Installer, project: PythonProject): InstallPlan | undefined {
+  const existing = (files: string[]) => files.filter((f) => fs.existsSync(path.join(dir, f)));
+  const venvEnv = [`VIRTUAL_ENV=${VENV}`, `PATH=${VENV}/bin:$PATH`];
+  const lock = LOCKFILE_OF[installer];
+  switch (installer) {
+    case 'pip': {
+      const req = readRequirements(dir);
+      if (req) {
+        const notes = req.hashes
+          ? ['Every requirement carries --hash: --require-hashes makes pip install exactly those files or fail.']
+          : req.requirements.length === 0
+            ? [
+                'requirements.txt lists nothing yet. pip runs in hash-checking mode (--require-hashes), so',
+                'add requirements with their hashes: pip-compile --generate-hashes, or uv pip compile --generate-hashes.',
+              ]
+            : [
+                'Checklist R18 NOT met: requirements.txt has no --hash= entries, so pip cannot prove it installs',
+                'exactly what was locked. Generate it with hashes (pip-compile --generate-hashes, or',
+                'uv pip compile --generate-hashes) and run the generator again: it then adds --require-hashes.',
+              ];
+        const hashMode = req.hashes || req.requirements.length === 0;
+        return {
+          setup: [],
+          env: ['PIP_DISABLE_PIP_VERSION_CHECK=1', 'PIP_ROOT_USER_ACTION=ignore'],
+          createVenv: PIP_VENV,
+          manifests: req.files,
+          cacheMount: PIP_CACHE,
+          install: `${PIP_INTO_VENV} install${hashMode ? ' --require-hashes' : ''} -r requirements.txt`,
+          notes,
+        };
+      }
+      const deps = tomlGet(project.pyproject, 'project', 'dependencies');
+      if (!Array.isArray(deps) || deps.length === 0) return undefined; // nothing to install
+      return {
+        setup: [],
+        env: ['PIP_DISABLE_PIP_VERSION_CHECK=1', 'PIP_ROOT_USER_ACTION=ignore'],
+        createVenv: PIP_VENV,
+        manifests: ['.'],
+        cacheMount: PIP_CACHE,
+        install: `${PIP_INTO_VENV} install .`,
+        notes: [
+          'Checklist R18 NOT met: no lockfile, so pip resolves pyproject.toml\'s dependencies afresh on',
+          'every build and this layer is rebuilt on every source change. Add requirements.txt with hashes',
+          '(pip-compile --generate-hashes pyproject.toml) or uv.lock (uv lock) and run the generator again.',
+        ],
+      };
+    }
+    case 'uv':
+      return {
+        setup: ['COPY --from=uv /uv /usr/local/bin/uv'],
+        // uv creates the virtualenv at UV_PROJECT_ENVIRONMENT with the image's Python, never a downloaded one.
+        env: [`UV_PROJECT_ENVIRONMENT=${VENV}`, 'UV_PYTHON_DOWNLOADS=never', 'UV_COMPILE_BYTECODE=1', 'UV_LINK_MODE=copy'],
+        createVenv: undefined,
+        manifests: ['pyproject.toml', ...existing([lock!])],
+        cacheMount: '--mount=type=cache,target=/root/.cache/uv',
+        install: 'uv sync --frozen --no-dev --no-install-project',
+        notes: ['--frozen: exactly uv.lock, never re-resolved; --no-install-project: the source is copied in the runtime stage.'],
+      };
+    case 'poetry':
+      return {
+        setup: [toolSetup('poetry', TOOL_VERSIONS.poetry)],
+        // No virtualenv of Poetry's own: it installs into the active one, /opt/venv.
+        env: ['PIP_DISABLE_PIP_VERSION_CHECK=1', 'POETRY_VIRTUALENVS_CREATE=false', 'POETRY_NO_INTERACTION=1', ...venvEnv],
+        createVenv: `python -m venv ${VENV}`,
+        manifests: ['pyproject.toml', ...existing([lock!])],
+        cacheMount: '--mount=type=cache,target=/root/.cache/pypoetry',
+        install: 'poetry install --no-root --only main',
+        notes: ['Exactly poetry.lock; main group only; --no-root: the source is copied in the runtime stage.'],
+      };
+    case 'pipenv':
+      return {
+        setup: [toolSetup('pipenv', TOOL_VERSIONS.pipenv)],
+        // Pipenv installs into the active virtualenv (VIRTUAL_ENV), /opt/venv.
+        env: ['PIP_DISABLE_PIP_VERSION_CHECK=1', ...venvEnv],
+        createVenv: `python -m venv ${VENV}`,
+        manifests: ['Pipfile', ...existing([lock!])],
+        cacheMount: '--mount=type=cache,target=/root/.cache',
+        install: 'pipenv install --deploy',
+        notes: ['--deploy: fails when Pipfile.lock is out of date; installs exactly the lock (default packages only).'],
+      };
+    case 'pdm':
+      return {
+        setup: [toolSetup('pdm', TOOL_VERSIONS.pdm)],
+        // PDM installs into the active virtualenv (VIRTUAL_ENV), /opt/venv.
+        env: ['PIP_DISABLE_PIP_VERSION_CHECK=1', ...venvEnv],
+        createVenv: `python -m venv ${VENV}`,
+        manifests: ['pyproject.toml', ...existing([lock!])],
+        cacheMount: '--mount=type=cache,target=/root/.cache/pdm',
+        install: 'pdm sync --prod --no-self --no-editable',
+        notes: ['pdm sync installs exactly pdm.lock (production groups only); --no-self: the source is copied in the runtime stage.'],
+      };
+  }
+}
+
+/** COPY arguments for files that keep their relative paths: `a b ./`, `sub/c sub/`. */
+export function copyArguments(files: readonly string[]): string[] {
+  if (files.includes('.')) return ['. .'];
+  const byFolder = new Map<string, string[]>();
+  for (const file of files) {
+    const folder = path.posix.dirname(file);
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), file]);
+  }
+  return [...byFolder].map(([folder, list]) => `${list.join(' ')} ${folder === '.' ? './' : `${folder}/`}`);
+}
+
+function oneLine(text: string, max = 200): string {
+  const flat = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
+}
+
+/** Whether a folder holds generated files (absent or git-ignored), so .dockerignore may leave it out. */
+function isGenerated(dir: string, folder: string): boolean {
+  if (!fs.existsSync(path.join(dir, folder))) return true;
+  let gitignore = '';
+  try {
+    gitignore = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
+  } catch {
+    return false;
+  }
+  return gitignore.split(/\r?\n/).some((line) => line.trim().replace(/^\//, '').replace(/\/$/, '') === folder);
+}
+
+function projectName(project: PythonProject): string | undefined {
+  const name: TomlValue | undefined = tomlGet(project.pyproject, 'project', 'name') ?? tomlGet(project.pyproject, 'tool', 'poetry', 'name');
+  return typeof name === 'string' ? name : undefined;
+}
+
+function projectDescription(project: PythonProject): string | undefined {
+  const d = tomlGet(project.pyproject, 'project', 'description') ?? tomlGet(project.pyproject, 'tool', 'poetry', 'description');
+  return typeof d === 'string' && oneLine(d) !== '' ? oneLine(d) : undefined;
+}
+
+function serviceName(project: PythonProject, dir: string): Detected<string> {
+  const name = projectName(project);
+  const detected = serviceNameFrom(name, dir);
+  const source = !name ? detected.source : tomlGet(project.pyproject, 'project', 'name') !== undefined ? 'pyproject.toml "project.name"' : 'pyproject.toml "tool.poetry.name"';
+  return { ...detected, source };
+}
+
+export interface PythonDockerfileFacts {
+  pythonVersion: string;
+  stages: string[];
+  /** ghcr.io/astral-sh/uv:<v>, when uv installs. */
+  uvImage: string | undefined;
+  /** The install plan, with its manifests as COPY arguments (nested files keep their folder). */
+  install: (InstallPlan & { copies: string[] }) | undefined;
+  buildRun: string | undefined;
+  labels: string[];
+  env: string[];
+  uid: number;
+  port: number;
+  healthcheck: string;
+  cmd: string;
+}
+
+export const pythonProfile: StackProfile = {
+  id: 'python',
+  label: 'Python',
+  packageManagers: INSTALLERS,
+  markers: ['pyproject.toml', 'requirements.txt', 'Pipfile', 'setup.py', 'manage.py'],
+  settings: [],
+
+  sniff(dir) {
+    return this.markers.find((file) => fs.existsSync(path.join(dir, file)));
+  },
+
+  detect(dir, chosen = {}): StackDetection {
+    const project = readProject(dir);
+    const installer = detectInstaller(dir, project);
+    const chosenInstaller = (chosen.packageManager || installer.value) as Installer;
+    const deps = dependencyNames(dir, project);
+    const entry = findEntry(dir, project);
+    const port = detectPort(dir, entry);
+    const startPort = chosen.port ?? port.value;
+    const startCommand = {
+      value: startCommandFor(entry, startPort, deps),
+      source: entry ? `${entry.file} (${entry.framework === 'none' ? 'script' : entry.framework})` : 'default (no entry file found)',
+    };
+    const warnings: string[] = [];
+    const lock = LOCKFILE_OF[chosenInstaller];
+    if (lock && !fs.existsSync(path.join(dir, lock))) {
+      const how = { uv: 'uv lock', poetry: 'poetry lock', pdm: 'pdm lock', pipenv: 'pipenv lock' }[chosenInstaller as Exclude<Installer, 'pip'>];
+      warnings.push(`no ${lock}: the Dockerfile installs exactly what the lockfile says, so create and commit one (\`${how}\`) before building`);
+    }
+    const req = chosenInstaller === 'pip' ? readRequirements(dir) : undefined;
+    if (req && !req.hashes && req.requirements.length > 0) {
+      warnings.push('requirements.txt has no --hash= entries: pip cannot install exactly what was locked (checklist R18); generate it with `pip-compile --generate-hashes` and run again');
+    }
+    if (chosenInstaller === 'pip' && !req) {
+      const listed = tomlGet(project.pyproject, 'project', 'dependencies');
+      if (Array.isArray(listed) && listed.length > 0) warnings.push('no lockfile for pyproject.toml\'s dependencies: add requirements.txt with hashes (`pip-compile --generate-hashes pyproject.toml`) or use uv (`uv lock`)');
+    }
+    const argv = chosen.startCommand ?? startCommand.value;
+    const server = missingServer(argv, deps);
+    if (server) warnings.push(`the start command runs ${server}, which is not among the dependencies: add it (e.g. to requirements.txt / pyproject.toml) or the container cannot start`);
+    const bound = commandPort(argv);
+    if (bound !== undefined && chosen.port !== undefined && bound !== chosen.port) {
+      warnings.push(`the start command binds port ${bound} but --port is ${chosen.port}: the health check and the published port use ${chosen.port}`);
+    }
+    return {
+      defaults: {
+        runtimeVersion: detectPythonVersion(dir, project),
+        packageManager: installer,
+        port,
+        healthPath: { value: '/health', source: 'default' },
+        startCommand,
+        buildCommand: { value: [], source: 'default (none)' },
+        serviceName: serviceName(project, dir),
+      },
+      warnings,
+    };
+  },
+
+  checkRuntimeVersion(value) {
+    return /^3\.\d{1,2}(?:\.\d{1,3})?$/.test(value)
+      ? undefined
+      : 'a Python version for the official image tag: "major.minor" ("3.13") or "major.minor.patch" ("3.13.1")';
+  },
+
+  checkStartCommand(argv) {
+    return startCommandProblem(argv);
+  },
+
+  plan(answers: Answers, dir: string): TemplateContext {
+    const project = readProject(dir);
+    const install = installPlan(dir, answers.packageManager as Installer, project);
+    const healthcheck = pythonHealthProbe(answers.port, answers.healthPath);
+    const labels = [`org.opencontainers.image.title=${dockerfileString(answers.serviceName)}`];
+    const description = projectDescription(project);
+    if (description) labels.push(`org.opencontainers.image.description=${dockerfileString(description)}`);
+    const uvImage = answers.packageManager === 'uv' && install ? `ghcr.io/astral-sh/uv:${TOOL_VERSIONS.uv}` : undefined;
+    const stages = [...(uvImage ? ['uv'] : []), ...(install ? ['builder'] : []), 'runtime'];
+    const env = ['PYTHONDONTWRITEBYTECODE=1', 'PYTHONUNBUFFERED=1', ...(install ? [`VIRTUAL_ENV=${VENV}`, `PATH=${VENV}/bin:$PATH`] : []), `PORT=${answers.port}`];
+    const dockerfile: PythonDockerfileFacts = {
+      pythonVersion: answers.runtimeVersion,
+      stages,
+      uvImage,
+      install: install && { ...install, copies: copyArguments(install.manifests) },
+      buildRun: answers.buildCommand.length > 0 ? answers.buildCommand.map(shellWord).join(' ') : undefined,
+      labels,
+      env,
+      uid: RUNTIME_UID,
+      port: answers.port,
+      healthcheck: jsonArray(healthcheck),
+      cmd: jsonArray(answers.startCommand),
+    };
+    const ignore = [
+      {
+        comment: 'Python: the virtualenv is built inside the image; bytecode and tool caches are never needed',
+        patterns: ['.venv', 'venv', '**/__pycache__', '**/*.py[cod]', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.coverage', 'htmlcov', '.ipynb_checkpoints', '.pypirc'],
+      },
+    ];
+    const outputs = ['build', 'dist'].filter((folder) => isGenerated(dir, folder));
+    ignore.push({ comment: 'Packaging output (wheels, sdists)', patterns: [...outputs, '**/*.egg-info'] });
+    if (isTable(tomlGet(project.pyproject, 'tool', 'pdm'))) ignore.push({ comment: 'PDM: local state', patterns: ['.pdm-python', '.pdm-build'] });
+    return {
+      dockerfile: dockerfile as unknown as Record<string, unknown>,
+      dockerignore: ignore,
+      environment: { PYTHONUNBUFFERED: '1', PORT: String(answers.port) },
+      healthcheck,
+      init: true,
+    };
+  },
+};

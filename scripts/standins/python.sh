@@ -1,0 +1,41 @@
+# shellcheck shell=bash
+# Stand-ins for the official python:3.11-slim-bookworm / python:3.11-slim images, sourced by
+# scripts/engine.sh (uses log, die, image_exists, image_id, new_tmp_dir, DOCKER, DEBIAN_TAG,
+# REPO_ROOT). Debian bookworm's python3 is 3.11, so only 3.11 tags exist here: the e2e
+# fixtures pass --runtime-version 3.11. Rebuilt only when the recipe or the Debian image changes.
+
+build_python_standin() {
+  local src="$REPO_ROOT/test/standins/python"
+  local recipe_repo=local/python-standin
+  local -a tags=(python:3.11-slim-bookworm python:3.11-slim)
+  local recipe
+  recipe="$({ printf 'base=%s\n' "$(image_id "$DEBIAN_TAG")"; cat "$src/Dockerfile"; } | sha256sum | cut -c1-16)"
+  local primary="${tags[0]}" old_id tag
+  old_id="$(image_id "$primary")"
+  if [[ -n "$old_id" && "$(image_id "$recipe_repo:$recipe")" == "$old_id" ]]; then
+    for tag in "${tags[@]:1}"; do
+      [[ "$(image_id "$tag")" == "$old_id" ]] || "$DOCKER" tag "$primary" "$tag"
+    done
+    log "image $primary: present"
+    return
+  fi
+  log "image $primary: building from $DEBIAN_TAG with Debian's python3 (recipe $recipe)"
+  local log_dir
+  new_tmp_dir log_dir standin-python
+  local -a tag_args=()
+  for tag in "${tags[@]}"; do tag_args+=(-t "$tag"); done
+  if ! "$DOCKER" build --network host --progress=plain \
+    --build-arg "BASE_IMAGE=$DEBIAN_TAG" \
+    -t "$recipe_repo:$recipe" "${tag_args[@]}" "$src" >"$log_dir/build.log" 2>&1; then
+    tail -n 40 "$log_dir/build.log" >&2
+    die "building the python stand-in failed"
+  fi
+  "$DOCKER" image ls --format '{{.Repository}}:{{.Tag}}' "$recipe_repo" | grep -vxF "$recipe_repo:$recipe" |
+    xargs -r "$DOCKER" rmi >/dev/null 2>&1 || true
+  if [[ -n "$old_id" && "$old_id" != "$(image_id "$primary")" ]]; then
+    "$DOCKER" rmi "$old_id" >/dev/null 2>&1 || true
+  fi
+  log "image $primary: built ($(image_size "$primary")), also tagged ${tags[*]:1}"
+}
+
+build_python_standin
