@@ -91,6 +91,15 @@ describe('yo docker-prod (yeoman-test)', function () {
     }
   });
 
+  it('refuses a package manager whose lockfile is absent when another one is locked, and offers only valid ones', async () => {
+    const dir = copyFixture('node-express-npm');
+    await assert.rejects(
+      run(dir).withOptions({ yes: true, 'package-manager': 'pnpm' } as never),
+      /--package-manager: "pnpm" is not allowed: one that has its lockfile here: npm \(package-lock\.json\)/,
+    );
+    assert.ok(!fs.existsSync(path.join(dir, 'Dockerfile')));
+  });
+
   it('with --yes, refuses to overwrite a different existing file unless --force', async () => {
     const dir = copyFixture('node-zero-deps');
     fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\n');

@@ -87,6 +87,8 @@ const packageManager: Setting<'packageManager'> = {
     const allowed = requireProfile(ctx).packageManagers;
     const value = raw.trim().toLowerCase();
     if (!allowed.includes(value)) throw new InputError('package-manager', raw, `one of ${allowed.join(', ')}`);
+    const problem = ctx.dir === undefined ? undefined : requireProfile(ctx).checkPackageManager?.(value, ctx.dir);
+    if (problem) throw new InputError('package-manager', raw, problem);
     return value;
   },
   format: (value) => value,

@@ -78,6 +78,8 @@ export interface StackProfile {
   settings: readonly Question<string>[];
   /** Empty when the stack has no package-manager choice. */
   packageManagers: readonly string[];
+  /** Undefined when this package manager can install the project in `dir`, else what is allowed. */
+  checkPackageManager?(name: string, dir: string): string | undefined;
   /** Undefined when valid, else what is allowed. */
   checkRuntimeVersion(value: string): string | undefined;
   /** Undefined when valid, else what is allowed (e.g. no `npm start` wrapper). */

@@ -185,7 +185,7 @@ describe('Python detection', () => {
     });
 
     it('lockfile-exact commands per installer, copying only the files that exist', () => {
-      const dir = makeProject({ 'pyproject.toml': '', 'uv.lock': '', Pipfile: '', 'Pipfile.lock': '{}' });
+      const dir = makeProject({ 'pyproject.toml': '[project]\nname = "x"\ndependencies = ["flask"]\n', 'uv.lock': '', Pipfile: '', 'Pipfile.lock': '{}' });
       const project = readProject(dir);
       assert.equal(installPlan(dir, 'uv', project)!.install, 'uv sync --frozen --no-dev --no-install-project');
       assert.deepEqual(installPlan(dir, 'uv', project)!.manifests, ['pyproject.toml', 'uv.lock']);
@@ -193,6 +193,12 @@ describe('Python detection', () => {
       assert.deepEqual(installPlan(dir, 'poetry', project)!.manifests, ['pyproject.toml'], 'no poetry.lock to copy');
       assert.equal(installPlan(dir, 'pipenv', project)!.install, 'pipenv install --deploy');
       assert.equal(installPlan(dir, 'pdm', project)!.install, 'pdm sync --prod --no-self --no-editable');
+    });
+
+    it('installs nothing when nothing is declared and nothing is locked, whichever installer', () => {
+      const dir = makeProject({ 'pyproject.toml': '[project]\nname = "x"\n' });
+      const project = readProject(dir);
+      for (const installer of ['poetry', 'uv', 'pdm', 'pipenv', 'pip'] as const) assert.equal(installPlan(dir, installer, project), undefined, installer);
     });
 
     it('COPY arguments keep nested manifests in their folders', () => {

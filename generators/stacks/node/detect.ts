@@ -154,6 +154,10 @@ function pnpmVersionFromLock(dir: string): string | undefined {
   return lock >= 9 ? '10' : lock >= 6 ? '8' : '7';
 }
 
+/** Each package manager's lockfiles, for `lockfileConflict`. */
+export const NODE_LOCKFILES: Record<PackageManagerName, string[]> = { npm: [], pnpm: [], yarn: [], bun: [] };
+for (const [file, pm] of LOCKFILES) NODE_LOCKFILES[pm].push(file);
+
 export function lockfileFor(dir: string, name: PackageManagerName): string | undefined {
   return LOCKFILES.find(([file, pm]) => pm === name && fs.existsSync(path.join(dir, file)))?.[0];
 }

@@ -7,12 +7,14 @@ import path from 'node:path';
 import type { Answers, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
 import { dockerfileString, jsonArray, shellWord } from '../../lib/quote.js';
 import { serviceNameFrom } from '../../lib/naming.js';
+import { lockfileConflict } from '../../lib/lockfiles.js';
 import {
   detectBuildCommand,
   detectNodeVersion,
   detectPackageManager,
   detectPort,
   detectStartCommand,
+  NODE_LOCKFILES,
   packageManagerFacts,
   readPackageJson,
   readTsConfigDirs,
@@ -208,6 +210,10 @@ export const nodeProfile: StackProfile = {
       },
       warnings,
     };
+  },
+
+  checkPackageManager(name, dir) {
+    return lockfileConflict(dir, name, NODE_LOCKFILES);
   },
 
   checkRuntimeVersion(value) {

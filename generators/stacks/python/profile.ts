@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { lockfileConflict } from '../../lib/lockfiles.js';
 import type { Answers, Detected, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
 import { dockerfileString, jsonArray, shellWord } from '../../lib/quote.js';
 import { serviceNameFrom } from '../../lib/naming.js';
@@ -80,6 +81,8 @@ export function installPlan(dir: string, installer: Installer, project: PythonPr
   const existing = (files: string[]) => files.filter((f) => fs.existsSync(path.join(dir, f)));
   const venvEnv = [`VIRTUAL_ENV=${VENV}`, `PATH=${VENV}/bin:$PATH`];
   const lock = LOCKFILE_OF[installer];
+  // Nothing declared and nothing locked: there is nothing to install, whichever installer.
+  if (installer !== 'pip' && !(lock && fs.existsSync(path.join(dir, lock))) && dependencyNames(dir, project).length === 0) return undefined;
   switch (installer) {
     case 'pip': {
       const req = readRequirements(dir);
@@ -287,6 +290,11 @@ export const pythonProfile: StackProfile = {
       },
       warnings,
     };
+  },
+
+  checkPackageManager(name, dir) {
+    // pip installs from requirements.txt; the others from their own lockfile.
+    return lockfileConflict(dir, name, { pip: ['requirements.txt'], ...Object.fromEntries(Object.entries(LOCKFILE_OF).filter(([, f]) => f).map(([m, f]) => [m, [f!]])) });
   },
 
   checkRuntimeVersion(value) {

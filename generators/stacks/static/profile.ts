@@ -171,6 +171,10 @@ export const staticProfile: StackProfile = {
     };
   },
 
+  checkPackageManager(name, dir) {
+    return nodeProfile.checkPackageManager!(name, dir);
+  },
+
   checkRuntimeVersion(value) {
     return nodeProfile.checkRuntimeVersion(value)?.replace('a Node.js version', 'the Node.js version of the build stage');
   },
