@@ -7,6 +7,8 @@ import type { StackProfile } from './stack.js';
 export interface SettingContext {
   /** The chosen stack (unset only while the language itself is being decided). */
   profile?: StackProfile;
+  /** The project folder, for stack settings whose choices and validation depend on its files. */
+  dir?: string;
 }
 
 /**

@@ -76,7 +76,7 @@ export async function resolveAnswers(options: {
   const [languageSetting, ...shared] = SETTINGS as readonly Question[];
   const sources: Record<string, string> = {};
   const answers: Partial<Answers> & { stack: Record<string, string> } = { stack: {} };
-  const ctx: SettingContext = {};
+  const ctx: SettingContext = { dir };
 
   // Flags are validated before anything is asked: a typo fails at once. The language comes
   // first because the other settings' validation depends on the stack.
