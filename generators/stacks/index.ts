@@ -6,9 +6,7 @@ import type { StackProfile } from '../lib/stack.js';
 import { goProfile } from './go/profile.js';
 import { nodeProfile } from './node/profile.js';
 
-// Go before Node.js: a Go service often carries a package.json for front-end tooling, while a
-// Node.js app with a go.mod at its root is rare.
-export const STACKS: readonly StackProfile[] = [goProfile, nodeProfile];
+export const STACKS: readonly StackProfile[] = [nodeProfile, goProfile];
 
 export function findStack(id: string): StackProfile | undefined {
   return STACKS.find((stack) => stack.id === id);

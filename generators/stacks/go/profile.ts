@@ -15,6 +15,7 @@ import {
   compareGoLines,
   detectCgo,
   detectGoVersion,
+  detectHealthPath,
   detectMainPackage,
   detectPort,
   findMainPackages,
@@ -183,7 +184,7 @@ export const goProfile: StackProfile = {
         runtimeVersion: version,
         packageManager: { value: '', source: 'none (Go modules)' },
         port: detectPort(dir, chosenMain),
-        healthPath: { value: '/health', source: 'default' },
+        healthPath: detectHealthPath(dir, chosenMain),
         startCommand: {
           value: [`${APP_DIR}/${binaryName(mod, mains)}`],
           source: mains.length === 1 && mains[0] !== '.' ? `the binary built from ${mains[0]}` : 'the binary, named after go.mod "module"',
