@@ -7,7 +7,7 @@ import type { StackProfile } from './stack.js';
 export interface SettingContext {
   /** The chosen stack (unset only while the language itself is being decided). */
   profile?: StackProfile;
-  /** The project folder, for checks that depend on its files (lockfiles). */
+  /** The project folder, for checks and choices that depend on its files (lockfiles, Go main packages). */
   dir?: string;
 }
 

@@ -1,0 +1,259 @@
+/**
+ * The Go stack: turns answers + the module's files into the facts that
+ * `templates/go/Dockerfile.ejs` prints. Every decision about the Dockerfile is made here.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../../lib/errors.js';
+import { stackQuestion, type SettingContext } from '../../lib/question.js';
+import type { Answers, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
+import { dockerfileString, jsonArray, shellWord } from '../../lib/quote.js';
+import { serviceNameFrom } from '../../lib/naming.js';
+import {
+  BINARY_NAME,
+  binaryName,
+  compareGoLines,
+  detectCgo,
+  detectGoVersion,
+  detectHealthPath,
+  detectMainPackage,
+  detectPort,
+  findMainPackages,
+  isMainPackage,
+  moduleBaseName,
+  normalizePackagePath,
+  readGoMod,
+} from './detect.js';
+
+/** distroless `nonroot`: the image's own numeric user (Kubernetes runAsNonRoot accepts it). */
+export const DISTROLESS_NONROOT_UID = 65532;
+/** Where the runtime stage keeps the app binary; the start command runs `/app/<name>`. */
+export const APP_DIR = '/app';
+/** The health probe binary in the runtime stage. */
+export const PROBE_PATH = '/usr/local/bin/healthcheck';
+
+/**
+ * The HEALTHCHECK probe: distroless images have no shell, curl or wget, so a tiny static Go
+ * program built in its own stage requests http://127.0.0.1:$PORT<path> (the port argument is
+ * the fallback when PORT is unset) and exits 0 on 2xx/3xx. The path arrives as an argument,
+ * never spliced into code.
+ */
+export function goHealthProbe(port: number, healthPath: string): string[] {
+  return [PROBE_PATH, healthPath, String(port)];
+}
+
+/**
+ * The probe's source, one line per printf argument in the Dockerfile. Standard library only,
+ * no single quotes, `%`, `$` or tabs (each line is a single-quoted shell word printed with '%s').
+ */
+export const PROBE_SOURCE: readonly string[] = [
+  '// Health probe: GET http://127.0.0.1:PORT/path (PORT from the environment, else argument 2); exit 0 on 2xx/3xx.',
+  'package main',
+  'import ("net/http"; "os"; "time")',
+  'func main() {',
+  '  if len(os.Args) != 3 { os.Exit(2) }',
+  '  port := os.Getenv("PORT")',
+  '  if port == "" { port = os.Args[2] }',
+  '  client := http.Client{Timeout: 4 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}',
+  '  res, err := client.Get("http://127.0.0.1:" + port + os.Args[1])',
+  '  if err != nil { os.Exit(1) }',
+  '  res.Body.Close()',
+  '  if res.StatusCode < 200 || res.StatusCode > 399 { os.Exit(1) }',
+  '}',
+];
+
+/** The main package: the user's choice must be a folder of this module holding `package main`. */
+const mainPackage = stackQuestion({
+  key: 'mainPackage',
+  flag: 'main-package',
+  description: 'Go: the main package to build (".", "./cmd/<name>"); detected when there is one',
+  prompt: {
+    type: 'list',
+    message: 'Main package to build',
+    choices: (ctx) => {
+      const found = ctx.dir ? findMainPackages(ctx.dir) : [];
+      return found.length > 0 ? found : ['.'];
+    },
+  },
+  parse(raw: string, ctx: SettingContext) {
+    const found = ctx.dir ? findMainPackages(ctx.dir) : [];
+    if (raw.trim() === '') {
+      throw new InputError(
+        'main-package',
+        raw,
+        found.length > 1
+          ? `one of this module's main packages: ${found.join(', ')} (it has several, so pass --main-package to choose)`
+          : 'a folder of this module holding package main (found none in the root or cmd/<name>/): pass --main-package ./path/to/it',
+      );
+    }
+    const value = normalizePackagePath(raw);
+    if (value === undefined) {
+      throw new InputError('main-package', raw, 'a folder inside the module such as "." or "./cmd/api" (letters, digits, ".", "_", "-"; no "..")');
+    }
+    if (ctx.dir && !found.includes(value) && !isMainPackage(ctx.dir, value)) {
+      throw new InputError('main-package', raw, `a folder of this module holding package main${found.length > 0 ? `: ${found.join(', ')}` : ' (found none)'}`);
+    }
+    return value;
+  },
+});
+
+/** Why argv cannot be the production CMD, or undefined when it can. */
+export function goStartCommandProblem(argv: readonly string[]): string | undefined {
+  const program = argv[0] ?? '';
+  if (path.posix.basename(program) === 'go') {
+    return 'must run the compiled binary (e.g. "/app/server"), not the go tool: the runtime image has no Go toolchain';
+  }
+  if (!program.startsWith(`${APP_DIR}/`) || !BINARY_NAME.test(program.slice(APP_DIR.length + 1))) {
+    return `must start with the binary the build stage writes, ${APP_DIR}/<name> (e.g. "${APP_DIR}/server --flag"); the distroless runtime has no shell or other programs`;
+  }
+  return undefined;
+}
+
+export interface GoDockerfileFacts {
+  goVersion: string;
+  stages: string[];
+  probeSource: string[];
+  /** COPY sources before the module download ('go.mod go.sum'), or undefined when nothing is downloaded. */
+  moduleFiles: string | undefined;
+  /** Why there is no download step (comment), when there is none. */
+  noDownloadReason: string | undefined;
+  cgo: boolean;
+  buildEnv: string[];
+  buildRun: string | undefined;
+  binary: string;
+  mainPackage: string;
+  runtimeImage: string;
+  runtimeComment: string;
+  labels: string[];
+  env: string[];
+  uid: number;
+  port: number;
+  healthcheck: string;
+  cmd: string;
+}
+
+function runtimeImageFor(cgo: boolean, cplusplus: boolean): { image: string; comment: string } {
+  if (!cgo) {
+    return {
+      image: 'gcr.io/distroless/static-debian12:nonroot',
+      comment: 'distroless static: CA certificates, tzdata and /etc/passwd (nonroot = 65532);\n# no shell, no libc, no package manager',
+    };
+  }
+  if (cplusplus) {
+    return {
+      image: 'gcr.io/distroless/cc-debian12:nonroot',
+      comment: 'distroless cc, for cgo with C++: glibc, libssl, libgcc and libstdc++, CA\n# certificates, tzdata; no shell, no package manager',
+    };
+  }
+  return {
+    image: 'gcr.io/distroless/base-debian12:nonroot',
+    comment: 'distroless base, for cgo: glibc and libssl, CA certificates, tzdata;\n# no shell, no package manager',
+  };
+}
+
+export const goProfile: StackProfile = {
+  id: 'go',
+  label: 'Go',
+  packageManagers: [],
+  markers: ['go.mod'],
+  settings: [mainPackage],
+
+  sniff(dir) {
+    return fs.existsSync(path.join(dir, 'go.mod')) ? 'go.mod' : undefined;
+  },
+
+  detect(dir, chosen = {}): StackDetection {
+    const mod = readGoMod(dir);
+    const mains = findMainPackages(dir);
+    const main = detectMainPackage(dir);
+    const chosenMain = chosen.stack?.mainPackage ?? main.value;
+    const warnings: string[] = [];
+    const hasSum = fs.existsSync(path.join(dir, 'go.sum'));
+    if (mod.requires > 0 && !hasSum && !fs.existsSync(path.join(dir, 'vendor/modules.txt'))) {
+      warnings.push('go.mod requires modules but there is no go.sum: run `go mod tidy` and commit go.sum (the build verifies every module against it)');
+    }
+    const version = detectGoVersion(mod);
+    if (chosen.runtimeVersion && mod.go && compareGoLines(chosen.runtimeVersion, mod.go) < 0) {
+      warnings.push(`--runtime-version ${chosen.runtimeVersion} is older than go.mod's "go ${mod.go}": with GOTOOLCHAIN=local the build stops and names the Go version it needs`);
+    }
+    const cgo = detectCgo(dir);
+    if (cgo.file) warnings.push(`cgo in ${cgo.file}: built with CGO_ENABLED=1 and run on distroless ${cgo.cplusplus ? 'cc' : 'base'} (glibc) instead of static`);
+    const service = serviceNameFrom(moduleBaseName(mod.module) || undefined, dir);
+    return {
+      defaults: {
+        runtimeVersion: version,
+        packageManager: { value: '', source: 'none (Go modules)' },
+        port: detectPort(dir, chosenMain),
+        healthPath: detectHealthPath(dir, chosenMain),
+        startCommand: {
+          value: [`${APP_DIR}/${binaryName(mod, mains)}`],
+          source: mains.length === 1 && mains[0] !== '.' ? `the binary built from ${mains[0]}` : 'the binary, named after go.mod "module"',
+        },
+        buildCommand: { value: [], source: 'none (the Dockerfile runs go build)' },
+        serviceName: mod.module ? { ...service, source: 'go.mod "module"' } : service,
+      },
+      stackDefaults: { mainPackage: main },
+      warnings,
+    };
+  },
+
+  checkRuntimeVersion(value) {
+    const m = /^1\.(\d{1,2})(?:\.(\d{1,3}))?$/.exec(value);
+    return m && Number(m[1]) >= 13
+      ? undefined
+      : 'a Go version for the official golang image tag: "1.22" (the release line, newest patch) or "1.22.5"; 1.13 or later';
+  },
+
+  checkStartCommand(argv) {
+    return goStartCommandProblem(argv);
+  },
+
+  plan(answers: Answers, dir: string): TemplateContext {
+    const mod = readGoMod(dir);
+    const cgo = detectCgo(dir);
+    const isCgo = cgo.file !== undefined;
+    const runtime = runtimeImageFor(isCgo, cgo.cplusplus);
+    const hasSum = fs.existsSync(path.join(dir, 'go.sum'));
+    const vendored = fs.existsSync(path.join(dir, 'vendor/modules.txt'));
+    const binary = answers.startCommand[0]!.slice(APP_DIR.length + 1);
+    const healthcheck = goHealthProbe(answers.port, answers.healthPath);
+    const hasBuild = answers.buildCommand.length > 0;
+    let noDownloadReason: string | undefined;
+    if (vendored) noDownloadReason = 'the dependencies come with the source in vendor/ (go build uses -mod=vendor)';
+    else if (!hasSum) noDownloadReason = mod.requires > 0 ? 'there is no go.sum yet to verify modules against (run go mod tidy and commit go.sum)' : 'the module has no go.sum, so no dependencies to download';
+    const dockerfile: GoDockerfileFacts = {
+      goVersion: answers.runtimeVersion,
+      stages: ['healthcheck', 'build', 'runtime'],
+      probeSource: PROBE_SOURCE.map(shellWord),
+      moduleFiles: noDownloadReason ? undefined : 'go.mod go.sum',
+      noDownloadReason,
+      cgo: isCgo,
+      buildEnv: [`CGO_ENABLED=${isCgo ? 1 : 0}`, 'GOTOOLCHAIN=local'],
+      buildRun: hasBuild ? answers.buildCommand.map(shellWord).join(' ') : undefined,
+      binary,
+      mainPackage: shellWord(answers.stack.mainPackage!),
+      runtimeImage: runtime.image,
+      runtimeComment: runtime.comment,
+      labels: [`org.opencontainers.image.title=${dockerfileString(answers.serviceName)}`],
+      env: [`PORT=${answers.port}`],
+      uid: DISTROLESS_NONROOT_UID,
+      port: answers.port,
+      healthcheck: jsonArray(healthcheck),
+      cmd: jsonArray(answers.startCommand),
+    };
+    const outputs = ['**/*.test', '**/*.out', '**/*.prof'];
+    // bin/ is where `go build -o bin/...` and Makefiles put binaries; kept when it holds Go source.
+    const binHasSource = fs.existsSync(path.join(dir, 'bin')) && fs.readdirSync(path.join(dir, 'bin')).some((f) => f.endsWith('.go'));
+    if (!binHasSource) outputs.unshift('bin');
+    return {
+      dockerfile: dockerfile as unknown as Record<string, unknown>,
+      dockerignore: [
+        { comment: 'Go: binaries, test binaries and profiles are built inside the image, never copied in', patterns: outputs },
+        { comment: 'Go workspaces: the image builds this module alone (a go.work may point outside the context)', patterns: ['go.work', 'go.work.sum'] },
+      ],
+      environment: { PORT: String(answers.port) },
+      healthcheck,
+      init: true,
+    };
+  },
+};
