@@ -28,7 +28,15 @@ export function handOver(target: string): void {
   }
 }
 
+let installed: InstalledCli | undefined;
+
+/** Pack and install once per test process (several test files share it). */
 export function installCli(): InstalledCli {
+  installed ??= installCliNow();
+  return installed;
+}
+
+function installCliNow(): InstalledCli {
   const root = tempDir('yo-cli-');
   fs.chmodSync(root, 0o755);
   const prefix = path.join(root, 'prefix');
@@ -54,9 +62,14 @@ export interface CliResult {
 }
 
 /** `yo docker-prod ...args` in `cwd`, as the unprivileged user when we are root; no stdin. */
+/** argv that runs `yo docker-prod ...args` as the unprivileged user, with the private install. */
+export function yoCommand(cli: InstalledCli, args: string[], extraEnv: string[] = ['CI=true', 'NO_COLOR=1', 'FORCE_COLOR=0']): string[] {
+  const env = [`HOME=${cli.home}`, `PATH=${path.join(cli.prefix, 'bin')}:${process.env.PATH}`, ...extraEnv];
+  return isRoot ? ['runuser', '-u', CLI_USER, '--', 'env', ...env, 'yo', 'docker-prod', ...args] : ['env', ...env, 'yo', 'docker-prod', ...args];
+}
+
 export function runYo(cli: InstalledCli, cwd: string, args: string[]): CliResult {
-  const env = [`HOME=${cli.home}`, `PATH=${path.join(cli.prefix, 'bin')}:${process.env.PATH}`, 'CI=true', 'NO_COLOR=1', 'FORCE_COLOR=0'];
-  const command = isRoot ? ['runuser', '-u', CLI_USER, '--', 'env', ...env, 'yo', 'docker-prod', ...args] : ['env', ...env, 'yo', 'docker-prod', ...args];
+  const command = yoCommand(cli, args);
   const start = performance.now();
   const res = spawnSync(command[0]!, command.slice(1), { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
   const seconds = (performance.now() - start) / 1000;
