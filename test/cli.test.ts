@@ -56,6 +56,20 @@ describe('yo docker-prod from the packed tarball', function () {
     assert.match(result.stderr + result.stdout, /cannot write to .*not writable/);
   });
 
+  it('all or nothing: a target it may not write stops the run before any file is written', function () {
+    if (process.getuid?.() !== 0) this.skip(); // needs a file owned by someone else
+    const dir = copyFixture('node-zero-deps');
+    handOver(dir);
+    fs.writeFileSync(path.join(dir, 'compose.yaml'), 'services: {}\n');
+    fs.chownSync(path.join(dir, 'compose.yaml'), 0, 0); // root's, read-only for the CLI user
+    fs.chmodSync(path.join(dir, 'compose.yaml'), 0o644);
+    const result = runYo(cli, dir, ['--yes', '--force']);
+    assert.notEqual(result.code, 0);
+    assert.match(result.stderr + result.stdout, /cannot write compose\.yaml: permission denied \(nothing was written\)/);
+    for (const file of ['Dockerfile', '.dockerignore', '.yo-rc.json']) assert.ok(!fs.existsSync(path.join(dir, file)), `${file} must not be written`);
+    assert.equal(fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8'), 'services: {}\n');
+  });
+
   it('with --yes in a folder with no app, says which flag to pass', () => {
     const dir = makeProject({ 'notes.txt': 'no app here\n' });
     handOver(dir);

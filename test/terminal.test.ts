@@ -101,4 +101,27 @@ describe('yo docker-prod in a real terminal (tmux)', function () {
     assert.match(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), /^EXPOSE 4321$/m);
     assert.match(fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8'), /'0\.0\.0\.0:\$\{HOST_PORT:-4321\}:4321'/);
   });
+
+  it('shows the conflict prompt for an existing different file; declining keeps it, the rest is written', async () => {
+    const dir = copyFixture('node-zero-deps');
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\n# my own\n');
+    handOver(dir);
+    const term = new Terminal(yoCommand(cli, ['--port', '3000'], ['TERM=xterm-256color']), dir);
+    try {
+      for (const question of [/Language of the app/, /Runtime version/, /Package manager/, /Health check path/, /Start command/, /Build command/, /Compose service name/]) {
+        await term.waitFor(question);
+        term.keys('Enter');
+      }
+      const screen = await term.waitFor(/Overwrite Dockerfile\?/);
+      assert.match(screen, /conflict/i);
+      term.type('n');
+      term.keys('Enter');
+      const end = await term.waitFor(/YO-EXIT=\d+/);
+      assert.match(end, /YO-EXIT=0/, end);
+    } finally {
+      term.close();
+    }
+    assert.equal(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), 'FROM scratch\n# my own\n', 'kept');
+    assert.ok(fs.existsSync(path.join(dir, 'compose.yaml')) && fs.existsSync(path.join(dir, '.dockerignore')));
+  });
 });

@@ -13,6 +13,22 @@ import { resolveAnswers, textValues, type Ask, type Resolution } from '../lib/re
 import { allQuestions, type Question } from '../lib/settings.js';
 import { formatSummary } from '../lib/summary.js';
 
+/** Whether this user may create or replace `target`. */
+function canWrite(target: string): boolean {
+  let probe = target;
+  while (!fs.existsSync(probe)) {
+    const parent = path.dirname(probe);
+    if (parent === probe) return false;
+    probe = parent;
+  }
+  try {
+    fs.accessSync(probe, fs.constants.W_OK);
+    return probe === target || fs.statSync(probe).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 type DockerProdOptions = Generator['options'] & { yes?: boolean; force?: boolean };
 
 export default class DockerProdGenerator extends Generator {
@@ -88,6 +104,12 @@ export default class DockerProdGenerator extends Generator {
             'run without --yes to review each change, or add --force to overwrite',
         );
       }
+    }
+    // All or nothing: a file we could not write would leave a partial set behind, so check
+    // every target (or the nearest existing folder above it) before writing any.
+    const blocked = this.files.filter((file) => !canWrite(path.join(dir, file.path)));
+    if (blocked.length > 0) {
+      throw new ProjectError(`cannot write ${blocked.map((f) => f.path).join(', ')}: permission denied (nothing was written)`);
     }
     // Identical files and settings are left alone, so a re-run with the same answers touches
     // nothing (not even modification times).
