@@ -11,6 +11,7 @@
  *                              size of the git-tracked files: ≤ 1.1 is the target
  *   healthy s, stop exit       docker run hardened → healthy; docker stop → exit code
  *   yo s                       `yo docker-prod --yes` wall time, installed from the packed tarball
+ *   core ms                    the generator's own work in-process (answers → files), median of 21
  *
  * Where fly.io's @flydotio/dockerfile (dockerfile-node) can run (node fixtures), it generates
  * for the same app and its image is measured the same way; the ratio ours/theirs is printed.
@@ -35,7 +36,8 @@ import {
 } from '../test/support/docker.js';
 import { installCli, runYo, handOver } from '../test/support/cli.js';
 import { loadE2eCases, type E2eCase } from '../test/support/e2e-cases.js';
-import { copyFixture, REPO_ROOT } from '../test/support/project.js';
+import { copyFixture, FIXTURES_DIR, REPO_ROOT } from '../test/support/project.js';
+import { generate } from '../test/support/generate.js';
 
 const MB = 1024 * 1024;
 const mb = (bytes: number) => +(bytes / MB).toFixed(2);
@@ -56,14 +58,19 @@ interface Row {
   healthyS: number | string;
   stopExit: number;
   yoS: number | string;
+  /** resolve + render in-process, without yo and Yeoman's start-up. */
+  coreMs: number | string;
 }
 
 function sh(cmd: string, args: string[], cwd: string): void {
   execFileSync(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
+/** Where each stack keeps local dependencies in a developer's working tree. */
+const LOCAL_DEPENDENCY_FOLDER: Record<string, string | undefined> = { node: 'node_modules', static: 'node_modules', python: '.venv', go: undefined };
+
 /** A working tree as developers have it: a git history and local dependencies installed. */
-function dirtyTree(dir: string): number {
+function dirtyTree(dir: string, language: string): number {
   // The folder may belong to the unprivileged user who ran yo: tell git that is fine.
   const git = ['-c', 'safe.directory=*', '-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid'];
   sh('git', [...git, 'init', '-q'], dir);
@@ -79,8 +86,9 @@ function dirtyTree(dir: string): number {
     const pinned = /^pnpm@([^+]+)/.exec(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).packageManager ?? '')?.[1] ?? '10';
     sh('npx', ['--yes', `pnpm@${pinned}`, 'install', '--frozen-lockfile', '--ignore-scripts', '--reporter=silent'], dir);
   }
-  // Local dependency and cache folders any stack may have: big, and never wanted in the image.
-  for (const folder of ['node_modules', '.venv', '.cache']) {
+  // The stack's local dependency folder and a tool cache, made big: never wanted in the image.
+  for (const folder of [LOCAL_DEPENDENCY_FOLDER[language], '.cache']) {
+    if (!folder) continue;
     fs.mkdirSync(path.join(dir, folder), { recursive: true });
     fs.writeFileSync(path.join(dir, folder, 'bench-junk.bin'), Buffer.alloc(8 * MB, 1));
   }
@@ -111,8 +119,8 @@ function touch(dir: string, file: string): void {
   fs.appendFileSync(path.join(dir, file), `\n${comment} bench ${Date.now()}\n`);
 }
 
-async function measure(c: E2eCase, tool: string, dir: string, yoSeconds: number | string, healthPath: string, port: number): Promise<Row> {
-  const tracked = dirtyTree(dir);
+async function measure(c: E2eCase, tool: string, dir: string, yoSeconds: number | string, language: string, coreMs: number | string): Promise<Row> {
+  const tracked = dirtyTree(dir, language);
   const context = contextSizeBytes(dir);
   const tag = `bench-${c.fixture}-${tool}:${process.pid}`;
   const cold = buildImage(dir, tag, { noCache: true });
@@ -131,7 +139,7 @@ async function measure(c: E2eCase, tool: string, dir: string, yoSeconds: number 
     runContainer(tag, { name, readOnly: true, tmpfs: ['/tmp'], capDropAll: true, noNewPrivileges: true });
     const hasHealthcheck = docker(['inspect', '-f', '{{if .Config.Healthcheck}}yes{{end}}', tag]).stdout.trim() === 'yes';
     if (hasHealthcheck) healthy = +waitHealthy(name, 120).seconds.toFixed(1);
-    else healthy = `n/a (no HEALTHCHECK; ${healthPath} on ${port} unprobed)`;
+    else healthy = 'n/a (image has no HEALTHCHECK)';
     stopExit = stopContainer(name, 20).exitCode;
   } catch (error) {
     healthy = `failed: ${(error as Error).message.split('\n')[0]}`;
@@ -155,6 +163,7 @@ async function measure(c: E2eCase, tool: string, dir: string, yoSeconds: number 
     healthyS: healthy,
     stopExit,
     yoS: yoSeconds,
+    coreMs,
   };
 }
 
@@ -167,6 +176,18 @@ function flyDockerfile(dir: string): boolean {
   const file = path.join(dir, 'Dockerfile');
   fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^# syntax.*\n/m, ''));
   return true;
+}
+
+/** Median wall time of the generator's own work (flags → answers → files) in-process, 21 runs. */
+async function coreMedianMs(c: E2eCase): Promise<number> {
+  const keyed = Object.fromEntries(Object.entries(c.flags).map(([flag, v]) => [flag.replace(/-([a-z])/g, (_, ch: string) => ch.toUpperCase()), v]));
+  const times: number[] = [];
+  for (let i = 0; i < 21; i++) {
+    const start = performance.now();
+    await generate(path.join(FIXTURES_DIR, c.fixture), keyed);
+    times.push(performance.now() - start);
+  }
+  return +times.sort((a, b) => a - b)[10]!.toFixed(1);
 }
 
 const ratio = (a: number, b: number) => (b > 0 ? +(a / b).toFixed(2) : 'n/a');
@@ -186,17 +207,18 @@ async function main(): Promise<void> {
     const yo = runYo(cli, dir, ['--yes', ...Object.entries(c.flags).flatMap(([k, v]) => [`--${k}`, v])]);
     if (yo.code !== 0) throw new Error(`yo docker-prod failed for ${c.fixture}:\n${yo.stderr}${yo.stdout}`);
     const yoRc = JSON.parse(fs.readFileSync(path.join(dir, '.yo-rc.json'), 'utf8'))['generator-docker-prod'];
-    const ours = await measure(c, 'ours', dir, +yo.seconds.toFixed(2), yoRc.healthPath, Number(yoRc.port));
+    const ours = await measure(c, 'ours', dir, +yo.seconds.toFixed(2), yoRc.language, await coreMedianMs(c));
     rows.push(ours);
     const peerDir = copyFixture(c.fixture);
     let theirs: Row | undefined;
     try {
       if (yoRc.language === 'node' && flyDockerfile(peerDir)) {
-        theirs = await measure({ ...c, baseImage: `node:${process.versions.node}-slim` }, 'fly', peerDir, 'n/a', yoRc.healthPath, Number(yoRc.port));
+        theirs = await measure({ ...c, baseImage: `node:${process.versions.node}-slim` }, 'fly', peerDir, 'n/a', yoRc.language, 'n/a');
         rows.push(theirs);
       }
     } catch (error) {
-      console.log(`   fly dockerfile-node: ${(error as Error).message.split('\n').slice(0, 3).join(' ')}`);
+      const lines = (error as Error).message.split('\n');
+      console.log(`   fly dockerfile-node could not build ${c.fixture} here: ${lines[0]}\n     ${lines.filter((l) => /ERROR|error:|failed/i.test(l)).slice(-3).join('\n     ')}`);
     }
     if (theirs) {
       ratios.push({
