@@ -7,7 +7,8 @@ import path from 'node:path';
 import { InputError } from '../../lib/errors.js';
 import { stackQuestion, type SettingContext } from '../../lib/question.js';
 import type { Answers, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
-import { dockerfileString, jsonArray, shellWord } from '../../lib/quote.js';
+import { jsonArray, shellWord } from '../../lib/quote.js';
+import { ociLabels } from '../../lib/labels.js';
 import { serviceNameFrom } from '../../lib/naming.js';
 import {
   BINARY_NAME,
@@ -234,7 +235,7 @@ export const goProfile: StackProfile = {
       mainPackage: shellWord(answers.stack.mainPackage!),
       runtimeImage: runtime.image,
       runtimeComment: runtime.comment,
-      labels: [`org.opencontainers.image.title=${dockerfileString(answers.serviceName)}`],
+      labels: ociLabels(answers.serviceName),
       env: [`PORT=${answers.port}`],
       uid: DISTROLESS_NONROOT_UID,
       port: answers.port,

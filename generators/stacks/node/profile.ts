@@ -5,8 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Answers, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
-import { dockerfileString, jsonArray, shellWord } from '../../lib/quote.js';
+import { jsonArray, shellWord } from '../../lib/quote.js';
 import { serviceNameFrom } from '../../lib/naming.js';
+import { ociLabels } from '../../lib/labels.js';
+import { isGeneratedFolder } from '../../lib/project-files.js';
 import { lockfileConflict } from '../../lib/lockfiles.js';
 import {
   detectBuildCommand,
@@ -130,20 +132,7 @@ export function buildOutputDir(dir: string, startCommand: readonly string[]): st
  * committed sources: only then may .dockerignore leave it out of the build context.
  */
 export function isBuildOutput(dir: string, folder: string): boolean {
-  if (!fs.existsSync(path.join(dir, folder))) return true;
-  if (readTsConfigDirs(dir).outDir?.split('/')[0] === folder) return true;
-  let gitignore = '';
-  try {
-    gitignore = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
-  } catch {
-    return false;
-  }
-  return gitignore.split(/\r?\n/).some((line) => line.trim().replace(/^\//, '').replace(/\/$/, '') === folder);
-}
-
-function oneLine(text: string, max = 200): string {
-  const flat = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
+  return isGeneratedFolder(dir, folder) || readTsConfigDirs(dir).outDir?.split('/')[0] === folder;
 }
 
 function hasEntries(deps: Record<string, string> | undefined): boolean {
@@ -233,10 +222,7 @@ export const nodeProfile: StackProfile = {
     const hasBuild = answers.buildCommand.length > 0;
     const outputDir = buildOutputDir(dir, answers.startCommand);
     const healthcheck = nodeHealthProbe(answers.port, answers.healthPath);
-    const labels = [`org.opencontainers.image.title=${dockerfileString(answers.serviceName)}`];
-    if (typeof pkg.description === 'string' && oneLine(pkg.description) !== '') {
-      labels.push(`org.opencontainers.image.description=${dockerfileString(oneLine(pkg.description))}`);
-    }
+    const labels = ociLabels(answers.serviceName, pkg.description);
     const needsInstall = hasEntries(pkg.dependencies) || hasEntries(pkg.devDependencies);
     const hasProdDeps = hasEntries(pkg.dependencies);
     const needsBase = hasBuild || hasProdDeps;

@@ -6,7 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { lockfileConflict } from '../../lib/lockfiles.js';
 import type { Answers, Detected, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
-import { dockerfileString, jsonArray, shellWord } from '../../lib/quote.js';
+import { jsonArray, shellWord } from '../../lib/quote.js';
+import { ociLabels, oneLine } from '../../lib/labels.js';
+import { isGeneratedFolder } from '../../lib/project-files.js';
 import { serviceNameFrom } from '../../lib/naming.js';
 import { isTable, tomlGet, type TomlValue } from './toml.js';
 import {
@@ -184,23 +186,6 @@ export function copyArguments(files: readonly string[]): string[] {
   return [...byFolder].map(([folder, list]) => `${list.join(' ')} ${folder === '.' ? './' : `${folder}/`}`);
 }
 
-function oneLine(text: string, max = 200): string {
-  const flat = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
-}
-
-/** Whether a folder holds generated files (absent or git-ignored), so .dockerignore may leave it out. */
-function isGenerated(dir: string, folder: string): boolean {
-  if (!fs.existsSync(path.join(dir, folder))) return true;
-  let gitignore = '';
-  try {
-    gitignore = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
-  } catch {
-    return false;
-  }
-  return gitignore.split(/\r?\n/).some((line) => line.trim().replace(/^\//, '').replace(/\/$/, '') === folder);
-}
-
 function projectName(project: PythonProject): string | undefined {
   const name: TomlValue | undefined = tomlGet(project.pyproject, 'project', 'name') ?? tomlGet(project.pyproject, 'tool', 'poetry', 'name');
   return typeof name === 'string' ? name : undefined;
@@ -311,9 +296,7 @@ export const pythonProfile: StackProfile = {
     const project = readProject(dir);
     const install = installPlan(dir, answers.packageManager as Installer, project);
     const healthcheck = pythonHealthProbe(answers.port, answers.healthPath);
-    const labels = [`org.opencontainers.image.title=${dockerfileString(answers.serviceName)}`];
-    const description = projectDescription(project);
-    if (description) labels.push(`org.opencontainers.image.description=${dockerfileString(description)}`);
+    const labels = ociLabels(answers.serviceName, projectDescription(project));
     const uvImage = answers.packageManager === 'uv' && install ? `ghcr.io/astral-sh/uv:${TOOL_VERSIONS.uv}` : undefined;
     const stages = [...(uvImage ? ['uv'] : []), ...(install ? ['builder'] : []), 'runtime'];
     const env = ['PYTHONDONTWRITEBYTECODE=1', 'PYTHONUNBUFFERED=1', ...(install ? [`VIRTUAL_ENV=${VENV}`, `PATH=${VENV}/bin:$PATH`] : []), `PORT=${answers.port}`];
@@ -336,7 +319,7 @@ export const pythonProfile: StackProfile = {
         patterns: ['.venv', 'venv', '**/__pycache__', '**/*.py[cod]', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.coverage', 'htmlcov', '.ipynb_checkpoints', '.pypirc'],
       },
     ];
-    const outputs = ['build', 'dist'].filter((folder) => isGenerated(dir, folder));
+    const outputs = ['build', 'dist'].filter((folder) => isGeneratedFolder(dir, folder));
     ignore.push({ comment: 'Packaging output (wheels, sdists)', patterns: [...outputs, '**/*.egg-info'] });
     if (isTable(tomlGet(project.pyproject, 'tool', 'pdm'))) ignore.push({ comment: 'PDM: local state', patterns: ['.pdm-python', '.pdm-build'] });
     return {

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { InputError } from '../../lib/errors.js';
 import { serviceNameFrom } from '../../lib/naming.js';
 import { stackQuestion } from '../../lib/question.js';
-import { dockerfileString, jsonArray, nginxString, shellWord } from '../../lib/quote.js';
+import { jsonArray, nginxString, shellWord } from '../../lib/quote.js';
+import { ociLabels } from '../../lib/labels.js';
 import type { Answers, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
 import {
   detectBuildCommand,
@@ -89,11 +90,6 @@ export function nginxHealthLocation(healthPath: string): string {
     );
   }
   return decoded;
-}
-
-function oneLine(text: string, max = 200): string {
-  const flat = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
 }
 
 export interface StaticDockerfileFacts {
@@ -201,10 +197,7 @@ export const staticProfile: StackProfile = {
     const install = pm ? installFacts(dir, pm) : undefined;
     const needsInstall = !!pkg && Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).length > 0;
     const stages = build ? [...(needsInstall ? ['deps'] : []), 'build', 'runtime'] : ['runtime'];
-    const labels = [`org.opencontainers.image.title=${dockerfileString(answers.serviceName)}`];
-    if (typeof pkg?.description === 'string' && oneLine(pkg.description) !== '') {
-      labels.push(`org.opencontainers.image.description=${dockerfileString(oneLine(pkg.description))}`);
-    }
+    const labels = ociLabels(answers.serviceName, pkg?.description);
     const dockerfile: StaticDockerfileFacts = {
       nodeVersion: answers.runtimeVersion,
       nginxVersion: NGINX_VERSION,
