@@ -9,6 +9,7 @@ import { stackQuestion, type SettingContext } from '../../lib/question.js';
 import type { Answers, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
 import { dockerfileString, jsonArray, shellWord } from '../../lib/quote.js';
 import { serviceNameFrom } from '../../lib/naming.js';
+import { detectGoNetrcSecret, GO_NETRC_SECRET, netrcSecret, secretMount } from '../../lib/secrets.js';
 import {
   BINARY_NAME,
   binaryName,
@@ -120,6 +121,9 @@ export interface GoDockerfileFacts {
   cgo: boolean;
   buildEnv: string[];
   buildRun: string | undefined;
+  /** `--mount=type=secret,...` for private module credentials, or undefined. */
+  secretMount: string | undefined;
+  secretId: string | undefined;
   binary: string;
   mainPackage: string;
   runtimeImage: string;
@@ -156,7 +160,7 @@ export const goProfile: StackProfile = {
   label: 'Go',
   packageManagers: [],
   markers: ['go.mod'],
-  settings: [mainPackage],
+  settings: [mainPackage, netrcSecret],
 
   sniff(dir) {
     return fs.existsSync(path.join(dir, 'go.mod')) ? 'go.mod' : undefined;
@@ -192,7 +196,7 @@ export const goProfile: StackProfile = {
         buildCommand: { value: [], source: 'none (the Dockerfile runs go build)' },
         serviceName: mod.module ? { ...service, source: 'go.mod "module"' } : service,
       },
-      stackDefaults: { mainPackage: main },
+      stackDefaults: { mainPackage: main, netrcSecret: detectGoNetrcSecret() },
       warnings,
     };
   },
@@ -221,6 +225,7 @@ export const goProfile: StackProfile = {
     let noDownloadReason: string | undefined;
     if (vendored) noDownloadReason = 'the dependencies come with the source in vendor/ (go build uses -mod=vendor)';
     else if (!hasSum) noDownloadReason = mod.requires > 0 ? 'there is no go.sum yet to verify modules against (run go mod tidy and commit go.sum)' : 'the module has no go.sum, so no dependencies to download';
+    const secret = !noDownloadReason && answers.stack.netrcSecret === 'yes' ? GO_NETRC_SECRET : undefined;
     const dockerfile: GoDockerfileFacts = {
       goVersion: answers.runtimeVersion,
       stages: ['healthcheck', 'build', 'runtime'],
@@ -230,6 +235,8 @@ export const goProfile: StackProfile = {
       cgo: isCgo,
       buildEnv: [`CGO_ENABLED=${isCgo ? 1 : 0}`, 'GOTOOLCHAIN=local'],
       buildRun: hasBuild ? answers.buildCommand.map(shellWord).join(' ') : undefined,
+      secretMount: secret && secretMount(secret),
+      secretId: secret?.id,
       binary,
       mainPackage: shellWord(answers.stack.mainPackage!),
       runtimeImage: runtime.image,
@@ -254,6 +261,7 @@ export const goProfile: StackProfile = {
       environment: { PORT: String(answers.port) },
       healthcheck,
       init: true,
+      buildSecret: secret,
     };
   },
 };

@@ -8,6 +8,7 @@ import { lockfileConflict } from '../../lib/lockfiles.js';
 import type { Answers, Detected, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
 import { dockerfileString, jsonArray, shellWord } from '../../lib/quote.js';
 import { serviceNameFrom } from '../../lib/naming.js';
+import { detectPythonIndexSecret, netrcSecret, PYTHON_NETRC_SECRET, secretMount } from '../../lib/secrets.js';
 import { isTable, tomlGet, type TomlValue } from './toml.js';
 import {
   commandPort,
@@ -226,6 +227,9 @@ export interface PythonDockerfileFacts {
   /** The install plan, with its manifests as COPY arguments (nested files keep their folder). */
   install: (InstallPlan & { copies: string[] }) | undefined;
   buildRun: string | undefined;
+  /** `--mount=type=secret,...` for private index credentials, or undefined. */
+  secretMount: string | undefined;
+  secretId: string | undefined;
   labels: string[];
   env: string[];
   uid: number;
@@ -239,7 +243,7 @@ export const pythonProfile: StackProfile = {
   label: 'Python',
   packageManagers: INSTALLERS,
   markers: ['pyproject.toml', 'requirements.txt', 'Pipfile', 'setup.py', 'manage.py'],
-  settings: [],
+  settings: [netrcSecret],
 
   sniff(dir) {
     return this.markers.find((file) => fs.existsSync(path.join(dir, file)));
@@ -288,6 +292,7 @@ export const pythonProfile: StackProfile = {
         buildCommand: { value: [], source: 'default (none)' },
         serviceName: serviceName(project, dir),
       },
+      stackDefaults: { netrcSecret: detectPythonIndexSecret(dir) },
       warnings,
     };
   },
@@ -314,6 +319,7 @@ export const pythonProfile: StackProfile = {
     const labels = [`org.opencontainers.image.title=${dockerfileString(answers.serviceName)}`];
     const description = projectDescription(project);
     if (description) labels.push(`org.opencontainers.image.description=${dockerfileString(description)}`);
+    const secret = install && answers.stack.netrcSecret === 'yes' ? PYTHON_NETRC_SECRET : undefined;
     const uvImage = answers.packageManager === 'uv' && install ? `ghcr.io/astral-sh/uv:${TOOL_VERSIONS.uv}` : undefined;
     const stages = [...(uvImage ? ['uv'] : []), ...(install ? ['builder'] : []), 'runtime'];
     const env = ['PYTHONDONTWRITEBYTECODE=1', 'PYTHONUNBUFFERED=1', ...(install ? [`VIRTUAL_ENV=${VENV}`, `PATH=${VENV}/bin:$PATH`] : []), `PORT=${answers.port}`];
@@ -323,6 +329,8 @@ export const pythonProfile: StackProfile = {
       uvImage,
       install: install && { ...install, copies: copyArguments(install.manifests) },
       buildRun: answers.buildCommand.length > 0 ? answers.buildCommand.map(shellWord).join(' ') : undefined,
+      secretMount: secret && secretMount(secret),
+      secretId: secret?.id,
       labels,
       env,
       uid: RUNTIME_UID,
@@ -345,6 +353,7 @@ export const pythonProfile: StackProfile = {
       environment: { PYTHONUNBUFFERED: '1', PORT: String(answers.port) },
       healthcheck,
       init: true,
+      buildSecret: secret,
     };
   },
 };
