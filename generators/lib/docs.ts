@@ -24,11 +24,11 @@ export interface ReadmeFacts {
   gitlabInclude: boolean;
 }
 
-export function readmeFacts(answers: Answers, profile: StackProfile, plan: TemplateContext, dockerfile: string, ciFile: string | undefined): ReadmeFacts {
+export function readmeFacts(answers: Answers, profile: StackProfile, plan: TemplateContext, dockerfile: string, ciFile: string | undefined, dir: string): ReadmeFacts {
   const user = /^USER\s+(\S+)\s*$/m.exec(dockerfile)?.[1];
   const startPeriod = /--start-period=(\d+s)/.exec(dockerfile)?.[1];
   if (!user || !startPeriod) throw new Error('internal: the Dockerfile has no USER or HEALTHCHECK --start-period');
-  const flags = profile.settings.filter((q) => q.key.endsWith('Secret')).map((q) => `\`--${q.flag} yes\``);
+  const flags = profile.settings.filter((q) => q.key.endsWith('Secret') && (!q.appliesTo || q.appliesTo({ profile, dir }))).map((q) => `\`--${q.flag} yes\``);
   return {
     serviceName: answers.serviceName,
     port: answers.port,
@@ -39,7 +39,7 @@ export function readmeFacts(answers: Answers, profile: StackProfile, plan: Templ
     startPeriod,
     user,
     secret: plan.buildSecret && { ...plan.buildSecret, sourceName: plan.buildSecret.source.replace(/^\$HOME\//, '') },
-    secretFlags: flags.length > 0 ? flags.join(' / ') : 'the secret setting of your stack',
+    secretFlags: flags.join(' / '),
     ciFile,
     gitlabInclude: answers.ci === 'gitlab',
   };

@@ -124,7 +124,7 @@ export function renderFiles(answers: Answers, profile: StackProfile, dir: string
     {
       path: 'README.Docker.md',
       template: 'templates/common/README.Docker.md.ejs',
-      content: renderTemplate('common/README.Docker.md.ejs', { f: readmeFacts(answers, profile, plan, dockerfile, ciFile) }),
+      content: renderTemplate('common/README.Docker.md.ejs', { f: readmeFacts(answers, profile, plan, dockerfile, ciFile, dir) }),
     },
   ];
 }
