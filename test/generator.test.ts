@@ -38,6 +38,8 @@ describe('yo docker-prod (yeoman-test)', function () {
       startCommand: 'node src/app.js',
       buildCommand: '',
       serviceName: 'express-api',
+      ci: 'github',
+      npmTokenSecret: 'no',
       hostPort: '8080',
       bindAddress: '0.0.0.0',
     });
@@ -48,10 +50,12 @@ describe('yo docker-prod (yeoman-test)', function () {
     const dir = copyFixture('node-ts-pnpm');
     const result = await run(dir).withAnswers({ port: '4100', healthPath: '/ready' });
     const asked = result.askedQuestions.map((q) => q.name);
-    assert.deepEqual(asked, ['language', 'runtimeVersion', 'packageManager', 'port', 'healthPath', 'startCommand', 'buildCommand', 'serviceName']);
+    assert.deepEqual(asked, ['language', 'runtimeVersion', 'packageManager', 'port', 'healthPath', 'startCommand', 'buildCommand', 'serviceName', 'ci', 'npmTokenSecret']);
     const byName = Object.fromEntries(result.askedQuestions.map((q) => [q.name, q.answer]));
     assert.equal(byName.packageManager, 'pnpm');
     assert.equal(byName.buildCommand, 'pnpm run build');
+    assert.equal(byName.ci, 'github', 'no CI files in the fixture: GitHub is the default');
+    assert.equal(byName.npmTokenSecret, 'no');
     const dockerfile = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
     assert.match(dockerfile, /^EXPOSE 4100$/m);
     assert.match(dockerfile, /"\/ready"\]$/m);

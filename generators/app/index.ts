@@ -34,6 +34,8 @@ type DockerProdOptions = Generator['options'] & { yes?: boolean; force?: boolean
 export default class DockerProdGenerator extends Generator {
   private resolution?: Resolution;
   private files: GeneratedFile[] = [];
+  /** Paths of user-owned files that existed with other content and were left alone. */
+  private kept: string[] = [];
 
   constructor(args: string[], options: DockerProdOptions) {
     // No dependency install follows: the generator never changes package.json.
@@ -96,7 +98,7 @@ export default class DockerProdGenerator extends Generator {
       // Without a terminal to ask in, refuse before writing anything rather than overwrite.
       const differing = this.files.filter((file) => {
         const target = path.join(dir, file.path);
-        return fs.existsSync(target) && fs.readFileSync(target, 'utf8') !== file.content;
+        return !file.keepExisting && fs.existsSync(target) && fs.readFileSync(target, 'utf8') !== file.content;
       });
       if (differing.length > 0) {
         throw new ProjectError(
@@ -113,8 +115,13 @@ export default class DockerProdGenerator extends Generator {
     }
     // Identical files and settings are left alone, so a re-run with the same answers touches
     // nothing (not even modification times).
+    // Files the user owns once they exist (.trivyignore, .hadolint.yaml) are never replaced.
     for (const file of this.files) {
       const target = this.destinationPath(file.path);
+      if (file.keepExisting && fs.existsSync(target)) {
+        if (fs.readFileSync(target, 'utf8') !== file.content) this.kept.push(file.path);
+        continue;
+      }
       if (!fs.existsSync(target) || fs.readFileSync(target, 'utf8') !== file.content) this.fs.write(target, file.content);
     }
     const stored = this.config.getAll() as Record<string, unknown>;
@@ -127,6 +134,6 @@ export default class DockerProdGenerator extends Generator {
   }
 
   end(): void {
-    this.log(formatSummary(this.resolution!, this.files));
+    this.log(formatSummary(this.resolution!, this.files, this.kept));
   }
 }

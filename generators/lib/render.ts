@@ -7,11 +7,16 @@
  *   .dockerignore  templates/common/dockerignore.ejs     stack lines: profile.ts `dockerignore`
  *   compose.yaml   templates/common/compose.yaml.ejs     facts: composeFacts() below
  *   other files    templates/<language>/<name>.ejs       facts: profile.ts `extraFiles`
+ *   CI workflow    templates/common/ci/*.yml.ejs         facts: ciFacts() in ci.ts (--ci github|gitlab)
+ *   .trivyignore, .hadolint.yaml  templates/common/ci/     facts: ci.ts (kept when they exist)
+ *   README.Docker.md  templates/common/README.Docker.md.ejs  facts: readmeFacts() in docs.ts
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import ejs from 'ejs';
 import { TEMPLATES_DIR } from './paths.js';
+import { CI_FILES, ciFacts, trustedRegistries } from './ci.js';
+import { readmeFacts } from './docs.js';
 import { composeString, jsonString, yamlSingleQuoted } from './quote.js';
 import type { Answers, StackProfile, TemplateContext } from './stack.js';
 
@@ -21,6 +26,11 @@ export interface GeneratedFile {
   content: string;
   /** Template that produced it, relative to the package root (for the summary and newcomers). */
   template: string;
+  /**
+   * The user's own configuration once it exists (e.g. CVEs accepted in .trivyignore): an
+   * existing file is left as it is, never overwritten or prompted for.
+   */
+  keepExisting?: boolean;
 }
 
 /** Written for every stack; a stack may add more (`TemplateContext.extraFiles`). */
@@ -60,11 +70,15 @@ export function composeFacts(answers: Answers, plan: TemplateContext): ComposeFa
 export function renderFiles(answers: Answers, profile: StackProfile, dir: string): GeneratedFile[] {
   const plan = profile.plan(answers, dir);
   const dockerfileTemplate = `${profile.id}/Dockerfile.ejs`;
+  const dockerfile = renderTemplate(dockerfileTemplate, { df: plan.dockerfile, serviceName: answers.serviceName });
+  const ci = answers.ci === 'github' || answers.ci === 'gitlab' ? answers.ci : undefined;
+  const ciFile = ci && CI_FILES[ci];
+  const secretId = plan.buildSecret?.id;
   return [
     {
       path: 'Dockerfile',
       template: `templates/${dockerfileTemplate}`,
-      content: renderTemplate(dockerfileTemplate, { df: plan.dockerfile, serviceName: answers.serviceName }),
+      content: dockerfile,
     },
     {
       path: '.dockerignore',
@@ -86,5 +100,31 @@ export function renderFiles(answers: Answers, profile: StackProfile, dir: string
         content: renderTemplate(extra.template, { f: extra.facts, serviceName: answers.serviceName }),
       };
     }),
+    ...(ci
+      ? [
+          {
+            path: ciFile!,
+            template: `templates/common/ci/${ci}-${ci === 'github' ? 'workflow' : 'ci'}.yml.ejs`,
+            content: renderTemplate(`common/ci/${ci}-${ci === 'github' ? 'workflow' : 'ci'}.yml.ejs`, { f: ciFacts(answers, dir, secretId) }),
+          },
+        ]
+      : []),
+    {
+      path: '.trivyignore',
+      template: 'templates/common/ci/trivyignore.ejs',
+      content: renderTemplate('common/ci/trivyignore.ejs', { f: { serviceName: answers.serviceName } }),
+      keepExisting: true,
+    },
+    {
+      path: '.hadolint.yaml',
+      template: 'templates/common/ci/hadolint.yaml.ejs',
+      content: renderTemplate('common/ci/hadolint.yaml.ejs', { f: { serviceName: answers.serviceName, registries: trustedRegistries(dockerfile) } }),
+      keepExisting: true,
+    },
+    {
+      path: 'README.Docker.md',
+      template: 'templates/common/README.Docker.md.ejs',
+      content: renderTemplate('common/README.Docker.md.ejs', { f: readmeFacts(answers, profile, plan, dockerfile, ciFile, dir) }),
+    },
   ];
 }

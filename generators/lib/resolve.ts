@@ -3,6 +3,7 @@
  * then what the project's files say. Interactive runs show that same value as the prompt's
  * default. Pure apart from reading the project folder; the Yeoman layer only supplies `ask`.
  */
+import { detectCi } from './ci.js';
 import { InputError, ProjectError } from './errors.js';
 import { allQuestions, SETTINGS, type Question, type SettingContext } from './settings.js';
 import type { Answers, Detected, StackProfile } from './stack.js';
@@ -106,7 +107,8 @@ export async function resolveAnswers(options: {
   const profile = findStack(language)!;
   ctx.profile = profile;
 
-  const questions = [...shared.filter((q) => !q.appliesTo || q.appliesTo(ctx)), ...profile.settings];
+  const applies = (q: Question) => !q.appliesTo || q.appliesTo(ctx);
+  const questions = [...shared.filter(applies), ...profile.settings.filter(applies)];
   const fromFlags = new Map<string, unknown>();
   for (const question of allQuestions().slice(1)) {
     const text = flags[question.key];
@@ -130,9 +132,12 @@ export async function resolveAnswers(options: {
     }
     // Defaults depend on earlier answers (build command on the package manager): re-detect.
     const detection = profile.detect(dir, answers);
-    const detected = isShared(question)
-      ? (detection.defaults as Record<string, Detected<unknown>>)[question.key]
-      : detection.stackDefaults?.[question.key];
+    const detected =
+      question.key === 'ci'
+        ? detectCi(dir)
+        : isShared(question)
+          ? (detection.defaults as Record<string, Detected<unknown>>)[question.key]
+          : detection.stackDefaults?.[question.key];
     const fallback = defaultFor(question, detected, stored, ctx, answers);
     if (ask && question.prompt) {
       const text = await ask(question, fallback.text, ctx);

@@ -4,6 +4,7 @@
  */
 import { splitCommand } from './command.js';
 import { InputError } from './errors.js';
+import { CI_CHOICES } from './ci.js';
 import { shellWord } from './quote.js';
 import type { Answers, StackProfile } from './stack.js';
 import type { Question, SettingContext } from './question.js';
@@ -180,6 +181,19 @@ const bindAddress: Setting<'bindAddress'> = {
   format: (value) => value,
 };
 
+const ci: Setting<'ci'> = {
+  key: 'ci',
+  flag: 'ci',
+  description: `CI workflow that lints, builds, smoke-tests, scans (Trivy) and pushes the image: ${CI_CHOICES.join(', ')}; detected from .gitlab-ci.yml or .github/ (default github)`,
+  prompt: { type: 'list', message: 'CI workflow (lint, build, health smoke test, Trivy scan, push)', choices: () => CI_CHOICES },
+  parse(raw) {
+    const value = raw.trim().toLowerCase();
+    if (!(CI_CHOICES as readonly string[]).includes(value)) throw new InputError('ci', raw, `one of ${CI_CHOICES.join(', ')}`);
+    return value;
+  },
+  format: (value) => value,
+};
+
 /** In asking order; the language comes first because every other default depends on it. */
 export const SETTINGS: readonly Setting[] = [
   language,
@@ -190,6 +204,7 @@ export const SETTINGS: readonly Setting[] = [
   startCommand,
   buildCommand,
   serviceName,
+  ci,
   hostPort,
   bindAddress,
 ] as readonly Setting[];

@@ -27,6 +27,8 @@ export interface Answers {
   serviceName: string;
   hostPort: number;
   bindAddress: string;
+  /** CI workflow to write: `github`, `gitlab` or `none` (generators/lib/ci.ts). */
+  ci: string;
   /** The stack's own settings (`StackProfile.settings`), by key. */
   stack: Record<string, string>;
 }
@@ -34,7 +36,7 @@ export interface Answers {
 /** Detected defaults for the shared answers, plus stack-private facts the plan needs. */
 export interface StackDetection {
   defaults: {
-    [K in Exclude<keyof Answers, 'language' | 'hostPort' | 'bindAddress' | 'stack'>]: Detected<Answers[K]>;
+    [K in Exclude<keyof Answers, 'language' | 'hostPort' | 'bindAddress' | 'ci' | 'stack'>]: Detected<Answers[K]>;
   };
   /** Defaults for the stack's own settings, by key. */
   stackDefaults?: Record<string, Detected<string>>;
@@ -60,6 +62,25 @@ export interface TemplateContext {
    * same conflict handling as the Dockerfile.
    */
   extraFiles?: { path: string; template: string; facts: Record<string, unknown> }[];
+  /**
+   * The build secret the dependency install mounts (`RUN --mount=type=secret`), when the stack's
+   * secret setting is on: README.Docker.md shows how to pass it.
+   */
+  buildSecret?: BuildSecret;
+}
+
+/** A file secret mounted by the Dockerfile's install step; optional, so builds without it work. */
+export interface BuildSecret {
+  /** `--secret id=<id>` */
+  id: string;
+  /** Where the install step mounts it, e.g. /root/.npmrc. */
+  target: string;
+  /** A typical source file on the developer's machine, e.g. $HOME/.npmrc. */
+  source: string;
+  /** What it holds, for the README ("the npm registry token in an .npmrc"). */
+  what: string;
+  /** The flag that turned it on, e.g. --npm-token-secret. */
+  flag: string;
 }
 
 export interface StackProfile {

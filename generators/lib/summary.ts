@@ -1,10 +1,12 @@
 import type { GeneratedFile } from './render.js';
 import type { Resolution } from './resolve.js';
+import { CI_FILES } from './ci.js';
 import { allQuestions } from './settings.js';
 
 /** What was decided (and from where), what was written, and what to run next. */
-export function formatSummary(resolution: Resolution, files: readonly GeneratedFile[]): string {
+export function formatSummary(resolution: Resolution, files: readonly GeneratedFile[], kept: readonly string[] = []): string {
   const { answers, sources, warnings, profile } = resolution;
+  const secretId = /--mount=type=secret,id=([A-Za-z0-9_-]+)/.exec(files.find((f) => f.path === 'Dockerfile')?.content ?? '')?.[1];
   const lines = [`\nDocker files for a ${profile.label} app:`];
   for (const question of allQuestions()) {
     if (!(question.key in sources)) continue;
@@ -13,12 +15,17 @@ export function formatSummary(resolution: Resolution, files: readonly GeneratedF
     lines.push(`  ${question.flag.padEnd(16)} ${(shown === '' ? '(none)' : shown).padEnd(28)} ${sources[question.key]}`);
   }
   lines.push('Files:');
-  for (const file of files) lines.push(`  ${file.path.padEnd(16)} from ${file.template}`);
+  for (const file of files) {
+    lines.push(`  ${file.path.padEnd(16)} ${kept.includes(file.path) ? 'kept as it is (yours)' : `from ${file.template}`}`);
+  }
+  if (answers.ci === 'gitlab') {
+    lines.push(`GitLab: the generator never writes .gitlab-ci.yml; add to it:  include: [{ local: ${CI_FILES.gitlab} }]`);
+  }
   for (const warning of warnings) lines.push(`Warning: ${warning}`);
   lines.push(
     'Next:',
     `  docker compose up --build              # build, start and wait for it at http://localhost:${answers.hostPort}${answers.healthPath}`,
-    `  docker build -t ${answers.serviceName} .`,
+    `  docker build -t ${answers.serviceName} .${secretId ? `   # private registry: add --secret id=${secretId},src=<file> (README.Docker.md)` : ''}`,
     `  docker compose ps                      # STATUS shows (healthy) once ${answers.healthPath} answers`,
   );
   return lines.join('\n');

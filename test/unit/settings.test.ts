@@ -24,7 +24,7 @@ function assertRefused(flag: string, raw: string, allowed: RegExp) {
 describe('settings', () => {
   it('declares a flag, a description and a text form for every setting', () => {
     const flags = SETTINGS.map((s) => s.flag);
-    assert.deepEqual(flags, ['language', 'runtime-version', 'package-manager', 'port', 'health-path', 'start-command', 'build-command', 'service-name', 'host-port', 'bind-address']);
+    assert.deepEqual(flags, ['language', 'runtime-version', 'package-manager', 'port', 'health-path', 'start-command', 'build-command', 'service-name', 'ci', 'host-port', 'bind-address']);
     for (const s of SETTINGS) assert.ok(s.description.length > 10, s.flag);
   });
 
@@ -40,6 +40,18 @@ describe('settings', () => {
       assertRefused('health-path', raw, /URL path starting with "\/"/);
     }
     for (const ok of ['/health', '/healthz?full=1&x=2', '/status/ready', '/h%20x', '/api/v1/health;check=deep', '/_/ok~']) assert.equal(parse('health-path', ok), ok);
+  });
+
+  it('accepts --ci github, gitlab or none and refuses anything else', () => {
+    assert.equal(parse('ci', 'GitLab'), 'gitlab');
+    assert.equal(parse('ci', 'none'), 'none');
+    for (const raw of ['', 'jenkins', 'github,gitlab']) assertRefused('ci', raw, /one of github, gitlab, none/);
+  });
+
+  it('secret settings take yes or no', () => {
+    assert.equal(parse('npm-token-secret', 'YES'), 'yes');
+    assert.equal(parse('netrc-secret', 'false'), 'no');
+    for (const raw of ['', 'maybe', '1']) assertRefused('npm-token-secret', raw, /"yes" or "no"/);
   });
 
   it('refuses unknown languages and package managers, listing what exists', () => {

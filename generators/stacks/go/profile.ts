@@ -10,6 +10,7 @@ import type { Answers, StackDetection, StackProfile, TemplateContext } from '../
 import { jsonArray, shellWord } from '../../lib/quote.js';
 import { ociLabels } from '../../lib/labels.js';
 import { serviceNameFrom } from '../../lib/naming.js';
+import { detectGoNetrcSecret, GO_NETRC_SECRET, netrcSecret, secretMount } from '../../lib/secrets.js';
 import {
   BINARY_NAME,
   binaryName,
@@ -121,6 +122,9 @@ export interface GoDockerfileFacts {
   cgo: boolean;
   buildEnv: string[];
   buildRun: string | undefined;
+  /** `--mount=type=secret,...` for private module credentials, or undefined. */
+  secretMount: string | undefined;
+  secretId: string | undefined;
   binary: string;
   mainPackage: string;
   runtimeImage: string;
@@ -157,7 +161,7 @@ export const goProfile: StackProfile = {
   label: 'Go',
   packageManagers: [],
   markers: ['go.mod'],
-  settings: [mainPackage],
+  settings: [mainPackage, netrcSecret],
 
   sniff(dir) {
     return fs.existsSync(path.join(dir, 'go.mod')) ? 'go.mod' : undefined;
@@ -193,7 +197,7 @@ export const goProfile: StackProfile = {
         buildCommand: { value: [], source: 'none (the Dockerfile runs go build)' },
         serviceName: mod.module ? { ...service, source: 'go.mod "module"' } : service,
       },
-      stackDefaults: { mainPackage: main },
+      stackDefaults: { mainPackage: main, netrcSecret: detectGoNetrcSecret() },
       warnings,
     };
   },
@@ -222,6 +226,7 @@ export const goProfile: StackProfile = {
     let noDownloadReason: string | undefined;
     if (vendored) noDownloadReason = 'the dependencies come with the source in vendor/ (go build uses -mod=vendor)';
     else if (!hasSum) noDownloadReason = mod.requires > 0 ? 'there is no go.sum yet to verify modules against (run go mod tidy and commit go.sum)' : 'the module has no go.sum, so no dependencies to download';
+    const secret = !noDownloadReason && answers.stack.netrcSecret === 'yes' ? GO_NETRC_SECRET : undefined;
     const dockerfile: GoDockerfileFacts = {
       goVersion: answers.runtimeVersion,
       stages: ['healthcheck', 'build', 'runtime'],
@@ -231,6 +236,8 @@ export const goProfile: StackProfile = {
       cgo: isCgo,
       buildEnv: [`CGO_ENABLED=${isCgo ? 1 : 0}`, 'GOTOOLCHAIN=local'],
       buildRun: hasBuild ? answers.buildCommand.map(shellWord).join(' ') : undefined,
+      secretMount: secret && secretMount(secret),
+      secretId: secret?.id,
       binary,
       mainPackage: shellWord(answers.stack.mainPackage!),
       runtimeImage: runtime.image,
@@ -255,6 +262,7 @@ export const goProfile: StackProfile = {
       environment: { PORT: String(answers.port) },
       healthcheck,
       init: true,
+      buildSecret: secret,
     };
   },
 };

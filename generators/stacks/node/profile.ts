@@ -10,6 +10,8 @@ import { serviceNameFrom } from '../../lib/naming.js';
 import { ociLabels } from '../../lib/labels.js';
 import { isGeneratedFolder } from '../../lib/project-files.js';
 import { lockfileConflict } from '../../lib/lockfiles.js';
+import { detectNpmTokenSecret, npmTokenSecret, NPMRC_SECRET, secretMount, YARNRC_SECRET } from '../../lib/secrets.js';
+import type { BuildSecret } from '../../lib/stack.js';
 import {
   detectBuildCommand,
   detectNodeVersion,
@@ -139,6 +141,12 @@ function hasEntries(deps: Record<string, string> | undefined): boolean {
   return deps !== undefined && Object.keys(deps).length > 0;
 }
 
+/** The registry-credentials secret the install mounts (--npm-token-secret yes), by package manager. */
+export function npmSecretFor(answers: Answers, pm: PackageManagerFacts): BuildSecret | undefined {
+  if (answers.stack.npmTokenSecret !== 'yes') return undefined;
+  return pm.name === 'yarn' && pm.berry ? YARNRC_SECRET : NPMRC_SECRET;
+}
+
 export interface NodeDockerfileFacts {
   nodeVersion: string;
   setup: string | undefined;
@@ -146,6 +154,9 @@ export interface NodeDockerfileFacts {
   manifests: string;
   manifestDirs: string[];
   cacheMount: string;
+  /** `--mount=type=secret,...` for the registry credentials, or undefined. */
+  secretMount: string | undefined;
+  secretId: string | undefined;
   installAll: string;
   installProd: string;
   /** Any dependency at all (dev or prod): the deps stage has something to install. */
@@ -171,7 +182,7 @@ export const nodeProfile: StackProfile = {
   label: 'Node.js',
   packageManagers: ['npm', 'pnpm', 'yarn', 'bun'],
   markers: ['package.json'],
-  settings: [],
+  settings: [npmTokenSecret],
 
   sniff(dir) {
     return fs.existsSync(path.join(dir, 'package.json')) ? 'package.json' : undefined;
@@ -197,6 +208,7 @@ export const nodeProfile: StackProfile = {
         buildCommand: detectBuildCommand(pkg, pmName),
         serviceName: serviceNameFrom(pkg.name, dir),
       },
+      stackDefaults: { npmTokenSecret: detectNpmTokenSecret(dir) },
       warnings,
     };
   },
@@ -219,6 +231,7 @@ export const nodeProfile: StackProfile = {
     const pkg: PackageJson = readPackageJson(dir);
     const pm = packageManagerFacts(dir, pkg, answers.packageManager as PackageManagerName);
     const install = installFacts(dir, pm);
+    const secret = npmSecretFor(answers, pm);
     const hasBuild = answers.buildCommand.length > 0;
     const outputDir = buildOutputDir(dir, answers.startCommand);
     const healthcheck = nodeHealthProbe(answers.port, answers.healthPath);
@@ -234,6 +247,8 @@ export const nodeProfile: StackProfile = {
       manifests: install.manifests.join(' '),
       manifestDirs: install.manifestDirs,
       cacheMount: install.cacheMount,
+      secretMount: secret && secretMount(secret),
+      secretId: secret?.id,
       installAll: install.installAll,
       installProd: install.installProd,
       needsInstall,
@@ -264,6 +279,7 @@ export const nodeProfile: StackProfile = {
       environment: { NODE_ENV: 'production', PORT: String(answers.port) },
       healthcheck,
       init: true,
+      buildSecret: needsInstall ? secret : undefined,
     };
   },
 };

@@ -10,6 +10,7 @@ import { jsonArray, shellWord } from '../../lib/quote.js';
 import { ociLabels, oneLine } from '../../lib/labels.js';
 import { isGeneratedFolder } from '../../lib/project-files.js';
 import { serviceNameFrom } from '../../lib/naming.js';
+import { detectPythonIndexSecret, netrcSecret, PYTHON_NETRC_SECRET, secretMount } from '../../lib/secrets.js';
 import { isTable, tomlGet, type TomlValue } from './toml.js';
 import {
   commandPort,
@@ -211,6 +212,9 @@ export interface PythonDockerfileFacts {
   /** The install plan, with its manifests as COPY arguments (nested files keep their folder). */
   install: (InstallPlan & { copies: string[] }) | undefined;
   buildRun: string | undefined;
+  /** `--mount=type=secret,...` for private index credentials, or undefined. */
+  secretMount: string | undefined;
+  secretId: string | undefined;
   labels: string[];
   env: string[];
   uid: number;
@@ -224,7 +228,7 @@ export const pythonProfile: StackProfile = {
   label: 'Python',
   packageManagers: INSTALLERS,
   markers: ['pyproject.toml', 'requirements.txt', 'Pipfile', 'setup.py', 'manage.py'],
-  settings: [],
+  settings: [netrcSecret],
 
   sniff(dir) {
     return this.markers.find((file) => fs.existsSync(path.join(dir, file)));
@@ -273,6 +277,7 @@ export const pythonProfile: StackProfile = {
         buildCommand: { value: [], source: 'default (none)' },
         serviceName: serviceName(project, dir),
       },
+      stackDefaults: { netrcSecret: detectPythonIndexSecret(dir) },
       warnings,
     };
   },
@@ -297,6 +302,7 @@ export const pythonProfile: StackProfile = {
     const install = installPlan(dir, answers.packageManager as Installer, project);
     const healthcheck = pythonHealthProbe(answers.port, answers.healthPath);
     const labels = ociLabels(answers.serviceName, projectDescription(project));
+    const secret = install && answers.stack.netrcSecret === 'yes' ? PYTHON_NETRC_SECRET : undefined;
     const uvImage = answers.packageManager === 'uv' && install ? `ghcr.io/astral-sh/uv:${TOOL_VERSIONS.uv}` : undefined;
     const stages = [...(uvImage ? ['uv'] : []), ...(install ? ['builder'] : []), 'runtime'];
     const env = ['PYTHONDONTWRITEBYTECODE=1', 'PYTHONUNBUFFERED=1', ...(install ? [`VIRTUAL_ENV=${VENV}`, `PATH=${VENV}/bin:$PATH`] : []), `PORT=${answers.port}`];
@@ -306,6 +312,8 @@ export const pythonProfile: StackProfile = {
       uvImage,
       install: install && { ...install, copies: copyArguments(install.manifests) },
       buildRun: answers.buildCommand.length > 0 ? answers.buildCommand.map(shellWord).join(' ') : undefined,
+      secretMount: secret && secretMount(secret),
+      secretId: secret?.id,
       labels,
       env,
       uid: RUNTIME_UID,
@@ -328,6 +336,7 @@ export const pythonProfile: StackProfile = {
       environment: { PYTHONUNBUFFERED: '1', PORT: String(answers.port) },
       healthcheck,
       init: true,
+      buildSecret: secret,
     };
   },
 };

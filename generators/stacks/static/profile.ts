@@ -22,7 +22,8 @@ import {
   type PackageJson,
   type PackageManagerName,
 } from '../node/detect.js';
-import { installFacts, nodeProfile } from '../node/profile.js';
+import { installFacts, nodeProfile, npmSecretFor } from '../node/profile.js';
+import { detectNpmTokenSecret, npmTokenSecret, secretMount } from '../../lib/secrets.js';
 import { detectOutputDir, detectStaticKind, hashedAssetsPrefix, outputDirProblem, type StaticKind } from './detect.js';
 
 /** nginx release line of the runtime image (`nginxinc/nginx-unprivileged:<this>-bookworm`). */
@@ -102,6 +103,9 @@ export interface StaticDockerfileFacts {
   manifests: string;
   manifestDirs: string[];
   cacheMount: string;
+  /** `--mount=type=secret,...` for the registry credentials, or undefined. */
+  secretMount: string | undefined;
+  secretId: string | undefined;
   installAll: string;
   needsInstall: boolean;
   buildRun: string | undefined;
@@ -134,7 +138,7 @@ export const staticProfile: StackProfile = {
   label: 'static site',
   packageManagers: nodeProfile.packageManagers,
   markers: ['package.json with a front-end build (Vite, Create React App, Angular, Astro)', 'index.html'],
-  settings: [outputDir],
+  settings: [outputDir, npmTokenSecret],
 
   sniff(dir) {
     return detectStaticKind(dir, readPkg(dir))?.evidence;
@@ -162,7 +166,7 @@ export const staticProfile: StackProfile = {
         buildCommand: pkg ? detectBuildCommand(pkg, pmName) : { value: [], source: 'no package.json' },
         serviceName: serviceNameFrom(pkg?.name, dir),
       },
-      stackDefaults: { outputDir: detectOutputDir(dir, kind) },
+      stackDefaults: { outputDir: detectOutputDir(dir, kind), npmTokenSecret: detectNpmTokenSecret(dir) },
       warnings,
     };
   },
@@ -195,6 +199,7 @@ export const staticProfile: StackProfile = {
 
     const pm = pkg ? packageManagerFacts(dir, pkg, (answers.packageManager || 'npm') as PackageManagerName) : undefined;
     const install = pm ? installFacts(dir, pm) : undefined;
+    const secret = pm ? npmSecretFor(answers, pm) : undefined;
     const needsInstall = !!pkg && Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).length > 0;
     const stages = build ? [...(needsInstall ? ['deps'] : []), 'build', 'runtime'] : ['runtime'];
     const labels = ociLabels(answers.serviceName, pkg?.description);
@@ -207,6 +212,8 @@ export const staticProfile: StackProfile = {
       manifests: install?.manifests.join(' ') ?? '',
       manifestDirs: install?.manifestDirs ?? [],
       cacheMount: install?.cacheMount ?? '',
+      secretMount: secret && secretMount(secret),
+      secretId: secret?.id,
       installAll: install?.installAll ?? '',
       needsInstall,
       buildRun: build ? answers.buildCommand.map(shellWord).join(' ') : undefined,
@@ -251,6 +258,7 @@ export const staticProfile: StackProfile = {
       environment: {},
       healthcheck,
       init: true,
+      buildSecret: build && needsInstall ? secret : undefined,
       extraFiles: [{ path: NGINX_CONF, template: 'static/nginx.conf.ejs', facts: conf as unknown as Record<string, unknown> }],
     };
   },

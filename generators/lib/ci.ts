@@ -1,0 +1,130 @@
+/**
+ * The CI workflow (`--ci github|gitlab|none`), `.trivyignore`, `.hadolint.yaml`: detection and
+ * the facts their templates print (templates/common/ci/*). Every user value that lands in these
+ * YAML files is validated by its setting first and quoted here for where it lands; values that a
+ * `run:`/`script:` shell uses arrive through environment variables, never spliced into the script.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { jsonString } from './quote.js';
+import type { Answers, Detected } from './stack.js';
+
+export const CI_CHOICES = ['github', 'gitlab', 'none'] as const;
+
+/**
+ * Where the workflow goes. GitLab: a separate file the user `include:`s from .gitlab-ci.yml, so
+ * an existing pipeline is never overwritten (the generator never writes .gitlab-ci.yml itself).
+ */
+export const CI_FILES = { github: '.github/workflows/docker.yml', gitlab: '.gitlab/docker.gitlab-ci.yml' } as const;
+
+/** `.gitlab-ci.yml` → gitlab, a `.github/` folder → github, else github. */
+export function detectCi(dir: string): Detected<string> {
+  if (fs.existsSync(path.join(dir, '.gitlab-ci.yml'))) return { value: 'gitlab', source: '.gitlab-ci.yml' };
+  if (fs.existsSync(path.join(dir, '.github'))) return { value: 'github', source: '.github/' };
+  return { value: 'github', source: 'default (GitHub Actions)' };
+}
+
+/** A git branch name safe to print in YAML unquoted-or-quoted: no spaces, quotes, `..` or glob characters. */
+const BRANCH = /^(?!.*\.\.)(?!\/)[A-Za-z0-9._/-]{1,100}$/;
+
+/**
+ * The default branch GitHub's `on.push.branches` names (GitHub has no symbolic name for it):
+ * the clone's `origin/HEAD`, else `main`.
+ */
+export function detectDefaultBranch(dir: string): Detected<string> {
+  try {
+    const head = fs.readFileSync(path.join(dir, '.git/refs/remotes/origin/HEAD'), 'utf8').trim();
+    const m = /^ref: refs\/remotes\/origin\/(.+)$/.exec(head);
+    if (m && BRANCH.test(m[1]!) && !m[1]!.endsWith('.lock')) return { value: m[1]!, source: '.git/refs/remotes/origin/HEAD' };
+  } catch {
+    // not a clone, or origin/HEAD unset
+  }
+  return { value: 'main', source: 'no origin/HEAD in .git: the usual name' };
+}
+
+/**
+ * Third-party actions, pinned to full commit SHAs (the release in the comment). Each SHA was
+ * checked against several public workflows that pin the same release; see the report in the
+ * commit that added this table. trivy-action: 0.35.0 is the first release after the March 2026
+ * tag-poisoning incident (CVE-2026-33634); its tags are immutable.
+ */
+export const ACTIONS = {
+  checkout: 'actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2',
+  hadolint: 'hadolint/hadolint-action@54c9adbab1582c2ef04b2016b760714a4bfde3cf # v3.1.0',
+  setupBuildx: 'docker/setup-buildx-action@b5ca514318bd6ebac0fb2aedd5d36ec1b5c232a2 # v3.10.0',
+  buildPush: 'docker/build-push-action@263435318d21b8e681c14492fe198d362a7d2c83 # v6.18.0',
+  login: 'docker/login-action@74a5d142397b4f367a81961eba4e8cd7edddf772 # v3.4.0',
+  metadata: 'docker/metadata-action@902fa8ec7d6ecbf8d84d538b9b233a880e428804 # v5.7.0',
+  trivy: 'aquasecurity/trivy-action@57a97c7e7821a5776cebc9bb87c984fa69cba8f1 # 0.35.0',
+  uploadSarif: 'github/codeql-action/upload-sarif@ff0a06e83cb2de871e5a09832bc6a81e7276941f # v3.28.18',
+} as const;
+
+/**
+ * Tool versions. Trivy: v0.69.3 is the last release before the compromised v0.69.4 binary (the
+ * same incident); raise it deliberately. Images for GitLab are pinned to exact version tags.
+ */
+export const TOOLS = {
+  trivyVersion: 'v0.69.3',
+  trivyImage: 'aquasec/trivy:0.69.3',
+  hadolintImage: 'hadolint/hadolint:v2.12.0-debian',
+  dockerImage: 'docker:27.5.1',
+  dindImage: 'docker:27.5.1-dind',
+} as const;
+
+/** Seconds the smoke test waits for `healthy`: start period + retries × interval, with room for a cold start. */
+export const SMOKE_TIMEOUT_SECONDS = 120;
+
+export interface CiFacts {
+  serviceName: string;
+  /** YAML double-quoted scalars (validated values, quoted for YAML). */
+  image: string;
+  service: string;
+  port: string;
+  healthPath: string;
+  registryImage: string;
+  branch: string;
+  branchSource: string;
+  smokeTimeout: number;
+  actions: typeof ACTIONS;
+  tools: typeof TOOLS;
+  /** The build secret's id, when the install mounts one (CI builds without it: it is optional). */
+  secretId: string | undefined;
+}
+
+export function ciFacts(answers: Answers, dir: string, secretId: string | undefined): CiFacts {
+  const branch = detectDefaultBranch(dir);
+  return {
+    serviceName: answers.serviceName,
+    image: jsonString(`${answers.serviceName}:ci`),
+    service: jsonString(answers.serviceName),
+    port: jsonString(String(answers.port)),
+    healthPath: jsonString(answers.healthPath),
+    registryImage: jsonString(`ghcr.io/\${{ github.repository_owner }}/${answers.serviceName}`),
+    branch: jsonString(branch.value),
+    branchSource: branch.source,
+    smokeTimeout: SMOKE_TIMEOUT_SECONDS,
+    actions: ACTIONS,
+    tools: TOOLS,
+    secretId,
+  };
+}
+
+/**
+ * Registries hadolint's DL3026 should trust: those of the base images the generated Dockerfile
+ * pulls (an image without a registry host is Docker Hub, `docker.io`). Stage names are skipped.
+ */
+export function trustedRegistries(dockerfile: string): string[] {
+  const stages = new Set<string>();
+  const registries = new Set<string>();
+  for (const line of dockerfile.split('\n')) {
+    const m = /^FROM\s+(?:--\S+\s+)*(\S+)(?:\s+AS\s+(\S+))?\s*$/i.exec(line.trim());
+    if (!m) continue;
+    const image = m[1]!;
+    if (!stages.has(image.toLowerCase())) {
+      const first = image.split('/')[0]!;
+      registries.add(image.includes('/') && /[.:]|^localhost$/.test(first) ? first : 'docker.io');
+    }
+    if (m[2]) stages.add(m[2].toLowerCase());
+  }
+  return [...registries].sort();
+}

@@ -1,0 +1,46 @@
+/**
+ * Facts for README.Docker.md (templates/common/README.Docker.md.ejs). Everything is taken from
+ * the answers, the stack's plan and the Dockerfile just rendered, so the document describes
+ * exactly the files written next to it.
+ */
+import { jsonArray, shellWord } from './quote.js';
+import type { Answers, BuildSecret, StackProfile, TemplateContext } from './stack.js';
+
+export interface ReadmeFacts {
+  serviceName: string;
+  port: number;
+  hostPort: number;
+  healthPath: string;
+  /** A shell word: the health URL on the published port. */
+  healthUrl: string;
+  /** The HEALTHCHECK command, exec form. */
+  healthcheck: string;
+  startPeriod: string;
+  user: string;
+  secret: (BuildSecret & { sourceName: string }) | undefined;
+  /** The stack's secret flags, for the "how to turn it on" line. */
+  secretFlags: string;
+  ciFile: string | undefined;
+  gitlabInclude: boolean;
+}
+
+export function readmeFacts(answers: Answers, profile: StackProfile, plan: TemplateContext, dockerfile: string, ciFile: string | undefined, dir: string): ReadmeFacts {
+  const user = /^USER\s+(\S+)\s*$/m.exec(dockerfile)?.[1];
+  const startPeriod = /--start-period=(\d+s)/.exec(dockerfile)?.[1];
+  if (!user || !startPeriod) throw new Error('internal: the Dockerfile has no USER or HEALTHCHECK --start-period');
+  const flags = profile.settings.filter((q) => q.key.endsWith('Secret') && (!q.appliesTo || q.appliesTo({ profile, dir }))).map((q) => `\`--${q.flag} yes\``);
+  return {
+    serviceName: answers.serviceName,
+    port: answers.port,
+    hostPort: answers.hostPort,
+    healthPath: answers.healthPath,
+    healthUrl: shellWord(`http://127.0.0.1:${answers.hostPort}${answers.healthPath}`),
+    healthcheck: jsonArray(plan.healthcheck),
+    startPeriod,
+    user,
+    secret: plan.buildSecret && { ...plan.buildSecret, sourceName: plan.buildSecret.source.replace(/^\$HOME\//, '') },
+    secretFlags: flags.join(' / '),
+    ciFile,
+    gitlabInclude: answers.ci === 'gitlab',
+  };
+}
