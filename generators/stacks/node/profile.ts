@@ -147,6 +147,15 @@ export function npmSecretFor(answers: Answers, pm: PackageManagerFacts): BuildSe
   return pm.name === 'yarn' && pm.berry ? YARNRC_SECRET : NPMRC_SECRET;
 }
 
+/** .dockerignore groups for a Node.js package manager's caches and logs (node_modules is common). */
+export function nodeIgnoreGroups(pm: PackageManagerFacts): { comment: string; patterns: string[] }[] {
+  const groups = [{ comment: 'Node.js: package-manager caches and logs', patterns: ['.npm', '.pnpm-store', '**/npm-debug.log*', '**/yarn-debug.log*', '**/yarn-error.log*', '**/.pnpm-debug.log*'] }];
+  if (pm.name === 'yarn' && pm.berry) {
+    groups.push({ comment: 'Yarn: caches and install state (releases and plugins are needed)', patterns: ['.yarn/cache', '.yarn/install-state.gz', '.pnp.*'] });
+  }
+  return groups;
+}
+
 export interface NodeDockerfileFacts {
   nodeVersion: string;
   setup: string | undefined;
@@ -264,12 +273,7 @@ export const nodeProfile: StackProfile = {
       healthcheck: jsonArray(healthcheck),
       cmd: jsonArray(answers.startCommand),
     };
-    const ignore = [
-      { comment: 'Node.js: dependencies are installed inside the image from the lockfile', patterns: ['**/node_modules', '.npm', '.pnpm-store', '**/npm-debug.log*', '**/yarn-debug.log*', '**/yarn-error.log*', '**/.pnpm-debug.log*'] },
-    ];
-    if (pm.name === 'yarn' && pm.berry) {
-      ignore.push({ comment: 'Yarn: caches and install state (releases and plugins are needed)', patterns: ['.yarn/cache', '.yarn/install-state.gz', '.pnp.*'] });
-    }
+    const ignore = nodeIgnoreGroups(pm);
     if (hasBuild && isBuildOutput(dir, outputDir)) {
       ignore.push({ comment: 'Build output: the build stage creates it from source', patterns: [outputDir, '.next/cache', '.turbo', '*.tsbuildinfo'] });
     }

@@ -324,7 +324,7 @@ export const pythonProfile: StackProfile = {
     const ignore = [
       {
         comment: 'Python: the virtualenv is built inside the image; bytecode and tool caches are never needed',
-        patterns: ['.venv', 'venv', '**/__pycache__', '**/*.py[cod]', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.coverage', 'htmlcov', '.ipynb_checkpoints', '.pypirc'],
+        patterns: ['venv', '**/*.py[cod]', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.coverage', 'htmlcov', '.ipynb_checkpoints', '.pypirc'],
       },
     ];
     const outputs = ['build', 'dist'].filter((folder) => isGeneratedFolder(dir, folder));

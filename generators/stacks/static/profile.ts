@@ -22,7 +22,7 @@ import {
   type PackageJson,
   type PackageManagerName,
 } from '../node/detect.js';
-import { installFacts, nodeProfile, npmSecretFor } from '../node/profile.js';
+import { installFacts, nodeIgnoreGroups, nodeProfile, npmSecretFor } from '../node/profile.js';
 import { detectNpmTokenSecret, npmTokenSecret, secretMount } from '../../lib/secrets.js';
 import { detectOutputDir, detectStaticKind, hashedAssetsPrefix, outputDirProblem, type StaticKind } from './detect.js';
 
@@ -238,13 +238,7 @@ export const staticProfile: StackProfile = {
       spaFallback: kind.frontEnd !== 'plain',
     };
 
-    const ignore: { comment: string; patterns: string[] }[] = [];
-    if (pkg) {
-      ignore.push({ comment: 'Node.js: dependencies are installed inside the image from the lockfile', patterns: ['**/node_modules', '.npm', '.pnpm-store', '**/npm-debug.log*', '**/yarn-debug.log*', '**/yarn-error.log*', '**/.pnpm-debug.log*'] });
-      if (pm?.name === 'yarn' && pm.berry) {
-        ignore.push({ comment: 'Yarn: caches and install state (releases and plugins are needed)', patterns: ['.yarn/cache', '.yarn/install-state.gz', '.pnp.*'] });
-      }
-    }
+    const ignore = pm ? nodeIgnoreGroups(pm) : [];
     if (build) {
       const top = site.split('/')[0]!;
       ignore.push({ comment: 'Build output: the build stage creates it from source', patterns: [...new Set([top, '.angular/cache', '.astro', '*.tsbuildinfo'])] });
