@@ -44,6 +44,21 @@ export interface StackDetection {
   warnings: string[];
 }
 
+/** Facts every stack's runtime stage prints (values already escaped for the Dockerfile). */
+export interface RuntimeStageFacts {
+  /** `LABEL` arguments (ociLabels in labels.ts). */
+  labels: string[];
+  /** `ENV` assignments (static sites have none). */
+  env?: string[];
+  /** The numeric user the app runs as. */
+  uid: number;
+  port: number;
+  /** HEALTHCHECK CMD as a JSON array. */
+  healthcheck: string;
+  /** CMD as a JSON array. */
+  cmd: string;
+}
+
 /** The files a stack wants written; templates are EJS files under `templates/`. */
 export interface TemplateContext {
   /** Facts printed by `templates/<stack>/Dockerfile.ejs`. */

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { InputError } from '../../lib/errors.js';
 import { stackQuestion, type SettingContext } from '../../lib/question.js';
 import type { Answers, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
+import type { RuntimeStageFacts } from '../../lib/stack.js';
 import { jsonArray, shellWord } from '../../lib/quote.js';
 import { ociLabels } from '../../lib/labels.js';
 import { serviceNameFrom } from '../../lib/naming.js';
@@ -111,7 +112,7 @@ export function goStartCommandProblem(argv: readonly string[]): string | undefin
   return undefined;
 }
 
-export interface GoDockerfileFacts {
+export interface GoDockerfileFacts extends RuntimeStageFacts {
   goVersion: string;
   stages: string[];
   probeSource: string[];
@@ -129,12 +130,6 @@ export interface GoDockerfileFacts {
   mainPackage: string;
   runtimeImage: string;
   runtimeComment: string;
-  labels: string[];
-  env: string[];
-  uid: number;
-  port: number;
-  healthcheck: string;
-  cmd: string;
 }
 
 function runtimeImageFor(cgo: boolean, cplusplus: boolean): { image: string; comment: string } {

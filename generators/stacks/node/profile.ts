@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Answers, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
+import type { RuntimeStageFacts } from '../../lib/stack.js';
 import { jsonArray, shellWord } from '../../lib/quote.js';
 import { serviceNameFrom } from '../../lib/naming.js';
 import { ociLabels } from '../../lib/labels.js';
@@ -156,7 +157,7 @@ export function nodeIgnoreGroups(pm: PackageManagerFacts): { comment: string; pa
   return groups;
 }
 
-export interface NodeDockerfileFacts {
+export interface NodeDockerfileFacts extends RuntimeStageFacts {
   nodeVersion: string;
   setup: string | undefined;
   baseEnv: string[];
@@ -178,12 +179,6 @@ export interface NodeDockerfileFacts {
   /** The shared base stage exists only when a build or install stage uses it. */
   needsBase: boolean;
   outputDir: string;
-  labels: string[];
-  env: string[];
-  uid: number;
-  port: number;
-  healthcheck: string;
-  cmd: string;
 }
 
 export const nodeProfile: StackProfile = {

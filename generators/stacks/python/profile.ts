@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { lockfileConflict } from '../../lib/lockfiles.js';
 import type { Answers, Detected, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
+import type { RuntimeStageFacts } from '../../lib/stack.js';
 import { jsonArray, shellWord } from '../../lib/quote.js';
 import { ociLabels, oneLine } from '../../lib/labels.js';
 import { isGeneratedFolder } from '../../lib/project-files.js';
@@ -204,7 +205,7 @@ function serviceName(project: PythonProject, dir: string): Detected<string> {
   return { ...detected, source };
 }
 
-export interface PythonDockerfileFacts {
+export interface PythonDockerfileFacts extends RuntimeStageFacts {
   pythonVersion: string;
   stages: string[];
   /** ghcr.io/astral-sh/uv:<v>, when uv installs. */
@@ -215,12 +216,6 @@ export interface PythonDockerfileFacts {
   /** `--mount=type=secret,...` for private index credentials, or undefined. */
   secretMount: string | undefined;
   secretId: string | undefined;
-  labels: string[];
-  env: string[];
-  uid: number;
-  port: number;
-  healthcheck: string;
-  cmd: string;
 }
 
 export const pythonProfile: StackProfile = {

@@ -12,6 +12,7 @@ import { stackQuestion } from '../../lib/question.js';
 import { jsonArray, nginxString, shellWord } from '../../lib/quote.js';
 import { ociLabels } from '../../lib/labels.js';
 import type { Answers, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
+import type { RuntimeStageFacts } from '../../lib/stack.js';
 import {
   detectBuildCommand,
   detectNodeVersion,
@@ -93,7 +94,7 @@ export function nginxHealthLocation(healthPath: string): string {
   return decoded;
 }
 
-export interface StaticDockerfileFacts {
+export interface StaticDockerfileFacts extends RuntimeStageFacts {
   nodeVersion: string;
   nginxVersion: string;
   /** No package.json and no build command: the files are served as they are. */
@@ -114,11 +115,6 @@ export interface StaticDockerfileFacts {
   siteSource: string;
   webRoot: string;
   nginxConf: string;
-  labels: string[];
-  uid: number;
-  port: number;
-  healthcheck: string;
-  cmd: string;
 }
 
 export interface NginxConfFacts {
