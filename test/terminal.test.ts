@@ -86,7 +86,13 @@ describe('yo docker-prod in a real terminal (tmux)', function () {
       term.keys('Enter');
       await term.waitFor(/Compose service name/);
       term.keys('Enter');
+      screen = await term.waitFor(/CI workflow/);
+      assert.match(screen, /github/, 'GitHub Actions is offered first (no CI files in the app)');
+      term.keys('Enter');
+      await term.waitFor(/Mount npm registry credentials/);
+      term.keys('Enter');
       screen = await term.waitFor(/YO-EXIT=\d+/);
+      assert.doesNotMatch(screen, /deprecated/, 'no prompt-API deprecation noise');
       assert.match(screen, /YO-EXIT=0/, screen);
       assert.match(screen, /package-manager\s+yarn\s+answered/);
       assert.match(screen, /port\s+4321\s+answered/);
@@ -108,7 +114,7 @@ describe('yo docker-prod in a real terminal (tmux)', function () {
     handOver(dir);
     const term = new Terminal(yoCommand(cli, ['--port', '3000'], ['TERM=xterm-256color']), dir);
     try {
-      for (const question of [/Language of the app/, /Runtime version/, /Package manager/, /Health check path/, /Start command/, /Build command/, /Compose service name/]) {
+      for (const question of [/Language of the app/, /Runtime version/, /Package manager/, /Health check path/, /Start command/, /Build command/, /Compose service name/, /CI workflow/, /Mount npm registry credentials/]) {
         await term.waitFor(question);
         term.keys('Enter');
       }

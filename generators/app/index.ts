@@ -83,7 +83,7 @@ export default class DockerProdGenerator extends Generator {
     const question =
       prompt.type === 'list'
         ? // A list offers only the choices that validate (e.g. package managers with a lockfile here).
-          { type: 'list' as const, name, message: prompt.message, choices: prompt.choices!(ctx).filter((c) => validate(c) === true), default: defaultText }
+          { type: 'select' as const, name, message: prompt.message, choices: prompt.choices!(ctx).filter((c) => validate(c) === true), default: defaultText }
         : { type: 'input' as const, name, message: prompt.message, default: defaultText, validate };
     const answers = await this.prompt<Record<string, string>>([question] as never);
     const answer = answers[name];
