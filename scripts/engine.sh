@@ -222,6 +222,28 @@ image_size() {
   "$DOCKER" image inspect -f '{{.Size}}' "$1" | awk '{ printf "%.0f MB", $1 / 1000000 }'
 }
 
+# standin_build NAME DOCKER_BUILD_ARGS...: `docker build` of a stand-in, its log shown only on failure.
+standin_build() {
+  local name=$1 log_dir
+  shift
+  new_tmp_dir log_dir "standin-$name-log"
+  if ! "$DOCKER" build --progress=plain "$@" >"$log_dir/build.log" 2>&1; then
+    tail -n 40 "$log_dir/build.log" >&2
+    die "building the $name stand-in failed"
+  fi
+}
+
+# standin_prune RECIPE_REPO RECIPE OLD_ID TAG: after a rebuild, drop older recipe tags and the
+# previous image (OLD_ID, once TAG points elsewhere) if nothing else uses it.
+standin_prune() {
+  local repo=$1 recipe=$2 old_id=$3 tag=$4
+  "$DOCKER" image ls --format '{{.Repository}}:{{.Tag}}' "$repo" | grep -vxF "$repo:$recipe" |
+    xargs -r "$DOCKER" rmi >/dev/null 2>&1 || true
+  if [[ -n "$old_id" && "$old_id" != "$(image_id "$tag")" ]]; then
+    "$DOCKER" rmi "$old_id" >/dev/null 2>&1 || true
+  fi
+}
+
 # --------------------------------------------------------- node stand-in --
 host_node() {
   local node
@@ -348,24 +370,13 @@ build_node_standin() {
 
   local -a tag_args=()
   for tag in "${tags[@]}"; do tag_args+=(-t "$tag"); done
-  local log_dir build_log
-  new_tmp_dir log_dir standin-node-log
-  build_log="$log_dir/build.log"
-  if ! "$DOCKER" build --network none --progress=plain \
+  standin_build node --network none \
     --build-arg "BASE_IMAGE=$DEBIAN_TAG" \
     --build-arg "NODE_VERSION=$node_version" \
     --build-arg "YARN_VERSION=$YARN_VERSION" \
     --build-arg "NPM_REGISTRY=$registry" \
-    -t "$RECIPE_REPO:$recipe" "${tag_args[@]}" "$ctx" >"$build_log" 2>&1; then
-    tail -n 40 "$build_log" >&2
-    die "building the node stand-in failed"
-  fi
-  # Drop older recipe tags, and the previous stand-in if nothing else uses it.
-  "$DOCKER" image ls --format '{{.Repository}}:{{.Tag}}' "$RECIPE_REPO" | grep -vxF "$RECIPE_REPO:$recipe" |
-    xargs -r "$DOCKER" rmi >/dev/null 2>&1 || true
-  if [[ -n "$old_id" && "$old_id" != "$(image_id "$primary")" ]]; then
-    "$DOCKER" rmi "$old_id" >/dev/null 2>&1 || true
-  fi
+    -t "$RECIPE_REPO:$recipe" "${tag_args[@]}" "$ctx"
+  standin_prune "$RECIPE_REPO" "$recipe" "$old_id" "$primary"
   log "image $primary: built ($(image_size "$primary")), also tagged ${tags[*]:1}"
 }
 

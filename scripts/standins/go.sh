@@ -19,16 +19,11 @@ go_standin_fresh() {
   [[ -n "$id" && "$id" == "$(image_id "$2")" ]]
 }
 
-# go_standin_build LOG_NAME CONTEXT ARGS...: docker build with the log shown only on failure.
+# go_standin_build LOG_NAME CONTEXT ARGS...: a stand-in build on the Debian stand-in's network path.
 go_standin_build() {
-  local name=$1 ctx=$2 log_dir
+  local name=$1 ctx=$2
   shift 2
-  new_tmp_dir log_dir "standin-$name-log"
-  if ! "$DOCKER" build --network host --progress=plain --build-arg "BASE_IMAGE=$DEBIAN_TAG" "$@" "$ctx" \
-    >"$log_dir/build.log" 2>&1; then
-    tail -n 40 "$log_dir/build.log" >&2
-    die "building the $name stand-in failed"
-  fi
+  standin_build "$name" --network host --build-arg "BASE_IMAGE=$DEBIAN_TAG" "$@" "$ctx"
 }
 
 build_golang_standin() {

@@ -27,19 +27,9 @@ build_nginx_standin() {
     return
   fi
   log "image $tag: building from Debian's nginx package (recipe $recipe)"
-  local log_dir
-  new_tmp_dir log_dir standin-nginx-log
-  if ! "$DOCKER" build --network host --progress=plain \
-    --build-arg "BASE_IMAGE=$DEBIAN_TAG" \
-    -t "$NGINX_STANDIN_REPO:$recipe" -t "$tag" "$src" >"$log_dir/build.log" 2>&1; then
-    tail -n 40 "$log_dir/build.log" >&2
-    die "building the nginx stand-in failed"
-  fi
-  "$DOCKER" image ls --format '{{.Repository}}:{{.Tag}}' "$NGINX_STANDIN_REPO" | grep -vxF "$NGINX_STANDIN_REPO:$recipe" |
-    xargs -r "$DOCKER" rmi >/dev/null 2>&1 || true
-  if [[ -n "$current" && "$current" != "$(image_id "$tag")" ]]; then
-    "$DOCKER" rmi "$current" >/dev/null 2>&1 || true
-  fi
+  standin_build nginx --network host --build-arg "BASE_IMAGE=$DEBIAN_TAG" \
+    -t "$NGINX_STANDIN_REPO:$recipe" -t "$tag" "$src"
+  standin_prune "$NGINX_STANDIN_REPO" "$recipe" "$current" "$tag"
   log "image $tag: built ($(image_size "$tag"))"
 }
 

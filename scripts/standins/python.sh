@@ -20,21 +20,11 @@ build_python_standin() {
     return
   fi
   log "image $primary: building from $DEBIAN_TAG with Debian's python3 (recipe $recipe)"
-  local log_dir
-  new_tmp_dir log_dir standin-python
   local -a tag_args=()
   for tag in "${tags[@]}"; do tag_args+=(-t "$tag"); done
-  if ! "$DOCKER" build --network host --progress=plain \
-    --build-arg "BASE_IMAGE=$DEBIAN_TAG" \
-    -t "$recipe_repo:$recipe" "${tag_args[@]}" "$src" >"$log_dir/build.log" 2>&1; then
-    tail -n 40 "$log_dir/build.log" >&2
-    die "building the python stand-in failed"
-  fi
-  "$DOCKER" image ls --format '{{.Repository}}:{{.Tag}}' "$recipe_repo" | grep -vxF "$recipe_repo:$recipe" |
-    xargs -r "$DOCKER" rmi >/dev/null 2>&1 || true
-  if [[ -n "$old_id" && "$old_id" != "$(image_id "$primary")" ]]; then
-    "$DOCKER" rmi "$old_id" >/dev/null 2>&1 || true
-  fi
+  standin_build python --network host --build-arg "BASE_IMAGE=$DEBIAN_TAG" \
+    -t "$recipe_repo:$recipe" "${tag_args[@]}" "$src"
+  standin_prune "$recipe_repo" "$recipe" "$old_id" "$primary"
   log "image $primary: built ($(image_size "$primary")), also tagged ${tags[*]:1}"
 }
 
