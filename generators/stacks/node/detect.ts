@@ -2,6 +2,7 @@
  * Reading a Node.js project: runtime version, package manager, start/build commands and port.
  * Every function here is pure over the folder's files and returns where a value came from.
  */
+import { firstPortMatch } from '../../lib/ports.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { splitCommand, stripEnvAssignments } from '../../lib/command.js';
@@ -296,14 +297,7 @@ export function portInSource(source: string): number | undefined {
     /\.listen\(\s*(\d{2,5})\b/,
     /\bport\s*[:=]\s*(\d{4,5})\b/i,
   ];
-  for (const pattern of patterns) {
-    const m = pattern.exec(source);
-    if (m) {
-      const port = Number(m[1]);
-      if (port >= 1 && port <= 65535) return port;
-    }
-  }
-  return undefined;
+  return firstPortMatch(source, patterns);
 }
 
 export function detectPort(dir: string, pkg: PackageJson, startCommand: readonly string[]): Detected<number> {

@@ -3,6 +3,7 @@
  * manifests and lockfile, the framework and a production start command, and the port.
  * Every function here is pure over the folder's files and returns where a value came from.
  */
+import { firstPortMatch } from '../../lib/ports.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Detected } from '../../lib/stack.js';
@@ -440,14 +441,7 @@ export function portInSource(source: string): number | undefined {
     /\(\s*['"](?:0\.0\.0\.0|127\.0\.0\.1|localhost)?['"]\s*,\s*(\d{2,5})\s*\)/,
     /\bport\s*=\s*(\d{4,5})\b/,
   ];
-  for (const pattern of patterns) {
-    const m = pattern.exec(source);
-    if (m) {
-      const port = Number(m[1]);
-      if (port >= 1 && port <= 65535) return port;
-    }
-  }
-  return undefined;
+  return firstPortMatch(source, patterns);
 }
 
 /** Framework apps are served by gunicorn/uvicorn on a port we choose; scripts pick their own. */

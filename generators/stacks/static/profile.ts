@@ -23,7 +23,7 @@ import {
   type PackageJson,
   type PackageManagerName,
 } from '../node/detect.js';
-import { installFacts, nodeIgnoreGroups, nodeProfile, npmSecretFor } from '../node/profile.js';
+import { installFacts, nodeIgnoreGroups, nodeProfile, npmSecretFor, type NodeDockerfileFacts } from '../node/profile.js';
 import { detectNpmTokenSecret, npmTokenSecret, secretMount } from '../../lib/secrets.js';
 import { detectOutputDir, detectStaticKind, hashedAssetsPrefix, outputDirProblem, type StaticKind } from './detect.js';
 
@@ -94,23 +94,16 @@ export function nginxHealthLocation(healthPath: string): string {
   return decoded;
 }
 
-export interface StaticDockerfileFacts extends RuntimeStageFacts {
-  nodeVersion: string;
+/** The build stages are the Node stack's: the same install facts, printed the same way. */
+type NodeBuildFacts = Pick<
+  NodeDockerfileFacts,
+  'nodeVersion' | 'setup' | 'baseEnv' | 'manifests' | 'manifestDirs' | 'cacheMount' | 'secretMount' | 'secretId' | 'installAll' | 'needsInstall' | 'buildRun' | 'stages'
+>;
+
+export interface StaticDockerfileFacts extends RuntimeStageFacts, NodeBuildFacts {
   nginxVersion: string;
   /** No package.json and no build command: the files are served as they are. */
   build: boolean;
-  setup: string | undefined;
-  baseEnv: string[];
-  manifests: string;
-  manifestDirs: string[];
-  cacheMount: string;
-  /** `--mount=type=secret,...` for the registry credentials, or undefined. */
-  secretMount: string | undefined;
-  secretId: string | undefined;
-  installAll: string;
-  needsInstall: boolean;
-  buildRun: string | undefined;
-  stages: string[];
   /** COPY source of the files to serve: `/app/<dir>/` from the build stage, or a context folder. */
   siteSource: string;
   webRoot: string;
