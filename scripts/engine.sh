@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Make a usable Docker engine plus offline stand-in base images for the e2e tests.
 #
-#   bash scripts/engine.sh
+#   bash scripts/engine.sh            # everything: packages, engine, stand-in images
+#   bash scripts/engine.sh packages   # only the tools the tests spawn (run by the mocha setup
+#                                     # before the first test: test/support/setup.ts)
 #
 # Idempotent: installs missing Debian packages, starts dockerd if `docker info`
 # fails, builds local/debian:bookworm-slim (debootstrap) only if absent, and the
@@ -83,6 +85,21 @@ ensure_packages() {
     tail -n 30 "$apt_dir/apt.log" >&2
     die "apt-get failed"
   fi
+}
+
+# Lint tools from npm that are not dependencies of the package (test/tools has its own
+# lockfile): installed with --ignore-scripts, reinstalled when the lockfile changes.
+ensure_test_tools() {
+  local tools="$REPO_ROOT/test/tools" stamp want
+  stamp="$tools/node_modules/.lockfile-sha256"
+  want="$(sha256sum "$tools/package-lock.json" | cut -d' ' -f1)"
+  if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
+    log "test tools: present"
+    return
+  fi
+  log "test tools: npm ci in test/tools"
+  (cd "$tools" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) || die "npm ci in test/tools failed"
+  printf '%s\n' "$want" >"$stamp"
 }
 
 # ------------------------------------------------------------------ daemon --
@@ -381,6 +398,11 @@ build_node_standin() {
 }
 
 ensure_packages
+ensure_test_tools
+if [[ "${1:-}" == packages ]]; then
+  log "packages ready in $((SECONDS - START_SECONDS))s"
+  exit 0
+fi
 ensure_daemon
 build_debian_standin
 build_node_standin

@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { requireTool } from './support/tools.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
@@ -42,7 +43,7 @@ type Workflow = { on: Record<string, unknown>; permissions: Record<string, strin
 
 /** ShellCheck findings for a script (GitHub runs `run:` with bash -e; GitLab's docker image with sh). */
 function shellcheck(script: string, shell: 'bash' | 'sh'): string {
-  const r = spawnSync('shellcheck', ['--shell', shell, '--severity', 'style', '-'], { input: script, encoding: 'utf8' });
+  const r = spawnSync(requireTool('shellcheck'), ['--shell', shell, '--severity', 'style', '-'], { input: script, encoding: 'utf8' });
   if (r.error) throw r.error;
   return r.status === 0 ? '' : r.stdout;
 }

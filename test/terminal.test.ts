@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
+import { requireTool } from './support/tools.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { handOver, installCli, yoCommand, type InstalledCli } from './support/cli.js';
@@ -21,7 +22,7 @@ class Terminal {
     this.tmux('new-session', '-d', '-x', '160', '-y', '50', '-s', 'yo', script);
   }
   tmux(...args: string[]): string {
-    return execFileSync('tmux', ['-S', this.socket, ...args], { encoding: 'utf8' });
+    return execFileSync(requireTool('tmux'), ['-S', this.socket, ...args], { encoding: 'utf8' });
   }
   screen(): string {
     return this.tmux('capture-pane', '-p', '-J', '-S', '-200', '-t', 'yo');

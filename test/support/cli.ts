@@ -19,30 +19,36 @@ const isRoot = process.getuid?.() === 0;
 /** The unprivileged account used when the tests run as root (as CI does). */
 export const CLI_USER = 'nobody';
 
-/** Give the unprivileged user a path (and its parents stay traversable). */
+/**
+ * Give the unprivileged user a path inside one of the tests' own temp folders, and make the
+ * folders between it and the system temp folder traversable. Only folders strictly below the
+ * temp folder are touched (they are the tests' own, made by mkdtemp with mode 0700); the temp
+ * folder itself (/tmp, mode 1777) and anything outside it are never changed.
+ */
 export function handOver(target: string): void {
   if (!isRoot) return;
+  const tmp = os.tmpdir() + path.sep;
+  if (!path.resolve(target).startsWith(tmp)) throw new Error(`handOver: ${target} is not inside ${tmp}`);
   execFileSync('chown', ['-R', CLI_USER, target]);
-  for (let dir = path.dirname(target); dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (dir.startsWith(os.tmpdir())) fs.chmodSync(dir, 0o755);
-  }
+  for (let dir = path.dirname(path.resolve(target)); dir.startsWith(tmp); dir = path.dirname(dir)) fs.chmodSync(dir, 0o755);
 }
 
 let installed: InstalledCli | undefined;
 
 /** Pack and install once per test process (several test files share it). */
 export function installCli(): InstalledCli {
-  installed ??= installCliNow();
+  installed ??= installCliFrom(REPO_ROOT);
   return installed;
 }
 
-function installCliNow(): InstalledCli {
+/** `npm pack` in `sourceDir` (exactly what a maintainer types), then install that tarball with yo@7. */
+export function installCliFrom(sourceDir: string): InstalledCli {
   const root = tempDir('yo-cli-');
   fs.chmodSync(root, 0o755);
   const prefix = path.join(root, 'prefix');
   const home = path.join(root, 'home');
   fs.mkdirSync(home);
-  execFileSync('npm', ['pack', '--pack-destination', root, '--silent'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  execFileSync('npm', ['pack', '--pack-destination', root, '--silent'], { cwd: sourceDir, stdio: ['ignore', 'pipe', 'inherit'] });
   const tarball = fs.readdirSync(root).find((f) => f.endsWith('.tgz'));
   if (!tarball) throw new Error('npm pack made no tarball');
   const tarballFiles = execFileSync('tar', ['tzf', path.join(root, tarball)], { encoding: 'utf8' }).trim().split('\n');

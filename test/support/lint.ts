@@ -21,6 +21,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 
 import { validate as validateDockerfile, ValidationCode } from 'dockerfile-utils';
 import { DCLinter } from 'dclint';
@@ -29,14 +30,9 @@ import type { ValidateFunction, ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parseDocument, LineCounter } from 'yaml';
 
-import { parseToLines } from 'dockerlinter/lib/parser.js';
-import { directivesParser, getEscape, parseFromAliases } from 'dockerlinter/lib/directives.js';
-import { groupLinesByInstruction, groupByCommand, replaceArgAndEnv, getInlineIgnores } from 'dockerlinter/lib/groups.js';
-import dockerlinterRules from 'dockerlinter/lib/lints.js';
-import { getArgumentsLine, findLineNumber, isIgnored } from 'dockerlinter/lib/lints_helpers.js';
-import { getErrors, cleanErrors, cleanDisplayErrors, displayErrors } from 'dockerlinter/lib/errors.js';
-
 import { yamlPathLine } from './yaml-util.js';
+import { REPO_ROOT } from './project.js';
+import { requireTool } from './tools.js';
 
 // ajv-formats is CommonJS: under NodeNext its default import is module.exports,
 // which is the plugin function itself (it also carries .default).
@@ -45,8 +41,28 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 export type Finding = { tool: string; rule: string; line?: number; message: string };
 
 const require = createRequire(import.meta.url);
-const DOCKERLINTER_DIR = path.dirname(require.resolve('dockerlinter/package.json'));
 const DCLINT_DIR = path.dirname(require.resolve('dclint/package.json'));
+
+// dockerlinter lives in test/tools (its own lockfile, installed with --ignore-scripts by
+// `bash scripts/engine.sh packages`, which the mocha setup runs before any test file loads):
+// its postinstall downloads ShellCheck from GitHub and would break `npm ci` with scripts on.
+const TOOLS_DIR = path.join(REPO_ROOT, 'test', 'tools');
+const toolsRequire = createRequire(path.join(TOOLS_DIR, 'package.json'));
+function toolPath(spec: string): string {
+  try {
+    return toolsRequire.resolve(spec);
+  } catch {
+    throw new Error(`${spec} is not installed in ${TOOLS_DIR}: run \`bash scripts/engine.sh packages\` (the tests' setup step does).`);
+  }
+}
+const DOCKERLINTER_DIR = path.dirname(toolPath('dockerlinter/package.json'));
+const dlImport = <T>(file: string): Promise<T> => import(pathToFileURL(path.join(DOCKERLINTER_DIR, 'lib', file)).href) as Promise<T>;
+const { parseToLines } = await dlImport<typeof import('dockerlinter/lib/parser.js')>('parser.js');
+const { directivesParser, getEscape, parseFromAliases } = await dlImport<typeof import('dockerlinter/lib/directives.js')>('directives.js');
+const { groupLinesByInstruction, groupByCommand, replaceArgAndEnv, getInlineIgnores } = await dlImport<typeof import('dockerlinter/lib/groups.js')>('groups.js');
+const dockerlinterRules = (await dlImport<typeof import('dockerlinter/lib/lints.js')>('lints.js')).default;
+const { getArgumentsLine, findLineNumber, isIgnored } = await dlImport<typeof import('dockerlinter/lib/lints_helpers.js')>('lints_helpers.js');
+const { getErrors, cleanErrors, cleanDisplayErrors, displayErrors } = await dlImport<typeof import('dockerlinter/lib/errors.js')>('errors.js');
 
 /** Rules we tell dockerlinter to skip. SC2215 ("flag used as command name") is a
  *  false positive on every `RUN --mount=...`: dockerlinter hands the RUN text
@@ -100,7 +116,7 @@ function shellcheckBinary(): string {
   // dockerlinter's postinstall tries to download ShellCheck into
   // node_modules/.shellcheck (offline it can't); its CLI puts that dir first on PATH.
   const bundled = path.join(DOCKERLINTER_DIR, 'node_modules', '.shellcheck', 'shellcheck');
-  return fs.existsSync(bundled) ? bundled : 'shellcheck';
+  return fs.existsSync(bundled) ? bundled : requireTool('shellcheck');
 }
 
 /** Runs ShellCheck once over several scripts; returns comments per script id. */

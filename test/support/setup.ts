@@ -1,0 +1,93 @@
+/**
+ * Mocha setup, loaded through .mocharc.json `require` before any test file is imported, so it
+ * holds for `npm test`, `npm run test:unit`, CI's `.ci/run` and a single `npx mocha dist/test/x.js`.
+ *
+ * 1. Installs every system tool a test spawns (ShellCheck, tmux, the Docker engine packages,
+ *    debootstrap) and the npm lint tools of test/tools, through `scripts/engine.sh packages`
+ *    (idempotent: a second of checks when all is present). Set TEST_SETUP=skip to skip it.
+ * 2. Records the owner and mode of what lies outside the tests' own temp folders (the temp folder
+ *    itself and its entries, the home folder, the checkout's tracked files and the folders above
+ *    it) and checks at the end of the run that none of it changed, and that the temp folder
+ *    (/tmp) still has mode 1777.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT } from './project.js';
+
+function installTools(): void {
+  if (process.env.TEST_SETUP === 'skip') return;
+  const res = spawnSync('bash', [path.join(REPO_ROOT, 'scripts/engine.sh'), 'packages'], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  if (res.error || res.status !== 0) {
+    process.stderr.write(res.stdout + res.stderr);
+    throw new Error(
+      `test setup: \`bash scripts/engine.sh packages\` failed (${res.error?.message ?? `exit ${res.status}`}). ` +
+        'It installs ShellCheck, tmux, docker.io, docker-compose and debootstrap with apt-get (needs root) and the lint tools of test/tools with npm.',
+    );
+  }
+  if (process.env.TEST_SETUP_VERBOSE) process.stderr.write(res.stdout);
+}
+
+type Stat = string; // "mode uid gid"
+function statOf(file: string): Stat | undefined {
+  try {
+    const st = fs.lstatSync(file);
+    return `${(st.mode & 0o7777).toString(8)} ${st.uid} ${st.gid}`;
+  } catch {
+    return undefined;
+  }
+}
+
+function entries(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir).map((name) => path.join(dir, name));
+  } catch {
+    return [];
+  }
+}
+
+function trackedFiles(): string[] {
+  try {
+    const out = execFileSync('git', ['ls-files', '-z'], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const files = out.split('\0').filter(Boolean).map((f) => path.join(REPO_ROOT, f));
+    const dirs = new Set<string>();
+    for (const f of files) for (let d = path.dirname(f); d.startsWith(REPO_ROOT) && !dirs.has(d); d = path.dirname(d)) dirs.add(d);
+    return [...files, ...dirs];
+  } catch {
+    return [];
+  }
+}
+
+/** What must not change: paths whose owner and mode are recorded now and checked at the end. */
+function watchedPaths(): string[] {
+  const tmp = os.tmpdir();
+  const above: string[] = [];
+  for (let d = path.dirname(REPO_ROOT); d !== path.dirname(d); d = path.dirname(d)) above.push(d);
+  return [tmp, ...entries(tmp), os.homedir(), ...entries(os.homedir()), ...above, '/', ...trackedFiles()];
+}
+
+const before = new Map<string, Stat | undefined>(watchedPaths().map((p) => [p, statOf(p)]));
+installTools();
+
+/** Differences between the recorded owner/mode and now; files that disappeared are not counted (tests may delete their own). */
+export function machineChanges(): string[] {
+  const changes: string[] = [];
+  for (const [file, was] of before) {
+    const now = statOf(file);
+    if (was !== undefined && now !== undefined && now !== was) changes.push(`${file}: mode/uid/gid was ${was}, now ${now}`);
+  }
+  const tmpMode = (fs.statSync(os.tmpdir()).mode & 0o7777).toString(8);
+  if (os.tmpdir() === '/tmp' && tmpMode !== '1777') changes.push(`/tmp has mode ${tmpMode}, not 1777`);
+  return changes;
+}
+
+export function mochaGlobalTeardown(): void {
+  const changes = machineChanges();
+  if (changes.length === 0) {
+    console.log(`  machine check: ${before.size} paths outside the tests' temp folders kept their owner and mode; ${os.tmpdir()} is ${(fs.statSync(os.tmpdir()).mode & 0o7777).toString(8)}`);
+    return;
+  }
+  process.exitCode = 1;
+  throw new Error(`the tests changed the machine outside their temp folders:\n  ${changes.join('\n  ')}`);
+}
