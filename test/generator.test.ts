@@ -34,7 +34,7 @@ describe('yo docker-prod (yeoman-test)', function () {
       runtimeVersion: '20',
       packageManager: 'npm',
       port: '8080',
-      healthPath: '/health',
+      healthPath: '/healthz',
       startCommand: 'node src/app.js',
       buildCommand: '',
       serviceName: 'express-api',
@@ -42,6 +42,7 @@ describe('yo docker-prod (yeoman-test)', function () {
       npmTokenSecret: 'no',
       hostPort: '8080',
       bindAddress: '0.0.0.0',
+      minDocker: '25',
     });
     assert.match(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), /^EXPOSE 8080$/m);
   });
