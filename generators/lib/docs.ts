@@ -4,6 +4,7 @@
  * exactly the files written next to it.
  */
 import { jsonArray, shellWord } from './quote.js';
+import { healthTiming, TINI, type HealthTiming } from './runtime.js';
 import type { Answers, BuildSecret, StackProfile, TemplateContext } from './stack.js';
 
 export interface ReadmeFacts {
@@ -16,6 +17,12 @@ export interface ReadmeFacts {
   /** The HEALTHCHECK command, exec form. */
   healthcheck: string;
   startPeriod: string;
+  /** The HEALTHCHECK timings (the same in compose.yaml). */
+  timing: HealthTiming;
+  /** No health route was found: the check passes on any answer below 500 (liveness only). */
+  anyStatus: boolean;
+  /** tini is PID 1 (its path in the image), or undefined when the server handles signals itself. */
+  init: string | undefined;
   user: string;
   secret: (BuildSecret & { sourceName: string }) | undefined;
   /** The stack's secret flags, for the "how to turn it on" line. */
@@ -37,6 +44,9 @@ export function readmeFacts(answers: Answers, profile: StackProfile, plan: Templ
     healthUrl: shellWord(`http://127.0.0.1:${answers.hostPort}${answers.healthPath}`),
     healthcheck: jsonArray(plan.healthcheck),
     startPeriod,
+    timing: healthTiming(plan.healthStartPeriod, answers.minDocker),
+    anyStatus: answers.healthAnyStatus,
+    init: plan.signals === 'tini' ? TINI.target : undefined,
     user,
     secret: plan.buildSecret && { ...plan.buildSecret, sourceName: plan.buildSecret.source.replace(/^\$HOME\//, '') },
     secretFlags: flags.join(' / '),

@@ -42,6 +42,12 @@ describe('settings', () => {
     for (const ok of ['/health', '/healthz?full=1&x=2', '/status/ready', '/h%20x', '/api/v1/health;check=deep', '/_/ok~']) assert.equal(parse('health-path', ok), ok);
   });
 
+  it('accepts --min-docker 25 or 20.10 and refuses anything else', () => {
+    assert.equal(parse('min-docker', '25'), '25');
+    assert.equal(parse('min-docker', ' 20.10 '), '20.10');
+    for (const raw of ['', '20', '24', '20.1', '28', 'latest']) assertRefused('min-docker', raw, /25 or 20\.10/);
+  });
+
   it('accepts --ci github, gitlab or none and refuses anything else', () => {
     assert.equal(parse('ci', 'GitLab'), 'gitlab');
     assert.equal(parse('ci', 'none'), 'none');
