@@ -33,8 +33,12 @@ export const TINI = {
   /** Statically linked: runs on distroless `static` (no libc) as well. */
   source: '/usr/bin/tini-static',
   target: '/tini',
-  /** -g: signal the app's whole process group; -e 143: a child ended by SIGTERM is a clean exit (0). */
-  args: ['-g', '-e', '143', '--'],
+  /**
+   * -s: also reap zombies when something else is PID 1 (`docker run --init`, compose `init: true`),
+   * without tini's warning; -g: signal the app's whole process group; -e 143: a child ended by
+   * SIGTERM is a clean exit (0).
+   */
+  args: ['-s', '-g', '-e', '143', '--'],
 } as const;
 
 /** Facts the Dockerfile templates print for the init (`templates/common/tini-stage.ejs`). */
