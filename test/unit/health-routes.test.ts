@@ -88,6 +88,21 @@ describe('Node.js health routes', () => {
     assert.equal(node({ 'a.js': "app.get('/ping', h); app.get('/api/health', h); app.get('/health', h);" }).value, '/health');
   });
 
+  it('routers mounted under a prefix, in the same file or imported from another', () => {
+    assert.equal(node({ 'app.js': "const app = express();\nconst ops = express.Router();\nops.get('/health', h);\napp.use('/ops', ops);" }).value, '/ops/health');
+    const files = {
+      'src/app.ts': "import express from 'express';\nimport { healthRouter } from './routes/health';\nconst app = express();\napp.use('/api', healthRouter);\n",
+      'src/routes/health.ts': "export const healthRouter = Router();\nhealthRouter.get('/healthz', (req, res) => res.json({ ok: true }));\n",
+    };
+    assert.deepEqual(node(files), { value: '/api/healthz', source: 'src/routes/health.ts:2' });
+    assert.equal(node({ 'server.js': "const app = fastify();\napp.register(require('./plugins/ops'), { prefix: '/internal' });", 'plugins/ops.js': "module.exports = async (fastify) => { fastify.get('/ping', async () => 'pong'); };" }).value, '/internal/ping');
+  });
+
+  it("a router's / is not the site's root unless it is mounted there", () => {
+    const value = node({ 'app.js': "const app = express();\napp.use('/api', require('./api'));", 'api.js': "const router = express.Router();\nrouter.get('/', list);\nmodule.exports = router;" });
+    assert.deepEqual(value, LIVENESS);
+  });
+
   it('plain http servers and Koa middleware comparing the URL', () => {
     assert.equal(node({ 'server.js': "http.createServer((req, res) => { if (req.url === '/healthz') ok(res); })" }).value, '/healthz');
     assert.equal(node({ 'index.js': "app.use((ctx) => { ctx.body = ctx.path === '/health' ? 'ok' : 'hi'; });" }).value, '/health');
@@ -128,6 +143,11 @@ describe('Python health routes', () => {
   it('Flask routes and blueprints with their url_prefix', () => {
     assert.deepEqual(python({ 'app.py': "app = Flask(__name__)\n\n@app.route('/healthz')\ndef h(): return 'ok'\n" }), { value: '/healthz', source: 'app.py:3' });
     assert.equal(python({ 'ops.py': "bp = Blueprint('ops', __name__, url_prefix='/api')\n@bp.get('/health/')\ndef h(): ..." }).value, '/api/health/');
+    assert.equal(
+      python({ 'app/__init__.py': "from app import ops\napp.register_blueprint(ops.bp, url_prefix='/internal')\n", 'app/ops.py': "bp = Blueprint('ops', __name__, url_prefix='/api')\n@bp.route('/ping')\ndef p(): ..." }).value,
+      '/internal/ping',
+      'register_blueprint url_prefix replaces the Blueprint own',
+    );
   });
 
   it('FastAPI routes and APIRouter prefixes (at creation or at include)', () => {

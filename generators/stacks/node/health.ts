@@ -5,14 +5,28 @@
  * `setGlobalPrefix`) and Next.js file-system routes (`app/api/health/route.ts`,
  * `pages/api/health.ts`). Comments, node_modules, build output and tests are not looked at.
  */
+import path from 'node:path';
 import type { Detected } from '../../lib/stack.js';
 import { BoundedReader, blankComments, healthPathFrom, joinRoute, listSourceFiles, RouteCollector, type RouteScan } from '../../lib/health-routes.js';
 
 const EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.jsx', '.tsx'];
 
-/** Receivers whose `.get('/x')` registers a route (and any variable assigned from a router factory). */
-const SERVER_NAMES = ['app', 'router', 'server', 'fastify', 'instance', 'api', 'routes', 'route', 'r', 'hono', 'koa'];
-const FACTORY = /\b([A-Za-z_$][\w$]*)\s*=\s*(?:new\s+)?(?:express(?:\.Router)?|Router|fastify|Fastify|Koa|KoaRouter|Hono|Elysia|polka|restify\.createServer)\s*\(/g;
+/**
+ * Receivers whose `.get('/x')` registers a route: the app itself (its `/` is the site's root) and
+ * routers (mounted somewhere, maybe under a prefix), plus variables assigned from their factories.
+ */
+const APP_NAMES = ['app', 'server', 'fastify', 'instance', 'hono', 'koa'];
+const ROUTER_NAMES = ['router', 'routes', 'route', 'r', 'api'];
+const APP_FACTORY = /\b([A-Za-z_$][\w$]*)\s*=\s*(?:await\s+)?(?:new\s+)?(?:express|fastify|Fastify|Koa|Hono|Elysia|polka|restify\.createServer|NestFactory\.create)\s*\(/g;
+const ROUTER_FACTORY = /\b([A-Za-z_$][\w$]*)\s*=\s*(?:new\s+)?(?:express\.Router|Router|KoaRouter)\s*\(/g;
+/** `app.use('/api', apiRouter)` or `app.use('/api', require('./routes/api'))`: a router mounted under a prefix. */
+const MOUNT = /\.\s*use\s*\(\s*(['"`])(\/[^'"`\s]{0,200})\1\s*,\s*(?:require\s*\(\s*(['"`])(\.{1,2}\/[^'"`\s]{1,200})\3\s*\)|([A-Za-z_$][\w$]*))/g;
+/** Fastify `app.register(routes, { prefix: '/api' })`. */
+const REGISTER = /\.\s*register\s*\(\s*(?:require\s*\(\s*(['"`])(\.{1,2}\/[^'"`\s]{1,200})\1\s*\)|([A-Za-z_$][\w$]*))\s*,\s*\{[^}]{0,300}?\bprefix\s*:\s*(['"`])([^'"`\s]{0,200})\4/g;
+/** Local imports: `import x from './r'`, `import { a, b as c } from './r'`, `const x = require('./r')`. */
+const IMPORT_DEFAULT = /\bimport\s+([A-Za-z_$][\w$]*)\s*(?:,\s*\{[^}]{0,300}\})?\s*from\s*(['"`])(\.{1,2}\/[^'"`\s]{1,200})\2/g;
+const IMPORT_NAMED = /\bimport\s*(?:[A-Za-z_$][\w$]*\s*,\s*)?\{([^}]{0,300})\}\s*from\s*(['"`])(\.{1,2}\/[^'"`\s]{1,200})\2/g;
+const REQUIRE = /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\s*\(\s*(['"`])(\.{1,2}\/[^'"`\s]{1,200})\2\s*\)/g;
 const METHOD_CALL = /\b([A-Za-z_$][\w$]*)\s*\.\s*(get|head|all|use|route)\s*\(\s*(['"`])(\/[^'"`\s]{0,200})\3/g;
 const ROUTE_OBJECT = /\b(?:path|url)\s*:\s*(['"`])(\/[^'"`\s]{0,200})\1/g;
 /** `req.url === '/health'` (plain http servers, Koa middleware `ctx.path`), `pathname === '/health'`. */
@@ -42,13 +56,25 @@ export function scanNodeRoutes(dir: string): RouteScan {
     const prefix = NEST_PREFIX.exec(code);
     if (prefix) globalPrefix = prefix[2]!;
   }
+  const { filePrefixes, varPrefixes } = mountPrefixes(sources);
   for (const [file, code] of sources) {
-    const receivers = new Set(SERVER_NAMES);
-    for (const m of code.matchAll(FACTORY)) receivers.add(m[1]!);
+    const created = new Set([...code.matchAll(APP_FACTORY)].map((m) => m[1]!));
+    const apps = new Set([...APP_NAMES, ...created]);
+    const routers = new Set([...ROUTER_NAMES, ...[...code.matchAll(ROUTER_FACTORY)].map((m) => m[1]!)]);
+    const mounted = varPrefixes.get(file);
     for (const m of code.matchAll(METHOD_CALL)) {
       const [, receiver, method, , route] = m;
-      // `app.use('/api', router)` mounts a prefix: only a health-named mount is a route.
-      if (receivers.has(receiver!) && !(method === 'use' && route === '/')) found.add(route!, file, code, m.index!);
+      const isApp = apps.has(receiver!) && !routers.has(receiver!);
+      if (!isApp && !routers.has(receiver!)) continue;
+      // Where it is mounted: a router by variable in this file, else this whole file (a router
+      // module or a Fastify plugin) — never an app created right here.
+      const prefix = mounted?.get(receiver!) ?? (created.has(receiver!) ? undefined : filePrefixes.get(file));
+      const known = isApp || prefix !== undefined;
+      // `app.use('/api', router)` mounts (a health-named mount is a route itself); the `/` of a
+      // router mounted who knows where is not the site's root.
+      if (route === '/' && (method === 'use' || !known)) continue;
+      if (method === 'use' && !known) continue;
+      found.add(prefix === undefined ? route! : joinRoute(prefix, route!), file, code, m.index!);
     }
     if (/\.route\s*\(\s*\{/.test(code) || /\broutes?\s*[:=]\s*\[/.test(code)) {
       for (const m of code.matchAll(ROUTE_OBJECT)) found.add(m[2]!, file, code, m.index!);
@@ -68,6 +94,51 @@ export function scanNodeRoutes(dir: string): RouteScan {
     if (NEXT_ROOT_PAGE.test(file)) found.add('/', file, code, 0);
   }
   return found.result();
+}
+
+/** The module file a relative import names (with the usual extensions and index files). */
+function resolveImport(sources: Map<string, string>, from: string, spec: string): string | undefined {
+  const base = path.posix.normalize(path.posix.join(path.posix.dirname(from), spec)).replace(/\.[cm]?js$/, '');
+  const candidates = [base, ...EXTENSIONS.map((ext) => `${base}${ext}`), ...EXTENSIONS.map((ext) => `${base}/index${ext}`)];
+  return candidates.find((c) => sources.has(c));
+}
+
+/**
+ * Prefixes routers are mounted under: by variable in the file that mounts them, and by file for
+ * routers imported from another module (three rounds, so a router mounted in a mounted router
+ * gets both prefixes).
+ */
+function mountPrefixes(sources: Map<string, string>): { filePrefixes: Map<string, string>; varPrefixes: Map<string, Map<string, string>> } {
+  const filePrefixes = new Map<string, string>();
+  const varPrefixes = new Map<string, Map<string, string>>();
+  for (let round = 0; round < 3; round++) {
+    for (const [file, code] of sources) {
+      if (!code.includes('.use') && !code.includes('.register')) continue;
+      const imports = new Map<string, string>();
+      for (const m of code.matchAll(IMPORT_DEFAULT)) imports.set(m[1]!, m[3]!);
+      for (const m of code.matchAll(REQUIRE)) imports.set(m[1]!, m[3]!);
+      for (const m of code.matchAll(IMPORT_NAMED)) {
+        for (const name of m[1]!.split(',')) {
+          const local = name.trim().split(/\s+as\s+/).pop()!.trim();
+          if (/^[A-Za-z_$][\w$]*$/.test(local)) imports.set(local, m[3]!);
+        }
+      }
+      const own = filePrefixes.get(file) ?? '';
+      const mount = (prefix: string, spec: string | undefined, name: string | undefined) => {
+        const full = joinRoute(own, prefix);
+        const target = spec ?? (name !== undefined ? imports.get(name) : undefined);
+        const targetFile = target !== undefined ? resolveImport(sources, file, target) : undefined;
+        if (targetFile !== undefined && targetFile !== file) filePrefixes.set(targetFile, full);
+        else if (name !== undefined) {
+          if (!varPrefixes.has(file)) varPrefixes.set(file, new Map());
+          varPrefixes.get(file)!.set(name, full);
+        }
+      };
+      for (const m of code.matchAll(MOUNT)) mount(m[2]!, m[4], m[5]);
+      for (const m of code.matchAll(REGISTER)) mount(m[5]!, m[2], m[3]);
+    }
+  }
+  return { filePrefixes, varPrefixes };
 }
 
 /** NestJS: each `@Get('x')` joined to the `@Controller('prefix')` above it and the global prefix. */

@@ -13,7 +13,7 @@ import { BoundedReader, blankComments, healthPathFrom, joinRoute, listSourceFile
 const DECORATOR = /@\s*([A-Za-z_]\w*)\s*\.\s*(?:route|get|head|api_route)\s*\(\s*[rbuf]?(['"])(\/[^'"\s]{0,200})\2/g;
 const PREFIXED_OBJECT = /\b([A-Za-z_]\w*)\s*=\s*(?:[\w.]+\.)?(?:Blueprint|APIRouter)\s*\(/g;
 const PREFIX_KWARG = /\b(?:url_prefix|prefix)\s*=\s*[rbuf]?(['"])([^'"\s]{0,200})\1/;
-const INCLUDE_ROUTER = /\.\s*(?:include_router|register_blueprint)\s*\(\s*([A-Za-z_][\w.]*)\s*,?/g;
+const INCLUDE_ROUTER = /\.\s*(include_router|register_blueprint)\s*\(\s*([A-Za-z_][\w.]*)\s*,?/g;
 const STARLETTE_ROUTE = /\bRoute\s*\(\s*[rbuf]?(['"])(\/[^'"\s]{0,200})\1/g;
 const STDLIB_COMPARE = /\b(?:path|PATH_INFO|path_info)['"]?\s*\]?\s*(?:\.split\([^)]{0,20}\)\[0\]\s*)?(?:==|in)\s*([^\n:]{0,200})/g;
 const STRING_LITERAL = /(['"])(\/[^'"\s]{0,200})\1/g;
@@ -37,12 +37,14 @@ export function scanPythonRoutes(dir: string): RouteScan {
     if (raw !== undefined) sources.set(file, blankComments(raw, 'python'));
   }
   // Prefixes given where a router is included: `app.include_router(health.router, prefix='/api')`
-  // applies to `router` in health.py (matched by module file name and variable name).
-  const includePrefixes = new Map<string, string>();
+  // applies to `router` in health.py (matched by module file name and variable name). FastAPI
+  // puts it before the router's own prefix; Flask's register_blueprint url_prefix replaces the
+  // Blueprint's.
+  const includePrefixes = new Map<string, { prefix: string; replaces: boolean }>();
   for (const code of sources.values()) {
     for (const m of code.matchAll(INCLUDE_ROUTER)) {
       const prefix = PREFIX_KWARG.exec(code.slice(m.index!, m.index! + 400).split(')')[0]!)?.[2];
-      if (prefix !== undefined) includePrefixes.set(m[1]!.split('.').slice(-2).join('.'), prefix);
+      if (prefix !== undefined) includePrefixes.set(m[2]!.split('.').slice(-2).join('.'), { prefix, replaces: m[1] === 'register_blueprint' });
     }
   }
   for (const [file, code] of sources) {
@@ -52,7 +54,10 @@ export function scanPythonRoutes(dir: string): RouteScan {
       const args = code.slice(m.index! + m[0].length, m.index! + m[0].length + 400);
       ownPrefixes.set(m[1]!, PREFIX_KWARG.exec(args)?.[2] ?? '');
     }
-    const prefixOf = (name: string) => joinRoute(includePrefixes.get(`${module}.${name}`) ?? includePrefixes.get(name) ?? '', ownPrefixes.get(name) ?? '');
+    const prefixOf = (name: string) => {
+      const included = includePrefixes.get(`${module}.${name}`) ?? includePrefixes.get(name);
+      return included?.replaces ? joinRoute(included.prefix) : joinRoute(included?.prefix ?? '', ownPrefixes.get(name) ?? '');
+    };
     for (const m of code.matchAll(DECORATOR)) {
       const prefix = prefixOf(m[1]!);
       found.add(prefix === '/' ? m[3]! : joinRoute(prefix, m[3]!), file, code, m.index!);
