@@ -103,6 +103,12 @@ describe('Node.js health routes', () => {
     assert.deepEqual(value, LIVENESS);
   });
 
+  it('health-check middleware with its own endpoint', () => {
+    assert.deepEqual(node({ 'app.js': "const app = express();\napp.use(actuator({ basePath: '/management' }));" }), { value: '/management/health', source: 'express-actuator (app.js:2)' });
+    assert.equal(node({ 'app.js': "app.register(require('fastify-healthcheck'))" }).value, '/health');
+    assert.equal(node({ 'app.js': "app.use(actuator());\napp.get('/livez', h)" }).value, '/livez', 'a route of its own comes first');
+  });
+
   it('plain http servers and Koa middleware comparing the URL', () => {
     assert.equal(node({ 'server.js': "http.createServer((req, res) => { if (req.url === '/healthz') ok(res); })" }).value, '/healthz');
     assert.equal(node({ 'index.js': "app.use((ctx) => { ctx.body = ctx.path === '/health' ? 'ok' : 'hi'; });" }).value, '/health');
@@ -168,6 +174,11 @@ describe('Python health routes', () => {
     assert.deepEqual(python(files), { value: '/ops/healthz/', source: 'ops/urls.py:2' });
     assert.equal(python({ 'mysite/urls.py': "urlpatterns = [path('health-check/', v.h)]" }).value, '/health-check/');
     assert.equal(djangoRegexPath('^api/(?P<id>\\d+)/$'), undefined);
+  });
+
+  it('django-health-check at the path it is included under', () => {
+    const value = python({ 'mysite/settings.py': "ROOT_URLCONF = 'mysite.urls'", 'mysite/urls.py': "urlpatterns = [\n    path('ht/', include('health_check.urls')),\n]" });
+    assert.deepEqual(value, { value: '/ht/', source: 'django-health-check (mysite/urls.py:2)' });
   });
 
   it('standard-library handlers comparing self.path or PATH_INFO', () => {

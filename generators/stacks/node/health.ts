@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import type { Detected } from '../../lib/stack.js';
-import { BoundedReader, blankComments, healthPathFrom, joinRoute, listSourceFiles, RouteCollector, type RouteScan } from '../../lib/health-routes.js';
+import { BoundedReader, blankComments, healthPathFrom, joinRoute, lineAt, listSourceFiles, RouteCollector, type RouteScan } from '../../lib/health-routes.js';
 
 const EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.jsx', '.tsx'];
 
@@ -36,6 +36,9 @@ const URL_CASE = /\bcase\s+(['"`])(\/[^'"`\s]{0,200})\1\s*:/g;
 const NEST_CONTROLLER = /@Controller\(\s*(?:(['"`])([^'"`]{0,200})\1|\{[^}]{0,300}?\bpath\s*:\s*(['"`])([^'"`]{0,200})\3[^}]{0,300}\})?[^)]{0,300}\)/g;
 const NEST_METHOD = /@(?:Get|Head|All)\(\s*(?:(['"`])([^'"`]{0,200})\1)?\s*\)/g;
 const NEST_PREFIX = /\.setGlobalPrefix\(\s*(['"`])([^'"`]{0,100})\1/;
+/** Health-check middleware with its own endpoint: express-actuator (`/health` under its basePath), fastify-healthcheck (`/health`). */
+const ACTUATOR = /\.\s*use\s*\(\s*(?:actuator|expressActuator)\s*\(\s*(?:\{[^}]{0,300}?\bbasePath\s*:\s*(['"`])(\/[^'"`\s]{0,100})\1[^}]{0,300}\})?/g;
+const FASTIFY_HEALTHCHECK = /\.\s*register\s*\(\s*(?:require\s*\(\s*['"`]fastify-healthcheck['"`]\s*\)|fastifyHealthcheck)\s*(?:,\s*\{[^}]{0,300}?\bhealthcheckUrl\s*:\s*(['"`])(\/[^'"`\s]{0,100})\1)?/g;
 /** Next.js route files: app router `route.ts` and pages router `pages/api/*.ts`. */
 const NEXT_APP_ROUTE = /^(?:src\/)?app\/(.*\/)?route\.[cm]?[jt]sx?$/;
 const NEXT_PAGES_API = /^(?:src\/)?pages\/(api\/.*?)(?:\/index)?\.[cm]?[jt]sx?$/;
@@ -84,6 +87,8 @@ export function scanNodeRoutes(dir: string): RouteScan {
       for (const m of code.matchAll(URL_CASE)) found.add(m[2]!, file, code, m.index!);
     }
     scanNest(file, code, globalPrefix, found);
+    for (const m of code.matchAll(ACTUATOR)) found.framework ??= { path: joinRoute(m[2] ?? '', 'health'), source: `express-actuator (${file}:${lineAt(code, m.index!)})` };
+    for (const m of code.matchAll(FASTIFY_HEALTHCHECK)) found.framework ??= { path: m[2] ?? '/health', source: `fastify-healthcheck (${file}:${lineAt(code, m.index!)})` };
     const appRoute = NEXT_APP_ROUTE.exec(file);
     if (appRoute && /\bexport\s+(?:async\s+)?(?:function\s+|const\s+)(?:GET|HEAD)\b/.test(code)) {
       // Route groups `(name)` and private folders do not appear in the URL.

@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import type { Detected } from '../../lib/stack.js';
-import { BoundedReader, blankComments, healthPathFrom, joinRoute, listSourceFiles, RouteCollector, type RouteScan } from '../../lib/health-routes.js';
+import { BoundedReader, blankComments, healthPathFrom, joinRoute, lineAt, listSourceFiles, RouteCollector, type RouteScan } from '../../lib/health-routes.js';
 
 const DECORATOR = /@\s*([A-Za-z_]\w*)\s*\.\s*(?:route|get|head|api_route)\s*\(\s*[rbuf]?(['"])(\/[^'"\s]{0,200})\2/g;
 const PREFIXED_OBJECT = /\b([A-Za-z_]\w*)\s*=\s*(?:[\w.]+\.)?(?:Blueprint|APIRouter)\s*\(/g;
@@ -90,7 +90,10 @@ function scanDjango(dir: string, sources: Map<string, string>, found: RouteColle
       const [, kind, , pattern, , , included] = m;
       const literal = kind === 'path' ? (pattern!.includes('<') ? undefined : pattern) : djangoRegexPath(pattern!);
       if (literal === undefined) continue;
-      if (included) {
+      if (included && /^health_check(?:\.urls)?$/.test(included)) {
+        // django-health-check: its view answers at the include's own path.
+        found.framework ??= { path: joinRoute(prefix + literal), source: `django-health-check (${file}:${lineAt(code, m.index!)})` };
+      } else if (included) {
         const target = fileOf(included);
         if (target) visit(target, prefix + literal, depth + 1);
       } else {
