@@ -184,6 +184,9 @@ export interface RouteScan {
   framework?: { path: string; source: string };
 }
 
+/** Health routes kept at most (a hostile file may register thousands). */
+export const MAX_HEALTH_HITS = 100;
+
 /** Collects hits as a stack finds them. */
 export class RouteCollector {
   readonly health: RouteHit[] = [];
@@ -193,7 +196,7 @@ export class RouteCollector {
   add(route: string, file: string, code: string, offset: number): void {
     if (route === '/') {
       this.root ??= { path: '/', file, line: lineAt(code, offset) };
-    } else if (healthName(route)) {
+    } else if (this.health.length < MAX_HEALTH_HITS && healthName(route)) {
       this.health.push({ path: route, file, line: lineAt(code, offset) });
     }
   }

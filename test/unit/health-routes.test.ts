@@ -70,6 +70,21 @@ describe('health routes (shared)', () => {
     assert.equal(listSourceFiles(many, ['.js']).length, SCAN_LIMITS.maxFiles);
   });
 
+  it('hostile sources (long identifiers with $, runs of spaces, thousands of routes) are scanned in linear time', () => {
+    const n = 100_000;
+    const spaces = ' '.repeat(n);
+    const nodeFiles = {
+      'a.js': 'a$'.repeat(n),
+      'b.js': `import x${spaces}`,
+      'c.ts': `@Controller()\n@Get(${spaces}`,
+      'd.js': "app.get('/health', h);\n".repeat(8000),
+      'e.js': `app${spaces}`,
+    };
+    assert.equal(node(nodeFiles).value, '/health');
+    assert.deepEqual(python({ 'a.py': `def do_GET(self):\n    path${spaces}`, 'b.py': `x = ${'a.'.repeat(n)}` }), LIVENESS);
+    assert.deepEqual(go({ 'a.go': `package a\nfunc f() { r.Route("/x", func(${'{'.repeat(n)}`, 'b.go': `package a\n${'mux.HandleFunc("/nope", h)\n'.repeat(5000)}` }), LIVENESS);
+  });
+
   it('reads at most the per-file byte cap: a route past it is not seen', () => {
     const filler = `${' '.repeat(SCAN_LIMITS.maxFileBytes)}\n`;
     assert.deepEqual(node({ 'big.js': `${filler}app.get('/health', h)\n` }), LIVENESS);

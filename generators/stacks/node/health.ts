@@ -17,24 +17,24 @@ const EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.jsx', '.tsx'
  */
 const APP_NAMES = ['app', 'server', 'fastify', 'instance', 'hono', 'koa'];
 const ROUTER_NAMES = ['router', 'routes', 'route', 'r', 'api'];
-const APP_FACTORY = /\b([A-Za-z_$][\w$]*)\s*=\s*(?:await\s+)?(?:new\s+)?(?:express|fastify|Fastify|Koa|Hono|Elysia|polka|restify\.createServer|NestFactory\.create)\s*\(/g;
-const ROUTER_FACTORY = /\b([A-Za-z_$][\w$]*)\s*=\s*(?:new\s+)?(?:express\.Router|Router|KoaRouter)\s*\(/g;
+const APP_FACTORY = /(?<![\w$])([A-Za-z_$][\w$]*)\s*=\s*(?:await\s+)?(?:new\s+)?(?:express|fastify|Fastify|Koa|Hono|Elysia|polka|restify\.createServer|NestFactory\.create)\s*\(/g;
+const ROUTER_FACTORY = /(?<![\w$])([A-Za-z_$][\w$]*)\s*=\s*(?:new\s+)?(?:express\.Router|Router|KoaRouter)\s*\(/g;
 /** `app.use('/api', apiRouter)` or `app.use('/api', require('./routes/api'))`: a router mounted under a prefix. */
 const MOUNT = /\.\s*use\s*\(\s*(['"`])(\/[^'"`\s]{0,200})\1\s*,\s*(?:require\s*\(\s*(['"`])(\.{1,2}\/[^'"`\s]{1,200})\3\s*\)|([A-Za-z_$][\w$]*))/g;
 /** Fastify `app.register(routes, { prefix: '/api' })`. */
 const REGISTER = /\.\s*register\s*\(\s*(?:require\s*\(\s*(['"`])(\.{1,2}\/[^'"`\s]{1,200})\1\s*\)|([A-Za-z_$][\w$]*))\s*,\s*\{[^}]{0,300}?\bprefix\s*:\s*(['"`])([^'"`\s]{0,200})\4/g;
 /** Local imports: `import x from './r'`, `import { a, b as c } from './r'`, `const x = require('./r')`. */
-const IMPORT_DEFAULT = /\bimport\s+([A-Za-z_$][\w$]*)\s*(?:,\s*\{[^}]{0,300}\})?\s*from\s*(['"`])(\.{1,2}\/[^'"`\s]{1,200})\2/g;
+const IMPORT_DEFAULT = /\bimport\s+([A-Za-z_$][\w$]*)\s*(?:,\s*\{[^}]{0,300}\}\s*)?from\s*(['"`])(\.{1,2}\/[^'"`\s]{1,200})\2/g;
 const IMPORT_NAMED = /\bimport\s*(?:[A-Za-z_$][\w$]*\s*,\s*)?\{([^}]{0,300})\}\s*from\s*(['"`])(\.{1,2}\/[^'"`\s]{1,200})\2/g;
 const REQUIRE = /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\s*\(\s*(['"`])(\.{1,2}\/[^'"`\s]{1,200})\2\s*\)/g;
-const METHOD_CALL = /\b([A-Za-z_$][\w$]*)\s*\.\s*(get|head|all|use|route)\s*\(\s*(['"`])(\/[^'"`\s]{0,200})\3/g;
+const METHOD_CALL = /(?<![\w$])([A-Za-z_$][\w$]*)\s*\.\s*(get|head|all|use|route)\s*\(\s*(['"`])(\/[^'"`\s]{0,200})\3/g;
 const ROUTE_OBJECT = /\b(?:path|url)\s*:\s*(['"`])(\/[^'"`\s]{0,200})\1/g;
 /** `req.url === '/health'` (plain http servers, Koa middleware `ctx.path`), `pathname === '/health'`. */
 const URL_COMPARE = /\b(?:(?:req|request|ctx|context|c|parsed|u|url)\s*\.\s*(?:url|path|pathname)|pathname)\s*===?\s*(['"`])(\/[^'"`\s]{0,200})\1/g;
 /** `switch (req.url) { case '/health': … }` in a file that creates an http server. */
 const URL_CASE = /\bcase\s+(['"`])(\/[^'"`\s]{0,200})\1\s*:/g;
 const NEST_CONTROLLER = /@Controller\(\s*(?:(['"`])([^'"`]{0,200})\1|\{[^}]{0,300}?\bpath\s*:\s*(['"`])([^'"`]{0,200})\3[^}]{0,300}\})?[^)]{0,300}\)/g;
-const NEST_METHOD = /@(?:Get|Head|All)\(\s*(?:(['"`])([^'"`]{0,200})\1)?\s*\)/g;
+const NEST_METHOD = /@(?:Get|Head|All)\(\s*(?:(['"`])([^'"`]{0,200})\1\s*)?\)/g;
 const NEST_PREFIX = /\.setGlobalPrefix\(\s*(['"`])([^'"`]{0,100})\1/;
 /** Health-check middleware with its own endpoint: express-actuator (`/health` under its basePath), fastify-healthcheck (`/health`). */
 const ACTUATOR = /\.\s*use\s*\(\s*(?:actuator|expressActuator)\s*\(\s*(?:\{[^}]{0,300}?\bbasePath\s*:\s*(['"`])(\/[^'"`\s]{0,100})\1[^}]{0,300}\})?/g;

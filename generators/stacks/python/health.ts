@@ -15,7 +15,7 @@ const PREFIXED_OBJECT = /\b([A-Za-z_]\w*)\s*=\s*(?:[\w.]+\.)?(?:Blueprint|APIRou
 const PREFIX_KWARG = /\b(?:url_prefix|prefix)\s*=\s*[rbuf]?(['"])([^'"\s]{0,200})\1/;
 const INCLUDE_ROUTER = /\.\s*(include_router|register_blueprint)\s*\(\s*([A-Za-z_][\w.]*)\s*,?/g;
 const STARLETTE_ROUTE = /\bRoute\s*\(\s*[rbuf]?(['"])(\/[^'"\s]{0,200})\1/g;
-const STDLIB_COMPARE = /\b(?:path|PATH_INFO|path_info)['"]?\s*\]?\s*(?:\.split\([^)]{0,20}\)\[0\]\s*)?(?:==|in)\s*([^\n:]{0,200})/g;
+const STDLIB_COMPARE = /\b(?:path|PATH_INFO|path_info)['"]?(?:\s*\])?\s*(?:\.split\([^)]{0,20}\)\[0\]\s*)?(?:==|in)\s*([^\n:]{0,200})/g;
 const STRING_LITERAL = /(['"])(\/[^'"\s]{0,200})\1/g;
 const DJANGO_PATH = /\b(path|re_path|url)\s*\(\s*[rbuf]?(['"])([^'"\n]{0,200})\2\s*,\s*(include\s*\(\s*[rbuf]?(['"])([\w.]{1,200})\5)?/g;
 const ROOT_URLCONF = /^ROOT_URLCONF\s*=\s*(['"])([\w.]{1,200})\1/m;
