@@ -33,8 +33,8 @@ export interface ReadmeFacts {
 
 export function readmeFacts(answers: Answers, profile: StackProfile, plan: TemplateContext, dockerfile: string, ciFile: string | undefined, dir: string): ReadmeFacts {
   const user = /^USER\s+(\S+)\s*$/m.exec(dockerfile)?.[1];
-  const startPeriod = /--start-period=(\d+s)/.exec(dockerfile)?.[1];
-  if (!user || !startPeriod) throw new Error('internal: the Dockerfile has no USER or HEALTHCHECK --start-period');
+  if (!user) throw new Error('internal: the Dockerfile has no USER');
+  const timing = healthTiming(plan.healthStartPeriod, answers.minDocker);
   const flags = profile.settings.filter((q) => q.key.endsWith('Secret') && (!q.appliesTo || q.appliesTo({ profile, dir }))).map((q) => `\`--${q.flag} yes\``);
   return {
     serviceName: answers.serviceName,
@@ -43,8 +43,8 @@ export function readmeFacts(answers: Answers, profile: StackProfile, plan: Templ
     healthPath: answers.healthPath,
     healthUrl: shellWord(`http://127.0.0.1:${answers.hostPort}${answers.healthPath}`),
     healthcheck: jsonArray(plan.healthcheck),
-    startPeriod,
-    timing: healthTiming(plan.healthStartPeriod, answers.minDocker),
+    startPeriod: `${timing.startPeriod}s`,
+    timing,
     anyStatus: answers.healthAnyStatus,
     init: plan.signals === 'tini' ? TINI.target : undefined,
     user,
