@@ -34,7 +34,7 @@ describe('yo docker-prod (yeoman-test)', function () {
       runtimeVersion: '20',
       packageManager: 'npm',
       port: '8080',
-      healthPath: '/health',
+      healthPath: '/healthz',
       startCommand: 'node src/app.js',
       buildCommand: '',
       serviceName: 'express-api',
@@ -42,6 +42,7 @@ describe('yo docker-prod (yeoman-test)', function () {
       npmTokenSecret: 'no',
       hostPort: '8080',
       bindAddress: '0.0.0.0',
+      minDocker: '25',
     });
     assert.match(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), /^EXPOSE 8080$/m);
   });
@@ -80,6 +81,33 @@ describe('yo docker-prod (yeoman-test)', function () {
     assert.deepEqual(second.askedQuestions, []);
     assert.deepEqual(snapshot(dir), before, 'files and their mtimes are unchanged');
     assert.match(before.Dockerfile!.content, /EXPOSE 3999/);
+  });
+
+  it('with no health route found: liveness on / (any status below 500), not stored, found on the next run once added', async () => {
+    const dir = makeProject({ 'package.json': '{"name":"bare","scripts":{"start":"node server.js"}}', 'server.js': "require('http').createServer((q, s) => s.end()).listen(3000);\n" });
+    await run(dir).withOptions({ yes: true } as never);
+    const dockerfile = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
+    assert.match(dockerfile, /s\.statusCode<500\?0:1/);
+    assert.match(dockerfile, /"\/"\]$/m);
+    assert.match(fs.readFileSync(path.join(dir, 'README.Docker.md'), 'utf8'), /only a liveness check/);
+    assert.equal(stored(dir).healthPath, undefined, 'the stand-in is not stored');
+    fs.writeFileSync(path.join(dir, 'server.js'), "require('http').createServer((req, res) => { if (req.url === '/healthz') res.end('ok'); else res.end(); }).listen(3000);\n");
+    await run(dir).withOptions({ yes: true, force: true } as never);
+    const again = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
+    assert.match(again, /"\/healthz"\]$/m);
+    assert.match(again, /s\.statusCode<400\?0:1/);
+    assert.equal(stored(dir).healthPath, '/healthz');
+  });
+
+  it('--min-docker 20.10 leaves out the start interval in both files, and is stored', async () => {
+    const dir = copyFixture('node-zero-deps');
+    await run(dir).withOptions({ yes: true } as never);
+    assert.match(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), /^HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --start-interval=1s --retries=3 \\$/m);
+    assert.match(fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8'), /^ {6}start_interval: 1s$/m);
+    await run(dir).withOptions({ yes: true, force: true, 'min-docker': '20.10' } as never);
+    assert.doesNotMatch(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), /start-interval/);
+    assert.doesNotMatch(fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8'), /start_interval/);
+    assert.equal(stored(dir).minDocker, '20.10');
   });
 
   it('refuses a bad flag value before writing anything', async () => {

@@ -127,7 +127,7 @@ export default class DockerProdGenerator extends Generator {
     const stored = this.config.getAll() as Record<string, unknown>;
     for (const question of allQuestions()) {
       const value = question.key in answers.stack ? answers.stack[question.key] : (answers as unknown as Record<string, unknown>)[question.key];
-      const applies = question.key in this.resolution!.sources;
+      const applies = question.key in this.resolution!.sources && !this.resolution!.unstored.includes(question.key);
       if (!applies && question.key in stored) this.config.delete(question.key as never);
       else if (applies && stored[question.key] !== question.format(value)) this.config.set(question.key as never, question.format(value) as never);
     }

@@ -4,6 +4,7 @@
  * exactly the files written next to it.
  */
 import { jsonArray, shellWord } from './quote.js';
+import { healthTiming, TINI, type HealthTiming } from './runtime.js';
 import type { Answers, BuildSecret, StackProfile, TemplateContext } from './stack.js';
 
 export interface ReadmeFacts {
@@ -16,6 +17,12 @@ export interface ReadmeFacts {
   /** The HEALTHCHECK command, exec form. */
   healthcheck: string;
   startPeriod: string;
+  /** The HEALTHCHECK timings (the same in compose.yaml). */
+  timing: HealthTiming;
+  /** No health route was found: the check passes on any answer below 500 (liveness only). */
+  anyStatus: boolean;
+  /** tini is PID 1 (its path in the image), or undefined when the server handles signals itself. */
+  init: string | undefined;
   user: string;
   secret: (BuildSecret & { sourceName: string }) | undefined;
   /** The stack's secret flags, for the "how to turn it on" line. */
@@ -26,8 +33,8 @@ export interface ReadmeFacts {
 
 export function readmeFacts(answers: Answers, profile: StackProfile, plan: TemplateContext, dockerfile: string, ciFile: string | undefined, dir: string): ReadmeFacts {
   const user = /^USER\s+(\S+)\s*$/m.exec(dockerfile)?.[1];
-  const startPeriod = /--start-period=(\d+s)/.exec(dockerfile)?.[1];
-  if (!user || !startPeriod) throw new Error('internal: the Dockerfile has no USER or HEALTHCHECK --start-period');
+  if (!user) throw new Error('internal: the Dockerfile has no USER');
+  const timing = healthTiming(plan.healthStartPeriod, answers.minDocker);
   const flags = profile.settings.filter((q) => q.key.endsWith('Secret') && (!q.appliesTo || q.appliesTo({ profile, dir }))).map((q) => `\`--${q.flag} yes\``);
   return {
     serviceName: answers.serviceName,
@@ -36,7 +43,10 @@ export function readmeFacts(answers: Answers, profile: StackProfile, plan: Templ
     healthPath: answers.healthPath,
     healthUrl: shellWord(`http://127.0.0.1:${answers.hostPort}${answers.healthPath}`),
     healthcheck: jsonArray(plan.healthcheck),
-    startPeriod,
+    startPeriod: `${timing.startPeriod}s`,
+    timing,
+    anyStatus: answers.healthAnyStatus,
+    init: plan.signals === 'tini' ? TINI.target : undefined,
     user,
     secret: plan.buildSecret && { ...plan.buildSecret, sourceName: plan.buildSecret.source.replace(/^\$HOME\//, '') },
     secretFlags: flags.join(' / '),

@@ -18,6 +18,7 @@ import { TEMPLATES_DIR } from './paths.js';
 import { CI_FILES, ciFacts, trustedRegistries } from './ci.js';
 import { readmeFacts } from './docs.js';
 import { composeString, jsonString, yamlSingleQuoted } from './quote.js';
+import { composeHealthTiming, dockerfileHealthOptions, healthTiming, initFacts, type InitFacts } from './runtime.js';
 import type { Answers, StackProfile, TemplateContext } from './stack.js';
 
 export interface GeneratedFile {
@@ -47,7 +48,23 @@ export interface ComposeFacts {
   publish: string;
   environment: [string, string][];
   healthcheck: string;
-  init: boolean;
+  /** `healthcheck:` keys after `test:` (interval, timeout, ...), the same as the Dockerfile's. */
+  healthTiming: [string, string][];
+}
+
+/** What every stack's Dockerfile template prints besides its own facts: the init and HEALTHCHECK options. */
+export interface RuntimeFacts {
+  /** The tini stage and how the runtime stage uses it; undefined when the server handles signals itself. */
+  init: InitFacts | undefined;
+  /** HEALTHCHECK options, e.g. `--interval=10s --timeout=5s --start-period=30s --start-interval=1s --retries=3`. */
+  healthOptions: string;
+}
+
+export function runtimeFacts(answers: Answers, plan: TemplateContext): RuntimeFacts {
+  return {
+    init: plan.signals === 'tini' ? initFacts() : undefined,
+    healthOptions: dockerfileHealthOptions(healthTiming(plan.healthStartPeriod, answers.minDocker)),
+  };
 }
 
 export function composeFacts(answers: Answers, plan: TemplateContext): ComposeFacts {
@@ -63,14 +80,14 @@ export function composeFacts(answers: Answers, plan: TemplateContext): ComposeFa
     publish: yamlSingleQuoted(`${answers.bindAddress}:\${HOST_PORT:-${answers.hostPort}}:${answers.port}`),
     environment,
     healthcheck: `[${['CMD', ...plan.healthcheck].map(composeString).join(', ')}]`,
-    init: plan.init,
+    healthTiming: composeHealthTiming(healthTiming(plan.healthStartPeriod, answers.minDocker)),
   };
 }
 
 export function renderFiles(answers: Answers, profile: StackProfile, dir: string): GeneratedFile[] {
   const plan = profile.plan(answers, dir);
   const dockerfileTemplate = `${profile.id}/Dockerfile.ejs`;
-  const dockerfile = renderTemplate(dockerfileTemplate, { df: plan.dockerfile, serviceName: answers.serviceName });
+  const dockerfile = renderTemplate(dockerfileTemplate, { df: plan.dockerfile, rt: runtimeFacts(answers, plan), serviceName: answers.serviceName });
   const ci = answers.ci === 'github' || answers.ci === 'gitlab' ? answers.ci : undefined;
   const ciFile = ci && CI_FILES[ci];
   const secretId = plan.buildSecret?.id;

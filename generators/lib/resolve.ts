@@ -4,6 +4,7 @@
  * default. Pure apart from reading the project folder; the Yeoman layer only supplies `ask`.
  */
 import { detectCi } from './ci.js';
+import { DEFAULT_MIN_DOCKER } from './runtime.js';
 import { InputError, ProjectError } from './errors.js';
 import { allQuestions, SETTINGS, type Question, type SettingContext } from './settings.js';
 import type { Answers, Detected, StackProfile } from './stack.js';
@@ -21,6 +22,11 @@ export interface Resolution {
   /** Where each answer came from, by setting key, for the summary. */
   sources: Record<string, string>;
   warnings: string[];
+  /**
+   * Keys whose value is a stand-in for something not found (the health path when the app has no
+   * health route): not stored in .yo-rc.json, so the next run looks again.
+   */
+  unstored: string[];
 }
 
 function parseStored(question: Question, text: string, ctx: SettingContext): unknown {
@@ -62,6 +68,7 @@ function defaultFor(question: Question, detected: Detected<unknown> | undefined,
   }
   if (question.key === 'hostPort') return { text: String(answers.port), source: 'the app port' };
   if (question.key === 'bindAddress') return { text: '0.0.0.0', source: 'default (all interfaces)' };
+  if (question.key === 'minDocker') return { text: DEFAULT_MIN_DOCKER, source: `default (Docker ${DEFAULT_MIN_DOCKER} or newer)` };
   if (!detected) throw new Error(`internal: stack ${ctx.profile?.id} detects no default for ${question.key}`);
   return { text: question.format(detected.value), source: detected.source };
 }
@@ -110,6 +117,7 @@ export async function resolveAnswers(options: {
   const applies = (q: Question) => !q.appliesTo || q.appliesTo(ctx);
   const questions = [...shared.filter(applies), ...profile.settings.filter(applies)];
   const fromFlags = new Map<string, unknown>();
+  const unstored: string[] = [];
   for (const question of allQuestions().slice(1)) {
     const text = flags[question.key];
     if (text === undefined) continue;
@@ -139,16 +147,28 @@ export async function resolveAnswers(options: {
           ? (detection.defaults as Record<string, Detected<unknown>>)[question.key]
           : detection.stackDefaults?.[question.key];
     const fallback = defaultFor(question, detected, stored, ctx, answers);
+    // A detected stand-in (nothing found) stays one only while it is accepted as it is.
+    const standIn = detected?.liveness === true && fallback.source === detected.source;
     if (ask && question.prompt) {
       const text = await ask(question, fallback.text, ctx);
       store(question, question.parse(text, ctx));
       sources[question.key] = text === fallback.text ? fallback.source : 'answered';
+      if (standIn && text === fallback.text) unstored.push(question.key);
     } else {
       store(question, question.parse(fallback.text, ctx));
       sources[question.key] = fallback.source;
+      if (standIn) unstored.push(question.key);
     }
   }
   answers.packageManager ??= '';
+  answers.healthAnyStatus = unstored.includes('healthPath');
   const detection = profile.detect(dir, answers);
-  return { answers: answers as Answers, profile, sources, warnings: detection.warnings };
+  const warnings = [...detection.warnings];
+  if (answers.healthAnyStatus) {
+    warnings.push(
+      `no health route found in the app's sources, so the health check only shows that the server answers HTTP on ${answers.healthPath} (any status below 500 passes). ` +
+        'Add a route such as GET /healthz that answers 200 when the app can serve, then run the generator again (or pass --health-path); README.Docker.md shows how',
+    );
+  }
+  return { answers: answers as Answers, profile, sources, warnings, unstored };
 }

@@ -5,6 +5,7 @@
 import { splitCommand } from './command.js';
 import { InputError } from './errors.js';
 import { CI_CHOICES } from './ci.js';
+import { MIN_DOCKER_CHOICES } from './runtime.js';
 import { shellWord } from './quote.js';
 import type { Answers, StackProfile } from './stack.js';
 import type { Question, SettingContext } from './question.js';
@@ -194,6 +195,20 @@ const ci: Setting<'ci'> = {
   format: (value) => value,
 };
 
+const minDocker: Setting<'minDocker'> = {
+  key: 'minDocker',
+  flag: 'min-docker',
+  description: `Oldest Docker Engine the generated files must work on: ${MIN_DOCKER_CHOICES.join(' (default) or ')}; 20.10 leaves out the 1-second health probes during start-up (HEALTHCHECK --start-interval, compose start_interval), which it refuses`,
+  parse(raw) {
+    const value = raw.trim();
+    if (!(MIN_DOCKER_CHOICES as readonly string[]).includes(value)) {
+      throw new InputError('min-docker', raw, `${MIN_DOCKER_CHOICES.join(' or ')} (the oldest Docker Engine version the files must work on)`);
+    }
+    return value;
+  },
+  format: (value) => value,
+};
+
 /** In asking order; the language comes first because every other default depends on it. */
 export const SETTINGS: readonly Setting[] = [
   language,
@@ -207,6 +222,7 @@ export const SETTINGS: readonly Setting[] = [
   ci,
   hostPort,
   bindAddress,
+  minDocker,
 ] as readonly Setting[];
 
 export function settingByFlag(flag: string): Question | undefined {

@@ -10,6 +10,11 @@ export interface Detected<T> {
   value: T;
   /** e.g. `package.json "engines.node"`, or `default` when nothing was found. */
   source: string;
+  /**
+   * Nothing was found and the value only checks liveness (the health path: any answer below
+   * 500 passes). Not stored in .yo-rc.json, so the next run looks again.
+   */
+  liveness?: boolean;
 }
 
 /** The answers every stack shares; each is declared once in `generators/lib/settings.ts`. */
@@ -29,6 +34,13 @@ export interface Answers {
   bindAddress: string;
   /** CI workflow to write: `github`, `gitlab` or `none` (generators/lib/ci.ts). */
   ci: string;
+  /** The oldest Docker Engine the files must work on: `25` or `20.10` (generators/lib/runtime.ts). */
+  minDocker: string;
+  /**
+   * The health path is a stand-in (no health route was found): the check passes on any HTTP
+   * answer below 500, i.e. the server is up. Decided by resolve.ts, not a setting.
+   */
+  healthAnyStatus: boolean;
   /** The stack's own settings (`StackProfile.settings`), by key. */
   stack: Record<string, string>;
 }
@@ -36,7 +48,7 @@ export interface Answers {
 /** Detected defaults for the shared answers, plus stack-private facts the plan needs. */
 export interface StackDetection {
   defaults: {
-    [K in Exclude<keyof Answers, 'language' | 'hostPort' | 'bindAddress' | 'ci' | 'stack'>]: Detected<Answers[K]>;
+    [K in Exclude<keyof Answers, 'language' | 'hostPort' | 'bindAddress' | 'ci' | 'minDocker' | 'healthAnyStatus' | 'stack'>]: Detected<Answers[K]>;
   };
   /** Defaults for the stack's own settings, by key. */
   stackDefaults?: Record<string, Detected<string>>;
@@ -69,8 +81,14 @@ export interface TemplateContext {
   environment: Record<string, string>;
   /** compose healthcheck `test` (must equal the Dockerfile HEALTHCHECK command). */
   healthcheck: string[];
-  /** compose `init: true`: a tiny init as PID 1 that forwards signals and reaps zombies. */
-  init: boolean;
+  /**
+   * Who handles `docker stop`'s signal as PID 1: `tini` — a tiny init copied into the image
+   * (generators/lib/runtime.ts) runs the app as its child, so an app without a SIGTERM handler
+   * still stops at once; `server` — the server handles its stop signal itself (nginx).
+   */
+  signals: 'tini' | 'server';
+  /** HEALTHCHECK start period in seconds: how long failures are not counted after start. */
+  healthStartPeriod: number;
   /**
    * More files the stack writes next to the Dockerfile (e.g. a web server's config), each from
    * its own template under `templates/`, with facts the profile decided. They go through the

@@ -19,6 +19,12 @@ export interface E2eCase {
   installStep?: string;
   /** A command run in the container that must fail: writing to the app's own files. */
   writeProbe?: string[];
+  /**
+   * Whether the generator finds the app's health route by itself (file:line in the summary);
+   * false when it falls back to the app's own `/` or to liveness on `/` (or nginx answers it).
+   * When true, an unknown path must answer 404 (the health check does not pass by accident).
+   */
+  healthRouteDetected: boolean;
   /** Folders holding what the app needs at run time (benchmark payload); default ["/app"]. */
   payloadPaths?: string[];
 }

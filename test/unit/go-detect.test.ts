@@ -3,7 +3,6 @@ import {
   binaryName,
   detectCgo,
   detectGoVersion,
-  detectHealthPath,
   detectMainPackage,
   detectPort,
   findMainPackages,
@@ -17,6 +16,8 @@ import {
   portInGoSource,
   readGoMod,
 } from '../../generators/stacks/go/detect.js';
+import { detectGoHealthPath } from '../../generators/stacks/go/health.js';
+import { LIVENESS_SOURCE } from '../../generators/lib/health-routes.js';
 import { goHealthProbe, goProfile, goStartCommandProblem, PROBE_SOURCE } from '../../generators/stacks/go/profile.js';
 import { InputError, ProjectError } from '../../generators/lib/errors.js';
 import { resolveAnswers } from '../../generators/lib/resolve.js';
@@ -156,8 +157,8 @@ describe('Go detection', () => {
 
     it('finds a registered health route', () => {
       const dir = makeProject({ 'go.mod': mod(), 'main.go': 'package main\nfunc main() { mux.HandleFunc("GET /readyz", h); mux.HandleFunc("/healthz", h) }\n' });
-      assert.deepEqual(detectHealthPath(dir, '.'), { value: '/healthz', source: 'main.go' });
-      assert.equal(detectHealthPath(makeProject({ 'go.mod': mod(), 'main.go': MAIN }), '.').value, '/health');
+      assert.deepEqual(detectGoHealthPath(dir), { value: '/healthz', source: 'main.go:2' });
+      assert.deepEqual(detectGoHealthPath(makeProject({ 'go.mod': mod(), 'main.go': MAIN })), { value: '/', source: LIVENESS_SOURCE, liveness: true });
     });
   });
 });

@@ -24,7 +24,7 @@ function assertRefused(flag: string, raw: string, allowed: RegExp) {
 describe('settings', () => {
   it('declares a flag, a description and a text form for every setting', () => {
     const flags = SETTINGS.map((s) => s.flag);
-    assert.deepEqual(flags, ['language', 'runtime-version', 'package-manager', 'port', 'health-path', 'start-command', 'build-command', 'service-name', 'ci', 'host-port', 'bind-address']);
+    assert.deepEqual(flags, ['language', 'runtime-version', 'package-manager', 'port', 'health-path', 'start-command', 'build-command', 'service-name', 'ci', 'host-port', 'bind-address', 'min-docker']);
     for (const s of SETTINGS) assert.ok(s.description.length > 10, s.flag);
   });
 
@@ -40,6 +40,12 @@ describe('settings', () => {
       assertRefused('health-path', raw, /URL path starting with "\/"/);
     }
     for (const ok of ['/health', '/healthz?full=1&x=2', '/status/ready', '/h%20x', '/api/v1/health;check=deep', '/_/ok~']) assert.equal(parse('health-path', ok), ok);
+  });
+
+  it('accepts --min-docker 25 or 20.10 and refuses anything else', () => {
+    assert.equal(parse('min-docker', '25'), '25');
+    assert.equal(parse('min-docker', ' 20.10 '), '20.10');
+    for (const raw of ['', '20', '24', '20.1', '28', 'latest']) assertRefused('min-docker', raw, /25 or 20\.10/);
   });
 
   it('accepts --ci github, gitlab or none and refuses anything else', () => {

@@ -239,23 +239,6 @@ export function detectPort(dir: string, mainPackage: string): Detected<number> {
   return { value: GO_DEFAULT_PORT, source: `default (${GO_DEFAULT_PORT})` };
 }
 
-// ---------------------------------------------------------------- health path
-
-/** Route literals that name a health endpoint, most specific first. */
-const HEALTH_ROUTES = ['/health', '/healthz', '/livez', '/readyz', '/ready', '/ping'];
-
-/** A health route the main package registers (`"/healthz"`, `"GET /health"`), else `/health`. */
-export function detectHealthPath(dir: string, mainPackage: string): Detected<string> {
-  const packages = mainPackage === '' ? findMainPackages(dir) : [mainPackage];
-  for (const file of packages.flatMap((p) => goFilesIn(dir, p === '.' ? '.' : p.replace(/^\.\//, '')))) {
-    const code = (readText(path.join(dir, file)) ?? '').replace(/\/\/.*$/gm, '');
-    const routes = [...code.matchAll(/"(?:[A-Z]+ )?(\/[a-z]+)"/g)].map((m) => m[1]!);
-    const route = HEALTH_ROUTES.find((r) => routes.includes(r));
-    if (route) return { value: route, source: file };
-  }
-  return { value: '/health', source: 'default' };
-}
-
 // ---------------------------------------------------------------- names
 
 /** The name `go build` gives a module's root binary: the last path element, without a /vN suffix. */

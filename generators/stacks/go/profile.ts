@@ -18,7 +18,6 @@ import {
   compareGoLines,
   detectCgo,
   detectGoVersion,
-  detectHealthPath,
   detectMainPackage,
   detectPort,
   findMainPackages,
@@ -27,6 +26,7 @@ import {
   normalizePackagePath,
   readGoMod,
 } from './detect.js';
+import { detectGoHealthPath } from './health.js';
 
 /** distroless `nonroot`: the image's own numeric user (Kubernetes runAsNonRoot accepts it). */
 export const DISTROLESS_NONROOT_UID = 65532;
@@ -41,27 +41,33 @@ export const PROBE_PATH = '/usr/local/bin/healthcheck';
  * the fallback when PORT is unset) and exits 0 on 2xx/3xx. The path arrives as an argument,
  * never spliced into code.
  */
-export function goHealthProbe(port: number, healthPath: string): string[] {
-  return [PROBE_PATH, healthPath, String(port)];
+export function goHealthProbe(port: number, healthPath: string, anyStatus = false): string[] {
+  return [PROBE_PATH, healthPath, String(port), ...(anyStatus ? [PROBE_ANY_STATUS] : [])];
 }
+
+/** The probe's third argument for liveness (no health route was found): any answer below 500 passes. */
+export const PROBE_ANY_STATUS = 'any-status';
 
 /**
  * The probe's source, one line per printf argument in the Dockerfile. Standard library only,
  * no single quotes, `%`, `$` or tabs (each line is a single-quoted shell word printed with '%s').
  */
 export const PROBE_SOURCE: readonly string[] = [
-  '// Health probe: GET http://127.0.0.1:PORT/path (PORT from the environment, else argument 2); exit 0 on 2xx/3xx.',
+  '// Health probe: GET http://127.0.0.1:PORT/path (PORT from the environment, else argument 2); exit 0 on 2xx/3xx',
+  '// (with a third argument any-status: on any answer below 500, for a server without a health route).',
   'package main',
   'import ("net/http"; "os"; "time")',
   'func main() {',
-  '  if len(os.Args) != 3 { os.Exit(2) }',
+  '  if len(os.Args) < 3 || len(os.Args) > 4 { os.Exit(2) }',
+  '  limit := 399',
+  '  if len(os.Args) == 4 && os.Args[3] == "any-status" { limit = 499 }',
   '  port := os.Getenv("PORT")',
   '  if port == "" { port = os.Args[2] }',
   '  client := http.Client{Timeout: 4 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}',
   '  res, err := client.Get("http://127.0.0.1:" + port + os.Args[1])',
   '  if err != nil { os.Exit(1) }',
   '  res.Body.Close()',
-  '  if res.StatusCode < 200 || res.StatusCode > 399 { os.Exit(1) }',
+  '  if res.StatusCode < 200 || res.StatusCode > limit { os.Exit(1) }',
   '}',
 ];
 
@@ -184,7 +190,7 @@ export const goProfile: StackProfile = {
         runtimeVersion: version,
         packageManager: { value: '', source: 'none (Go modules)' },
         port: detectPort(dir, chosenMain),
-        healthPath: detectHealthPath(dir, chosenMain),
+        healthPath: detectGoHealthPath(dir),
         startCommand: {
           value: [`${APP_DIR}/${binaryName(mod, mains)}`],
           source: mains.length === 1 && mains[0] !== '.' ? `the binary built from ${mains[0]}` : 'the binary, named after go.mod "module"',
@@ -216,7 +222,7 @@ export const goProfile: StackProfile = {
     const hasSum = fs.existsSync(path.join(dir, 'go.sum'));
     const vendored = fs.existsSync(path.join(dir, 'vendor/modules.txt'));
     const binary = answers.startCommand[0]!.slice(APP_DIR.length + 1);
-    const healthcheck = goHealthProbe(answers.port, answers.healthPath);
+    const healthcheck = goHealthProbe(answers.port, answers.healthPath, answers.healthAnyStatus);
     const hasBuild = answers.buildCommand.length > 0;
     let noDownloadReason: string | undefined;
     if (vendored) noDownloadReason = 'the dependencies come with the source in vendor/ (go build uses -mod=vendor)';
@@ -224,7 +230,7 @@ export const goProfile: StackProfile = {
     const secret = !noDownloadReason && answers.stack.netrcSecret === 'yes' ? GO_NETRC_SECRET : undefined;
     const dockerfile: GoDockerfileFacts = {
       goVersion: answers.runtimeVersion,
-      stages: ['healthcheck', 'build', 'runtime'],
+      stages: ['healthcheck', 'tini', 'build', 'runtime'],
       probeSource: PROBE_SOURCE.map(shellWord),
       moduleFiles: noDownloadReason ? undefined : 'go.mod go.sum',
       noDownloadReason,
@@ -256,7 +262,8 @@ export const goProfile: StackProfile = {
       ],
       environment: { PORT: String(answers.port) },
       healthcheck,
-      init: true,
+      signals: 'tini',
+      healthStartPeriod: 30,
       buildSecret: secret,
     };
   },

@@ -28,6 +28,7 @@ import {
   type PackageManagerFacts,
   type PackageManagerName,
 } from './detect.js';
+import { detectNodeHealthPath } from './health.js';
 
 /** The numeric, passwd-less user the app runs as (Kubernetes runAsNonRoot accepts a number). */
 export const RUNTIME_UID = 10001;
@@ -35,11 +36,13 @@ export const RUNTIME_UID = 10001;
 /**
  * The HEALTHCHECK probe: Node's own http client (slim images have no curl or wget). The path
  * arrives as argv[1], never spliced into the code; the port follows $PORT like the app does.
+ * Passes on 2xx/3xx, or with `anyStatus` (liveness: no health route was found) on any answer
+ * below 500.
  */
-export function nodeHealthProbe(port: number, healthPath: string): string[] {
+export function nodeHealthProbe(port: number, healthPath: string, anyStatus = false): string[] {
   const script =
     `const r=require('http').get({host:'127.0.0.1',port:process.env.PORT||${port},path:process.argv[1],timeout:4000},` +
-    `(s)=>{s.resume();process.exit(s.statusCode>=200&&s.statusCode<400?0:1)});` +
+    `(s)=>{s.resume();process.exit(s.statusCode>=200&&s.statusCode<${anyStatus ? 500 : 400}?0:1)});` +
     `r.on('timeout',()=>r.destroy());r.on('error',()=>process.exit(1))`;
   return ['node', '-e', script, healthPath];
 }
@@ -207,7 +210,7 @@ export const nodeProfile: StackProfile = {
         runtimeVersion: detectNodeVersion(dir, pkg),
         packageManager,
         port: detectPort(dir, pkg, chosen.startCommand ?? startCommand.value),
-        healthPath: { value: '/health', source: 'default' },
+        healthPath: detectNodeHealthPath(dir),
         startCommand,
         buildCommand: detectBuildCommand(pkg, pmName),
         serviceName: serviceNameFrom(pkg.name, dir),
@@ -238,12 +241,12 @@ export const nodeProfile: StackProfile = {
     const secret = npmSecretFor(answers, pm);
     const hasBuild = answers.buildCommand.length > 0;
     const outputDir = buildOutputDir(dir, answers.startCommand);
-    const healthcheck = nodeHealthProbe(answers.port, answers.healthPath);
+    const healthcheck = nodeHealthProbe(answers.port, answers.healthPath, answers.healthAnyStatus);
     const labels = ociLabels(answers.serviceName, pkg.description);
     const needsInstall = hasEntries(pkg.dependencies) || hasEntries(pkg.devDependencies);
     const hasProdDeps = hasEntries(pkg.dependencies);
     const needsBase = hasBuild || hasProdDeps;
-    const stages = [...(needsBase ? ['base'] : []), ...(hasBuild && needsInstall ? ['deps'] : []), ...(hasBuild ? ['build'] : []), ...(hasProdDeps ? ['prod-deps'] : []), 'runtime'];
+    const stages = [...(needsBase ? ['base'] : []), ...(hasBuild && needsInstall ? ['deps'] : []), ...(hasBuild ? ['build'] : []), ...(hasProdDeps ? ['prod-deps'] : []), 'tini', 'runtime'];
     const dockerfile: NodeDockerfileFacts = {
       nodeVersion: answers.runtimeVersion,
       setup: install.setup,
@@ -277,7 +280,8 @@ export const nodeProfile: StackProfile = {
       dockerignore: ignore,
       environment: { NODE_ENV: 'production', PORT: String(answers.port) },
       healthcheck,
-      init: true,
+      signals: 'tini',
+      healthStartPeriod: 30,
       buildSecret: needsInstall ? secret : undefined,
     };
   },

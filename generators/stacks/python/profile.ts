@@ -30,6 +30,7 @@ import {
   type Installer,
   type PythonProject,
 } from './detect.js';
+import { detectPythonHealthPath } from './health.js';
 
 /** The numeric, passwd-less user the app runs as (the official image has only root). */
 export const RUNTIME_UID = 10001;
@@ -42,13 +43,20 @@ export const TOOL_VERSIONS = { uv: '0.9', poetry: '2.1.3', pipenv: '2024.4.1', p
 /**
  * The HEALTHCHECK probe: Python's own urllib (slim images have no curl or wget). The path
  * arrives as argv[1], never spliced into the code; the port follows $PORT like the app does.
- * urlopen raises on 4xx/5xx and on connection errors, so any failure exits 1.
+ * urlopen raises on 4xx/5xx and on connection errors, so any failure exits 1. With `anyStatus`
+ * (liveness: no health route was found) an opener that neither raises on nor follows any status
+ * is used, and any answer below 500 passes.
  */
-export function pythonHealthProbe(port: number, healthPath: string): string[] {
-  const script =
-    `import os,sys,urllib.request as u;` +
-    `r=u.urlopen('http://127.0.0.1:'+os.environ.get('PORT','${port}')+sys.argv[1],timeout=4);` +
-    `sys.exit(0 if 200<=r.status<400 else 1)`;
+export function pythonHealthProbe(port: number, healthPath: string, anyStatus = false): string[] {
+  const url = `'http://127.0.0.1:'+os.environ.get('PORT','${port}')+sys.argv[1]`;
+  const script = anyStatus
+    ? `import os,sys,urllib.request as u;` +
+      `o=u.build_opener(type('P',(u.HTTPErrorProcessor,),{'http_response':lambda s,q,r:r}));` +
+      `r=o.open(${url},timeout=4);` +
+      `sys.exit(0 if r.status<500 else 1)`
+    : `import os,sys,urllib.request as u;` +
+      `r=u.urlopen(${url},timeout=4);` +
+      `sys.exit(0 if 200<=r.status<400 else 1)`;
   return ['python', '-c', script, healthPath];
 }
 
@@ -267,7 +275,7 @@ export const pythonProfile: StackProfile = {
         runtimeVersion: detectPythonVersion(dir, project),
         packageManager: installer,
         port,
-        healthPath: { value: '/health', source: 'default' },
+        healthPath: detectPythonHealthPath(dir),
         startCommand,
         buildCommand: { value: [], source: 'default (none)' },
         serviceName: serviceName(project, dir),
@@ -295,11 +303,11 @@ export const pythonProfile: StackProfile = {
   plan(answers: Answers, dir: string): TemplateContext {
     const project = readProject(dir);
     const install = installPlan(dir, answers.packageManager as Installer, project);
-    const healthcheck = pythonHealthProbe(answers.port, answers.healthPath);
+    const healthcheck = pythonHealthProbe(answers.port, answers.healthPath, answers.healthAnyStatus);
     const labels = ociLabels(answers.serviceName, projectDescription(project));
     const secret = install && answers.stack.netrcSecret === 'yes' ? PYTHON_NETRC_SECRET : undefined;
     const uvImage = answers.packageManager === 'uv' && install ? `ghcr.io/astral-sh/uv:${TOOL_VERSIONS.uv}` : undefined;
-    const stages = [...(uvImage ? ['uv'] : []), ...(install ? ['builder'] : []), 'runtime'];
+    const stages = [...(uvImage ? ['uv'] : []), ...(install ? ['builder'] : []), 'tini', 'runtime'];
     const env = ['PYTHONDONTWRITEBYTECODE=1', 'PYTHONUNBUFFERED=1', ...(install ? [`VIRTUAL_ENV=${VENV}`, `PATH=${VENV}/bin:$PATH`] : []), `PORT=${answers.port}`];
     const dockerfile: PythonDockerfileFacts = {
       pythonVersion: answers.runtimeVersion,
@@ -330,7 +338,8 @@ export const pythonProfile: StackProfile = {
       dockerignore: ignore,
       environment: { PYTHONUNBUFFERED: '1', PORT: String(answers.port) },
       healthcheck,
-      init: true,
+      signals: 'tini',
+      healthStartPeriod: 30,
       buildSecret: secret,
     };
   },

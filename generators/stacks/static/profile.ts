@@ -240,7 +240,8 @@ export const staticProfile: StackProfile = {
       dockerignore: ignore,
       environment: {},
       healthcheck,
-      init: true,
+      signals: 'server',
+      healthStartPeriod: 10,
       buildSecret: build && needsInstall ? secret : undefined,
       extraFiles: [{ path: NGINX_CONF, template: 'static/nginx.conf.ejs', facts: conf as unknown as Record<string, unknown> }],
     };
