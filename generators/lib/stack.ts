@@ -29,6 +29,8 @@ export interface Answers {
   bindAddress: string;
   /** CI workflow to write: `github`, `gitlab` or `none` (generators/lib/ci.ts). */
   ci: string;
+  /** The CI workflow also runs `docker-prod --check` (generated files match .yo-rc.json and the project). */
+  ciDriftCheck: boolean;
   /** The stack's own settings (`StackProfile.settings`), by key. */
   stack: Record<string, string>;
 }
@@ -36,7 +38,7 @@ export interface Answers {
 /** Detected defaults for the shared answers, plus stack-private facts the plan needs. */
 export interface StackDetection {
   defaults: {
-    [K in Exclude<keyof Answers, 'language' | 'hostPort' | 'bindAddress' | 'ci' | 'stack'>]: Detected<Answers[K]>;
+    [K in Exclude<keyof Answers, 'language' | 'hostPort' | 'bindAddress' | 'ci' | 'ciDriftCheck' | 'stack'>]: Detected<Answers[K]>;
   };
   /** Defaults for the stack's own settings, by key. */
   stackDefaults?: Record<string, Detected<string>>;
