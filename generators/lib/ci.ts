@@ -94,7 +94,7 @@ export const TOOLS = {
   dockerImage: 'docker:27.5.1',
   dindImage: 'docker:27.5.1-dind',
   /** GitLab's drift job: Node.js for npx (GitHub's runners have Node.js installed). */
-  nodeImage: 'node:22.12.0-bookworm-slim',
+  nodeImage: 'node:22.12.0-slim',
 } as const;
 
 /** Seconds the smoke test waits for `healthy`: start period + retries × interval, with room for a cold start. */
