@@ -135,6 +135,22 @@ describe('docker-prod bin (fast path) = yo docker-prod', function () {
     assert.equal(written['generator-docker-prod'].port, '5000');
   });
 
+  it('--check names stored answers the project now contradicts (not drift: stored answers win), in both paths', async () => {
+    const viaYo = copyFixture('node-express-npm');
+    const viaBin = copyFixture('node-express-npm');
+    await yo(viaYo, { yes: true });
+    assert.equal(bin(viaBin, ['--yes']).code, 0);
+    for (const dir of [viaYo, viaBin]) {
+      const app = path.join(dir, 'src/app.js');
+      fs.writeFileSync(app, fs.readFileSync(app, 'utf8').replace('|| 8080', '|| 9090'));
+    }
+    const note = 'Note: .yo-rc.json keeps --port "8080", but the project now says "9090" (src/app.js); pass --port "9090" to follow it';
+    const result = bin(viaBin, ['--check']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok(result.stderr.includes(note), result.stderr);
+    await yo(viaYo, { check: true }); // resolves: no drift (the Yeoman path logs the same note)
+  });
+
   it('without --yes or --check hands over to yo, and says how when yo is missing', () => {
     const dir = copyFixture('node-zero-deps');
     const result = bin(dir, ['--port', '3000'], { ...process.env, PATH: path.dirname(process.execPath) });

@@ -4,7 +4,7 @@
  * and in the stack profiles.
  */
 import Generator from 'yeoman-generator';
-import { drift, DriftError } from '../lib/drift.js';
+import { drift, DriftError, staleStoredAnswers } from '../lib/drift.js';
 import { InputError } from '../lib/errors.js';
 import { TEMPLATES_DIR } from '../lib/paths.js';
 import { renderFiles, type GeneratedFile } from '../lib/render.js';
@@ -53,12 +53,9 @@ export default class DockerProdGenerator extends Generator {
       this.templates = new TemplateSource(overrides);
     }
     const ask: Ask | undefined = yes || check ? undefined : (setting, defaultText, ctx) => this._askOne(setting.key, setting, defaultText, ctx);
-    this.resolution = await resolveAnswers({
-      dir,
-      flags: textValues(this.options as Record<string, unknown>, 'flag'),
-      stored: textValues(this.config.getAll(), 'stored'),
-      ask,
-    });
+    const flags = textValues(this.options as Record<string, unknown>, 'flag');
+    this.resolution = await resolveAnswers({ dir, flags, stored: textValues(this.config.getAll(), 'stored'), ask });
+    if (check) for (const note of await staleStoredAnswers(dir, flags, this.resolution)) this.log(note);
   }
 
   async _askOne(name: string, setting: Question, defaultText: string, ctx: Parameters<Ask>[2]): Promise<string> {

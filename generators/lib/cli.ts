@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { drift, DriftError } from './drift.js';
+import { drift, DriftError, staleStoredAnswers } from './drift.js';
 import { renderFiles } from './render.js';
 import { resolveAnswers, textValues } from './resolve.js';
 import { allQuestions } from './settings.js';
@@ -91,9 +91,11 @@ async function generate(io: Io, flags: Record<string, unknown>): Promise<void> {
   const templates = new TemplateSource(overrides);
   const config = readConfigFile(dir);
   const stored = storedSection(config);
-  const resolution = await resolveAnswers({ dir, flags: textValues(flags, 'flag'), stored: textValues(stored, 'stored') });
+  const flagValues = textValues(flags, 'flag');
+  const resolution = await resolveAnswers({ dir, flags: flagValues, stored: textValues(stored, 'stored') });
   const files = renderFiles(resolution.answers, resolution.profile, dir, templates);
   if (check) {
+    for (const note of await staleStoredAnswers(dir, flagValues, resolution)) io.err(`${note}\n`);
     const result = drift(files, dir);
     if (result.changed.length > 0) {
       io.out(result.diff);

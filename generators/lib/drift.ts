@@ -11,6 +11,8 @@ import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { ProjectError } from './errors.js';
 import type { GeneratedFile } from './render.js';
+import { resolveAnswers, type Resolution, type TextValues } from './resolve.js';
+import { allQuestions } from './settings.js';
 
 export interface Drift {
   /** Paths that would be created or changed, in generation order. */
@@ -37,6 +39,34 @@ export function drift(files: readonly GeneratedFile[], dir: string): Drift {
     parts.push(unifiedDiff(file.path, before, file.content));
   }
   return { changed, diff: parts.join('') };
+}
+
+/**
+ * Answers kept in `.yo-rc.json` that the project now contradicts (a changed port or runtime
+ * version): stored answers win, so these are not drift, but `--check` names them, with the flag
+ * that follows the project. Detection problems are left to a real run.
+ */
+export async function staleStoredAnswers(dir: string, flags: TextValues, resolution: Resolution): Promise<string[]> {
+  let fresh: Resolution;
+  try {
+    fresh = await resolveAnswers({ dir, flags, stored: {} });
+  } catch {
+    return [];
+  }
+  const valueOf = (r: Resolution, key: string) => (key in r.answers.stack ? r.answers.stack[key] : (r.answers as unknown as Record<string, unknown>)[key]);
+  const notes: string[] = [];
+  for (const question of allQuestions()) {
+    if (resolution.sources[question.key] !== '.yo-rc.json' || !(question.key in fresh.sources)) continue;
+    const source = fresh.sources[question.key]!;
+    if (source.startsWith('default') || source === 'the app port') continue;
+    if (question.key !== 'language' && fresh.profile.id !== resolution.profile.id) continue;
+    const kept = question.format(valueOf(resolution, question.key) as never);
+    const found = question.format(valueOf(fresh, question.key) as never);
+    if (kept !== found) {
+      notes.push(`Note: .yo-rc.json keeps --${question.flag} ${JSON.stringify(kept)}, but the project now says ${JSON.stringify(found)} (${source}); pass --${question.flag} ${JSON.stringify(found)} to follow it`);
+    }
+  }
+  return notes;
 }
 
 /** Exit 1 with the list of files (the diff is printed before it is thrown). */
