@@ -14,7 +14,7 @@ import { drift } from '../generators/lib/drift.js';
 import { renderFiles } from '../generators/lib/render.js';
 import { resolveAnswers, textValues } from '../generators/lib/resolve.js';
 import { readConfigFile, storedSection } from '../generators/lib/write-plan.js';
-import { copyFixture, FIXTURES_DIR, GENERATOR_PATH, REPO_ROOT } from './support/project.js';
+import { copyFixture, FIXTURES_DIR, GENERATOR_PATH, REPO_ROOT, tempDir } from './support/project.js';
 
 const BIN = path.join(REPO_ROOT, 'dist/generators/bin/docker-prod.js');
 const FIXTURES = fs.readdirSync(FIXTURES_DIR).filter((name) => fs.statSync(path.join(FIXTURES_DIR, name)).isDirectory());
@@ -149,6 +149,21 @@ describe('docker-prod bin (fast path) = yo docker-prod', function () {
     assert.equal(result.code, 0, result.stderr);
     assert.ok(result.stderr.includes(note), result.stderr);
     await yo(viaYo, { check: true }); // resolves: no drift (the Yeoman path logs the same note)
+  });
+
+  it('refuses, in both paths, to write through a link leading outside the project', async () => {
+    const outside = tempDir('outside-');
+    fs.writeFileSync(path.join(outside, 'target'), 'theirs\n');
+    for (const via of ['yo', 'bin']) {
+      const dir = copyFixture('node-zero-deps');
+      fs.symlinkSync(path.join(outside, 'target'), path.join(dir, 'compose.yaml'));
+      fs.symlinkSync(outside, path.join(dir, '.github'));
+      const message = via === 'yo' ? await yo(dir, { yes: true, force: true }).then(() => '', (e: Error) => e.message) : bin(dir, ['--yes', '--force']).stderr;
+      assert.match(message, /compose\.yaml, \.github\/workflows\/docker\.yml: a link leads outside the project; writes stay inside it \(nothing was written\)/, via);
+      assert.ok(!fs.existsSync(path.join(dir, 'Dockerfile')), via);
+    }
+    assert.deepEqual(fs.readdirSync(outside), ['target']);
+    assert.equal(fs.readFileSync(path.join(outside, 'target'), 'utf8'), 'theirs\n');
   });
 
   it('without --yes or --check hands over to yo, and says how when yo is missing', () => {

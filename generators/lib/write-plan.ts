@@ -46,6 +46,14 @@ export function checkWritableFolder(dir: string): void {
   }
 }
 
+function isLink(file: string): boolean {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 const readText = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined);
 
 /**
@@ -65,6 +73,18 @@ export function preflight(files: readonly GeneratedFile[], dir: string, flags: {
           'run without --yes to review each change, or add --force to overwrite',
       );
     }
+  }
+  // Writes stay inside the project: a target (or a folder above it) that is a link leading out is refused.
+  const root = fs.realpathSync(dir);
+  const escaping = files.filter((file) => {
+    let probe = path.join(dir, file.path);
+    while (!fs.existsSync(probe) && !isLink(probe)) probe = path.dirname(probe);
+    const real = isLink(probe) && !fs.existsSync(probe) ? undefined : fs.realpathSync(probe);
+    const rel = real === undefined ? '..' : path.relative(root, real);
+    return rel.startsWith('..') || path.isAbsolute(rel);
+  });
+  if (escaping.length > 0) {
+    throw new ProjectError(`${escaping.map((f) => f.path).join(', ')}: a link leads outside the project; writes stay inside it (nothing was written)`);
   }
   // All or nothing: a file we could not write would leave a partial set behind, so check
   // every target (or the nearest existing folder above it) before writing any.
