@@ -10,6 +10,8 @@
  *   CI workflow    templates/common/ci/*.yml.ejs         facts: ciFacts() in ci.ts (--ci github|gitlab)
  *   .trivyignore, .hadolint.yaml  templates/common/ci/     facts: ci.ts (kept when they exist)
  *   README.Docker.md  templates/common/README.Docker.md.ejs  facts: readmeFacts() in docs.ts
+ * A team's own template replaces a bundled one through `templates` (generators/lib/templates.ts);
+ * the names each template receives are listed in template-data.ts (docs/template-facts.md).
  */
 import { BUNDLED, type TemplateSource } from './templates.js';
 import { CI_FILES, ciFacts, trustedRegistries } from './ci.js';
