@@ -14,7 +14,7 @@ import { drift } from '../generators/lib/drift.js';
 import { renderFiles } from '../generators/lib/render.js';
 import { resolveAnswers, textValues } from '../generators/lib/resolve.js';
 import { readConfigFile, storedSection } from '../generators/lib/write-plan.js';
-import { copyFixture, FIXTURES_DIR, GENERATOR_PATH, REPO_ROOT, tempDir } from './support/project.js';
+import { copyFixture, FIXTURES_DIR, GENERATOR_PATH, makeProject, REPO_ROOT, tempDir } from './support/project.js';
 
 const BIN = path.join(REPO_ROOT, 'dist/generators/bin/docker-prod.js');
 const FIXTURES = fs.readdirSync(FIXTURES_DIR).filter((name) => fs.statSync(path.join(FIXTURES_DIR, name)).isDirectory());
@@ -120,6 +120,23 @@ describe('docker-prod bin (fast path) = yo docker-prod', function () {
       assert.equal(result.stderr, `Error docker-prod --yes --${flag} ${value} \n\n${message}\n`);
       assert.deepEqual(Object.keys(tree(dir)).sort(), Object.keys(tree(path.join(FIXTURES_DIR, 'node-zero-deps'))).sort());
     }
+  });
+
+  it('no app, and --check without .yo-rc.json: the same outcome in both paths, nothing written', async () => {
+    const empty = makeProject({ 'notes.txt': 'no app here\n' });
+    const message = await yo(empty, { yes: true }).then(() => '', (e: Error) => e.message);
+    const result = bin(empty, ['--yes']);
+    assert.match(message, /no app recognised .*pass --language/);
+    assert.equal(result.stderr, `Error docker-prod --yes \n\n${message}\n`);
+
+    // Never generated: --check compares with a first --yes run (detection), so every file is new.
+    const fresh = copyFixture('python-flask-poetry');
+    const yoDrift = await yo(fresh, { check: true }).then(() => '', (e: Error) => e.message);
+    const binDrift = bin(fresh, ['--check']);
+    assert.equal(binDrift.code, 1);
+    assert.ok(binDrift.stderr.includes(yoDrift) && yoDrift.startsWith('Dockerfile, .dockerignore, compose.yaml,'), binDrift.stderr);
+    assert.match(binDrift.stdout, /^--- \/dev\/null\n\+\+\+ b\/Dockerfile\n/);
+    assert.ok(!fs.existsSync(path.join(fresh, '.yo-rc.json')) && !fs.existsSync(path.join(fresh, 'Dockerfile')));
   });
 
   it('keeps other sections and unknown keys of an existing .yo-rc.json exactly as Yeoman does', async () => {
