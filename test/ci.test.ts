@@ -130,6 +130,43 @@ describe('CI workflow, scanner settings, README.Docker.md', function () {
     assert.equal(validateGitlab({ job: { stage: 'build', script: ['x'] } }), true);
   });
 
+  for (const fixture of ['node-ts-pnpm', 'python-fastapi-uv', 'go-cmd-layout', 'static-vite-npm']) {
+    it(`${fixture}: --ci-drift-check yes adds a schema-valid, ShellCheck-clean drift job running the pinned docker-prod --check`, async () => {
+      const version = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).version as string;
+      const command = `npx --yes --package generator-docker-prod@${version} docker-prod --check`;
+      const github = await generate(path.join(FIXTURES_DIR, fixture), { ci: 'github', ciDriftCheck: 'yes', ...EDGE });
+      const wf = parseYaml(fileContent(github.files, CI_FILES.github)) as Workflow & { jobs: Record<string, Job & { env?: Record<string, string> }> };
+      assert.ok(validateGithub(wf), schemaErrors(validateGithub));
+      const job = wf.jobs.drift!;
+      assert.deepEqual(job.permissions, { contents: 'read' });
+      assert.deepEqual(job.env, { DEFAULT_BRANCH: '${{ github.event.repository.default_branch }}' });
+      const run = job.steps!.find((s) => s.run)!.run!;
+      assert.ok(!run.includes('${{'), 'no expression spliced into the script');
+      assert.equal(run.trim().split('\n').at(-1), command);
+      assert.equal(shellcheck(run, 'bash'), '', run);
+      assert.ok(job.steps!.filter((s) => s.uses).every((s) => s.uses === ACTIONS.checkout.split(' ')[0]));
+
+      const gitlab = await generate(path.join(FIXTURES_DIR, fixture), { ci: 'gitlab', ciDriftCheck: 'yes', ...EDGE });
+      const ci = parseYaml(fileContent(gitlab.files, CI_FILES.gitlab)) as Record<string, { image?: string; script?: string[]; stage?: string }>;
+      assert.ok(validateGitlab(ci), schemaErrors(validateGitlab));
+      const drift = ci['docker-drift']!;
+      assert.match(drift.image!, /^node:\d+\.\d+\.\d+-slim$/);
+      assert.equal(drift.script!.at(-1), command);
+      for (const script of drift.script!) assert.equal(shellcheck(script, 'sh'), '', script);
+
+      const off = await generate(path.join(FIXTURES_DIR, fixture), { ci: 'github' });
+      assert.ok(!('drift' in (parseYaml(fileContent(off.files, CI_FILES.github)) as Workflow).jobs), 'no drift job by default');
+    });
+  }
+
+  it('the drift job names the repository\'s template overrides with --templates (they are the team\'s own)', async () => {
+    const dir = copyFixture('node-zero-deps');
+    fs.mkdirSync(path.join(dir, '.docker-prod/templates'), { recursive: true });
+    fs.writeFileSync(path.join(dir, '.docker-prod/templates/README.md'), 'notes, no overrides yet\n');
+    const { files } = await generate(dir, { ci: 'github', ciDriftCheck: 'yes' });
+    assert.match(fileContent(files, CI_FILES.github), /docker-prod --check --templates \.docker-prod\/templates\n/);
+  });
+
   it('--ci none writes no workflow, but still the scanner settings and README.Docker.md', async () => {
     const { files } = await generate(path.join(FIXTURES_DIR, 'node-express-npm'), { ci: 'none' });
     assert.deepEqual(files.map((f) => f.path), ['Dockerfile', '.dockerignore', 'compose.yaml', '.trivyignore', '.hadolint.yaml', 'README.Docker.md']);

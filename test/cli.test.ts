@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { handOver, installCli, runYo, type InstalledCli } from './support/cli.js';
+import { spawnSync } from 'node:child_process';
+import { handOver, installCli, runYo, yoCommand, type InstalledCli } from './support/cli.js';
 import { copyFixture, makeProject } from './support/project.js';
 
 const OUTPUTS = ['Dockerfile', '.dockerignore', 'compose.yaml', '.yo-rc.json'];
@@ -33,6 +34,31 @@ describe('yo docker-prod from the packed tarball', function () {
     assert.match(output, /port\s+8080\s+src\/app\.js/);
     assert.match(output, /docker compose up --build/);
     console.log(`      yo docker-prod --yes wall time: ${result.seconds.toFixed(2)} s`);
+  });
+
+  it('installs the docker-prod bin, which writes exactly what yo writes, and --check agrees', () => {
+    const viaYo = copyFixture('node-ts-pnpm');
+    const viaBin = copyFixture('node-ts-pnpm');
+    handOver(viaYo);
+    handOver(viaBin);
+    assert.equal(runYo(cli, viaYo, ['--yes']).code, 0);
+    const command = yoCommand(cli, []).slice(0, -2); // the same user and environment, without `yo docker-prod`
+    const runBin = (args: string[]) => {
+      const start = performance.now();
+      const res = spawnSync(command[0]!, [...command.slice(1), 'docker-prod', ...args], { cwd: viaBin, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      return { code: res.status, out: res.stdout + res.stderr, seconds: (performance.now() - start) / 1000 };
+    };
+    const first = runBin(['--yes']);
+    assert.equal(first.code, 0, first.out);
+    const names = fs.readdirSync(viaYo, { recursive: true, encoding: 'utf8' }).sort();
+    assert.deepEqual(fs.readdirSync(viaBin, { recursive: true, encoding: 'utf8' }).sort(), names);
+    for (const name of names) {
+      if (fs.statSync(path.join(viaYo, name)).isDirectory()) continue;
+      assert.ok(fs.readFileSync(path.join(viaBin, name)).equals(fs.readFileSync(path.join(viaYo, name))), name);
+    }
+    const check = runBin(['--check']);
+    assert.equal(check.code, 0, check.out);
+    console.log(`      docker-prod --yes wall time: ${first.seconds.toFixed(2)} s`);
   });
 
   it('exits non-zero on a bad flag, naming the flag, and writes nothing', () => {

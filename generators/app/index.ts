@@ -3,36 +3,22 @@
  * writes to the pure pipeline in generators/lib (resolve → render); all decisions live there
  * and in the stack profiles.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import Generator from 'yeoman-generator';
-import { InputError, ProjectError } from '../lib/errors.js';
+import { drift, DriftError, staleStoredAnswers } from '../lib/drift.js';
+import { InputError } from '../lib/errors.js';
 import { TEMPLATES_DIR } from '../lib/paths.js';
 import { renderFiles, type GeneratedFile } from '../lib/render.js';
 import { resolveAnswers, textValues, type Ask, type Resolution } from '../lib/resolve.js';
 import { allQuestions, type Question } from '../lib/settings.js';
 import { formatSummary } from '../lib/summary.js';
+import { consentQuestion, consentRequired, findOverrides, TemplateSource } from '../lib/templates.js';
+import { checkWritableFolder, configChanges, fileActions, preflight } from '../lib/write-plan.js';
 
-/** Whether this user may create or replace `target`. */
-function canWrite(target: string): boolean {
-  let probe = target;
-  while (!fs.existsSync(probe)) {
-    const parent = path.dirname(probe);
-    if (parent === probe) return false;
-    probe = parent;
-  }
-  try {
-    fs.accessSync(probe, fs.constants.W_OK);
-    return probe === target || fs.statSync(probe).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-type DockerProdOptions = Generator['options'] & { yes?: boolean; force?: boolean };
+type DockerProdOptions = Generator['options'] & { yes?: boolean; force?: boolean; check?: boolean; templates?: string };
 
 export default class DockerProdGenerator extends Generator {
   private resolution?: Resolution;
+  private templates = new TemplateSource();
   private files: GeneratedFile[] = [];
   /** Paths of user-owned files that existed with other content and were left alone. */
   private kept: string[] = [];
@@ -45,6 +31,8 @@ export default class DockerProdGenerator extends Generator {
     }
     this.option('yes', { type: Boolean, alias: 'y', description: 'Accept every detected or stored value; ask nothing (for scripts and CI)' });
     this.option('force', { type: Boolean, description: 'Overwrite existing Dockerfile, .dockerignore and compose.yaml without asking' });
+    this.option('check', { type: Boolean, description: 'Write nothing; print a diff of what would change and exit 1 if anything would' });
+    this.option('templates', { type: String, description: 'Folder of template overrides (default: .docker-prod/templates, used only with consent); none for the bundled ones' });
     this.sourceRoot(TEMPLATES_DIR);
   }
 
@@ -54,18 +42,20 @@ export default class DockerProdGenerator extends Generator {
 
   async initializing(): Promise<void> {
     const dir = this.destinationRoot();
-    try {
-      fs.accessSync(dir, fs.constants.W_OK);
-    } catch {
-      throw new ProjectError(`cannot write to ${dir}: the folder is not writable by this user`);
+    const { yes, check, templates } = this._flags();
+    if (!check) checkWritableFolder(dir);
+    const overrides = findOverrides(dir, typeof templates === 'string' ? templates : undefined);
+    if (overrides && !overrides.fromFlag) {
+      if (yes || check) throw consentRequired(overrides);
+      const { useTemplates } = await this.prompt<{ useTemplates: boolean }>([{ type: 'confirm', name: 'useTemplates', message: consentQuestion(overrides), default: false }] as never);
+      if (useTemplates) this.templates = new TemplateSource(overrides);
+    } else if (overrides) {
+      this.templates = new TemplateSource(overrides);
     }
-    const ask: Ask | undefined = this._flags().yes ? undefined : (setting, defaultText, ctx) => this._askOne(setting.key, setting, defaultText, ctx);
-    this.resolution = await resolveAnswers({
-      dir,
-      flags: textValues(this.options as Record<string, unknown>, 'flag'),
-      stored: textValues(this.config.getAll(), 'stored'),
-      ask,
-    });
+    const ask: Ask | undefined = yes || check ? undefined : (setting, defaultText, ctx) => this._askOne(setting.key, setting, defaultText, ctx);
+    const flags = textValues(this.options as Record<string, unknown>, 'flag');
+    this.resolution = await resolveAnswers({ dir, flags, stored: textValues(this.config.getAll(), 'stored'), ask });
+    if (check) for (const note of await staleStoredAnswers(dir, flags, this.resolution)) this.log(note);
   }
 
   async _askOne(name: string, setting: Question, defaultText: string, ctx: Parameters<Ask>[2]): Promise<string> {
@@ -93,47 +83,31 @@ export default class DockerProdGenerator extends Generator {
   writing(): void {
     const { answers, profile } = this.resolution!;
     const dir = this.destinationRoot();
-    this.files = renderFiles(answers, profile, dir);
-    if (this._flags().yes && !this._flags().force) {
-      // Without a terminal to ask in, refuse before writing anything rather than overwrite.
-      const differing = this.files.filter((file) => {
-        const target = path.join(dir, file.path);
-        return !file.keepExisting && fs.existsSync(target) && fs.readFileSync(target, 'utf8') !== file.content;
-      });
-      if (differing.length > 0) {
-        throw new ProjectError(
-          `${differing.map((f) => f.path).join(', ')} already exist${differing.length === 1 ? 's' : ''} with other content; ` +
-            'run without --yes to review each change, or add --force to overwrite',
-        );
+    this.files = renderFiles(answers, profile, dir, this.templates);
+    if (this._flags().check) {
+      // Drift check (generators/lib/drift.ts): print the diff, write nothing, not even .yo-rc.json.
+      const { changed, diff } = drift(this.files, dir);
+      if (changed.length > 0) {
+        this.log(diff);
+        throw new DriftError(changed);
       }
+      return;
     }
-    // All or nothing: a file we could not write would leave a partial set behind, so check
-    // every target (or the nearest existing folder above it) before writing any.
-    const blocked = this.files.filter((file) => !canWrite(path.join(dir, file.path)));
-    if (blocked.length > 0) {
-      throw new ProjectError(`cannot write ${blocked.map((f) => f.path).join(', ')}: permission denied (nothing was written)`);
-    }
+    // Conflict rules, all-or-nothing and .yo-rc.json: generators/lib/write-plan.ts (shared with the docker-prod bin).
+    preflight(this.files, dir, this._flags());
     // Identical files and settings are left alone, so a re-run with the same answers touches
-    // nothing (not even modification times).
-    // Files the user owns once they exist (.trivyignore, .hadolint.yaml) are never replaced.
-    for (const file of this.files) {
-      const target = this.destinationPath(file.path);
-      if (file.keepExisting && fs.existsSync(target)) {
-        if (fs.readFileSync(target, 'utf8') !== file.content) this.kept.push(file.path);
-        continue;
-      }
-      if (!fs.existsSync(target) || fs.readFileSync(target, 'utf8') !== file.content) this.fs.write(target, file.content);
-    }
-    const stored = this.config.getAll() as Record<string, unknown>;
-    for (const question of allQuestions()) {
-      const value = question.key in answers.stack ? answers.stack[question.key] : (answers as unknown as Record<string, unknown>)[question.key];
-      const applies = question.key in this.resolution!.sources && !this.resolution!.unstored.includes(question.key);
-      if (!applies && question.key in stored) this.config.delete(question.key as never);
-      else if (applies && stored[question.key] !== question.format(value)) this.config.set(question.key as never, question.format(value) as never);
+    // nothing (not even modification times). User-owned files (.trivyignore, ...) are kept.
+    const actions = fileActions(this.files, dir);
+    this.kept = actions.kept;
+    for (const file of actions.write) this.fs.write(this.destinationPath(file.path), file.content);
+    for (const change of configChanges(this.resolution!, this.config.getAll() as Record<string, unknown>)) {
+      if (change.op === 'delete') this.config.delete(change.key as never);
+      else this.config.set(change.key as never, change.value as never);
     }
   }
 
   end(): void {
-    this.log(formatSummary(this.resolution!, this.files, this.kept));
+    if (this._flags().check) this.log('docker-prod --check: the generated files match .yo-rc.json and the project');
+    else this.log(formatSummary(this.resolution!, this.files, this.kept));
   }
 }

@@ -6,7 +6,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { PACKAGE_ROOT } from './paths.js';
 import { jsonString } from './quote.js';
+import { REPO_TEMPLATES } from './templates.js';
 import type { Answers, Detected } from './stack.js';
 
 export const CI_CHOICES = ['github', 'gitlab', 'none'] as const;
@@ -22,6 +24,28 @@ export function detectCi(dir: string): Detected<string> {
   if (fs.existsSync(path.join(dir, '.gitlab-ci.yml'))) return { value: 'gitlab', source: '.gitlab-ci.yml' };
   if (fs.existsSync(path.join(dir, '.github'))) return { value: 'github', source: '.github/' };
   return { value: 'github', source: 'default (GitHub Actions)' };
+}
+
+/** `--ci-drift-check`: off unless asked for (stored in .yo-rc.json once chosen). */
+export function detectDriftCheck(): Detected<boolean> {
+  return { value: false, source: 'default (no drift job)' };
+}
+
+/** This package's published version: the drift job pins it, so CI compares with the same generator. */
+export function packageVersion(): string {
+  const version = (JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: unknown }).version;
+  if (typeof version !== 'string' || !/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/.test(version)) throw new Error(`internal: bad package version ${String(version)}`);
+  return version;
+}
+
+/**
+ * The drift job's command: the pinned `docker-prod` bin through npx (no global install, no yo).
+ * A team's template overrides in the repository are named with --templates: the job runs in the
+ * team's own pipeline, on the repository's own files, so they are the templates it generated with.
+ */
+export function driftCommand(dir: string): string {
+  const templates = fs.existsSync(path.join(dir, REPO_TEMPLATES)) ? ` --templates ${REPO_TEMPLATES}` : '';
+  return `npx --yes --package generator-docker-prod@${packageVersion()} docker-prod --check${templates}`;
 }
 
 /** A git branch name safe to print in YAML unquoted-or-quoted: no spaces, quotes, `..` or glob characters. */
@@ -69,6 +93,8 @@ export const TOOLS = {
   hadolintImage: 'hadolint/hadolint:v2.12.0-debian',
   dockerImage: 'docker:27.5.1',
   dindImage: 'docker:27.5.1-dind',
+  /** GitLab's drift job: Node.js for npx (GitHub's runners have Node.js installed). */
+  nodeImage: 'node:22.12.0-slim',
 } as const;
 
 /** Seconds the smoke test waits for `healthy`: start period + retries × interval, with room for a cold start. */
@@ -89,6 +115,8 @@ export interface CiFacts {
   tools: typeof TOOLS;
   /** The build secret's id, when the install mounts one (CI builds without it: it is optional). */
   secretId: string | undefined;
+  /** `--ci-drift-check yes`: the shell command of the drift job (fixed words, no user values). */
+  driftCommand: string | undefined;
 }
 
 export function ciFacts(answers: Answers, dir: string, secretId: string | undefined): CiFacts {
@@ -106,6 +134,7 @@ export function ciFacts(answers: Answers, dir: string, secretId: string | undefi
     actions: ACTIONS,
     tools: TOOLS,
     secretId,
+    driftCommand: answers.ciDriftCheck ? driftCommand(dir) : undefined,
   };
 }
 

@@ -10,11 +10,10 @@
  *   CI workflow    templates/common/ci/*.yml.ejs         facts: ciFacts() in ci.ts (--ci github|gitlab)
  *   .trivyignore, .hadolint.yaml  templates/common/ci/     facts: ci.ts (kept when they exist)
  *   README.Docker.md  templates/common/README.Docker.md.ejs  facts: readmeFacts() in docs.ts
+ * A team's own template replaces a bundled one through `templates` (generators/lib/templates.ts);
+ * the names each template receives are listed in template-data.ts (docs/template-facts.md).
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import ejs from 'ejs';
-import { TEMPLATES_DIR } from './paths.js';
+import { BUNDLED, type TemplateSource } from './templates.js';
 import { CI_FILES, ciFacts, trustedRegistries } from './ci.js';
 import { readmeFacts } from './docs.js';
 import { composeString, jsonString, yamlSingleQuoted } from './quote.js';
@@ -36,11 +35,6 @@ export interface GeneratedFile {
 
 /** Written for every stack; a stack may add more (`TemplateContext.extraFiles`). */
 export const OUTPUT_FILES = ['Dockerfile', '.dockerignore', 'compose.yaml'] as const;
-
-function renderTemplate(relative: string, data: Record<string, unknown>): string {
-  const file = path.join(TEMPLATES_DIR, relative);
-  return ejs.render(fs.readFileSync(file, 'utf8'), data, { filename: file, strict: false });
-}
 
 export interface ComposeFacts {
   serviceName: string;
@@ -84,7 +78,17 @@ export function composeFacts(answers: Answers, plan: TemplateContext): ComposeFa
   };
 }
 
-export function renderFiles(answers: Answers, profile: StackProfile, dir: string): GeneratedFile[] {
+/** `templates`: the bundled templates, or with a team's overrides (generators/lib/templates.ts). */
+export function renderFiles(answers: Answers, profile: StackProfile, dir: string, templates: TemplateSource = BUNDLED): GeneratedFile[] {
+  return renderWith(answers, profile, dir, (relative, data) => templates.render(relative, data)).map((file) => ({
+    ...file,
+    template: templates.origin(file.template.replace(/^templates\//, '')),
+  }));
+}
+
+type RenderTemplate = (relative: string, data: Record<string, unknown>) => string;
+
+function renderWith(answers: Answers, profile: StackProfile, dir: string, renderTemplate: RenderTemplate): GeneratedFile[] {
   const plan = profile.plan(answers, dir);
   const dockerfileTemplate = `${profile.id}/Dockerfile.ejs`;
   const dockerfile = renderTemplate(dockerfileTemplate, { df: plan.dockerfile, rt: runtimeFacts(answers, plan), serviceName: answers.serviceName });

@@ -3,7 +3,7 @@
  * then what the project's files say. Interactive runs show that same value as the prompt's
  * default. Pure apart from reading the project folder; the Yeoman layer only supplies `ask`.
  */
-import { detectCi } from './ci.js';
+import { detectCi, detectDriftCheck } from './ci.js';
 import { DEFAULT_MIN_DOCKER } from './runtime.js';
 import { InputError, ProjectError } from './errors.js';
 import { allQuestions, SETTINGS, type Question, type SettingContext } from './settings.js';
@@ -143,7 +143,9 @@ export async function resolveAnswers(options: {
     const detected =
       question.key === 'ci'
         ? detectCi(dir)
-        : isShared(question)
+        : question.key === 'ciDriftCheck'
+          ? detectDriftCheck()
+          : isShared(question)
           ? (detection.defaults as Record<string, Detected<unknown>>)[question.key]
           : detection.stackDefaults?.[question.key];
     const fallback = defaultFor(question, detected, stored, ctx, answers);

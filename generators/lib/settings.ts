@@ -209,6 +209,19 @@ const minDocker: Setting<'minDocker'> = {
   format: (value) => value,
 };
 
+const ciDriftCheck: Setting<'ciDriftCheck'> = {
+  key: 'ciDriftCheck',
+  flag: 'ci-drift-check',
+  description:
+    'yes adds a CI job that runs docker-prod --check: it fails when the generated files no longer match .yo-rc.json and the project (a changed lockfile, runtime version or port); default no',
+  parse(raw) {
+    const value = raw.trim().toLowerCase();
+    if (value !== 'yes' && value !== 'no') throw new InputError('ci-drift-check', raw, 'yes or no');
+    return value === 'yes';
+  },
+  format: (value) => (value ? 'yes' : 'no'),
+};
+
 /** In asking order; the language comes first because every other default depends on it. */
 export const SETTINGS: readonly Setting[] = [
   language,
@@ -220,6 +233,7 @@ export const SETTINGS: readonly Setting[] = [
   buildCommand,
   serviceName,
   ci,
+  ciDriftCheck,
   hostPort,
   bindAddress,
   minDocker,

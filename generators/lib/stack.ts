@@ -41,6 +41,8 @@ export interface Answers {
    * answer below 500, i.e. the server is up. Decided by resolve.ts, not a setting.
    */
   healthAnyStatus: boolean;
+  /** The CI workflow also runs `docker-prod --check` (generated files match .yo-rc.json and the project). */
+  ciDriftCheck: boolean;
   /** The stack's own settings (`StackProfile.settings`), by key. */
   stack: Record<string, string>;
 }
@@ -48,7 +50,7 @@ export interface Answers {
 /** Detected defaults for the shared answers, plus stack-private facts the plan needs. */
 export interface StackDetection {
   defaults: {
-    [K in Exclude<keyof Answers, 'language' | 'hostPort' | 'bindAddress' | 'ci' | 'minDocker' | 'healthAnyStatus' | 'stack'>]: Detected<Answers[K]>;
+    [K in Exclude<keyof Answers, 'language' | 'hostPort' | 'bindAddress' | 'ci' | 'ciDriftCheck' | 'minDocker' | 'healthAnyStatus' | 'stack'>]: Detected<Answers[K]>;
   };
   /** Defaults for the stack's own settings, by key. */
   stackDefaults?: Record<string, Detected<string>>;

@@ -1,0 +1,40 @@
+/**
+ * What each template receives, by template path (relative to templates/): the source of
+ * docs/template-facts.md (`npm run docs:facts` reads these types with the TypeScript compiler;
+ * a test fails when the document is stale, and another checks that renderFiles passes exactly
+ * these names to each template). Every template also gets the quoting helpers as `q`.
+ */
+import type { CiFacts } from './ci.js';
+import type { ReadmeFacts } from './docs.js';
+import type { ComposeFacts } from './render.js';
+import type { TemplateContext } from './stack.js';
+import type { QUOTE_HELPERS } from './templates.js';
+import type { GoDockerfileFacts } from '../stacks/go/profile.js';
+import type { NodeDockerfileFacts } from '../stacks/node/profile.js';
+import type { PythonDockerfileFacts } from '../stacks/python/profile.js';
+import type { NginxConfFacts, StaticDockerfileFacts } from '../stacks/static/profile.js';
+
+/** Quoting helpers (generators/lib/quote.ts): every value a template prints is already quoted; these are for new values an override builds. */
+export type QuoteHelpers = typeof QUOTE_HELPERS;
+
+export interface TemplateData {
+  'node/Dockerfile.ejs': { df: NodeDockerfileFacts; serviceName: string; q: QuoteHelpers };
+  'python/Dockerfile.ejs': { df: PythonDockerfileFacts; serviceName: string; q: QuoteHelpers };
+  'go/Dockerfile.ejs': { df: GoDockerfileFacts; serviceName: string; q: QuoteHelpers };
+  'static/Dockerfile.ejs': { df: StaticDockerfileFacts; serviceName: string; q: QuoteHelpers };
+  'static/nginx.conf.ejs': { f: NginxConfFacts; serviceName: string; q: QuoteHelpers };
+  'common/dockerignore.ejs': { ignore: TemplateContext['dockerignore']; serviceName: string; q: QuoteHelpers };
+  'common/compose.yaml.ejs': { c: ComposeFacts; q: QuoteHelpers };
+  'common/ci/github-workflow.yml.ejs': { f: CiFacts; q: QuoteHelpers };
+  'common/ci/gitlab-ci.yml.ejs': { f: CiFacts; q: QuoteHelpers };
+  'common/ci/trivyignore.ejs': { f: { serviceName: string }; q: QuoteHelpers };
+  'common/ci/hadolint.yaml.ejs': {
+    f: {
+      serviceName: string;
+      /** Registries hadolint trusts: those of the base images the Dockerfile pulls. */
+      registries: string[];
+    };
+    q: QuoteHelpers;
+  };
+  'common/README.Docker.md.ejs': { f: ReadmeFacts; q: QuoteHelpers };
+}

@@ -1,0 +1,166 @@
+/**
+ * What a run does with the rendered files, shared by the Yeoman generator (generators/app) and
+ * the `docker-prod` bin (generators/bin), so both follow the same conflict rules and leave the
+ * same `.yo-rc.json`:
+ *
+ *   - with --yes and without --force, a different existing file stops the run before anything
+ *     is written; identical files are left alone (not even their modification time changes);
+ *   - all or nothing: every target must be writable before the first one is written;
+ *   - files the user owns once they exist (.trivyignore, .hadolint.yaml) are never replaced;
+ *   - `.yo-rc.json` keeps `{"generator-docker-prod": {...}}` with the answers that apply, in the
+ *     order and JSON formatting Yeoman's Storage writes (JSON.stringify, 2 spaces, newline).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ProjectError } from './errors.js';
+import type { GeneratedFile } from './render.js';
+import type { Resolution } from './resolve.js';
+import { allQuestions } from './settings.js';
+
+/** The key Yeoman stores this generator's answers under (the package name). */
+export const CONFIG_NAMESPACE = 'generator-docker-prod';
+export const CONFIG_FILE = '.yo-rc.json';
+
+/** Whether this user may create or replace `target`. */
+export function canWrite(target: string): boolean {
+  let probe = target;
+  while (!fs.existsSync(probe)) {
+    const parent = path.dirname(probe);
+    if (parent === probe) return false;
+    probe = parent;
+  }
+  try {
+    fs.accessSync(probe, fs.constants.W_OK);
+    return probe === target || fs.statSync(probe).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The folder itself must be writable (checked before anything is asked). */
+export function checkWritableFolder(dir: string): void {
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch {
+    throw new ProjectError(`cannot write to ${dir}: the folder is not writable by this user`);
+  }
+}
+
+function isLink(file: string): boolean {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+const readText = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined);
+
+/**
+ * Throws before anything is written when the run cannot complete: a different existing file
+ * under --yes without --force, or a target this user may not write.
+ */
+export function preflight(files: readonly GeneratedFile[], dir: string, flags: { yes?: boolean; force?: boolean }): void {
+  if (flags.yes && !flags.force) {
+    // Without a terminal to ask in, refuse before writing anything rather than overwrite.
+    const differing = files.filter((file) => {
+      const existing = readText(path.join(dir, file.path));
+      return !file.keepExisting && existing !== undefined && existing !== file.content;
+    });
+    if (differing.length > 0) {
+      throw new ProjectError(
+        `${differing.map((f) => f.path).join(', ')} already exist${differing.length === 1 ? 's' : ''} with other content; ` +
+          'run without --yes to review each change, or add --force to overwrite',
+      );
+    }
+  }
+  // Writes stay inside the project: a target (or a folder above it) that is a link leading out is refused.
+  const root = fs.realpathSync(dir);
+  const escaping = files.filter((file) => {
+    let probe = path.join(dir, file.path);
+    while (!fs.existsSync(probe) && !isLink(probe)) probe = path.dirname(probe);
+    const real = isLink(probe) && !fs.existsSync(probe) ? undefined : fs.realpathSync(probe);
+    const rel = real === undefined ? '..' : path.relative(root, real);
+    return rel.startsWith('..') || path.isAbsolute(rel);
+  });
+  if (escaping.length > 0) {
+    throw new ProjectError(`${escaping.map((f) => f.path).join(', ')}: a link leads outside the project; writes stay inside it (nothing was written)`);
+  }
+  // All or nothing: a file we could not write would leave a partial set behind, so check
+  // every target (or the nearest existing folder above it) before writing any.
+  const blocked = files.filter((file) => !canWrite(path.join(dir, file.path)));
+  if (blocked.length > 0) {
+    throw new ProjectError(`cannot write ${blocked.map((f) => f.path).join(', ')}: permission denied (nothing was written)`);
+  }
+}
+
+export interface FileActions {
+  /** New or changed files, to be written. */
+  write: GeneratedFile[];
+  /** Existing files with exactly the generated content: left alone. */
+  identical: GeneratedFile[];
+  /** User-owned files that exist with other content: kept as they are. */
+  kept: string[];
+}
+
+export function fileActions(files: readonly GeneratedFile[], dir: string): FileActions {
+  const out: FileActions = { write: [], identical: [], kept: [] };
+  for (const file of files) {
+    const existing = readText(path.join(dir, file.path));
+    if (existing === file.content) out.identical.push(file);
+    else if (file.keepExisting && existing !== undefined) out.kept.push(file.path);
+    else out.write.push(file);
+  }
+  return out;
+}
+
+/** One change to the stored answers, applied in order (Yeoman: this.config.set / delete). */
+export type ConfigChange = { op: 'set'; key: string; value: string } | { op: 'delete'; key: string };
+
+/** The answers that apply are stored in their text form; stored ones that no longer apply are removed. */
+export function configChanges(resolution: Resolution, stored: Record<string, unknown>): ConfigChange[] {
+  const { answers, sources } = resolution;
+  const changes: ConfigChange[] = [];
+  for (const question of allQuestions()) {
+    const value = question.key in answers.stack ? answers.stack[question.key] : (answers as unknown as Record<string, unknown>)[question.key];
+    const applies = question.key in sources && !resolution.unstored.includes(question.key);
+    if (!applies && question.key in stored) changes.push({ op: 'delete', key: question.key });
+    else if (applies && stored[question.key] !== question.format(value)) changes.push({ op: 'set', key: question.key, value: question.format(value) });
+  }
+  return changes;
+}
+
+/** The whole `.yo-rc.json` as parsed (every generator's section), or {} when there is none. */
+export function readConfigFile(dir: string): Record<string, unknown> {
+  const file = path.join(dir, CONFIG_FILE);
+  const text = readText(file);
+  if (text === undefined) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ProjectError(`${file} is not valid JSON (${(error as Error).message}): fix or delete it`);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ProjectError(`${file} is not a valid Storage`);
+  return parsed as Record<string, unknown>;
+}
+
+/** This generator's section of `.yo-rc.json` (what Yeoman's `this.config.getAll()` returns). */
+export function storedSection(full: Record<string, unknown>): Record<string, unknown> {
+  const section = full[CONFIG_NAMESPACE];
+  return section && typeof section === 'object' && !Array.isArray(section) ? (section as Record<string, unknown>) : {};
+}
+
+/**
+ * The `.yo-rc.json` text after `changes`, exactly as Yeoman's Storage writes it, or undefined
+ * when nothing changes (Yeoman then does not touch the file).
+ */
+export function nextConfigText(full: Record<string, unknown>, changes: readonly ConfigChange[]): string | undefined {
+  if (changes.length === 0) return undefined;
+  const section: Record<string, unknown> = { ...storedSection(full) };
+  for (const change of changes) {
+    if (change.op === 'set') section[change.key] = change.value;
+    else delete section[change.key];
+  }
+  return `${JSON.stringify({ ...full, [CONFIG_NAMESPACE]: section }, null, 2)}\n`;
+}
