@@ -10,8 +10,16 @@ import { resolveAnswers } from '../generators/lib/resolve.js';
 import { bundledTemplates, TemplateSource } from '../generators/lib/templates.js';
 import { FACTS_DOC, renderFactsDoc, templateLocals } from '../scripts/template-facts.js';
 import { FIXTURES_DIR } from './support/project.js';
+import { TEMPLATES_DIR } from '../generators/lib/paths.js';
 
 const FIXTURES = fs.readdirSync(FIXTURES_DIR).filter((name) => fs.statSync(path.join(FIXTURES_DIR, name)).isDirectory());
+
+/** Templates a bundled template includes (`include('../common/x.ejs')`), as paths relative to templates/. */
+function includes(template: string): string[] {
+  const text = fs.readFileSync(path.join(TEMPLATES_DIR, template), 'utf8');
+  return [...text.matchAll(/include\('([^']+)'/g)].map((m) => path.posix.normalize(path.posix.join(path.posix.dirname(template), m[1]!)));
+}
+const INCLUDED = [...new Set(bundledTemplates().flatMap(includes))].sort();
 
 class Recording extends TemplateSource {
   readonly seen = new Map<string, Set<string>>();
@@ -42,7 +50,15 @@ describe('template facts (docs/template-facts.md)', function () {
         renderFiles(answers, profile, dir, source);
       }
     }
-    assert.deepEqual([...source.seen.keys()].sort(), bundledTemplates(), 'the fixtures exercise every template');
+    // Partials (templates other templates include) see their includer's data, so they are not rendered on their own.
+    const partials = new Set(INCLUDED);
+    assert.deepEqual([...source.seen.keys()].sort(), bundledTemplates().filter((t) => !partials.has(t)), 'the fixtures exercise every template');
     for (const [template, names] of source.seen) assert.deepEqual([...names].sort(), documented[template], template);
+    for (const partial of partials) {
+      const includers = bundledTemplates().filter((t) => includes(t).includes(partial));
+      assert.ok(includers.length > 0, partial);
+      for (const includer of includers) assert.deepEqual(documented[partial], documented[includer]!.filter((n) => documented[partial]!.includes(n)), `${partial} receives its includer's (${includer}) names`);
+      for (const name of documented[partial]!) assert.ok(includers.some((i) => documented[i]!.includes(name)), `${partial}: ${name} comes from an includer`);
+    }
   });
 });

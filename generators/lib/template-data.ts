@@ -6,7 +6,7 @@
  */
 import type { CiFacts } from './ci.js';
 import type { ReadmeFacts } from './docs.js';
-import type { ComposeFacts } from './render.js';
+import type { ComposeFacts, RuntimeFacts } from './render.js';
 import type { TemplateContext } from './stack.js';
 import type { QUOTE_HELPERS } from './templates.js';
 import type { GoDockerfileFacts } from '../stacks/go/profile.js';
@@ -18,10 +18,12 @@ import type { NginxConfFacts, StaticDockerfileFacts } from '../stacks/static/pro
 export type QuoteHelpers = typeof QUOTE_HELPERS;
 
 export interface TemplateData {
-  'node/Dockerfile.ejs': { df: NodeDockerfileFacts; serviceName: string; q: QuoteHelpers };
-  'python/Dockerfile.ejs': { df: PythonDockerfileFacts; serviceName: string; q: QuoteHelpers };
-  'go/Dockerfile.ejs': { df: GoDockerfileFacts; serviceName: string; q: QuoteHelpers };
-  'static/Dockerfile.ejs': { df: StaticDockerfileFacts; serviceName: string; q: QuoteHelpers };
+  'node/Dockerfile.ejs': { rt: RuntimeFacts; df: NodeDockerfileFacts; serviceName: string; q: QuoteHelpers };
+  'python/Dockerfile.ejs': { rt: RuntimeFacts; df: PythonDockerfileFacts; serviceName: string; q: QuoteHelpers };
+  'go/Dockerfile.ejs': { rt: RuntimeFacts; df: GoDockerfileFacts; serviceName: string; q: QuoteHelpers };
+  'static/Dockerfile.ejs': { rt: RuntimeFacts; df: StaticDockerfileFacts; serviceName: string; q: QuoteHelpers };
+  /** Included by the node, python and go Dockerfiles when the image runs tini (their data, `rt.init` set). */
+  'common/tini-stage.ejs': { rt: RuntimeFacts; df: Record<string, unknown>; serviceName: string; q: QuoteHelpers };
   'static/nginx.conf.ejs': { f: NginxConfFacts; serviceName: string; q: QuoteHelpers };
   'common/dockerignore.ejs': { ignore: TemplateContext['dockerignore']; serviceName: string; q: QuoteHelpers };
   'common/compose.yaml.ejs': { c: ComposeFacts; q: QuoteHelpers };

@@ -14,7 +14,7 @@ import { detectPythonHealthPath, djangoRegexPath } from '../../generators/stacks
 import { detectGoHealthPath, goPatternPath } from '../../generators/stacks/go/health.js';
 import { loadE2eCases } from '../support/e2e-cases.js';
 import { generate } from '../support/generate.js';
-import { copyFixture, makeProject } from '../support/project.js';
+import { copyFixture, FIXTURES_DIR, makeProject } from '../support/project.js';
 
 const LIVENESS = { value: '/', source: LIVENESS_SOURCE, liveness: true };
 const node = (files: Record<string, string>) => detectNodeHealthPath(makeProject({ 'package.json': '{"name":"x"}', ...files }));
@@ -231,7 +231,7 @@ describe('Go health routes', () => {
 describe('e2e fixtures record whether their health route is detected', () => {
   for (const c of loadE2eCases()) {
     it(`${c.fixture}: healthRouteDetected matches the generator's detection`, async () => {
-      const raw = JSON.parse(fs.readFileSync(path.join('test/fixtures', `${c.fixture}.e2e.json`), 'utf8')) as { healthRouteDetected?: unknown };
+      const raw = JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, `${c.fixture}.e2e.json`), 'utf8')) as { healthRouteDetected?: unknown };
       assert.equal(typeof raw.healthRouteDetected, 'boolean', 'healthRouteDetected is recorded');
       const flags = Object.fromEntries(Object.entries(c.flags).filter(([flag]) => flag !== 'health-path').map(([flag, value]) => [flag.replace(/-([a-z])/g, (_, l: string) => l.toUpperCase()), value]));
       const { resolution } = await generate(copyFixture(c.fixture), flags);
