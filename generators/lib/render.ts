@@ -18,6 +18,7 @@ import { TEMPLATES_DIR } from './paths.js';
 import { CI_FILES, ciFacts, trustedRegistries } from './ci.js';
 import { readmeFacts } from './docs.js';
 import { composeString, jsonString, yamlSingleQuoted } from './quote.js';
+import { ProjectError } from './errors.js';
 import type { Answers, StackProfile, TemplateContext } from './stack.js';
 
 export interface GeneratedFile {
@@ -36,9 +37,58 @@ export interface GeneratedFile {
 /** Written for every stack; a stack may add more (`TemplateContext.extraFiles`). */
 export const OUTPUT_FILES = ['Dockerfile', '.dockerignore', 'compose.yaml'] as const;
 
-function renderTemplate(relative: string, data: Record<string, unknown>): string {
-  const file = path.join(TEMPLATES_DIR, relative);
+/** Every template the package ships (`node/Dockerfile.ejs`, ...): the only ones ever rendered. */
+function packageTemplates(): ReadonlySet<string> {
+  const out = new Set<string>();
+  const walk = (rel: string) => {
+    for (const entry of fs.readdirSync(path.join(TEMPLATES_DIR, rel), { withFileTypes: true })) {
+      const child = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      if (entry.isDirectory()) walk(child);
+      else if (entry.isFile() && entry.name.endsWith('.ejs')) out.add(child);
+    }
+  };
+  walk('');
+  return out;
+}
+let knownTemplates: ReadonlySet<string> | undefined;
+
+/**
+ * Render one of the package's templates. `relative` must name a template file shipped in the
+ * package's templates folder: a path from anywhere else (a project file) is never rendered.
+ */
+function renderTemplate(relative: unknown, data: Record<string, unknown>): string {
+  knownTemplates ??= packageTemplates();
+  if (typeof relative !== 'string' || !knownTemplates.has(relative)) throw new Error(`internal: ${JSON.stringify(String(relative))} is not one of the package's templates`);
+  const file = path.resolve(TEMPLATES_DIR, relative);
+  if (path.relative(TEMPLATES_DIR, file).startsWith('..')) throw new Error(`internal: template ${JSON.stringify(relative)} is outside the templates folder`);
   return ejs.render(fs.readFileSync(file, 'utf8'), data, { filename: file, strict: false });
+}
+
+/**
+ * Refuse, before anything is written, when a file to write exists as a folder, or a folder on
+ * its way exists as a file (a `Dockerfile/` folder, a plain file named `.github`).
+ */
+export function checkOutputPaths(dir: string, paths: readonly string[]): void {
+  for (const rel of paths) {
+    const parts = rel.split('/');
+    for (let k = 1; k <= parts.length; k++) {
+      const sub = parts.slice(0, k).join('/');
+      let st: fs.Stats;
+      try {
+        st = fs.lstatSync(path.join(dir, sub));
+      } catch {
+        break;
+      }
+      if (k === parts.length && st.isDirectory()) {
+        throw new ProjectError(`${sub} is a folder here, but the generator writes a file named ${sub}: rename or remove the folder and run again (nothing was written)`);
+      }
+      if (k < parts.length && !st.isDirectory() && !st.isSymbolicLink()) {
+        throw new ProjectError(
+          `${sub} is a file here, but ${rel} goes in a folder named ${sub}: rename or remove the file${rel.startsWith('.github/') || rel.startsWith('.gitlab/') ? ', or pass --ci none' : ''}, and run again (nothing was written)`,
+        );
+      }
+    }
+  }
 }
 
 export interface ComposeFacts {
@@ -68,7 +118,15 @@ export function composeFacts(answers: Answers, plan: TemplateContext): ComposeFa
 }
 
 export function renderFiles(answers: Answers, profile: StackProfile, dir: string): GeneratedFile[] {
+  const files = renderAll(answers, profile, dir);
+  checkOutputPaths(dir, files.map((f) => f.path));
+  return files;
+}
+
+function renderAll(answers: Answers, profile: StackProfile, dir: string): GeneratedFile[] {
   const plan = profile.plan(answers, dir);
+  // Only the plan's own extraFiles (never one inherited through a polluted prototype).
+  const extraFiles = Object.hasOwn(plan, 'extraFiles') ? (plan.extraFiles ?? []) : [];
   const dockerfileTemplate = `${profile.id}/Dockerfile.ejs`;
   const dockerfile = renderTemplate(dockerfileTemplate, { df: plan.dockerfile, serviceName: answers.serviceName });
   const ci = answers.ci === 'github' || answers.ci === 'gitlab' ? answers.ci : undefined;
@@ -90,7 +148,7 @@ export function renderFiles(answers: Answers, profile: StackProfile, dir: string
       template: 'templates/common/compose.yaml.ejs',
       content: renderTemplate('common/compose.yaml.ejs', { c: composeFacts(answers, plan) }),
     },
-    ...(plan.extraFiles ?? []).map((extra) => {
+    ...extraFiles.map((extra) => {
       if (!/^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/.test(extra.path) || (OUTPUT_FILES as readonly string[]).includes(extra.path)) {
         throw new Error(`internal: stack ${profile.id} asks for a bad extra file path ${extra.path}`);
       }

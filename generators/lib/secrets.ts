@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InputError } from './errors.js';
 import { stackQuestion, type Question } from './question.js';
+import { readSourceFile } from './project-files.js';
 import type { BuildSecret, Detected } from './stack.js';
 
 export const YES_NO = ['yes', 'no'] as const;
@@ -43,11 +44,8 @@ export const netrcSecret: Question<string> = stackQuestion({
 const exists = (dir: string, file: string) => fs.existsSync(path.join(dir, file));
 
 function read(dir: string, file: string): string {
-  try {
-    return fs.readFileSync(path.join(dir, file), 'utf8');
-  } catch {
-    return '';
-  }
+  // Bounded: regular files inside the project only (never a FIFO or a link to /dev/zero).
+  return readSourceFile(dir, file) ?? '';
 }
 
 /** On when the project configures registry credentials (an .npmrc, or Yarn's npmAuthToken/npmScopes). */

@@ -136,7 +136,7 @@ export const staticProfile: StackProfile = {
   detect(dir, chosen = {}): StackDetection {
     const pkg = readPkg(dir);
     const kind = kindOf(dir);
-    const warnings: string[] = [];
+    const warnings: string[] = [...(pkg?.notes ?? [])];
     const packageManager = pkg ? detectPackageManager(dir, pkg) : { value: 'npm' as PackageManagerName, source: 'default (no package.json: nothing is installed)' };
     const pmName = (chosen.packageManager || packageManager.value) as PackageManagerName;
     if (pkg) {
