@@ -8,8 +8,8 @@
 
 /** ESC-introduced sequences: CSI (`ESC [ ... final`), OSC/DCS/APC/PM/SOS strings, and two-byte escapes. */
 const ESCAPE_SEQUENCE = /\u001b(?:\[[0-?]{0,64}[ -/]{0,16}[@-~]|[\]PX^_][^\u0007\u001b\u009c]{0,4096}(?:\u0007|\u001b\\|\u009c)?|[@-Z\\-_]?)/g;
-/** C1 string introducers (8-bit CSI/OSC/DCS...) with their payload. */
-const C1_SEQUENCE = /[\u0090\u0098\u009b\u009d\u009e\u009f][^\u0007\u001b\u009c]{0,4096}(?:\u0007|\u009c)?/g;
+/** 8-bit CSI, and the 8-bit string introducers (DCS, SOS, OSC, PM, APC) with their payload. */
+const C1_SEQUENCE = /\u009b[0-?]{0,64}[ -/]{0,16}[@-~]|[\u0090\u0098\u009d\u009e\u009f][^\u0007\u001b\u009c]{0,4096}(?:\u0007|\u009c)?/g;
 /** C0 (but newline), DEL, C1, and the bidirectional overrides that reorder what is shown. */
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const CONTROL_OR_NEWLINE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
