@@ -218,6 +218,18 @@ describe('hostile repositories (detection side)', function () {
       assert.match(out.message!, /cannot read "\.nvmrc": it is a named pipe/);
     });
 
+    it('a FIFO named .yo-rc.json: refused before Yeoman opens it', async () => {
+      const dir = project({ 'package.json': '{"name": "n"}', 'index.js': '' });
+      execFileSync('mkfifo', [path.join(dir, '.yo-rc.json')]);
+      let message = '';
+      await assert.rejects(run(dir), (e: unknown) => {
+        message = (e as Error).message;
+        return true;
+      });
+      assert.match(message, /^cannot read "\.yo-rc\.json": it is a named pipe/);
+      for (const file of ['Dockerfile', 'compose.yaml', '.dockerignore']) assert.ok(!fs.existsSync(path.join(dir, file)));
+    });
+
     it('package.json -> /dev/zero: refused (a link out of the project), no memory used', async () => {
       const dir = project({ 'index.js': '' });
       fs.symlinkSync('/dev/zero', path.join(dir, 'package.json'));
