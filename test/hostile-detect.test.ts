@@ -275,6 +275,13 @@ describe('hostile repositories (detection side)', function () {
       assert.equal(fs.readFileSync(path.join(dir, 'Dockerfile/keep'), 'utf8'), 'mine');
     });
 
+    it('a FIFO named compose.yaml: refused at once (comparing with it would block), nothing written', async () => {
+      const dir = project({ 'package.json': '{"name": "n"}', 'index.js': '' });
+      execFileSync('mkfifo', [path.join(dir, 'compose.yaml')]);
+      await assert.rejects(run(dir), (e: unknown) => /^compose\.yaml exists here but is not a regular file/.test((e as Error).message));
+      for (const file of ['Dockerfile', '.dockerignore', '.yo-rc.json']) assert.ok(!fs.existsSync(path.join(dir, file)), file);
+    });
+
     it('angular.json of any shape: no crash', async () => {
       for (const angular of ['null', '[]', '{"projects": null}', '{"projects": {"a": null, "b": {"architect": null}}}', '{"projects": {"constructor": {"architect": {"build": {"options": {"outputPath": 5}}}}}}']) {
         const dir = project({ 'package.json': JSON.stringify({ name: 'ng', scripts: { build: 'ng build' }, devDependencies: { '@angular/core': '19', '@angular/build': '19' } }), 'package-lock.json': '{}', 'angular.json': angular });

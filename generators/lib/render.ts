@@ -65,8 +65,9 @@ function renderTemplate(relative: unknown, data: Record<string, unknown>): strin
 }
 
 /**
- * Refuse, before anything is written, when a file to write exists as a folder, or a folder on
- * its way exists as a file (a `Dockerfile/` folder, a plain file named `.github`).
+ * Refuse, before anything is written, when a file to write exists as a folder or as something
+ * other than a regular file (a FIFO), or a folder on its way exists as a file (a `Dockerfile/`
+ * folder, a plain file named `.github`). Links are the write path's to judge.
  */
 export function checkOutputPaths(dir: string, paths: readonly string[]): void {
   for (const rel of paths) {
@@ -81,6 +82,10 @@ export function checkOutputPaths(dir: string, paths: readonly string[]): void {
       }
       if (k === parts.length && st.isDirectory()) {
         throw new ProjectError(`${sub} is a folder here, but the generator writes a file named ${sub}: rename or remove the folder and run again (nothing was written)`);
+      }
+      if (k === parts.length && !st.isFile() && !st.isSymbolicLink()) {
+        // Comparing with an existing FIFO or device would block or never end.
+        throw new ProjectError(`${sub} exists here but is not a regular file (a named pipe, socket or device): rename or remove it and run again (nothing was written)`);
       }
       if (k < parts.length && !st.isDirectory() && !st.isSymbolicLink()) {
         throw new ProjectError(
