@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { serviceNameFrom } from '../../generators/lib/naming.js';
 import { DetectedValueError, InputError, ProjectError } from '../../generators/lib/errors.js';
 import { readProjectFile, readSourceFile, tryReadProjectFile } from '../../generators/lib/project-files.js';
 import { contextPath, contextPathProblem, normaliseRelative } from '../../generators/lib/quote.js';
@@ -174,6 +175,13 @@ describe('hostile repository text: parsers and guards', function () {
       assert.equal(packageName(hostile), undefined);
       assert.equal(importsC(`${'\n'.repeat(200_000)}import "C"`), true);
       assert.equal(importsC('\n'.repeat(200_000)), false);
+    });
+  });
+
+  describe('service names', () => {
+    it('a 1 MB package name of dashes and underscores is named at once', () => {
+      assert.equal(serviceNameFrom(`${'_-'.repeat(500_000)}a`, '/x').value, 'app');
+      assert.equal(serviceNameFrom(`@${'x'.repeat(300_000)}/svc`, '/x').value.length <= 63, true);
     });
   });
 
