@@ -201,6 +201,15 @@ describe('hostile repositories (detection side)', function () {
       assert.match(out.files!.Dockerfile!, /^ARG PYTHON_VERSION=3\.13$/m);
     });
 
+    it('requirements.txt, pyproject.toml and .yarnrc.yml of 300,000 blank lines: scanned at once (no ^\\s* across lines)', () => {
+      const blank = '\n'.repeat(300_000);
+      const py = project({ ...flaskFiles, 'requirements.txt': `${blank}flask==3.1.0\n`, 'pyproject.toml': `${blank}[project]\nname = "p"\n`, Pipfile: `${blank}[packages]\n` });
+      const out = inChild(py);
+      assert.ok(out.ok, out.message);
+      const node = project({ 'package.json': '{"name": "n"}', 'index.js': '', '.yarnrc.yml': blank, 'yarn.lock': '' });
+      assert.ok(inChild(node).ok);
+    });
+
     it('a FIFO named package.json: refused at once, naming it, nothing written', async () => {
       const dir = project({ 'index.js': '' });
       execFileSync('mkfifo', [path.join(dir, 'package.json')]);

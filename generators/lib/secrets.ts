@@ -51,17 +51,17 @@ function read(dir: string, file: string): string {
 /** On when the project configures registry credentials (an .npmrc, or Yarn's npmAuthToken/npmScopes). */
 export function detectNpmTokenSecret(dir: string): Detected<string> {
   if (exists(dir, '.npmrc')) return { value: 'yes', source: '.npmrc (registry settings; the build gets it as a secret, never in the context)' };
-  if (/^\s*(npmAuthToken|npmScopes|npmRegistries)\s*:/m.test(read(dir, '.yarnrc.yml'))) return { value: 'yes', source: '.yarnrc.yml registry settings' };
+  if (/^[ \t]*(npmAuthToken|npmScopes|npmRegistries)[ \t]*:/m.test(read(dir, '.yarnrc.yml'))) return { value: 'yes', source: '.yarnrc.yml registry settings' };
   return { value: 'no', source: 'default (no .npmrc)' };
 }
 
 /** On when the project installs from an index other than PyPI. */
 export function detectPythonIndexSecret(dir: string): Detected<string> {
   for (const file of fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /^requirements.*\.(txt|in)$/.test(f)) : []) {
-    if (/^\s*(--index-url|--extra-index-url|-i\s)/m.test(read(dir, file))) return { value: 'yes', source: `${file} (--index-url / --extra-index-url)` };
+    if (/^[ \t]*(--index-url|--extra-index-url|-i[ \t])/m.test(read(dir, file))) return { value: 'yes', source: `${file} (--index-url / --extra-index-url)` };
   }
-  if (/^\s*\[\[tool\.(poetry\.source|uv\.index|pdm\.source)\]\]/m.test(read(dir, 'pyproject.toml'))) return { value: 'yes', source: 'pyproject.toml (a package index besides PyPI)' };
-  if (/^\s*url\s*=\s*["'](?!https:\/\/pypi\.org\/)/m.test(read(dir, 'Pipfile'))) return { value: 'yes', source: 'Pipfile [[source]] besides PyPI' };
+  if (/^[ \t]*\[\[tool\.(poetry\.source|uv\.index|pdm\.source)\]\]/m.test(read(dir, 'pyproject.toml'))) return { value: 'yes', source: 'pyproject.toml (a package index besides PyPI)' };
+  if (/^[ \t]*url[ \t]*=[ \t]*["'](?!https:\/\/pypi\.org\/)/m.test(read(dir, 'Pipfile'))) return { value: 'yes', source: 'Pipfile [[source]] besides PyPI' };
   return { value: 'no', source: 'default (PyPI only)' };
 }
 
