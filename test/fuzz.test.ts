@@ -16,7 +16,10 @@ import { InputError } from '../generators/lib/errors.js';
 import { parseDockerfile } from './support/dockerfile-model.js';
 import { fileContent, generate } from './support/generate.js';
 import { lintCompose, lintDockerfile } from './support/lint.js';
-import { copyFixture, FIXTURES_DIR, GENERATOR_PATH } from './support/project.js';
+import { copyFixture, FIXTURES_DIR, GENERATOR_PATH, makeProject } from './support/project.js';
+import { oneLine } from '../generators/lib/labels.js';
+import { terminalSafe } from '../generators/lib/terminal.js';
+import { contextPathProblem, normaliseRelative } from '../generators/lib/quote.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261127);
 const SPECIALS = ['"', "'", '\\', '\n', '\r\n', '$(id)', '`id`', '${HOME}', '$$', ': ', ' #', '#', '&a', '*a', '!tag', '{', '}', '[', ']', '|', '>', ';', '&&', '--', '-', ' ', '\t', '\u2028', '\u0085', 'é', '🐳', '%', '%2F', '%zz', '?', '=', '\u0000', '\u007f', '\\n', 'RUN rm -rf /', '\nUSER 0', '\n    privileged: true'];
@@ -99,7 +102,8 @@ async function checkSet(fixture: string, flags: Record<string, string>, tally: T
     const flag = /^--([a-z-]+): /.exec(error.message)?.[1];
     assert.ok(flag && (Object.values(FLAG_OF).includes(flag) || flag === 'package-manager' || flag === 'main-package' || flag === 'output-dir'), `names a flag: ${error.message}`);
     const key = Object.keys(FLAG_OF).find((k) => FLAG_OF[k] === flag);
-    if (key && flags[key] !== undefined) assert.ok(error.message.includes(JSON.stringify(flags[key]!.length > 80 ? `${flags[key]!.slice(0, 77)}...` : flags[key])), `shows the value: ${error.message}`);
+    // Shown as JSON, and terminal-safe (control characters JSON leaves raw, like U+0085, are made visible).
+    if (key && flags[key] !== undefined) assert.ok(error.message.includes(terminalSafe(JSON.stringify(flags[key]!.length > 80 ? `${flags[key]!.slice(0, 77)}...` : flags[key]))), `shows the value: ${error.message}`);
     tally.refused++;
     if (tally.refusedSamples.length < 15) tally.refusedSamples.push(flags);
     return;
@@ -137,6 +141,20 @@ async function checkSet(fixture: string, flags: Record<string, string>, tally: T
   assert.deepEqual([...lintDockerfile(dockerfile), ...lintCompose(compose)], [], 'accepted output is lint-clean');
 }
 
+/** Answer sets the generator refuses for a fixture (the same seed as the property above). */
+async function refusedSamplesFor(fixture: string, plausible: { start: string[]; runtime: string[] }): Promise<Record<string, string>[]> {
+  const out: Record<string, string>[] = [];
+  for (const set of fc.sample(answerSetsFor(plausible), { numRuns: 200, seed: SEED }) as Record<string, string>[]) {
+    if (out.length >= 15) break;
+    try {
+      await generate(path.join(FIXTURES_DIR, fixture), set);
+    } catch (error) {
+      if (error instanceof InputError) out.push(set);
+    }
+  }
+  return out;
+}
+
 describe('hostile answers (fast-check)', function () {
   this.timeout(10 * 60 * 1000);
   const runs: [string, number, { start: string[]; runtime: string[] }][] = [
@@ -166,7 +184,9 @@ describe('hostile answers (fast-check)', function () {
   }
 
   it('refused sets write nothing through the real generator', async () => {
-    const samples = tallies.get('node-ts-pnpm')!.refusedSamples;
+    // Standalone too (mocha --grep, or this test alone): collect refused sets afresh when the
+    // property above did not run first.
+    const samples = tallies.get('node-ts-pnpm')?.refusedSamples ?? (await refusedSamplesFor('node-ts-pnpm', runs[0]![2]));
     assert.ok(samples.length >= 10);
     for (const set of samples) {
       const dir = copyFixture('node-ts-pnpm');
@@ -175,4 +195,192 @@ describe('hostile answers (fast-check)', function () {
       for (const file of ['Dockerfile', 'compose.yaml', '.dockerignore', '.yo-rc.json']) assert.ok(!fs.existsSync(path.join(dir, file)), `${file} written for ${JSON.stringify(set)}`);
     }
   });
+});
+
+// ---------------------------------------------------------------- hostile repository values
+
+/**
+ * Hostile values placed in the project's own files (no flags): each repository is refused with
+ * a DetectedValueError/ProjectError naming the file the value sits in (never a flag, never a
+ * crash), or generated, and then the Dockerfile has exactly the instructions of a tame project
+ * with the value landing where it should (CMD, COPY, LABEL, ARG) and nowhere else.
+ */
+interface RepoField {
+  name: string;
+  /** The file a refusal must name. */
+  file: RegExp;
+  /** Values tried, besides the shared hostile ones. */
+  plausible: string[];
+  build(value: string): Record<string, string>;
+  /** After the files are written (e.g. a file named after the value). */
+  extra?(dir: string, value: string): void;
+  /** The value landed exactly as intended. */
+  check(value: string, dockerfile: string): void;
+  /** The tame value whose instruction sequence an accepted one must match. */
+  tame: string;
+}
+
+const NODE_SERVER = 'require("http").createServer().listen(process.env.PORT || 8080);\n';
+const tsProject = (tsconfig: string) => ({
+  'package.json': JSON.stringify({ name: 'ts-app', scripts: { build: 'tsc', start: 'ts-node src/index.ts' }, devDependencies: { typescript: '5.9.3' } }),
+  'package-lock.json': '{"lockfileVersion": 3}',
+  'src/index.ts': NODE_SERVER,
+  'tsconfig.json': tsconfig,
+});
+const finalCmd = (dockerfile: string) => parseDockerfile(dockerfile).final!.instructions.find((i) => i.keyword === 'CMD')!.exec;
+/** Sources of COPY instructions from the build context (not --from another stage). */
+const copySources = (dockerfile: string) =>
+  parseDockerfile(dockerfile)
+    .all.filter((i) => i.keyword === 'COPY' && !i.flags.some((f) => f.name === 'from'))
+    .flatMap((i) => i.words.slice(0, -1));
+/** Instruction keywords without LABELs (a description label comes and goes with the description). */
+const shape = (dockerfile: string) => instructionKeywords(dockerfile).filter((k) => k !== 'LABEL');
+const pyFiles = { 'app.py': 'from flask import Flask\napp = Flask(__name__)\n' };
+
+const REPO_FIELDS: RepoField[] = [
+  {
+    name: 'package.json engines.node',
+    file: /package\.json/,
+    plausible: ['>=20', '^22.1.0', '20.x || 22.x', '>=20.0.0-rc.1', '9'.repeat(5000)],
+    tame: '>=20',
+    build: (v) => ({ 'package.json': JSON.stringify({ name: 'n', main: 'server.js', engines: { node: v } }), 'server.js': NODE_SERVER }),
+    check: (_v, d) => assert.match(d, /^ARG NODE_VERSION=\d{1,2}$/m),
+  },
+  {
+    name: '.nvmrc',
+    file: /\.nvmrc/,
+    plausible: ['20', 'v22.11.0', 'lts/iron', 'lts/*', '9'.repeat(400)],
+    tame: '22',
+    build: (v) => ({ 'package.json': '{"name": "n", "main": "server.js"}', 'server.js': NODE_SERVER, '.nvmrc': v }),
+    check: (_v, d) => assert.match(d, /^ARG NODE_VERSION=[1-9]\d?$/m),
+  },
+  {
+    name: 'tsconfig.json outDir',
+    file: /^tsconfig\.json line \d+ "compilerOptions\.outDir"/,
+    plausible: ['dist', './build/', 'out/js', '../out', '/abs/out', 'my out', 'dist\\', 'dist\nUSER root'],
+    tame: 'dist',
+    build: (v) => tsProject(JSON.stringify({ compilerOptions: { outDir: v } }, null, 1)),
+    check: (v, d) => {
+      const out = normaliseRelative(v);
+      // An outDir that is no folder inside the project is set aside (an empty one too): the defaults apply.
+      const used = v !== '' && out !== '.' && contextPathProblem(out) === undefined;
+      assert.deepEqual(finalCmd(d), used ? ['node', `${out}/index.js`] : ['node', 'index.js']);
+      const top = used ? out.split('/')[0] : 'dist';
+      assert.ok(d.includes(`\nCOPY --from=build /app/${top} ./${top}\n`), d);
+    },
+  },
+  {
+    name: 'package.json main',
+    file: /^package\.json line \d+ "main"/,
+    plausible: ['dist/server.js', 'lib\\/x.js', 'a b/c.js', '$HOME/x.js', 'x.js\nUSER root', '../x.js'],
+    tame: 'dist/server.js',
+    build: (v) => ({ 'package.json': JSON.stringify({ name: 'n', main: v, scripts: { build: 'tsc' }, devDependencies: { typescript: '5' } }, null, 1), 'package-lock.json': '{}' }),
+    check: (v, d) => {
+      if (v !== '') assert.deepEqual(finalCmd(d), ['node', path.posix.normalize(v)]);
+      for (const source of copySources(d)) if (!source.startsWith('/app/')) assert.ok(source === '.' || !/[\s$\\]/.test(source), source);
+    },
+  },
+  {
+    name: 'requirements.txt -r file name',
+    file: /^requirements\.txt line \d+ "-r" include/,
+    plausible: ['base.txt', '$HOME.txt', 'a b.txt', '${X}', '-x.txt', 'x\\'],
+    tame: 'base.txt',
+    build: (v) => ({ ...pyFiles, 'requirements.txt': `flask==3.1.0\n-r ${v}\n` }),
+    extra: (dir, v) => {
+      if (v === '' || v === '.' || v === '..' || v.includes('/') || v.includes('\0') || Buffer.byteLength(v) > 200) return;
+      try {
+        fs.writeFileSync(path.join(dir, v), 'gunicorn==23.0.0\n');
+      } catch {
+        // not a name this file system takes
+      }
+    },
+    check: (_v, d) => {
+      for (const source of copySources(d)) assert.ok(!/[\s$\\'"]/.test(source) && !source.startsWith('-') && !source.startsWith('/') && !source.includes('..'), `COPY source ${JSON.stringify(source)}`);
+    },
+  },
+  {
+    name: 'pyproject.toml fields',
+    file: /pyproject\.toml/,
+    plausible: ['>=3.11', 'svc', 'A service', ' '.repeat(50_000), '[__proto__]'],
+    tame: 'svc',
+    build: (v) => ({ ...pyFiles, 'requirements.txt': 'flask==3.1.0\n', 'pyproject.toml': `[project]\nname = ${JSON.stringify(v)}\ndescription = ${JSON.stringify(v)}\nrequires-python = ${JSON.stringify(v)}\n` }),
+    check: (v, d) => {
+      assert.match(d, /^ARG PYTHON_VERSION=3\.\d{1,2}$/m);
+      const flat = oneLine(v);
+      if (flat !== '') assert.equal(labelValue(d, 'org.opencontainers.image.description'), flat);
+    },
+  },
+  {
+    name: 'pyproject.toml raw text',
+    file: /pyproject\.toml/,
+    plausible: ['"x"', 'hello', '{ a = 1 }', '[1, 2]', '"a"\n[__proto__]\nx = 1'],
+    tame: '"x"',
+    build: (v) => ({ ...pyFiles, 'requirements.txt': 'flask==3.1.0\n', 'pyproject.toml': `[project]\nrequires-python = ${v}\n` }),
+    check: (_v, d) => assert.match(d, /^ARG PYTHON_VERSION=3\.\d{1,2}$/m),
+  },
+  {
+    name: 'go.mod module',
+    file: /go\.mod/,
+    plausible: ['example.com/svc', 'example.com/svc/v2', 'x y', '"quoted/mod"', 'a\\b', '$(id)'],
+    tame: 'example.com/svc',
+    build: (v) => ({ 'go.mod': `module ${v}\n\ngo 1.22\n`, 'main.go': 'package main\nimport "net/http"\nfunc main() { http.ListenAndServe(":8080", nil) }\n' }),
+    check: (_v, d) => {
+      const cmd = finalCmd(d)!;
+      assert.match(cmd[0]!, /^\/app\/[A-Za-z0-9_][A-Za-z0-9._-]*$/);
+      assert.match(labelValue(d, 'org.opencontainers.image.title') ?? '', /^[a-z0-9][a-z0-9_-]*$/);
+    },
+  },
+];
+
+interface RepoTally { tried: number; refused: number; accepted: number }
+
+describe('hostile repository values (fast-check)', function () {
+  this.timeout(10 * 60 * 1000);
+  const RUNS = Number(process.env.FUZZ_REPO_RUNS ?? 150);
+  const tallies = new Map<string, RepoTally>();
+  const dirs: string[] = [];
+  after(() => {
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+    const total = [...tallies.values()].reduce((t, x) => ({ tried: t.tried + x.tried, refused: t.refused + x.refused, accepted: t.accepted + x.accepted }), { tried: 0, refused: 0, accepted: 0 });
+    console.log(`      hostile repository values (seed ${SEED}): ${total.tried} repositories, ${total.refused} refused naming the file, ${total.accepted} generated and verified`);
+    for (const [name, t] of tallies) console.log(`        ${name}: ${t.tried} tried, ${t.refused} refused, ${t.accepted} accepted`);
+  });
+
+  for (const field of REPO_FIELDS) {
+    it(`${field.name}: ${RUNS} random values are refused naming the file, or land exactly`, async () => {
+      const tally: RepoTally = { tried: 0, refused: 0, accepted: 0 };
+      tallies.set(field.name, tally);
+      const tameDir = makeProject(field.build(field.tame));
+      dirs.push(tameDir);
+      field.extra?.(tameDir, field.tame);
+      const tame = fileContent((await generate(tameDir)).files, 'Dockerfile');
+      const values = fc.oneof({ weight: 3, arbitrary: hostile }, { weight: 1, arbitrary: fc.constantFrom(...field.plausible) });
+      await fc.assert(
+        fc.asyncProperty(values, async (value) => {
+          tally.tried++;
+          const dir = makeProject(field.build(value));
+          dirs.push(dir);
+          field.extra?.(dir, value);
+          let dockerfile: string;
+          try {
+            dockerfile = fileContent((await generate(dir)).files, 'Dockerfile');
+          } catch (error) {
+            const e = error as Error;
+            assert.ok(e.name === 'DetectedValueError' || e.name === 'ProjectError', `a clear refusal, not ${e.stack}`);
+            assert.match(e.message, field.file, 'names the file');
+            assert.doesNotMatch(e.message, /^--[a-z-]+: /, 'never blamed on a flag');
+            assert.doesNotMatch(e.message, /[\u0000-\u001f\u007f-\u009f]/, 'terminal-safe');
+            tally.refused++;
+            return;
+          }
+          tally.accepted++;
+          assert.deepEqual(shape(dockerfile), shape(tame), 'the same instructions as the tame project');
+          assert.ok(instructionKeywords(dockerfile).filter((k) => k === 'LABEL').length <= 2, 'title and description labels only');
+          field.check(value, dockerfile);
+        }),
+        { numRuns: RUNS, seed: SEED },
+      );
+      assert.ok(tally.accepted > 0, `some values are accepted (${tally.accepted})`);
+    });
+  }
 });

@@ -5,8 +5,10 @@
  */
 import Generator from 'yeoman-generator';
 import { drift, DriftError, staleStoredAnswers } from '../lib/drift.js';
-import { InputError } from '../lib/errors.js';
+import path from 'node:path';
+import { InputError, ProjectError } from '../lib/errors.js';
 import { TEMPLATES_DIR } from '../lib/paths.js';
+import { tryReadProjectFile } from '../lib/project-files.js';
 import { renderFiles, type GeneratedFile } from '../lib/render.js';
 import { resolveAnswers, textValues, type Ask, type Resolution } from '../lib/resolve.js';
 import { allQuestions, type Question } from '../lib/settings.js';
@@ -34,6 +36,22 @@ export default class DockerProdGenerator extends Generator {
     this.option('check', { type: Boolean, description: 'Write nothing; print a diff of what would change and exit 1 if anything would' });
     this.option('templates', { type: String, description: 'Folder of template overrides (default: .docker-prod/templates, used only with consent); none for the bundled ones' });
     this.sourceRoot(TEMPLATES_DIR);
+  }
+
+  /**
+   * Yeoman's base constructor calls this and, by default, reads the project's package.json
+   * through mem-fs: unbounded (a FIFO blocks forever, a link to /dev/zero fills memory) and
+   * untyped (`"name": 123` crashes in yeoman-generator). The generator never needs Yeoman's app
+   * name: the folder's name is enough. The same moment, before Yeoman opens .yo-rc.json, checks
+   * that file is one the generator may read.
+   */
+  override determineAppname(): string {
+    const dir = this.destinationRoot();
+    const stored = tryReadProjectFile(dir, '.yo-rc.json');
+    if (!stored.ok && stored.problem !== 'missing') {
+      throw new ProjectError(`cannot read ".yo-rc.json": ${stored.detail}; the generator reads only regular files inside the project. Replace or remove it and run again (nothing was written)`);
+    }
+    return path.basename(dir);
   }
 
   _flags(): DockerProdOptions {

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from './paths.js';
+import { readSourceFile } from './project-files.js';
 import { jsonString } from './quote.js';
 import { REPO_TEMPLATES } from './templates.js';
 import type { Answers, Detected } from './stack.js';
@@ -22,7 +23,7 @@ export const CI_FILES = { github: '.github/workflows/docker.yml', gitlab: '.gitl
 /** `.gitlab-ci.yml` → gitlab, a `.github/` folder → github, else github. */
 export function detectCi(dir: string): Detected<string> {
   if (fs.existsSync(path.join(dir, '.gitlab-ci.yml'))) return { value: 'gitlab', source: '.gitlab-ci.yml' };
-  if (fs.existsSync(path.join(dir, '.github'))) return { value: 'github', source: '.github/' };
+  if (isFolder(dir, '.github')) return { value: 'github', source: '.github/' };
   return { value: 'github', source: 'default (GitHub Actions)' };
 }
 
@@ -48,6 +49,14 @@ export function driftCommand(dir: string): string {
   return `npx --yes --package generator-docker-prod@${packageVersion()} docker-prod --check${templates}`;
 }
 
+function isFolder(dir: string, rel: string): boolean {
+  try {
+    return fs.lstatSync(path.join(dir, rel)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** A git branch name safe to print in YAML unquoted-or-quoted: no spaces, quotes, `..` or glob characters. */
 const BRANCH = /^(?!.*\.\.)(?!\/)[A-Za-z0-9._/-]{1,100}$/;
 
@@ -56,12 +65,10 @@ const BRANCH = /^(?!.*\.\.)(?!\/)[A-Za-z0-9._/-]{1,100}$/;
  * the clone's `origin/HEAD`, else `main`.
  */
 export function detectDefaultBranch(dir: string): Detected<string> {
-  try {
-    const head = fs.readFileSync(path.join(dir, '.git/refs/remotes/origin/HEAD'), 'utf8').trim();
+  {
+    const head = (readSourceFile(dir, '.git/refs/remotes/origin/HEAD', 4096) ?? '').trim();
     const m = /^ref: refs\/remotes\/origin\/(.+)$/.exec(head);
     if (m && BRANCH.test(m[1]!) && !m[1]!.endsWith('.lock')) return { value: m[1]!, source: '.git/refs/remotes/origin/HEAD' };
-  } catch {
-    // not a clone, or origin/HEAD unset
   }
   return { value: 'main', source: 'no origin/HEAD in .git: the usual name' };
 }

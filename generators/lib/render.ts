@@ -13,11 +13,14 @@
  * A team's own template replaces a bundled one through `templates` (generators/lib/templates.ts);
  * the names each template receives are listed in template-data.ts (docs/template-facts.md).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { BUNDLED, type TemplateSource } from './templates.js';
 import { CI_FILES, ciFacts, trustedRegistries } from './ci.js';
 import { readmeFacts } from './docs.js';
 import { composeString, jsonString, yamlSingleQuoted } from './quote.js';
 import { composeHealthTiming, dockerfileHealthOptions, healthTiming, initFacts, type InitFacts } from './runtime.js';
+import { ProjectError } from './errors.js';
 import type { Answers, StackProfile, TemplateContext } from './stack.js';
 
 export interface GeneratedFile {
@@ -35,6 +38,38 @@ export interface GeneratedFile {
 
 /** Written for every stack; a stack may add more (`TemplateContext.extraFiles`). */
 export const OUTPUT_FILES = ['Dockerfile', '.dockerignore', 'compose.yaml'] as const;
+
+/**
+ * Refuse, before anything is written, when a file to write exists as a folder or as something
+ * other than a regular file (a FIFO), or a folder on its way exists as a file (a `Dockerfile/`
+ * folder, a plain file named `.github`). Links are the write path's to judge.
+ */
+export function checkOutputPaths(dir: string, paths: readonly string[]): void {
+  for (const rel of paths) {
+    const parts = rel.split('/');
+    for (let k = 1; k <= parts.length; k++) {
+      const sub = parts.slice(0, k).join('/');
+      let st: fs.Stats;
+      try {
+        st = fs.lstatSync(path.join(dir, sub));
+      } catch {
+        break;
+      }
+      if (k === parts.length && st.isDirectory()) {
+        throw new ProjectError(`${sub} is a folder here, but the generator writes a file named ${sub}: rename or remove the folder and run again (nothing was written)`);
+      }
+      if (k === parts.length && !st.isFile() && !st.isSymbolicLink()) {
+        // Comparing with an existing FIFO or device would block or never end.
+        throw new ProjectError(`${sub} exists here but is not a regular file (a named pipe, socket or device): rename or remove it and run again (nothing was written)`);
+      }
+      if (k < parts.length && !st.isDirectory() && !st.isSymbolicLink()) {
+        throw new ProjectError(
+          `${sub} is a file here, but ${rel} goes in a folder named ${sub}: rename or remove the file${rel.startsWith('.github/') || rel.startsWith('.gitlab/') ? ', or pass --ci none' : ''}, and run again (nothing was written)`,
+        );
+      }
+    }
+  }
+}
 
 export interface ComposeFacts {
   serviceName: string;
@@ -80,16 +115,20 @@ export function composeFacts(answers: Answers, plan: TemplateContext): ComposeFa
 
 /** `templates`: the bundled templates, or with a team's overrides (generators/lib/templates.ts). */
 export function renderFiles(answers: Answers, profile: StackProfile, dir: string, templates: TemplateSource = BUNDLED): GeneratedFile[] {
-  return renderWith(answers, profile, dir, (relative, data) => templates.render(relative, data)).map((file) => ({
+  const files = renderWith(answers, profile, dir, (relative, data) => templates.render(relative, data)).map((file) => ({
     ...file,
     template: templates.origin(file.template.replace(/^templates\//, '')),
   }));
+  checkOutputPaths(dir, files.map((f) => f.path));
+  return files;
 }
 
 type RenderTemplate = (relative: string, data: Record<string, unknown>) => string;
 
 function renderWith(answers: Answers, profile: StackProfile, dir: string, renderTemplate: RenderTemplate): GeneratedFile[] {
   const plan = profile.plan(answers, dir);
+  // Only the plan's own extraFiles (never one inherited through a polluted prototype).
+  const extraFiles = Object.hasOwn(plan, 'extraFiles') ? (plan.extraFiles ?? []) : [];
   const dockerfileTemplate = `${profile.id}/Dockerfile.ejs`;
   const dockerfile = renderTemplate(dockerfileTemplate, { df: plan.dockerfile, rt: runtimeFacts(answers, plan), serviceName: answers.serviceName });
   const ci = answers.ci === 'github' || answers.ci === 'gitlab' ? answers.ci : undefined;
@@ -111,7 +150,7 @@ function renderWith(answers: Answers, profile: StackProfile, dir: string, render
       template: 'templates/common/compose.yaml.ejs',
       content: renderTemplate('common/compose.yaml.ejs', { c: composeFacts(answers, plan) }),
     },
-    ...(plan.extraFiles ?? []).map((extra) => {
+    ...extraFiles.map((extra) => {
       if (!/^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/.test(extra.path) || (OUTPUT_FILES as readonly string[]).includes(extra.path)) {
         throw new Error(`internal: stack ${profile.id} asks for a bad extra file path ${extra.path}`);
       }

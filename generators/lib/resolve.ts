@@ -5,7 +5,7 @@
  */
 import { detectCi, detectDriftCheck } from './ci.js';
 import { DEFAULT_MIN_DOCKER } from './runtime.js';
-import { InputError, ProjectError } from './errors.js';
+import { DetectedValueError, InputError, ProjectError } from './errors.js';
 import { allQuestions, SETTINGS, type Question, type SettingContext } from './settings.js';
 import type { Answers, Detected, StackProfile } from './stack.js';
 import { STACKS, findStack, sniffStack } from '../stacks/index.js';
@@ -46,11 +46,15 @@ function stringValue(value: unknown): string | undefined {
   return undefined;
 }
 
-/** Only string-like values count; anything else in flags or .yo-rc.json is reported. */
+/**
+ * Only string-like values count; anything else in flags or .yo-rc.json is reported. Own keys
+ * only, into a null-prototype object: nothing inherited (a polluted prototype) counts as given.
+ */
 export function textValues(source: Record<string, unknown>, label: 'flag' | 'stored'): TextValues {
-  const out: TextValues = {};
+  const out: TextValues = Object.create(null) as TextValues;
   for (const question of allQuestions()) {
-    const raw = label === 'flag' ? source[question.flag] : source[question.key];
+    const key = label === 'flag' ? question.flag : question.key;
+    const raw = Object.hasOwn(source, key) ? source[key] : undefined;
     if (raw === undefined || raw === null) continue;
     const text = stringValue(raw);
     if (text === undefined) {
@@ -63,14 +67,30 @@ export function textValues(source: Record<string, unknown>, label: 'flag' | 'sto
 
 /** The default a question offers, and where it came from (ignoring flags). */
 function defaultFor(question: Question, detected: Detected<unknown> | undefined, stored: TextValues, ctx: SettingContext, answers: Partial<Answers>) {
-  if (stored[question.key] !== undefined) {
+  if (Object.hasOwn(stored, question.key) && stored[question.key] !== undefined) {
     return { text: question.format(parseStored(question, stored[question.key]!, ctx)), source: '.yo-rc.json' };
   }
   if (question.key === 'hostPort') return { text: String(answers.port), source: 'the app port' };
   if (question.key === 'bindAddress') return { text: '0.0.0.0', source: 'default (all interfaces)' };
   if (question.key === 'minDocker') return { text: DEFAULT_MIN_DOCKER, source: `default (Docker ${DEFAULT_MIN_DOCKER} or newer)` };
   if (!detected) throw new Error(`internal: stack ${ctx.profile?.id} detects no default for ${question.key}`);
-  return { text: question.format(detected.value), source: detected.source };
+  return { text: question.format(detected.value), source: detected.source, detected };
+}
+
+/**
+ * Parse a default. A detected value that fails validation is reported against the file it came
+ * from (with the flag that overrides it), never as if the user had passed that flag.
+ */
+function parseDefault(question: Question, fallback: { text: string; detected?: Detected<unknown> }, ctx: SettingContext): unknown {
+  try {
+    return question.parse(fallback.text, ctx);
+  } catch (error) {
+    if (error instanceof InputError && fallback.detected) {
+      const { origin, source } = fallback.detected;
+      throw new DetectedValueError(origin ?? `the detected ${question.flag.replace(/-/g, ' ')} (${source})`, fallback.text, error.allowed, question.flag);
+    }
+    throw error;
+  }
 }
 
 export async function resolveAnswers(options: {
@@ -89,10 +109,10 @@ export async function resolveAnswers(options: {
   // Flags are validated before anything is asked: a typo fails at once. The language comes
   // first because the other settings' validation depends on the stack.
   let language: string | undefined;
-  if (flags.language !== undefined) {
+  if (Object.hasOwn(flags, 'language') && flags.language !== undefined) {
     language = languageSetting!.parse(flags.language, ctx) as string;
     sources.language = 'flag --language';
-  } else if (stored.language !== undefined) {
+  } else if (Object.hasOwn(stored, 'language') && stored.language !== undefined) {
     language = parseStored(languageSetting!, stored.language, ctx) as string;
     sources.language = '.yo-rc.json';
   }
@@ -119,7 +139,7 @@ export async function resolveAnswers(options: {
   const fromFlags = new Map<string, unknown>();
   const unstored: string[] = [];
   for (const question of allQuestions().slice(1)) {
-    const text = flags[question.key];
+    const text = Object.hasOwn(flags, question.key) ? flags[question.key] : undefined;
     if (text === undefined) continue;
     if (!questions.includes(question)) {
       throw new InputError(question.flag, text, `nothing: ${profile.label} apps have no ${question.flag.replace(/-/g, ' ')} setting`);
@@ -157,7 +177,7 @@ export async function resolveAnswers(options: {
       sources[question.key] = text === fallback.text ? fallback.source : 'answered';
       if (standIn && text === fallback.text) unstored.push(question.key);
     } else {
-      store(question, question.parse(fallback.text, ctx));
+      store(question, parseDefault(question, fallback, ctx));
       sources[question.key] = fallback.source;
       if (standIn) unstored.push(question.key);
     }

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InputError } from './errors.js';
 import { stackQuestion, type Question } from './question.js';
+import { readSourceFile } from './project-files.js';
 import type { BuildSecret, Detected } from './stack.js';
 
 export const YES_NO = ['yes', 'no'] as const;
@@ -43,27 +44,24 @@ export const netrcSecret: Question<string> = stackQuestion({
 const exists = (dir: string, file: string) => fs.existsSync(path.join(dir, file));
 
 function read(dir: string, file: string): string {
-  try {
-    return fs.readFileSync(path.join(dir, file), 'utf8');
-  } catch {
-    return '';
-  }
+  // Bounded: regular files inside the project only (never a FIFO or a link to /dev/zero).
+  return readSourceFile(dir, file) ?? '';
 }
 
 /** On when the project configures registry credentials (an .npmrc, or Yarn's npmAuthToken/npmScopes). */
 export function detectNpmTokenSecret(dir: string): Detected<string> {
   if (exists(dir, '.npmrc')) return { value: 'yes', source: '.npmrc (registry settings; the build gets it as a secret, never in the context)' };
-  if (/^\s*(npmAuthToken|npmScopes|npmRegistries)\s*:/m.test(read(dir, '.yarnrc.yml'))) return { value: 'yes', source: '.yarnrc.yml registry settings' };
+  if (/^[ \t]*(npmAuthToken|npmScopes|npmRegistries)[ \t]*:/m.test(read(dir, '.yarnrc.yml'))) return { value: 'yes', source: '.yarnrc.yml registry settings' };
   return { value: 'no', source: 'default (no .npmrc)' };
 }
 
 /** On when the project installs from an index other than PyPI. */
 export function detectPythonIndexSecret(dir: string): Detected<string> {
   for (const file of fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /^requirements.*\.(txt|in)$/.test(f)) : []) {
-    if (/^\s*(--index-url|--extra-index-url|-i\s)/m.test(read(dir, file))) return { value: 'yes', source: `${file} (--index-url / --extra-index-url)` };
+    if (/^[ \t]*(--index-url|--extra-index-url|-i[ \t])/m.test(read(dir, file))) return { value: 'yes', source: `${file} (--index-url / --extra-index-url)` };
   }
-  if (/^\s*\[\[tool\.(poetry\.source|uv\.index|pdm\.source)\]\]/m.test(read(dir, 'pyproject.toml'))) return { value: 'yes', source: 'pyproject.toml (a package index besides PyPI)' };
-  if (/^\s*url\s*=\s*["'](?!https:\/\/pypi\.org\/)/m.test(read(dir, 'Pipfile'))) return { value: 'yes', source: 'Pipfile [[source]] besides PyPI' };
+  if (/^[ \t]*\[\[tool\.(poetry\.source|uv\.index|pdm\.source)\]\]/m.test(read(dir, 'pyproject.toml'))) return { value: 'yes', source: 'pyproject.toml (a package index besides PyPI)' };
+  if (/^[ \t]*url[ \t]*=[ \t]*["'](?!https:\/\/pypi\.org\/)/m.test(read(dir, 'Pipfile'))) return { value: 'yes', source: 'Pipfile [[source]] besides PyPI' };
   return { value: 'no', source: 'default (PyPI only)' };
 }
 

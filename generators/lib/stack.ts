@@ -3,6 +3,7 @@
  * interface, one template folder `templates/<id>/` and its fixtures; the generator itself knows
  * no stack by name except through the registry in `generators/stacks/index.ts`.
  */
+import type { ValueOrigin } from './errors.js';
 import type { Question } from './question.js';
 
 /** A value found in the project, and where it came from (shown in the summary). */
@@ -15,6 +16,11 @@ export interface Detected<T> {
    * 500 passes). Not stored in .yo-rc.json, so the next run looks again.
    */
   liveness?: boolean;
+  /**
+   * The file (field, line) the value was read from, when it came from the project: a value that
+   * fails validation is reported against it, never against a flag the user did not give.
+   */
+  origin?: ValueOrigin;
 }
 
 /** The answers every stack shares; each is declared once in `generators/lib/settings.ts`. */
@@ -142,4 +148,14 @@ export interface StackProfile {
   checkStartCommand(argv: readonly string[]): string | undefined;
   /** Everything the templates print, decided from the answers and the detection. */
   plan(answers: Answers, dir: string): TemplateContext;
+}
+
+/**
+ * A detected value read from a project file. The origin rides along for error messages but is
+ * not enumerable: summaries and comparisons see `{ value, source }`.
+ */
+export function detectedFrom<T>(value: T, source: string, origin: ValueOrigin): Detected<T> {
+  const detected: Detected<T> = { value, source };
+  Object.defineProperty(detected, 'origin', { value: origin, enumerable: false });
+  return detected;
 }

@@ -2,6 +2,10 @@ import type { GeneratedFile } from './render.js';
 import type { Resolution } from './resolve.js';
 import { CI_FILES } from './ci.js';
 import { allQuestions } from './settings.js';
+import { terminalSafe } from './terminal.js';
+
+/** One cell of a summary line: anything from the project shown as text, on one line. */
+const cell = (text: string) => terminalSafe(text, { singleLine: true });
 
 /** What was decided (and from where), what was written, and what to run next. */
 export function formatSummary(resolution: Resolution, files: readonly GeneratedFile[], kept: readonly string[] = []): string {
@@ -12,21 +16,22 @@ export function formatSummary(resolution: Resolution, files: readonly GeneratedF
     if (!(question.key in sources)) continue;
     const value = question.key in answers.stack ? answers.stack[question.key] : (answers as unknown as Record<string, unknown>)[question.key];
     const shown = question.format(value);
-    lines.push(`  ${question.flag.padEnd(16)} ${(shown === '' ? '(none)' : shown).padEnd(28)} ${sources[question.key]}`);
+    lines.push(`  ${question.flag.padEnd(16)} ${cell(shown === '' ? '(none)' : shown).padEnd(28)} ${cell(sources[question.key] ?? '')}`);
   }
   lines.push('Files:');
   for (const file of files) {
-    lines.push(`  ${file.path.padEnd(16)} ${kept.includes(file.path) ? 'kept as it is (yours)' : `from ${file.template}`}`);
+    lines.push(`  ${cell(file.path).padEnd(16)} ${kept.includes(file.path) ? 'kept as it is (yours)' : `from ${file.template}`}`);
   }
   if (answers.ci === 'gitlab') {
     lines.push(`GitLab: the generator never writes .gitlab-ci.yml; add to it:  include: [{ local: ${CI_FILES.gitlab} }]`);
   }
-  for (const warning of warnings) lines.push(`Warning: ${warning}`);
+  for (const warning of warnings) lines.push(`Warning: ${cell(warning)}`);
   lines.push(
     'Next:',
     `  docker compose up --build              # build, start and wait for it at http://localhost:${answers.hostPort}${answers.healthPath}`,
     `  docker build -t ${answers.serviceName} .${secretId ? `   # private registry: add --secret id=${secretId},src=<file> (README.Docker.md)` : ''}`,
     `  docker compose ps                      # STATUS shows (healthy) once ${answers.healthPath} answers`,
   );
-  return lines.join('\n');
+  // The output boundary: whatever slipped through above is made safe here too.
+  return terminalSafe(lines.join('\n'));
 }

@@ -144,6 +144,8 @@ function strictFacts<T>(value: T, name: string): T {
   }) as T;
 }
 
+let knownTemplates: ReadonlySet<string> | undefined;
+
 export class TemplateSource {
   /** Template paths rendered from an override so far (for the summary). */
   readonly used = new Set<string>();
@@ -160,6 +162,10 @@ export class TemplateSource {
   }
 
   render(relative: string, facts: Record<string, unknown>): string {
+    // Only templates the package ships are rendered: a path from anywhere else (a project file
+    // reached through a polluted plan) never is.
+    knownTemplates ??= new Set(bundledTemplates());
+    if (typeof relative !== 'string' || !knownTemplates.has(relative)) throw new Error(`internal: ${JSON.stringify(String(relative))} is not one of the package's templates`);
     const data = { ...facts, q: QUOTE_HELPERS };
     if (!this.isOverride(relative)) {
       const file = path.join(TEMPLATES_DIR, relative);

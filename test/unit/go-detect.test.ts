@@ -19,7 +19,7 @@ import {
 import { detectGoHealthPath } from '../../generators/stacks/go/health.js';
 import { LIVENESS_SOURCE } from '../../generators/lib/health-routes.js';
 import { goHealthProbe, goProfile, goStartCommandProblem, PROBE_SOURCE } from '../../generators/stacks/go/profile.js';
-import { InputError, ProjectError } from '../../generators/lib/errors.js';
+import { DetectedValueError, ProjectError } from '../../generators/lib/errors.js';
 import { resolveAnswers } from '../../generators/lib/resolve.js';
 import { sniffStack } from '../../generators/stacks/index.js';
 import { makeProject } from '../support/project.js';
@@ -187,11 +187,12 @@ describe('Go profile', () => {
   });
 
   describe('--main-package', () => {
-    it('with several main packages, --yes fails naming the flag and the candidates', async () => {
+    it('with several main packages, --yes fails naming the flag to pass and the candidates (not as if it had been given)', async () => {
       const dir = makeProject({ 'go.mod': mod(), 'cmd/api/main.go': MAIN, 'cmd/worker/main.go': MAIN });
       await assert.rejects(resolveAnswers({ dir, flags: {}, stored: {} }), (error: unknown) => {
-        assert.ok(error instanceof InputError);
+        assert.ok(error instanceof DetectedValueError, String(error));
         assert.equal(error.flag, 'main-package');
+        assert.doesNotMatch(error.message, /^--main-package:/);
         assert.match(error.message, /\.\/cmd\/api, \.\/cmd\/worker/);
         assert.match(error.message, /pass --main-package/);
         return true;

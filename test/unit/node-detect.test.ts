@@ -42,11 +42,12 @@ describe('Node.js detection', () => {
     });
 
     it('reads .nvmrc and .node-version forms', () => {
-      assert.equal(parseVersionFile('v20.11.1\n'), 20);
-      assert.equal(parseVersionFile('22'), 22);
-      assert.equal(parseVersionFile('lts/iron'), 20);
-      assert.equal(parseVersionFile('lts/*'), NODE_LTS_MAJOR);
-      assert.equal(parseVersionFile('# comment\n18.20.4'), 18);
+      assert.equal(parseVersionFile('v20.11.1\n'), '20');
+      assert.equal(parseVersionFile('22'), '22');
+      assert.equal(parseVersionFile('lts/iron'), '20');
+      assert.equal(parseVersionFile('lts/*'), String(NODE_LTS_MAJOR));
+      assert.equal(parseVersionFile('# comment\n18.20.4'), '18');
+      assert.equal(parseVersionFile('lts/constructor'), undefined, 'only own codenames');
       assert.equal(parseVersionFile('node'), undefined);
     });
 

@@ -19,6 +19,7 @@ import {
 } from '../../generators/stacks/python/detect.js';
 import { parseToml, TomlError } from '../../generators/stacks/python/toml.js';
 import { copyArguments, installPlan, pythonHealthProbe, pythonProfile } from '../../generators/stacks/python/profile.js';
+import { contextPath } from '../../generators/lib/quote.js';
 import { ProjectError } from '../../generators/lib/errors.js';
 import { makeProject } from '../support/project.js';
 
@@ -61,9 +62,10 @@ describe('Python detection', () => {
           '"""',
         ].join('\n'),
       );
-      assert.deepEqual(t.project, { name: 'svc', description: 'say "hi"', dependencies: ['flask>=3', 'gunicorn'], urls: { home: 'https://x' } });
-      assert.deepEqual((t.tool as any).poetry.dependencies, { python: '^3.11', flask: { version: '^3', extras: ['async'] } });
-      assert.deepEqual((t.tool as any).x.y, [{ a: 1 }, { a: 2, doc: 'multi "line"\n' }]);
+      const plain = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
+      assert.deepEqual(plain(t.project), { name: 'svc', description: 'say "hi"', dependencies: ['flask>=3', 'gunicorn'], urls: { home: 'https://x' } });
+      assert.deepEqual(plain((t.tool as any).poetry.dependencies), { python: '^3.11', flask: { version: '^3', extras: ['async'] } });
+      assert.deepEqual(plain((t.tool as any).x.y), [{ a: 1 }, { a: 2, doc: 'multi "line"\n' }]);
     });
 
     it('rejects unreadable text, and the stack reports it as a project error naming the file', () => {
@@ -202,8 +204,8 @@ describe('Python detection', () => {
     });
 
     it('COPY arguments keep nested manifests in their folders', () => {
-      assert.deepEqual(copyArguments(['requirements.txt', 'requirements/base.txt', 'pyproject.toml']), ['requirements.txt pyproject.toml ./', 'requirements/base.txt requirements/']);
-      assert.deepEqual(copyArguments(['.']), ['. .']);
+      assert.deepEqual(copyArguments(['requirements.txt', 'requirements/base.txt', 'pyproject.toml'].map(contextPath)), ['requirements.txt pyproject.toml ./', 'requirements/base.txt requirements/']);
+      assert.deepEqual(copyArguments([contextPath('.')]), ['. .']);
     });
 
     it('warns about a missing lockfile and unhashed requirements', () => {

@@ -4,8 +4,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Detected } from '../../lib/stack.js';
-import { ProjectError } from '../../lib/errors.js';
+import { detectedFrom, type Detected } from '../../lib/stack.js';
+import { ProjectError, showValue } from '../../lib/errors.js';
+import { readProjectFile, readSourceFile } from '../../lib/project-files.js';
 
 /** The Go line used when go.mod states none (assumed current stable release line). */
 export const GO_DEFAULT_VERSION = '1.25';
@@ -23,12 +24,43 @@ export interface GoMod {
   requires: number;
 }
 
-function readText(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
+/** A Go source file of the module (bounded; regular files inside the project only). */
+function readSource(dir: string, rel: string): string | undefined {
+  return readSourceFile(dir, rel);
+}
+
+/**
+ * Go source without comments, in one linear pass (a regex for `/* ... *\/` backtracks
+ * quadratically on a file full of unterminated `/*`). Strings and runes are kept as they are;
+ * a block comment becomes one space, a line comment ends at the newline.
+ */
+export function stripGoComments(source: string): string {
+  let out = '';
+  let i = 0;
+  let copyFrom = 0;
+  const n = source.length;
+  while (i < n) {
+    const c = source.charCodeAt(i);
+    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+      i++;
+      while (i < n && source.charCodeAt(i) !== c && source.charCodeAt(i) !== 0x0a) i += source.charCodeAt(i) === 0x5c ? 2 : 1;
+      i++;
+    } else if (c === 0x60 /* ` */) {
+      const end = source.indexOf('`', i + 1);
+      i = end < 0 ? n : end + 1;
+    } else if (c === 0x2f /* / */ && source.charCodeAt(i + 1) === 0x2f) {
+      out += source.slice(copyFrom, i);
+      const end = source.indexOf('\n', i);
+      i = end < 0 ? n : end;
+      copyFrom = i;
+    } else if (c === 0x2f && source.charCodeAt(i + 1) === 0x2a /* * */) {
+      out += `${source.slice(copyFrom, i)} `;
+      const end = source.indexOf('*/', i + 2);
+      i = end < 0 ? n : end + 2;
+      copyFrom = i;
+    } else i++;
   }
+  return out + source.slice(copyFrom, Math.min(i, n));
 }
 
 /** go.mod's directives that matter here. Comments are removed first; unknown lines are ignored. */
@@ -58,7 +90,7 @@ export function parseGoMod(text: string): GoMod {
 }
 
 export function readGoMod(dir: string): GoMod {
-  const text = readText(path.join(dir, 'go.mod'));
+  const text = readProjectFile(dir, 'go.mod');
   if (text === undefined) return { module: '', go: undefined, toolchain: undefined, requires: 0 };
   const mod = parseGoMod(text);
   if (mod.module === '') throw new ProjectError('go.mod has no "module" line; fix it (go mod init <path>) and run again');
@@ -136,13 +168,13 @@ function goFilesIn(dir: string, rel: string): string[] {
 
 /** The package clause of a Go file (after comments and build constraints). */
 export function packageName(source: string): string | undefined {
-  const stripped = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
-  return /^\s*package\s+([A-Za-z_][A-Za-z0-9_]*)/m.exec(stripped)?.[1];
+  const stripped = stripGoComments(source);
+  return /^[ \t]*package[ \t]+([A-Za-z_][A-Za-z0-9_]*)/m.exec(stripped)?.[1];
 }
 
 /** Does this folder (relative, `.` for the root) hold a `package main`? */
 export function isMainPackage(dir: string, rel: string): boolean {
-  return goFilesIn(dir, rel).some((file) => packageName(readText(path.join(dir, file)) ?? '') === 'main');
+  return goFilesIn(dir, rel).some((file) => packageName(readSource(dir, file) ?? '') === 'main');
 }
 
 /** `cmd/api`, `./cmd/api/`, `.`, `./` → `./cmd/api` or `.`; undefined when not a folder path inside the module. */
@@ -158,7 +190,16 @@ export function normalizePackagePath(raw: string): string | undefined {
 
 /** Main packages in the usual places: the module root and `cmd/<name>`. */
 export function findMainPackages(dir: string): string[] {
+  return scanMainPackages(dir).found;
+}
+
+/**
+ * findMainPackages, plus the `cmd/<name>` folders holding a package main whose name cannot be
+ * built by path here (a space, a quote...): they are skipped, and the summary says so.
+ */
+export function scanMainPackages(dir: string): { found: string[]; skipped: string[] } {
   const found: string[] = [];
+  const skipped: string[] = [];
   if (isMainPackage(dir, '.')) found.push('.');
   let cmds: fs.Dirent[] = [];
   try {
@@ -167,9 +208,17 @@ export function findMainPackages(dir: string): string[] {
     // no cmd/ folder
   }
   for (const entry of cmds.filter((e) => e.isDirectory() && !skippedDir(e.name)).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (normalizePackagePath(`cmd/${entry.name}`) && isMainPackage(dir, `cmd/${entry.name}`)) found.push(`./cmd/${entry.name}`);
+    if (!isMainPackage(dir, `cmd/${entry.name}`)) continue;
+    if (normalizePackagePath(`cmd/${entry.name}`)) found.push(`./cmd/${entry.name}`);
+    else skipped.push(`cmd/${entry.name}`);
   }
-  return found;
+  return { found, skipped };
+}
+
+/** The summary's note for main packages skipped by scanMainPackages. */
+export function skippedMainPackagesNote(skipped: readonly string[]): string | undefined {
+  if (skipped.length === 0) return undefined;
+  return `package main in ${skipped.map((s) => showValue(s)).join(', ')} skipped: a folder name must be letters, digits, ".", "_" and "-" (no spaces or quotes) to be built by path; rename the folder to build it`;
 }
 
 export function detectMainPackage(dir: string): Detected<string> {
@@ -183,9 +232,9 @@ export function detectMainPackage(dir: string): Detected<string> {
 
 /** True when the source imports "C" (cgo), alone or in an import block. */
 export function importsC(source: string): boolean {
-  const code = source.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\/.*$/gm, '');
-  if (/^\s*import\s+"C"\s*$/m.test(code)) return true;
-  return [...code.matchAll(/^\s*import\s*\(([^)]*)\)/gm)].some((m) => /(^|\s)"C"(\s|$)/.test(m[1]!));
+  const code = stripGoComments(source);
+  if (/^[ \t]*import[ \t]+"C"[ \t]*\r?$/m.test(code)) return true;
+  return [...code.matchAll(/^[ \t]*import[ \t]*\(([^)]*)\)/gm)].some((m) => /(^|\s)"C"(\s|$)/.test(m[1]!));
 }
 
 export interface CgoFacts {
@@ -196,9 +245,9 @@ export interface CgoFacts {
 }
 
 export function detectCgo(dir: string, files: readonly string[] = goSourceFiles(dir)): CgoFacts {
-  const file = files.find((f) => importsC(readText(path.join(dir, f)) ?? ''));
+  const file = files.find((f) => importsC(readSource(dir, f) ?? ''));
   if (!file) return { file: undefined, cplusplus: false };
-  const cgoDirs = new Set(files.filter((f) => importsC(readText(path.join(dir, f)) ?? '')).map((f) => path.posix.dirname(f)));
+  const cgoDirs = new Set(files.filter((f) => importsC(readSource(dir, f) ?? '')).map((f) => path.posix.dirname(f)));
   const cplusplus = [...cgoDirs].some((d) => {
     try {
       return fs.readdirSync(path.join(dir, d)).some((name) => /\.(cc|cpp|cxx)$/.test(name));
@@ -213,7 +262,7 @@ export function detectCgo(dir: string, files: readonly string[] = goSourceFiles(
 
 /** The port a Go source listens on: a `PORT` fallback near os.Getenv("PORT"), else a ":8080" literal. */
 export function portInGoSource(source: string): number | undefined {
-  const code = source.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\/.*$/gm, '');
+  const code = stripGoComments(source);
   const valid = (text: string | undefined) => {
     const port = Number(text);
     return Number.isInteger(port) && port >= 1 && port <= 65535 ? port : undefined;
@@ -233,8 +282,9 @@ export function detectPort(dir: string, mainPackage: string): Detected<number> {
   const isMain = (f: string) => f === 'main.go' || f.endsWith('/main.go');
   const files = packages.flatMap((p) => goFilesIn(dir, p === '.' ? '.' : p.replace(/^\.\//, '')).sort((a, b) => Number(!isMain(a)) - Number(!isMain(b))));
   for (const file of files) {
-    const port = portInGoSource(readText(path.join(dir, file)) ?? '');
-    if (port !== undefined) return { value: port, source: file };
+    const text = readSource(dir, file) ?? '';
+    const port = portInGoSource(text);
+    if (port !== undefined) return detectedFrom(port, file, { file });
   }
   return { value: GO_DEFAULT_PORT, source: `default (${GO_DEFAULT_PORT})` };
 }

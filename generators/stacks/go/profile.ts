@@ -10,6 +10,7 @@ import type { Answers, StackDetection, StackProfile, TemplateContext } from '../
 import type { RuntimeStageFacts } from '../../lib/stack.js';
 import { jsonArray, shellWord } from '../../lib/quote.js';
 import { ociLabels } from '../../lib/labels.js';
+import { projectEntryExists } from '../../lib/project-files.js';
 import { serviceNameFrom } from '../../lib/naming.js';
 import { detectGoNetrcSecret, GO_NETRC_SECRET, netrcSecret, secretMount } from '../../lib/secrets.js';
 import {
@@ -25,6 +26,8 @@ import {
   moduleBaseName,
   normalizePackagePath,
   readGoMod,
+  scanMainPackages,
+  skippedMainPackagesNote,
 } from './detect.js';
 import { detectGoHealthPath } from './health.js';
 
@@ -165,15 +168,18 @@ export const goProfile: StackProfile = {
   settings: [mainPackage, netrcSecret],
 
   sniff(dir) {
-    return fs.existsSync(path.join(dir, 'go.mod')) ? 'go.mod' : undefined;
+    return projectEntryExists(dir, 'go.mod') ? 'go.mod' : undefined;
   },
 
   detect(dir, chosen = {}): StackDetection {
     const mod = readGoMod(dir);
-    const mains = findMainPackages(dir);
+    const scan = scanMainPackages(dir);
+    const mains = scan.found;
     const main = detectMainPackage(dir);
     const chosenMain = chosen.stack?.mainPackage ?? main.value;
     const warnings: string[] = [];
+    const skippedNote = skippedMainPackagesNote(scan.skipped);
+    if (skippedNote) warnings.push(skippedNote);
     const hasSum = fs.existsSync(path.join(dir, 'go.sum'));
     if (mod.requires > 0 && !hasSum && !fs.existsSync(path.join(dir, 'vendor/modules.txt'))) {
       warnings.push('go.mod requires modules but there is no go.sum: run `go mod tidy` and commit go.sum (the build verifies every module against it)');

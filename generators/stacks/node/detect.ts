@@ -2,12 +2,15 @@
  * Reading a Node.js project: runtime version, package manager, start/build commands and port.
  * Every function here is pure over the folder's files and returns where a value came from.
  */
-import { firstPortMatch } from '../../lib/ports.js';
-import fs from 'node:fs';
+import { firstPortMatchAt, lineAt } from '../../lib/ports.js';
 import path from 'node:path';
+import { findNodeAtLocation, parse as parseJsonc, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import semver from 'semver';
 import { splitCommand, stripEnvAssignments } from '../../lib/command.js';
-import type { Detected } from '../../lib/stack.js';
-import { ProjectError } from '../../lib/errors.js';
+import { detectedFrom, type Detected } from '../../lib/stack.js';
+import { ProjectError, showValue, type ValueOrigin } from '../../lib/errors.js';
+import { projectEntryExists, readFileHead, readProjectFile, readSourceFile } from '../../lib/project-files.js';
+import { contextPathProblem, normaliseRelative } from '../../lib/quote.js';
 
 /** The Node.js major used when the project states none: the current LTS line. */
 export const NODE_LTS_MAJOR = 24;
@@ -26,6 +29,11 @@ export interface PackageManagerFacts {
   lockfile: string | undefined;
 }
 
+/**
+ * The package.json fields the generator reads, each checked for its JSON type: a field of the
+ * wrong type (`"name": 123`, `"dependencies": null`) is left out and named in `notes`. Objects
+ * are null-prototype copies, so no key from the file (`__proto__`, `constructor`) means anything.
+ */
 export interface PackageJson {
   name?: string;
   description?: string;
@@ -38,93 +46,138 @@ export interface PackageJson {
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
   workspaces?: unknown;
+  /** Fields ignored because of their type, for the summary. */
+  notes?: string[];
+  /** Lines of the fields read (`main`, `engines.node`, `scripts.start`), for messages. */
+  lines?: Record<string, number>;
+}
+
+const STRING_FIELDS = ['name', 'description', 'version', 'main', 'type', 'packageManager'] as const;
+const RECORD_FIELDS = ['scripts', 'engines', 'dependencies', 'devDependencies'] as const;
+
+const jsonType = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
+
+/** The parsed document's fields, type-checked (see PackageJson). */
+export function sanitizePackageJson(parsed: Record<string, unknown>, text = ''): PackageJson {
+  const out: PackageJson = Object.create(null) as PackageJson;
+  const notes: string[] = [];
+  const lines: Record<string, number> = Object.create(null) as Record<string, number>;
+  const tree: JsonNode | undefined = text === '' ? undefined : parseTree(text);
+  const lineOf = (...keys: string[]) => {
+    const node = tree && findNodeAtLocation(tree, keys);
+    return node ? lineAt(text, node.offset) : undefined;
+  };
+  const own = (key: string) => Object.prototype.hasOwnProperty.call(parsed, key);
+  for (const field of STRING_FIELDS) {
+    if (!own(field)) continue;
+    const value = parsed[field];
+    if (typeof value === 'string') {
+      out[field] = value;
+      const line = lineOf(field);
+      if (line !== undefined) lines[field] = line;
+    } else notes.push(`package.json "${field}" is ${jsonType(value)}, not a string: ignored`);
+  }
+  for (const field of RECORD_FIELDS) {
+    if (!own(field)) continue;
+    const value = parsed[field];
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      notes.push(`package.json "${field}" is ${jsonType(value)}, not an object: ignored`);
+      continue;
+    }
+    const record: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
+      if (typeof entry === 'string') {
+        record[key] = entry;
+        if (field === 'scripts' || field === 'engines') {
+          const line = lineOf(field, key);
+          if (line !== undefined) lines[`${field}.${key}`] = line;
+        }
+      } else if (notes.length < 20) notes.push(`package.json "${field}.${key.slice(0, 60)}" is ${jsonType(entry)}, not a string: ignored`);
+    }
+    out[field] = record;
+  }
+  if (own('workspaces')) out.workspaces = parsed.workspaces;
+  out.notes = notes;
+  out.lines = lines;
+  return out;
+}
+
+/** Where a package.json field was read, for messages. */
+export function packageJsonOrigin(pkg: PackageJson, field: string): ValueOrigin {
+  return { file: 'package.json', field: `"${field}"`, line: pkg.lines?.[field] };
 }
 
 export function readPackageJson(dir: string): PackageJson {
-  const file = path.join(dir, 'package.json');
-  let text: string;
+  const text = readProjectFile(dir, 'package.json');
+  if (text === undefined) return {};
+  let parsed: unknown;
   try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return {};
-  }
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
-    return parsed as PackageJson;
+    // A byte-order mark is already removed (npm accepts one too).
+    parsed = JSON.parse(text);
   } catch (error) {
     throw new ProjectError(`package.json is not valid JSON (${(error as Error).message}); fix it and run again`);
   }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new ProjectError(`package.json holds ${jsonType(parsed)}, not a JSON object; fix it and run again`);
+  }
+  return sanitizePackageJson(parsed as Record<string, unknown>, text);
 }
 
 function readText(dir: string, name: string): string | undefined {
-  try {
-    return fs.readFileSync(path.join(dir, name), 'utf8');
-  } catch {
-    return undefined;
-  }
+  return readProjectFile(dir, name);
 }
 
 // ---------------------------------------------------------------- runtime version
 
-/** Does `major` satisfy a semver range, judged on majors only? (enough to pick an image tag) */
+/** Ranges longer than this are not ranges anyone writes (semver refuses them too). */
+const MAX_RANGE_LENGTH = 256;
+
+/** Does some release of `major` satisfy a semver range? (enough to pick an image tag) */
 export function majorSatisfies(range: string, major: number): boolean {
-  return range.split('||').some((alternative) => {
-    const text = alternative.trim();
-    if (text === '' || text === '*' || text === 'x') return true;
-    const hyphen = /^v?(\d+)[^\s]*\s+-\s+v?(\d+)/.exec(text);
-    if (hyphen) return major >= Number(hyphen[1]) && major <= Number(hyphen[2]);
-    const comparators = text.match(/(>=|<=|>|<|=|\^|~)?\s*v?(\d+)(?:\.(\d+|x|\*))?(?:\.(\d+|x|\*))?/g) ?? [];
-    if (comparators.length === 0) return false;
-    return comparators.every((comparator) => {
-      const m = /(>=|<=|>|<|=|\^|~)?\s*v?(\d+)(?:\.(\d+|x|\*))?(?:\.(\d+|x|\*))?/.exec(comparator)!;
-      const op = m[1] ?? '=';
-      const n = Number(m[2]);
-      const minorOrPatchSet = (m[3] !== undefined && /\d/.test(m[3]) && m[3] !== '0') || (m[4] !== undefined && /\d/.test(m[4]) && m[4] !== '0');
-      switch (op) {
-        case '>=':
-          return major >= n;
-        case '>':
-          return minorOrPatchSet ? major >= n : major > n;
-        case '<':
-          return minorOrPatchSet ? major <= n : major < n;
-        case '<=':
-          return major <= n;
-        default:
-          return major === n; // =, ^, ~ and bare versions all stay within the major
-      }
-    });
-  });
+  if (range.length > MAX_RANGE_LENGTH) return false;
+  try {
+    return semver.intersects(range, `${major}.x`, { includePrerelease: true });
+  } catch {
+    return false;
+  }
 }
 
 /** The image major for an `engines.node` range: the LTS line if allowed, else the newest allowed. */
 export function pickNodeMajor(range: string): number | undefined {
+  if (range.length > MAX_RANGE_LENGTH || semver.validRange(range) === null) return undefined;
   const mentioned = [...range.matchAll(/\d+/g)].map((m) => Number(m[0])).filter((n) => n >= 4 && n < 100);
   const candidates = [...new Set([...KNOWN_MAJORS, ...mentioned])].sort((a, b) => b - a);
   if (majorSatisfies(range, NODE_LTS_MAJOR)) return NODE_LTS_MAJOR;
   return candidates.find((major) => majorSatisfies(range, major));
 }
 
-/** `.nvmrc` / `.node-version` content: `v20.11.0`, `20`, `lts/iron`; `node`/`lts/*` mean "latest". */
-export function parseVersionFile(content: string): number | undefined {
-  const line = content.split(/\r?\n/).map((l) => l.replace(/#.*/, '').trim()).find((l) => l !== '');
+/**
+ * `.nvmrc` / `.node-version` content: `v20.11.0`, `20`, `lts/iron`; `node`/`lts/*` mean "latest".
+ * The major as written (digits), so that an impossible one is reported as it stands.
+ */
+export function parseVersionFile(content: string): string | undefined {
+  const line = content.slice(0, 4096).split(/\r?\n/).map((l) => l.replace(/#.*/, '').trim()).find((l) => l !== '');
   if (!line) return undefined;
   const lts = /^lts\/(.+)$/i.exec(line);
-  if (lts) return lts[1] === '*' ? NODE_LTS_MAJOR : LTS_CODENAMES[lts[1]!.toLowerCase()];
-  const version = /^v?(\d+)(\.\d+){0,2}$/.exec(line);
-  return version ? Number(version[1]) : undefined;
+  if (lts) {
+    const name = lts[1]!.toLowerCase();
+    if (name === '*') return String(NODE_LTS_MAJOR);
+    return Object.hasOwn(LTS_CODENAMES, name) ? String(LTS_CODENAMES[name]) : undefined;
+  }
+  const version = /^v?(\d+)(?:\.\d+){0,2}$/.exec(line);
+  return version ? version[1]!.replace(/^0+(?=\d)/, '') : undefined;
 }
 
 export function detectNodeVersion(dir: string, pkg: PackageJson): Detected<string> {
   const range = pkg.engines?.node;
   if (typeof range === 'string') {
     const major = pickNodeMajor(range);
-    if (major !== undefined) return { value: String(major), source: `package.json "engines.node" (${range})` };
+    if (major !== undefined) return detectedFrom(String(major), `package.json "engines.node" (${range})`, packageJsonOrigin(pkg, 'engines.node'));
   }
   for (const file of ['.nvmrc', '.node-version']) {
     const content = readText(dir, file);
     const major = content === undefined ? undefined : parseVersionFile(content);
-    if (major !== undefined) return { value: String(major), source: file };
+    if (major !== undefined) return detectedFrom(major, file, { file });
   }
   return { value: String(NODE_LTS_MAJOR), source: `default (Node.js ${NODE_LTS_MAJOR}, the LTS line)` };
 }
@@ -144,12 +197,12 @@ const DEFAULT_VERSIONS: Record<PackageManagerName, string> = { npm: '', pnpm: '1
 
 /** Exact version from `packageManager` (`pnpm@9.12.0+sha512.abc` → 9.12.0). */
 function packageManagerField(pkg: PackageJson): { name: PackageManagerName; version: string } | undefined {
-  const m = /^(npm|pnpm|yarn|bun)@(\d+\.\d+\.\d+[0-9A-Za-z.-]*)/.exec(pkg.packageManager ?? '');
+  const m = /^(npm|pnpm|yarn|bun)@(\d{1,4}\.\d{1,4}\.\d{1,6}(?:-[0-9A-Za-z.-]{1,64})?)(?:$|\+)/.exec(pkg.packageManager ?? '');
   return m ? { name: m[1] as PackageManagerName, version: m[2]! } : undefined;
 }
 
 function pnpmVersionFromLock(dir: string): string | undefined {
-  const m = /^lockfileVersion:\s*'?(\d+)/m.exec(readText(dir, 'pnpm-lock.yaml') ?? '');
+  const m = /^lockfileVersion:[ \t]*'?(\d{1,4})/m.exec(readFileHead(dir, 'pnpm-lock.yaml') ?? '');
   if (!m) return undefined;
   const lock = Number(m[1]);
   return lock >= 9 ? '10' : lock >= 6 ? '8' : '7';
@@ -160,7 +213,7 @@ export const NODE_LOCKFILES: Record<PackageManagerName, string[]> = { npm: [], p
 for (const [file, pm] of LOCKFILES) NODE_LOCKFILES[pm].push(file);
 
 export function lockfileFor(dir: string, name: PackageManagerName): string | undefined {
-  return LOCKFILES.find(([file, pm]) => pm === name && fs.existsSync(path.join(dir, file)))?.[0];
+  return LOCKFILES.find(([file, pm]) => pm === name && projectEntryExists(dir, file))?.[0];
 }
 
 /** Facts for a package manager, whether detected or chosen by the user. */
@@ -172,16 +225,16 @@ export function packageManagerFacts(dir: string, pkg: PackageJson, name: Package
   const yarnBerry =
     name === 'yarn' &&
     ((version !== undefined && !version.startsWith('1.')) ||
-      fs.existsSync(path.join(dir, '.yarnrc.yml')) ||
-      /^__metadata:/m.test(readText(dir, 'yarn.lock') ?? ''));
+      projectEntryExists(dir, '.yarnrc.yml') ||
+      /^__metadata:/m.test(readFileHead(dir, 'yarn.lock') ?? ''));
   if (yarnBerry) version ??= '4';
   return { name, berry: yarnBerry, version: name === 'npm' ? '' : (version ?? DEFAULT_VERSIONS[name]), lockfile };
 }
 
 export function detectPackageManager(dir: string, pkg: PackageJson): Detected<PackageManagerName> {
   const field = packageManagerField(pkg);
-  if (field) return { value: field.name, source: `package.json "packageManager" (${pkg.packageManager})` };
-  const lock = LOCKFILES.find(([file]) => fs.existsSync(path.join(dir, file)));
+  if (field) return detectedFrom(field.name, `package.json "packageManager" (${pkg.packageManager})`, packageJsonOrigin(pkg, 'packageManager'));
+  const lock = LOCKFILES.find(([file]) => projectEntryExists(dir, file));
   if (lock) return { value: lock[1], source: lock[0] };
   return { value: 'npm', source: 'default (no lockfile)' };
 }
@@ -208,21 +261,61 @@ export function startCommandProblem(argv: readonly string[]): string | undefined
   if ((program === 'next' || program === 'nuxt' || program === 'astro' || program === 'remix') && argv[1] === 'dev') {
     return `must be a production command; "${argv.join(' ')}" starts a development server`;
   }
+  const top = entryFolder(argv);
+  const problem = top === undefined ? undefined : contextPathProblem(top);
+  if (problem) return `must run a file whose top folder the runtime stage can copy: the folder ${showValue(top)} is not ${problem}`;
   return undefined;
 }
 
-interface TsConfigDirs {
-  outDir?: string;
-  rootDir?: string;
+/**
+ * The top folder of the start command's file (`node dist/server.js` → `dist`): the runtime stage
+ * copies it from the build stage. Undefined for a file in the project folder itself.
+ */
+export function entryFolder(argv: readonly string[]): string | undefined {
+  const entry = argv.slice(1).find((a) => !a.startsWith('-'));
+  if (entry === undefined || !entry.includes('/')) return undefined;
+  const top = path.posix.normalize(entry).replace(/^(?:\.\/)+/, '').split('/')[0]!;
+  if (top === '..' || top === '' || top === 'node_modules' || !path.posix.normalize(entry).includes('/')) return undefined;
+  return top;
 }
 
-/** `compilerOptions.outDir`/`rootDir` from tsconfig.json (comments and trailing commas allowed). */
+export interface TsConfigDirs {
+  /** `compilerOptions.outDir`, when it is a folder inside the project. */
+  outDir?: string;
+  rootDir?: string;
+  /** An outDir that is not a usable folder inside the project: ignored, reported when it would be used. */
+  rejectedOutDir?: { value: string; problem: string; origin: ValueOrigin };
+}
+
+/**
+ * `compilerOptions.outDir`/`rootDir` from tsconfig.json, read with a real JSONC parser (comments
+ * and trailing commas allowed; a commented-out option does not count).
+ */
 export function readTsConfigDirs(dir: string): TsConfigDirs {
   const text = readText(dir, 'tsconfig.json');
   if (text === undefined) return {};
-  const pick = (key: string) => new RegExp(`"${key}"\\s*:\\s*"([^"]+)"`).exec(text)?.[1];
-  const clean = (p: string | undefined) => (p === undefined ? undefined : path.posix.normalize(p).replace(/^\.\//, '').replace(/\/$/, ''));
-  return { outDir: clean(pick('outDir')), rootDir: clean(pick('rootDir')) };
+  const errors: ParseError[] = [];
+  const doc: unknown = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return {};
+  const options = Object.hasOwn(doc, 'compilerOptions') ? (doc as { compilerOptions: unknown }).compilerOptions : undefined;
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) return {};
+  const tree = parseTree(text);
+  const pick = (key: string) => {
+    const value = Object.hasOwn(options, key) ? (options as Record<string, unknown>)[key] : undefined;
+    if (typeof value !== 'string' || value === '') return undefined;
+    const node = tree && findNodeAtLocation(tree, ['compilerOptions', key]);
+    const origin: ValueOrigin = { file: 'tsconfig.json', field: `"compilerOptions.${key}"`, line: node ? lineAt(text, node.offset) : undefined };
+    const clean = normaliseRelative(value);
+    const problem = clean === '.' ? `${'a folder inside the project'} other than the project folder itself` : contextPathProblem(clean);
+    return { value, clean, problem, origin };
+  };
+  const out: TsConfigDirs = {};
+  const outDir = pick('outDir');
+  if (outDir && !outDir.problem) out.outDir = outDir.clean;
+  else if (outDir) out.rejectedOutDir = { value: outDir.value, problem: outDir.problem!, origin: outDir.origin };
+  const rootDir = pick('rootDir');
+  if (rootDir && !rootDir.problem) out.rootDir = rootDir.clean;
+  return out;
 }
 
 /** A `ts-node src/x.ts`-style dev command mapped onto tsc's output: `node dist/x.js`. */
@@ -251,16 +344,16 @@ export function detectStartCommand(dir: string, pkg: PackageJson): Detected<stri
   for (const name of ['start:prod', 'start:production', 'serve', 'start']) {
     const argv = scriptArgv(pkg.scripts?.[name]);
     if (!argv) continue;
-    if (startCommandProblem(argv) === undefined) return { value: argv, source: `package.json "scripts.${name}"` };
+    if (startCommandProblem(argv) === undefined) return detectedFrom(argv, `package.json "scripts.${name}"`, packageJsonOrigin(pkg, `scripts.${name}`));
     const compiled = compiledEquivalent(argv, ts);
-    if (compiled) return { value: compiled, source: `package.json "scripts.${name}" mapped to tsconfig.json "outDir"` };
+    if (compiled) return detectedFrom(compiled, `package.json "scripts.${name}" mapped to tsconfig.json "outDir"`, packageJsonOrigin(pkg, `scripts.${name}`));
   }
   if (typeof pkg.main === 'string' && pkg.main !== '') {
-    return { value: ['node', path.posix.normalize(pkg.main)], source: 'package.json "main"' };
+    return detectedFrom(['node', path.posix.normalize(pkg.main)], 'package.json "main"', packageJsonOrigin(pkg, 'main'));
   }
-  const entry = ENTRY_CANDIDATES.find((file) => fs.existsSync(path.join(dir, file)));
+  const entry = ENTRY_CANDIDATES.find((file) => projectEntryExists(dir, file));
   if (entry) return { value: ['node', entry], source: entry };
-  if (ts.outDir) return { value: ['node', `${ts.outDir}/index.js`], source: 'tsconfig.json "outDir"' };
+  if (ts.outDir) return detectedFrom(['node', `${ts.outDir}/index.js`], 'tsconfig.json "outDir"', { file: 'tsconfig.json', field: '"compilerOptions.outDir"' });
   return { value: ['node', 'index.js'], source: 'default' };
 }
 
@@ -290,14 +383,21 @@ const FRAMEWORK_PORTS: [string, number][] = [
 ];
 
 /** The port a source file listens on: `process.env.PORT || 8080`, `?? 8080`, `listen(8080`. */
+const PORT_PATTERNS = [
+  /process\.env\.PORT\s*(?:\|\||\?\?)\s*['"]?(\d{2,5})/,
+  /(?:Number|parseInt)\(\s*process\.env\.PORT\s*(?:\|\||\?\?)\s*['"]?(\d{2,5})/,
+  /\.listen\(\s*(\d{2,5})\b/,
+  /\bport\s*[:=]\s*(\d{4,5})\b/i,
+];
+
 export function portInSource(source: string): number | undefined {
-  const patterns = [
-    /process\.env\.PORT\s*(?:\|\||\?\?)\s*['"]?(\d{2,5})/,
-    /(?:Number|parseInt)\(\s*process\.env\.PORT\s*(?:\|\||\?\?)\s*['"]?(\d{2,5})/,
-    /\.listen\(\s*(\d{2,5})\b/,
-    /\bport\s*[:=]\s*(\d{4,5})\b/i,
-  ];
-  return firstPortMatch(source, patterns);
+  const patterns = PORT_PATTERNS;
+  return firstPortMatchAt(source, patterns)?.port;
+}
+
+/** portInSource, with the line the port is on. */
+export function portInSourceAt(source: string): { port: number; line: number } | undefined {
+  return firstPortMatchAt(source, PORT_PATTERNS);
 }
 
 export function detectPort(dir: string, pkg: PackageJson, startCommand: readonly string[]): Detected<number> {
@@ -313,12 +413,12 @@ export function detectPort(dir: string, pkg: PackageJson, startCommand: readonly
   }
   for (const candidate of [...ENTRY_CANDIDATES, 'src/main.ts', 'src/index.ts', 'src/server.ts', 'src/app.ts']) files.add(candidate);
   for (const file of files) {
-    const text = readText(dir, file);
-    const port = text === undefined ? undefined : portInSource(text);
-    if (port !== undefined) return { value: port, source: file };
+    const text = readSourceFile(dir, file);
+    const found = text === undefined ? undefined : portInSourceAt(text);
+    if (found !== undefined) return detectedFrom(found.port, file, { file, line: found.line });
   }
   const deps = { ...pkg.dependencies, ...pkg.devDependencies };
-  const framework = FRAMEWORK_PORTS.find(([name]) => name in deps);
+  const framework = FRAMEWORK_PORTS.find(([name]) => Object.hasOwn(deps, name));
   if (framework) return { value: framework[1], source: `package.json dependency "${framework[0]}"` };
   return { value: 3000, source: 'default' };
 }

@@ -6,10 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Answers, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
 import type { RuntimeStageFacts } from '../../lib/stack.js';
-import { jsonArray, shellWord } from '../../lib/quote.js';
+import { contextPath, contextPathProblem, jsonArray, shellWord, type ContextPath } from '../../lib/quote.js';
+import { DetectedValueError, showValue } from '../../lib/errors.js';
 import { serviceNameFrom } from '../../lib/naming.js';
 import { ociLabels } from '../../lib/labels.js';
-import { isGeneratedFolder } from '../../lib/project-files.js';
+import { isGeneratedFolder, projectEntryExists } from '../../lib/project-files.js';
 import { lockfileConflict } from '../../lib/lockfiles.js';
 import { detectNpmTokenSecret, npmTokenSecret, NPMRC_SECRET, secretMount, YARNRC_SECRET } from '../../lib/secrets.js';
 import type { BuildSecret } from '../../lib/stack.js';
@@ -19,6 +20,7 @@ import {
   detectPackageManager,
   detectPort,
   detectStartCommand,
+  entryFolder,
   NODE_LOCKFILES,
   packageManagerFacts,
   readPackageJson,
@@ -125,12 +127,21 @@ export function installFacts(dir: string, pm: PackageManagerFacts): InstallFacts
   }
 }
 
-/** The folder the build writes and the runtime stage copies: the start command's top folder. */
-export function buildOutputDir(dir: string, startCommand: readonly string[]): string {
-  const entry = startCommand.slice(1).find((a) => !a.startsWith('-'));
-  const top = entry ? path.posix.normalize(entry).replace(/^\.\//, '').split('/')[0] : undefined;
-  if (top && entry!.includes('/') && top !== '..' && top !== 'node_modules') return top;
-  return readTsConfigDirs(dir).outDir?.split('/')[0] ?? 'dist';
+/**
+ * The folder the build writes and the runtime stage copies: the start command's top folder, else
+ * tsconfig.json's outDir, else dist. Always a checked ContextPath: a start command's folder is
+ * checked with the command (startCommandProblem); an unusable outDir is reported against
+ * tsconfig.json with the flag that overrides it.
+ */
+export function buildOutputDir(dir: string, startCommand: readonly string[]): ContextPath {
+  const top = entryFolder(startCommand);
+  if (top !== undefined && !contextPathProblem(top)) return contextPath(top);
+  const ts = readTsConfigDirs(dir);
+  if (ts.rejectedOutDir) {
+    const { value, problem, origin } = ts.rejectedOutDir;
+    throw new DetectedValueError(origin, value, `the build output folder must be ${problem}`, 'start-command');
+  }
+  return contextPath(ts.outDir?.split('/')[0] ?? 'dist');
 }
 
 /**
@@ -181,7 +192,7 @@ export interface NodeDockerfileFacts extends RuntimeStageFacts {
   stages: string[];
   /** The shared base stage exists only when a build or install stage uses it. */
   needsBase: boolean;
-  outputDir: string;
+  outputDir: ContextPath;
 }
 
 export const nodeProfile: StackProfile = {
@@ -192,7 +203,7 @@ export const nodeProfile: StackProfile = {
   settings: [npmTokenSecret],
 
   sniff(dir) {
-    return fs.existsSync(path.join(dir, 'package.json')) ? 'package.json' : undefined;
+    return projectEntryExists(dir, 'package.json') ? 'package.json' : undefined;
   },
 
   detect(dir, chosen = {}): StackDetection {
@@ -200,7 +211,9 @@ export const nodeProfile: StackProfile = {
     const packageManager = detectPackageManager(dir, pkg);
     const pmName = (chosen.packageManager || packageManager.value) as PackageManagerName;
     const startCommand = detectStartCommand(dir, pkg);
-    const warnings: string[] = [];
+    const warnings: string[] = [...(pkg.notes ?? [])];
+    const ts = readTsConfigDirs(dir);
+    if (ts.rejectedOutDir) warnings.push(`tsconfig.json "compilerOptions.outDir" (${showValue(ts.rejectedOutDir.value)}) is not ${ts.rejectedOutDir.problem}: ignored`);
     const facts = packageManagerFacts(dir, pkg, pmName);
     if (!facts.lockfile && (hasEntries(pkg.dependencies) || hasEntries(pkg.devDependencies))) {
       warnings.push(`no lockfile for ${facts.name}: the Dockerfile installs exactly what the lockfile says, so create and commit one (e.g. \`${facts.name} install\`) before building`);
@@ -240,7 +253,7 @@ export const nodeProfile: StackProfile = {
     const install = installFacts(dir, pm);
     const secret = npmSecretFor(answers, pm);
     const hasBuild = answers.buildCommand.length > 0;
-    const outputDir = buildOutputDir(dir, answers.startCommand);
+    const outputDir = hasBuild ? buildOutputDir(dir, answers.startCommand) : contextPath('dist');
     const healthcheck = nodeHealthProbe(answers.port, answers.healthPath, answers.healthAnyStatus);
     const labels = ociLabels(answers.serviceName, pkg.description);
     const needsInstall = hasEntries(pkg.dependencies) || hasEntries(pkg.devDependencies);

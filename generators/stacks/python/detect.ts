@@ -3,11 +3,13 @@
  * manifests and lockfile, the framework and a production start command, and the port.
  * Every function here is pure over the folder's files and returns where a value came from.
  */
-import { firstPortMatch } from '../../lib/ports.js';
+import { firstPortMatchAt } from '../../lib/ports.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Detected } from '../../lib/stack.js';
-import { ProjectError } from '../../lib/errors.js';
+import { detectedFrom, type Detected } from '../../lib/stack.js';
+import { DetectedValueError, ProjectError } from '../../lib/errors.js';
+import { projectEntryExists, readProjectFile, readSourceFile } from '../../lib/project-files.js';
+import { contextPathProblem } from '../../lib/quote.js';
 import { isTable, parseToml, tomlGet, type TomlTable, type TomlValue } from './toml.js';
 
 /**
@@ -23,15 +25,12 @@ export const DEFAULT_PORT = 8000;
 export type Installer = 'pip' | 'poetry' | 'uv' | 'pipenv' | 'pdm';
 export const INSTALLERS: readonly Installer[] = ['pip', 'poetry', 'uv', 'pipenv', 'pdm'];
 
+/** A manifest or configuration file (bounded, regular files inside the project only). */
 export function readText(dir: string, name: string): string | undefined {
-  try {
-    return fs.readFileSync(path.join(dir, name), 'utf8');
-  } catch {
-    return undefined;
-  }
+  return readProjectFile(dir, name);
 }
 
-const exists = (dir: string, name: string) => fs.existsSync(path.join(dir, name));
+const exists = (dir: string, name: string) => projectEntryExists(dir, name);
 
 function readTomlFile(dir: string, name: string): TomlTable | undefined {
   const text = readText(dir, name);
@@ -120,13 +119,19 @@ function clauseAllows(clause: string, version: Version): boolean {
   }
 }
 
+/** Specifiers longer than this are not version ranges anyone writes: ignored. */
+export const MAX_SPEC_LENGTH = 256;
+
 /** Does some release of `minor` ("3.11") satisfy the specifier (PEP 440 or Poetry syntax)? */
 export function minorSatisfies(spec: string, minor: string): boolean {
+  if (spec.length > MAX_SPEC_LENGTH) return false;
   const [maj, min] = minor.split('.').map(Number) as [number, number];
   const patches = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 15, 20, 30, 50, 99];
   return spec.split('||').some((alternative) => {
+    // Runs of white space become one space first: the split below then stays linear.
     const clauses = alternative
-      .split(/,|\s+(?=[<>=!~^])/)
+      .replace(/\s+/g, ' ')
+      .split(/,| (?=[<>=!~^])/)
       .map((c) => c.trim())
       .filter((c) => c !== '' && c !== '*');
     return patches.some((p) => clauses.every((c) => clauseAllows(c, [maj, min, p])));
@@ -135,6 +140,7 @@ export function minorSatisfies(spec: string, minor: string): boolean {
 
 /** The image minor for a version range: the default if allowed, else the newest allowed. */
 export function pickPythonMinor(spec: string): string | undefined {
+  if (spec.length > MAX_SPEC_LENGTH) return undefined;
   const mentioned = [...spec.matchAll(/\b3\.(\d{1,2})\b/g)].map((m) => `3.${m[1]}`);
   const candidates = [...new Set([...KNOWN_MINORS, ...mentioned])].sort((a, b) => Number(b.split('.')[1]) - Number(a.split('.')[1]));
   if (minorSatisfies(spec, PYTHON_DEFAULT_MINOR)) return PYTHON_DEFAULT_MINOR;
@@ -143,7 +149,7 @@ export function pickPythonMinor(spec: string): string | undefined {
 
 /** `.python-version` / `runtime.txt`: `3.12.1`, `3.12`, `python-3.11.4` → major.minor. */
 export function parseVersionFile(content: string): string | undefined {
-  const line = content.split(/\r?\n/).map((l) => l.replace(/#.*/, '').trim()).find((l) => l !== '');
+  const line = content.slice(0, 4096).split(/\r?\n/).map((l) => l.replace(/#.*/, '').trim()).find((l) => l !== '');
   const m = /^(?:python-|cpython-|cpython@)?(3)\.(\d{1,2})(?:\.\d+)?(?:[a-z]+\d*)?$/i.exec(line ?? '');
   return m ? `${m[1]}.${m[2]}` : undefined;
 }
@@ -152,7 +158,7 @@ export function detectPythonVersion(dir: string, project: PythonProject): Detect
   for (const file of ['.python-version', 'runtime.txt']) {
     const content = readText(dir, file);
     const minor = content === undefined ? undefined : parseVersionFile(content);
-    if (minor) return { value: minor, source: file };
+    if (minor) return detectedFrom(minor, file, { file });
   }
   const specs: [string | undefined, string][] = [
     [str(tomlGet(project.pyproject, 'project', 'requires-python')), 'pyproject.toml "project.requires-python"'],
@@ -210,11 +216,21 @@ export interface RequirementsFacts {
 
 /** Logical lines of a requirements file: continuations joined, comments and blanks dropped. */
 export function requirementLines(text: string): string[] {
-  return text
-    .replace(/\\\r?\n/g, ' ')
-    .split(/\r?\n/)
-    .map((l) => l.replace(/(^|\s)#.*$/, '').trim())
-    .filter((l) => l !== '');
+  return requirementLinesAt(text).map((l) => l.text);
+}
+
+/** requirementLines, each with the (first) line number it starts on. */
+export function requirementLinesAt(text: string): { text: string; line: number }[] {
+  const out: { text: string; line: number }[] = [];
+  const physical = text.split(/\r?\n/);
+  for (let i = 0; i < physical.length; i++) {
+    const start = i + 1;
+    let joined = physical[i]!;
+    while (joined.endsWith('\\') && i + 1 < physical.length) joined = `${joined.slice(0, -1)} ${physical[++i]!}`;
+    const clean = joined.replace(/(^|\s)#.*$/, '').trim();
+    if (clean !== '') out.push({ text: clean, line: start });
+  }
+  return out;
 }
 
 /** Options that configure pip without naming anything to install. */
@@ -226,16 +242,28 @@ export function readRequirements(dir: string, file = 'requirements.txt'): Requir
   const requirements: string[] = [];
   let hashed = 0;
   const visit = (rel: string) => {
-    if (files.includes(rel)) return;
+    if (files.includes(rel) || files.length >= 100) return;
     const text = readText(dir, rel);
     if (text === undefined) return;
     files.push(rel);
-    for (const line of requirementLines(text)) {
-      const include = /^(?:-r|--requirement|-c|--constraint)(?:\s+|=)(\S+)/.exec(line);
+    for (const { text: line, line: lineNo } of requirementLinesAt(text)) {
+      const include = /^(?:-r|--requirement|-c|--constraint)(?:[ \t]+|=)(\S+)/.exec(line);
       if (include) {
         const target = path.posix.normalize(path.posix.join(path.posix.dirname(rel), include[1]!));
         if (/^(-r|--requirement)/.test(line)) requirements.push(line);
-        if (!target.startsWith('../') && !path.posix.isAbsolute(target)) visit(target);
+        if (target.startsWith('../') || path.posix.isAbsolute(target) || !projectEntryExists(dir, target)) continue;
+        // The included file is copied into the image by name: the name must be safe in a COPY line.
+        const problem = contextPathProblem(target);
+        if (problem) {
+          throw new DetectedValueError(
+            { file: rel, line: lineNo, field: `"${include[0]!.split(/[ \t=]/)[0]}" include` },
+            include[1]!,
+            `the included file is copied into the image by name, so its path must be ${problem}`,
+            undefined,
+            'rename the file and the line that includes it, then run again',
+          );
+        }
+        visit(target);
         continue;
       }
       if (PIP_OPTION_ONLY.test(line)) continue;
@@ -326,7 +354,7 @@ const rank = (file: string) => {
 };
 
 export function findDjango(dir: string): AppEntry | undefined {
-  const manage = readText(dir, 'manage.py');
+  const manage = readSourceFile(dir, 'manage.py');
   if (manage === undefined) return undefined;
   const settings = /DJANGO_SETTINGS_MODULE['"]\s*,\s*['"]([A-Za-z0-9_.]+)['"]/.exec(manage)?.[1];
   const candidates: string[] = [];
@@ -347,9 +375,14 @@ const APP_PATTERNS: [Framework, RegExp][] = [
 /** A module-level FastAPI/Starlette/Flask app object (or Flask's create_app factory). */
 export function findAppObject(dir: string): AppEntry | undefined {
   const files = pyFiles(dir).sort((a, b) => rank(a) - rank(b));
+  const texts = new Map<string, string>();
+  const textOf = (file: string) => {
+    if (!texts.has(file)) texts.set(file, readSourceFile(dir, file) ?? '');
+    return texts.get(file)!;
+  };
   for (const [framework, pattern] of APP_PATTERNS) {
     for (const file of files) {
-      const text = readText(dir, file) ?? '';
+      const text = textOf(file);
       const m = pattern.exec(text);
       const { module, pythonPath } = moduleOf(file);
       if (m) return { framework, target: `${module}:${m[1]}`, file, pythonPath };
@@ -434,21 +467,22 @@ export function startCommandProblem(argv: readonly string[]): string | undefined
 // ---------------------------------------------------------------- port
 
 /** The port a Python source listens on: `os.environ.get("PORT", "8080")`, `port=8080`, `("", 8080)`. */
+const PORT_PATTERNS = [
+  /os\.(?:environ\.get|getenv)\(\s*['"]PORT['"]\s*,\s*['"]?(\d{2,5})/,
+  /\bPORT\s*=\s*(?:int\()?\s*(\d{4,5})\b/,
+  /\(\s*['"](?:0\.0\.0\.0|127\.0\.0\.1|localhost)?['"]\s*,\s*(\d{2,5})\s*\)/,
+  /\bport\s*=\s*(\d{4,5})\b/,
+];
+
 export function portInSource(source: string): number | undefined {
-  const patterns = [
-    /os\.(?:environ\.get|getenv)\(\s*['"]PORT['"]\s*,\s*['"]?(\d{2,5})/,
-    /\bPORT\s*=\s*(?:int\()?\s*(\d{4,5})\b/,
-    /\(\s*['"](?:0\.0\.0\.0|127\.0\.0\.1|localhost)?['"]\s*,\s*(\d{2,5})\s*\)/,
-    /\bport\s*=\s*(\d{4,5})\b/,
-  ];
-  return firstPortMatch(source, patterns);
+  return firstPortMatchAt(source, PORT_PATTERNS)?.port;
 }
 
 /** Framework apps are served by gunicorn/uvicorn on a port we choose; scripts pick their own. */
 export function detectPort(dir: string, entry: AppEntry | undefined): Detected<number> {
   if (entry && entry.framework === 'none') {
-    const port = portInSource(readText(dir, entry.file) ?? '');
-    if (port !== undefined) return { value: port, source: entry.file };
+    const found = firstPortMatchAt(readSourceFile(dir, entry.file) ?? '', PORT_PATTERNS);
+    if (found !== undefined) return detectedFrom(found.port, entry.file, { file: entry.file, line: found.line });
   }
   return { value: DEFAULT_PORT, source: entry && entry.framework !== 'none' ? `default (${entry.framework} served by gunicorn/uvicorn)` : 'default' };
 }

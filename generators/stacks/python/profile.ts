@@ -7,9 +7,9 @@ import path from 'node:path';
 import { lockfileConflict } from '../../lib/lockfiles.js';
 import type { Answers, Detected, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
 import type { RuntimeStageFacts } from '../../lib/stack.js';
-import { jsonArray, shellWord } from '../../lib/quote.js';
+import { contextPath, jsonArray, shellWord, type ContextPath } from '../../lib/quote.js';
 import { ociLabels, oneLine } from '../../lib/labels.js';
-import { isGeneratedFolder } from '../../lib/project-files.js';
+import { isGeneratedFolder, projectEntryExists } from '../../lib/project-files.js';
 import { serviceNameFrom } from '../../lib/naming.js';
 import { detectPythonIndexSecret, netrcSecret, PYTHON_NETRC_SECRET, secretMount } from '../../lib/secrets.js';
 import { isTable, tomlGet, type TomlValue } from './toml.js';
@@ -68,7 +68,7 @@ export interface InstallPlan {
   /** The command that creates the virtualenv (undefined: the installer creates it, like uv). */
   createVenv: string | undefined;
   /** Files copied before the install; `.` when the whole source must be there (no lockfile). */
-  manifests: string[];
+  manifests: ContextPath[];
   cacheMount: string;
   install: string;
   /** Comment lines printed above the install. */
@@ -90,7 +90,7 @@ function toolSetup(tool: string, version: string): string {
 }
 
 export function installPlan(dir: string, installer: Installer, project: PythonProject): InstallPlan | undefined {
-  const existing = (files: string[]) => files.filter((f) => fs.existsSync(path.join(dir, f)));
+  const existing = (files: string[]) => files.filter((f) => fs.existsSync(path.join(dir, f))).map(contextPath);
   const venvEnv = [`VIRTUAL_ENV=${VENV}`, `PATH=${VENV}/bin:$PATH`];
   const lock = LOCKFILE_OF[installer];
   // Nothing declared and nothing locked: there is nothing to install, whichever installer.
@@ -116,7 +116,8 @@ export function installPlan(dir: string, installer: Installer, project: PythonPr
           setup: [],
           env: ['PIP_DISABLE_PIP_VERSION_CHECK=1', 'PIP_ROOT_USER_ACTION=ignore'],
           createVenv: PIP_VENV,
-          manifests: req.files,
+          // Each name was checked where it was read (readRequirements names the file and line).
+          manifests: req.files.map(contextPath),
           cacheMount: PIP_CACHE,
           install: `${PIP_INTO_VENV} install${hashMode ? ' --require-hashes' : ''} -r requirements.txt`,
           notes,
@@ -128,7 +129,7 @@ export function installPlan(dir: string, installer: Installer, project: PythonPr
         setup: [],
         env: ['PIP_DISABLE_PIP_VERSION_CHECK=1', 'PIP_ROOT_USER_ACTION=ignore'],
         createVenv: PIP_VENV,
-        manifests: ['.'],
+        manifests: [contextPath('.')],
         cacheMount: PIP_CACHE,
         install: `${PIP_INTO_VENV} install .`,
         notes: [
@@ -144,7 +145,7 @@ export function installPlan(dir: string, installer: Installer, project: PythonPr
         // uv creates the virtualenv at UV_PROJECT_ENVIRONMENT with the image's Python, never a downloaded one.
         env: [`UV_PROJECT_ENVIRONMENT=${VENV}`, 'UV_PYTHON_DOWNLOADS=never', 'UV_COMPILE_BYTECODE=1', 'UV_LINK_MODE=copy'],
         createVenv: undefined,
-        manifests: ['pyproject.toml', ...existing([lock!])],
+        manifests: [contextPath('pyproject.toml'), ...existing([lock!])],
         cacheMount: '--mount=type=cache,target=/root/.cache/uv',
         install: 'uv sync --frozen --no-dev --no-install-project',
         notes: ['--frozen: exactly uv.lock, never re-resolved; --no-install-project: the source is copied in the runtime stage.'],
@@ -155,7 +156,7 @@ export function installPlan(dir: string, installer: Installer, project: PythonPr
         // No virtualenv of Poetry's own: it installs into the active one, /opt/venv.
         env: ['PIP_DISABLE_PIP_VERSION_CHECK=1', 'POETRY_VIRTUALENVS_CREATE=false', 'POETRY_NO_INTERACTION=1', ...venvEnv],
         createVenv: `python -m venv ${VENV}`,
-        manifests: ['pyproject.toml', ...existing([lock!])],
+        manifests: [contextPath('pyproject.toml'), ...existing([lock!])],
         cacheMount: '--mount=type=cache,target=/root/.cache/pypoetry',
         install: 'poetry install --no-root --only main',
         notes: ['Exactly poetry.lock; main group only; --no-root: the source is copied in the runtime stage.'],
@@ -166,7 +167,7 @@ export function installPlan(dir: string, installer: Installer, project: PythonPr
         // Pipenv installs into the active virtualenv (VIRTUAL_ENV), /opt/venv.
         env: ['PIP_DISABLE_PIP_VERSION_CHECK=1', ...venvEnv],
         createVenv: `python -m venv ${VENV}`,
-        manifests: ['Pipfile', ...existing([lock!])],
+        manifests: [contextPath('Pipfile'), ...existing([lock!])],
         cacheMount: '--mount=type=cache,target=/root/.cache',
         install: 'pipenv install --deploy',
         notes: ['--deploy: fails when Pipfile.lock is out of date; installs exactly the lock (default packages only).'],
@@ -177,7 +178,7 @@ export function installPlan(dir: string, installer: Installer, project: PythonPr
         // PDM installs into the active virtualenv (VIRTUAL_ENV), /opt/venv.
         env: ['PIP_DISABLE_PIP_VERSION_CHECK=1', ...venvEnv],
         createVenv: `python -m venv ${VENV}`,
-        manifests: ['pyproject.toml', ...existing([lock!])],
+        manifests: [contextPath('pyproject.toml'), ...existing([lock!])],
         cacheMount: '--mount=type=cache,target=/root/.cache/pdm',
         install: 'pdm sync --prod --no-self --no-editable',
         notes: ['pdm sync installs exactly pdm.lock (production groups only); --no-self: the source is copied in the runtime stage.'],
@@ -186,8 +187,8 @@ export function installPlan(dir: string, installer: Installer, project: PythonPr
 }
 
 /** COPY arguments for files that keep their relative paths: `a b ./`, `sub/c sub/`. */
-export function copyArguments(files: readonly string[]): string[] {
-  if (files.includes('.')) return ['. .'];
+export function copyArguments(files: readonly ContextPath[]): string[] {
+  if ((files as readonly string[]).includes('.')) return ['. .'];
   const byFolder = new Map<string, string[]>();
   for (const file of files) {
     const folder = path.posix.dirname(file);
@@ -234,7 +235,7 @@ export const pythonProfile: StackProfile = {
   settings: [netrcSecret],
 
   sniff(dir) {
-    return this.markers.find((file) => fs.existsSync(path.join(dir, file)));
+    return this.markers.find((file) => projectEntryExists(dir, file));
   },
 
   detect(dir, chosen = {}): StackDetection {

@@ -6,9 +6,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Detected } from '../../lib/stack.js';
+import { detectedFrom, type Detected } from '../../lib/stack.js';
 import { splitCommand, stripEnvAssignments } from '../../lib/command.js';
 import type { PackageJson } from '../node/detect.js';
+import { readProjectFile } from '../../lib/project-files.js';
+import { lineAt } from '../../lib/ports.js';
+import { contextPathProblem, normaliseRelative } from '../../lib/quote.js';
 
 /** `other`: a package.json project given `--language static` whose build tool is not recognised. */
 export type FrontEnd = 'vite' | 'cra' | 'angular' | 'astro' | 'other' | 'plain';
@@ -21,11 +24,7 @@ export interface StaticKind {
 }
 
 function readText(dir: string, name: string): string | undefined {
-  try {
-    return fs.readFileSync(path.join(dir, name), 'utf8');
-  } catch {
-    return undefined;
-  }
+  return readProjectFile(dir, name);
 }
 
 function firstExisting(dir: string, names: readonly string[]): string | undefined {
@@ -124,13 +123,15 @@ export function detectStaticKind(dir: string, pkg: PackageJson | undefined): Sta
 
 /** Clean a relative folder path from a config file: `./dist/` → `dist`. */
 function cleanDir(value: string): string {
-  return path.posix.normalize(value.replace(/\\/g, '/')).replace(/^\.\//, '').replace(/\/+$/, '');
+  return normaliseRelative(value.replace(/\\/g, '/'));
 }
 
-interface AngularJson {
-  defaultProject?: string;
-  projects?: Record<string, { architect?: Record<string, { builder?: string; options?: { outputPath?: unknown } }>; targets?: Record<string, { builder?: string; options?: { outputPath?: unknown } }> }>;
+/** An own property of a JSON object, or undefined (never inherited: `constructor`, `__proto__`). */
+function field(value: unknown, key: string): unknown {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
 }
+
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * Angular's output folder from angular.json: the build target's `outputPath`. The `application`
@@ -140,41 +141,51 @@ interface AngularJson {
 export function angularOutputDir(dir: string): Detected<string> | undefined {
   const text = readText(dir, 'angular.json');
   if (text === undefined) return undefined;
-  let json: AngularJson;
+  let json: unknown;
   try {
-    json = JSON.parse(text) as AngularJson;
+    json = JSON.parse(text);
   } catch {
     return undefined;
   }
-  const projects = Object.entries(json.projects ?? {});
-  const chosen = projects.find(([name]) => name === json.defaultProject) ?? projects.find(([, p]) => (p.architect ?? p.targets)?.build) ?? projects[0];
+  // Every step is type-checked: angular.json is the project's, any shape may come.
+  const projectsField = field(json, 'projects');
+  const projects = isObject(projectsField) ? Object.entries(projectsField).filter(([, p]) => isObject(p)) : [];
+  const targetsOf = (p: unknown) => {
+    const t = field(p, 'architect') ?? field(p, 'targets');
+    return isObject(t) ? t : undefined;
+  };
+  const defaultProject = field(json, 'defaultProject');
+  const chosen = projects.find(([name]) => name === defaultProject) ?? projects.find(([, p]) => field(targetsOf(p), 'build') !== undefined) ?? projects[0];
   if (!chosen) return undefined;
   const [name, project] = chosen;
-  const build = (project.architect ?? project.targets)?.build;
-  const builder = build?.builder ?? '';
+  const build = field(targetsOf(project), 'build');
+  const builderField = field(build, 'builder');
+  const builder = typeof builderField === 'string' ? builderField : '';
   const application = /:application$/.test(builder);
-  const outputPath = build?.options?.outputPath;
+  const outputPath = field(field(build, 'options'), 'outputPath');
   const source = `angular.json "projects.${name}" build outputPath`;
+  const origin = { file: 'angular.json', field: `"projects.${name}" build outputPath` };
   if (typeof outputPath === 'string' && outputPath !== '') {
-    return { value: cleanDir(application ? `${outputPath}/browser` : outputPath), source };
+    return detectedFrom(cleanDir(application ? `${outputPath}/browser` : outputPath), source, origin);
   }
   if (outputPath !== null && typeof outputPath === 'object') {
     const o = outputPath as { base?: unknown; browser?: unknown };
     if (typeof o.base === 'string' && o.base !== '') {
       const browser = typeof o.browser === 'string' ? o.browser : 'browser';
-      return { value: cleanDir(browser === '' ? o.base : `${o.base}/${browser}`), source };
+      return detectedFrom(cleanDir(browser === '' ? o.base : `${o.base}/${browser}`), source, origin);
     }
   }
   // Angular's own default: dist/<project>, plus /browser for the application builder.
-  return { value: cleanDir(application ? `dist/${name}/browser` : `dist/${name}`), source: `angular.json project "${name}" (Angular's default output path)` };
+  return detectedFrom(cleanDir(application ? `dist/${name}/browser` : `dist/${name}`), `angular.json project "${name}" (Angular's default output path)`, { file: 'angular.json', field: `project "${name}"` });
 }
 
 /** `outDir: 'x'` in a Vite or Astro config (Vite: `build.outDir`), read as text. */
 function configOutDir(dir: string, configs: readonly string[]): Detected<string> | undefined {
   const config = firstExisting(dir, configs);
   if (!config) return undefined;
-  const m = /\boutDir\s*:\s*['"]([^'"]+)['"]/.exec(readText(dir, config) ?? '');
-  return m ? { value: cleanDir(m[1]!), source: `${config} "outDir"` } : undefined;
+  const text = readText(dir, config) ?? '';
+  const m = /\boutDir\s*:\s*['"]([^'"\n]{1,1024})['"]/.exec(text);
+  return m ? detectedFrom(cleanDir(m[1]!), `${config} "outDir"`, { file: config, field: '"outDir"', line: lineAt(text, m.index) }) : undefined;
 }
 
 /** The folder the build writes (served by the web server); `.` for a plain folder. */
@@ -215,8 +226,8 @@ export function hashedAssetsPrefix(kind: StaticKind): Detected<string> | undefin
 
 /** Why a value cannot be the output folder, or undefined when it can. */
 export function outputDirProblem(value: string, plain: boolean): string | undefined {
-  if (!/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/.test(value) || value.split('/').some((part) => part === '..' || (part === '.' && value !== '.'))) {
-    return 'a folder inside the project, relative, made of letters, digits, ".", "_", "-" and "/" (e.g. dist, build, dist/my-app/browser), no ".."';
+  if (contextPathProblem(value)) {
+    return `a folder inside the project (e.g. dist, build, dist/my-app/browser): ${contextPathProblem(value)}`;
   }
   if (value === '.' && !plain) return 'the folder the build writes (e.g. dist); "." (the whole project) is only for plain sites without package.json';
   if (['node_modules', '.git'].includes(value.split('/')[0]!)) return 'the folder the build writes, not node_modules or .git';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { InputError } from '../../lib/errors.js';
 import { serviceNameFrom } from '../../lib/naming.js';
 import { stackQuestion } from '../../lib/question.js';
-import { jsonArray, nginxString, shellWord } from '../../lib/quote.js';
+import { contextPath, jsonArray, nginxString, shellWord } from '../../lib/quote.js';
 import { ociLabels } from '../../lib/labels.js';
 import type { Answers, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
 import type { RuntimeStageFacts } from '../../lib/stack.js';
@@ -136,7 +136,7 @@ export const staticProfile: StackProfile = {
   detect(dir, chosen = {}): StackDetection {
     const pkg = readPkg(dir);
     const kind = kindOf(dir);
-    const warnings: string[] = [];
+    const warnings: string[] = [...(pkg?.notes ?? [])];
     const packageManager = pkg ? detectPackageManager(dir, pkg) : { value: 'npm' as PackageManagerName, source: 'default (no package.json: nothing is installed)' };
     const pmName = (chosen.packageManager || packageManager.value) as PackageManagerName;
     if (pkg) {
@@ -207,7 +207,8 @@ export const staticProfile: StackProfile = {
       needsInstall,
       buildRun: build ? answers.buildCommand.map(shellWord).join(' ') : undefined,
       stages,
-      siteSource: build ? `/app/${site}/` : site === '.' ? '.' : `${site}/`,
+      // outputDirProblem above checked the folder: contextPath() only brands it (and would refuse an unchecked one).
+      siteSource: build ? `/app/${contextPath(site)}/` : site === '.' ? '.' : `${contextPath(site)}/`,
       webRoot: `${WEB_ROOT}/`,
       nginxConf: NGINX_CONF,
       labels,
