@@ -160,17 +160,14 @@ function rawFindings(files: AuditFile[]): Array<Finding & { severity?: Severity 
     hc = dockerfileHealthcheckArgv(dockerfile.text);
     const syntax = checkDockerfileSyntax(dockerfile.text, dockerfile.name);
     out.push(...syntax);
-    // a Dockerfile the parser rejects outright gives the other checks nothing reliable to read
-    if (!syntax.some((f) => f.severity === 'error' && /no FROM|instruction expected|Unknown instruction/i.test(f.detail ?? ''))) {
-      out.push(...checkDockerfile(dockerfile.text, { port }).filter((f) => f.rule !== 'X-port'));
-    }
+    out.push(...checkDockerfile(dockerfile.text, { port, requireCmd: false, probePortMustAppear: false }).filter((f) => f.rule !== 'X-port'));
     out.push(...checkDockerfileExtra(dockerfile.text, dockerfile.name, { composePresent: composes.length > 0 }));
     if (dockerignore) out.push(...checkDockerignore(dockerignore.text, dockerfile.text));
     else out.push({ tool: 'audit', rule: 'R19', file: '.dockerignore', detail: 'there is no .dockerignore, so the whole folder (.git, .env files, keys, local dependencies) is sent to the build and COPY . . puts it in the image', message: '.dockerignore: is missing' });
   }
   for (const c of composes) {
     const local = dockerfile !== undefined && composeBuildsLocalDockerfile(c.text);
-    const composeFindings = checkCompose(c.text, { file: c.name, port: local ? port : undefined, dockerfileHealthcheck: local && hc ? hc : undefined });
+    const composeFindings = checkCompose(c.text, { file: c.name, port: local ? port : undefined, probePortMustAppear: false, dockerfileHealthcheck: local && hc ? hc : undefined });
     out.push(...composeFindings);
     if (!composeFindings.some((f) => f.rule === 'R21' && /not valid YAML|not a mapping/.test(f.detail ?? ''))) out.push(...checkComposeSchema(c.text, c.name));
     out.push(...checkComposeExtra(c.text, c.name, local ? dockerfile?.text : undefined));

@@ -47,6 +47,16 @@ export interface Finding {
 export interface Expect {
   port?: number;
   healthPath?: string;
+  /**
+   * Whether the final stage must have its own CMD (the generator's output: yes, the default).
+   * The audit passes false: an exec-form ENTRYPOINT or the base image's CMD is enough there.
+   */
+  requireCmd?: boolean;
+  /**
+   * Whether a health probe that names no port at all is a finding (the generator's output: yes,
+   * the default). The audit passes false: a probe script may know the port itself.
+   */
+  probePortMustAppear?: boolean;
 }
 
 const TOOL = 'checklist';
@@ -158,6 +168,8 @@ export const STACKS: StackRule[] = [
 /** Final-stage base images that carry a compiler toolchain (R12). */
 export const TOOLCHAIN_IMAGES: Array<{ re: RegExp; why: string }> = [
   { re: /(^|\/)(golang|rust|gcc|maven|gradle|buildpack-deps)(:|@|$)/, why: 'an SDK/toolchain image' },
+  // a JDK ships javac; Java apps run on the JRE variant
+  { re: /(^|\/)(eclipse-temurin|amazoncorretto|ibm-semeru-runtimes):[^@]*jdk/, why: 'a JDK (compiler) image; run on the JRE variant' },
   // full Debian variants of language images ship gcc/make; -slim and -alpine do not
   // (python's slim tags put the suite last: python:3.13-slim-bookworm is slim)
   { re: /(^|\/)(node|python|ruby):(?![^@]*(^|[:-])slim-)([^@]*-)?(bookworm|bullseye|buster|trixie)$/, why: 'a full (non-slim) image with build tools' },
@@ -204,6 +216,8 @@ function isSecretFile(name: string): boolean {
 function commandSegments(text: string): string[] {
   return text
     .split(/&&|\|\||;|\||\n/)
+    // shell keywords that start a command (if ...; then npm ci; else ...) are not the command
+    .map((s) => s.trim().replace(/^((then|else|do|!|\{|\()\s+)+/, ''))
     .map((s) => s.trim().replace(/^(\s*[A-Za-z_][A-Za-z0-9_]*=("[^"]*"|'[^']*'|\S*)\s+)+/, '').trim())
     .filter(Boolean);
 }
@@ -282,7 +296,7 @@ function envRefs(text: string): string[] {
  * health path and the port (literally, or through an env var the image/service
  * sets to that port).
  */
-function checkProbe(argv: string[], ctx: { file: string; port?: number; healthPath?: string; env: Map<string, string>; line?: number; what: string; imageTools?: string[] }): Finding[] {
+function checkProbe(argv: string[], ctx: { file: string; port?: number; healthPath?: string; portMustAppear?: boolean; env: Map<string, string>; line?: number; what: string; imageTools?: string[] }): Finding[] {
   const out: Finding[] = [];
   const add = (msg: string) => out.push(finding(ctx.file, 'R04', `${ctx.what} ${msg}`, ctx.line));
   if (argv.length === 0) {
@@ -309,7 +323,7 @@ function checkProbe(argv: string[], ctx: { file: string; port?: number; healthPa
     const wrong = portRefs.find((n) => ctx.env.has(n));
     if (wrong) add(`reads ${wrong}, which is set to ${ctx.env.get(wrong) ?? ''}, not ${ctx.port}`);
     else if (portRefs.length > 0) add(`reads ${portRefs.join(', ')}, which is not set, and has no literal fallback ${ctx.port}`);
-    else add(`does not mention port ${ctx.port}`);
+    else if (ctx.portMustAppear ?? true) add(`does not mention port ${ctx.port}`);
   } else if (portRefs.length > 0) {
     for (const n of portRefs) {
       const v = ctx.env.get(n);
@@ -435,7 +449,7 @@ function checkHealthcheck(final: Stage, expect: Expect): Finding[] {
   }
   const baseImage = stageChain(final).slice(-1)[0].image;
   const imageTools = IMAGE_PROBE_TOOLS.filter((row) => row.image.test(baseImage)).flatMap((row) => row.tools);
-  out.push(...checkProbe(hc.exec, { file: DF, port: expect.port, healthPath: expect.healthPath, env: stageEnv(final), line: hc.line, what: 'HEALTHCHECK', imageTools }));
+  out.push(...checkProbe(hc.exec, { file: DF, port: expect.port, healthPath: expect.healthPath, portMustAppear: expect.probePortMustAppear, env: stageEnv(final), line: hc.line, what: 'HEALTHCHECK', imageTools }));
   return out;
 }
 
@@ -476,10 +490,10 @@ function checkSecretsDockerfile(m: DockerfileModel): Finding[] {
   return out;
 }
 
-function checkCmd(final: Stage): Finding[] {
+function checkCmd(final: Stage, requireCmd: boolean): Finding[] {
   const out: Finding[] = [];
   const cmds = own(final, 'CMD');
-  if (cmds.length === 0) out.push(finding(DF, 'R11', 'final stage has no CMD', final.from.line));
+  if (cmds.length === 0 && requireCmd) out.push(finding(DF, 'R11', 'final stage has no CMD', final.from.line));
   if (cmds.length > 1) out.push(finding(DF, 'R11', `final stage has ${cmds.length} CMD instructions; exactly one is allowed`, cmds[1].line));
   const checkArgv = (ins: DfInstruction, kw: string) => {
     if (!ins.exec) {
@@ -614,7 +628,7 @@ export function checkDockerfile(text: string, expect: Expect): Finding[] {
   out.push(...checkAppFilesNotWritable(final, uid));
   out.push(...checkHealthcheck(final, expect));
   out.push(...checkSecretsDockerfile(m));
-  out.push(...checkCmd(final));
+  out.push(...checkCmd(final, expect.requireCmd ?? true));
   out.push(...checkStages(m));
   out.push(...checkInstallOrder(m));
   const ports = exposedPorts(final);
@@ -632,6 +646,12 @@ function detectStacks(m: DockerfileModel): StackRule[] {
   return STACKS.filter((st) => images.some((i) => st.image.test(i)) || st.run.test(runs));
 }
 
+/**
+ * Folders that hold sources in the common layouts (Next.js public/, src/, ...): copied out of a
+ * build stage as they are, not produced by the build, so .dockerignore must not leave them out.
+ */
+const SOURCE_FOLDERS = new Set(['public', 'src', 'assets', 'config', 'prisma', 'locales', 'views', 'templates']);
+
 /** Context-relative build output folders the Dockerfile copies out of a build stage. */
 function inferredBuildOutputs(m: DockerfileModel, dependencyDirs: string[]): string[] {
   const outs = new Set<string>();
@@ -648,7 +668,7 @@ function inferredBuildOutputs(m: DockerfileModel, dependencyDirs: string[]): str
         const prefix = wd === '/' ? '/' : `${wd}/`;
         if (!abs.startsWith(prefix)) continue;
         const first = abs.slice(prefix.length).split('/')[0];
-        if (first && !dependencyDirs.includes(first) && !/[*?[]/.test(first)) outs.add(first);
+        if (first && !dependencyDirs.includes(first) && !SOURCE_FOLDERS.has(first) && !/[*?[]/.test(first)) outs.add(first);
       }
     }
   }
@@ -1018,7 +1038,7 @@ function checkComposeHealthcheck(name: string, svc: Record<string, unknown>, at:
     }
   } else {
     const env = new Map(envEntries(svc.environment).filter((e): e is [string, string] => e[1] !== null).map(([k, v]) => [k, interpolate(v).value]));
-    out.push(...checkProbe(argv, { file, port: expect.port, healthPath: expect.healthPath, env, line: at('healthcheck', 'test'), what: `service "${name}": healthcheck.test` }));
+    out.push(...checkProbe(argv, { file, port: expect.port, healthPath: expect.healthPath, portMustAppear: expect.probePortMustAppear, env, line: at('healthcheck', 'test'), what: `service "${name}": healthcheck.test` }));
   }
   return out;
 }

@@ -140,7 +140,7 @@ export function checkDockerfileExtra(text: string, file = 'Dockerfile', opts: { 
   if (!m.final) return [];
   const out = [...checkBaseImages(m, file), ...checkAdd(m, file), ...checkSingleStage(m, file), ...checkLayers(m, file)];
   if (!opts.composePresent && !dockerfileHasInit(m)) {
-    const cmd = [...m.final.instructions].reverse().find((i) => i.keyword === 'CMD');
+    const cmd = [...m.final.instructions].reverse().find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
     out.push(finding(file, 'X-init', 'no init runs as PID 1 (no tini or dumb-init ENTRYPOINT, and no compose file that sets init: true); start it with docker run --init or add one', (cmd ?? m.final.from).line));
   }
   return out;
@@ -152,6 +152,7 @@ export function checkDockerfileSyntax(text: string, file = 'Dockerfile'): Array<
     instructionCmdMultiple: ValidationSeverity.IGNORE,
     instructionEntrypointMultiple: ValidationSeverity.IGNORE,
     instructionHealthcheckMultiple: ValidationSeverity.IGNORE,
+    deprecatedMaintainer: ValidationSeverity.WARNING,
   });
   return diags.map((d) => {
     const code = typeof d.code === 'number' ? (ValidationCode[d.code] ?? String(d.code)) : String(d.code ?? '');
