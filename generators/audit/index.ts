@@ -42,15 +42,15 @@ export default class DockerProdAuditGenerator extends Generator {
     this.option('fail-on', { type: String, description: 'Exit non-zero when a finding is at or above this severity: error (default), warning, info or none' });
   }
 
-  private opt(name: string): unknown {
+  _opt(name: string): unknown {
     const o = this.options as Record<string, unknown>;
     return o[name] ?? o[name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())];
   }
 
   async default(): Promise<void> {
-    const format = choice<Format>('format', this.opt('format'), FORMATS, 'text');
-    const failOn = choice<Severity | 'none'>('fail-on', this.opt('fail-on'), FAIL_ON, 'error');
-    const outputOpt = this.opt('output');
+    const format = choice<Format>('format', this._opt('format'), FORMATS, 'text');
+    const failOn = choice<Severity | 'none'>('fail-on', this._opt('fail-on'), FAIL_ON, 'error');
+    const outputOpt = this._opt('output');
     if (outputOpt !== undefined && typeof outputOpt !== 'string') throw new InputError('output', outputOpt, 'a file name inside the project folder, e.g. audit.sarif');
     const dir = this.destinationRoot();
     try {
