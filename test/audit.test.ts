@@ -180,6 +180,15 @@ describe('audit: ignores, config, reads and reports', () => {
     assert.throws(() => audit(files, { name: '.docker-prod.json', text: '{"__proto__": {}}' }), AuditConfigError);
   });
 
+  it('a compose file whose aliases expand too far is reported, not expanded', () => {
+    let text = 'a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]\n';
+    for (let i = 1; i < 9; i++) text += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]\n`;
+    text += 'services:\n  app:\n    image: "x:1"\n    environment: *a8\n';
+    const r = audit([{ kind: 'compose', name: 'compose.yaml', text }]);
+    assert.deepEqual(r.findings.map((f) => f.rule), ['R21']);
+    assert.match(r.findings[0]!.message, /aliases/);
+  });
+
   it('reads only regular files of bounded size; --output stays inside the folder', () => {
     const dir = tempDir('audit-read-');
     fs.writeFileSync(path.join(dir, 'big'), 'x'.repeat(2048));

@@ -147,6 +147,19 @@ function portFromExpose(dockerfile: string): number | undefined {
   return ports.length === 1 ? ports[0] : undefined;
 }
 
+/** Why a compose file cannot be expanded safely (too many aliases), or null. */
+function composeAliasProblem(text: string): string | null {
+  const doc = parseDocument(text, { merge: true });
+  if (doc.errors.length > 0) return null; // reported by the checklist as invalid YAML
+  try {
+    doc.toJS({ maxAliasCount: 100 });
+    return null;
+  } catch (e) {
+    if (e instanceof ReferenceError || e instanceof RangeError) return `cannot be read safely: ${e.message} (YAML aliases expand to too much data)`;
+    throw e;
+  }
+}
+
 /** Every finding before suppression, with the rule's default severity (or the tool's). */
 function rawFindings(files: AuditFile[]): Array<Finding & { severity?: Severity }> {
   const dockerfile = files.find((f) => f.kind === 'Dockerfile');
@@ -166,6 +179,12 @@ function rawFindings(files: AuditFile[]): Array<Finding & { severity?: Severity 
     else out.push({ tool: 'audit', rule: 'R19', file: '.dockerignore', detail: 'there is no .dockerignore, so the whole folder (.git, .env files, keys, local dependencies) is sent to the build and COPY . . puts it in the image', message: '.dockerignore: is missing' });
   }
   for (const c of composes) {
+    // yaml refuses documents whose aliases expand beyond a bound (a resource-exhaustion attack)
+    const aliasProblem = composeAliasProblem(c.text);
+    if (aliasProblem) {
+      out.push({ tool: 'audit', rule: 'R21', file: c.name, detail: aliasProblem, message: `${c.name}: ${aliasProblem}` });
+      continue;
+    }
     const local = dockerfile !== undefined && composeBuildsLocalDockerfile(c.text);
     const composeFindings = checkCompose(c.text, { file: c.name, port: local ? port : undefined, probePortMustAppear: false, dockerfileHealthcheck: local && hc ? hc : undefined });
     out.push(...composeFindings);

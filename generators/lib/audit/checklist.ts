@@ -97,8 +97,9 @@ export const SECRET_VALUE_PATTERNS: Array<{ what: string; re: RegExp }> = [
   { what: 'Stripe key', re: /\b[rs]k_live_[A-Za-z0-9]{16,}\b/ },
   { what: 'Google API key', re: /\bAIza[0-9A-Za-z_-]{35}\b/ },
   { what: 'JWT', re: /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/ },
-  // scheme://user:password@host with a literal password (not ${...} / $VAR)
-  { what: 'URL with a password', re: /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:(?!\$)[^/\s@]+@/i },
+  // scheme://user:password@host with a literal password (not ${...} / $VAR). Bounded and anchored
+  // at a scheme boundary so a long untrusted line cannot make it quadratic.
+  { what: 'URL with a password', re: /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^/\s:@]{1,256}:(?!\$)[^/\s@]{1,256}@/i },
 ];
 
 /** File names that must never be COPY/ADD-ed into an image. */
@@ -131,6 +132,7 @@ export interface InstallPattern {
 export const INSTALL_PATTERNS: InstallPattern[] = [
   { id: 'npm', detect: /^npm\s+(ci|clean-install|install|i|add)\b/, skip: /\s(-g|--global)\b/, exact: /^npm\s+(ci|clean-install)\b/, lockfiles: ['package-lock.json', 'npm-shrinkwrap.json'], hint: 'npm ci' },
   { id: 'yarn', detect: /^yarn(\s+install)?(\s+-\S+)*$/, exact: /\s--(frozen-lockfile|immutable)\b/, lockfiles: ['yarn.lock'], hint: 'yarn install --immutable (berry) / --frozen-lockfile (v1)' },
+  { id: 'bun', detect: /^bun\s+(install|i)\b/, skip: /\s(-g|--global)\b/, exact: /\s--frozen-lockfile\b/, lockfiles: ['bun.lock', 'bun.lockb'], hint: 'bun install --frozen-lockfile' },
   { id: 'pnpm', detect: /^pnpm\s+(install|i)\b/, skip: /\s(-g|--global)\b/, exact: /\s--frozen-lockfile\b/, lockfiles: ['pnpm-lock.yaml'], hint: 'pnpm install --frozen-lockfile' },
   // general options may come before the subcommand (pip --python /opt/venv/bin/python install ...)
   { id: 'pip', detect: /^(python3?\s+-m\s+)?pip3?\s+(--?[a-z][\w-]*(=\S+|\s+[^-\s]\S*)?\s+)*install\b.*(\s-r\s*|\s--requirement[=\s])/, exact: /\s--require-hashes\b/, lockfiles: ['requirements*.txt'], hint: 'pip install --require-hashes -r requirements.txt' },
