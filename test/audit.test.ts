@@ -16,6 +16,7 @@ import { audit, AuditConfigError, type AuditFile, type AuditResult } from '../ge
 import { AuditFileError, outputTarget, readAuditFiles, readBounded } from '../generators/lib/audit/files.js';
 import { formatSarif, formatText, formatJson } from '../generators/lib/audit/report.js';
 import { RULES, SEVERITY_RANK } from '../generators/lib/audit/rules.js';
+import { COMPOSE_SPEC_SCHEMA } from '../generators/lib/audit/compose-spec-schema.js';
 import { InputError } from '../generators/lib/errors.js';
 import { STACKS } from '../generators/stacks/index.js';
 import { fileContent, generate } from './support/generate.js';
@@ -237,6 +238,12 @@ describe('audit: ignores, config, reads and reports', () => {
     const broken = structuredClone(sarif) as unknown as { runs: Array<{ results: Array<Record<string, unknown>> }> };
     delete broken.runs[0]!.results[0]!.message;
     assert.equal(validate(broken), false);
+  });
+
+  it('the shipped Compose schema is the one the lint harness validates with (dclint\'s copy)', () => {
+    const require = createRequire(import.meta.url);
+    const dclint = JSON.parse(fs.readFileSync(path.join(path.dirname(require.resolve('dclint/package.json')), 'schemas', 'compose.schema.json'), 'utf8')) as unknown;
+    assert.deepEqual(COMPOSE_SPEC_SCHEMA, dclint, 'refresh generators/lib/audit/compose-spec-schema.ts (see generators/lib/audit/README.md)');
   });
 
   it('README documents every rule id with its name and severity', () => {

@@ -9,6 +9,7 @@
 //                                                  R04 R06 R21-R31 (+ X-image, X-port)
 //  checkAll({dockerfile, compose, dockerignore, port, healthPath})
 //                                                  all of the above + cross-file checks
+//  checkPublishedPorts(compose, dockerfile)        X-port: published ports the Dockerfile does not EXPOSE
 //
 // Every finding has tool "checklist", rule "Rnn" (a checklist row) or "X-..." (a
 // cross-check), a line in the file concerned when known, and a message that
