@@ -69,14 +69,15 @@ export interface CliResult {
 
 /** `yo docker-prod ...args` in `cwd`, as the unprivileged user when we are root; no stdin. */
 /** argv that runs `yo docker-prod ...args` as the unprivileged user, with the private install. */
-export function yoCommand(cli: InstalledCli, args: string[], extraEnv: string[] = ['CI=true', 'NO_COLOR=1', 'FORCE_COLOR=0'], wrapper: string[] = []): string[] {
+/** `generator`: `docker-prod` (the default) or a sub-generator such as `docker-prod:audit`. */
+export function yoCommand(cli: InstalledCli, args: string[], extraEnv: string[] = ['CI=true', 'NO_COLOR=1', 'FORCE_COLOR=0'], generator = 'docker-prod', wrapper: string[] = []): string[] {
   const env = [`HOME=${cli.home}`, `PATH=${path.join(cli.prefix, 'bin')}:${process.env.PATH}`, ...extraEnv];
-  return isRoot ? ['runuser', '-u', CLI_USER, '--', ...wrapper, 'env', ...env, 'yo', 'docker-prod', ...args] : [...wrapper, 'env', ...env, 'yo', 'docker-prod', ...args];
+  return isRoot ? ['runuser', '-u', CLI_USER, '--', ...wrapper, 'env', ...env, 'yo', generator, ...args] : [...wrapper, 'env', ...env, 'yo', generator, ...args];
 }
 
-export function runYo(cli: InstalledCli, cwd: string, args: string[]): CliResult {
+export function runYo(cli: InstalledCli, cwd: string, args: string[], generator = 'docker-prod'): CliResult {
   // coreutils `timeout` runs as the CLI user and ends yo itself (killing `runuser` would leave yo running).
-  const command = yoCommand(cli, args, undefined, ['timeout', '-k', '5', '110']);
+  const command = yoCommand(cli, args, undefined, generator, ['timeout', '-k', '5', '110']);
   const start = performance.now();
   const res = spawnSync(command[0]!, command.slice(1), { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
   const seconds = (performance.now() - start) / 1000;
