@@ -123,15 +123,25 @@ function checkLayers(m: DockerfileModel, file: string): Finding[] {
 const INITS = /(^|\/)(tini|tini-static|dumb-init|catatonit|s6-svscan|init)$/;
 
 /** Whether the final stage's ENTRYPOINT (own or inherited) starts an init. */
+/**
+ * Servers that handle docker stop's signal themselves as PID 1 (they install their own SIGTERM /
+ * SIGQUIT handlers and stop their workers): no init is needed in front of them.
+ */
+const SIGNAL_HANDLING_SERVERS = /(^|\/)(nginx|caddy|haproxy|httpd|apache2-foreground|gunicorn|uvicorn|hypercorn|envoy|traefik)$/;
+
+/** Whether PID 1 is an init, or a server that handles its own stop signal. */
 export function dockerfileHasInit(m: DockerfileModel): boolean {
   const final = m.final;
   if (!final) return false;
+  let entrypoint: DfInstruction | undefined;
+  let cmd: DfInstruction | undefined;
   for (const s of stageChain(final)) {
-    const eps = s.instructions.filter((i) => i.keyword === 'ENTRYPOINT');
-    const last = eps[eps.length - 1];
-    if (last) return INITS.test((last.exec ?? last.words)[0] ?? '');
+    entrypoint ??= s.instructions.filter((i) => i.keyword === 'ENTRYPOINT').at(-1);
+    cmd ??= s.instructions.filter((i) => i.keyword === 'CMD').at(-1);
   }
-  return false;
+  const program = (i: DfInstruction | undefined) => (i ? ((i.exec ?? i.words)[0] ?? '') : '');
+  if (entrypoint) return INITS.test(program(entrypoint)) || SIGNAL_HANDLING_SERVERS.test(program(entrypoint));
+  return SIGNAL_HANDLING_SERVERS.test(program(cmd));
 }
 
 /** Dockerfile-only checks. `composeNames`: compose files present (X-init is then checked there). */
@@ -141,7 +151,7 @@ export function checkDockerfileExtra(text: string, file = 'Dockerfile', opts: { 
   const out = [...checkBaseImages(m, file), ...checkAdd(m, file), ...checkSingleStage(m, file), ...checkLayers(m, file)];
   if (!opts.composePresent && !dockerfileHasInit(m)) {
     const cmd = [...m.final.instructions].reverse().find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
-    out.push(finding(file, 'X-init', 'no init runs as PID 1 (no tini or dumb-init ENTRYPOINT, and no compose file that sets init: true); start it with docker run --init or add one', (cmd ?? m.final.from).line));
+    out.push(finding(file, 'X-init', 'no init runs as PID 1 (no tini or dumb-init ENTRYPOINT, no server that handles its own stop signal, and no compose file that sets init: true); start it with docker run --init or add one', (cmd ?? m.final.from).line));
   }
   return out;
 }
@@ -208,7 +218,7 @@ export function checkComposeExtra(text: string, file: string, dockerfileText: st
       const local = buildsLocalDockerfile(svc);
       const init = svc.init === true || svc.init === 'true';
       if (!init && !(local && initInImage)) {
-        out.push(finding(file, 'X-init', `service "${name}": init: true is not set${local ? ' and the Dockerfile ENTRYPOINT starts no init' : ''}, so the app runs as PID 1`, parsed.line(['services', name])));
+        out.push(finding(file, 'X-init', `service "${name}": init: true is not set${local ? ' and the Dockerfile starts neither an init nor a server that handles its own stop signal' : ''}, so the app runs as PID 1`, parsed.line(['services', name])));
       }
     }
   }
