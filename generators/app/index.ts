@@ -80,6 +80,14 @@ export default class DockerProdGenerator extends Generator {
       }
     };
     // A fresh question object per call: prompt() mutates what it is given.
+    if (prompt.type === 'checkbox') {
+      // A multi-select: the text form joins the checked values with ",".
+      const checked = defaultText.split(',');
+      const choices = prompt.choices!(ctx).map((value) => ({ name: value, value, checked: checked.includes(value) }));
+      const answers = await this.prompt<Record<string, string[]>>([{ type: 'checkbox', name, message: prompt.message, choices, validate: (values: readonly { value: string }[] | readonly string[]) => validate(values.map((v) => (typeof v === 'string' ? v : v.value)).join(',') || 'none') }] as never);
+      const picked = answers[name];
+      return Array.isArray(picked) ? picked.join(',') || 'none' : defaultText;
+    }
     const question =
       prompt.type === 'list'
         ? // A list offers only the choices that validate (e.g. package managers with a lockfile here).
@@ -98,7 +106,7 @@ export default class DockerProdGenerator extends Generator {
       // Without a terminal to ask in, refuse before writing anything rather than overwrite.
       const differing = this.files.filter((file) => {
         const target = path.join(dir, file.path);
-        return !file.keepExisting && fs.existsSync(target) && fs.readFileSync(target, 'utf8') !== file.content;
+        return !file.keepExisting && !file.appendOnly && fs.existsSync(target) && fs.readFileSync(target, 'utf8') !== file.content;
       });
       if (differing.length > 0) {
         throw new ProjectError(
@@ -122,7 +130,11 @@ export default class DockerProdGenerator extends Generator {
         if (fs.readFileSync(target, 'utf8') !== file.content) this.kept.push(file.path);
         continue;
       }
-      if (!fs.existsSync(target) || fs.readFileSync(target, 'utf8') !== file.content) this.fs.write(target, file.content);
+      if (!fs.existsSync(target) || fs.readFileSync(target, 'utf8') !== file.content) {
+        this.fs.write(target, file.content);
+        // Lines appended to the user's file (.gitignore): their content is kept, so no conflict prompt.
+        if (file.appendOnly) (this.env.sharedFs.get(target) as { conflicter?: string }).conflicter = 'force';
+      }
     }
     const stored = this.config.getAll() as Record<string, unknown>;
     for (const question of allQuestions()) {

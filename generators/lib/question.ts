@@ -23,10 +23,13 @@ export interface Question<V = unknown> {
   description: string;
   /** How it is asked; settings without a prompt are flag-only (they have sensible defaults). */
   prompt?: {
-    type: 'input' | 'list';
+    /** checkbox: a multi-select; the answer's text form is the values joined with ",". */
+    type: 'input' | 'list' | 'checkbox';
     message: string;
     choices?: (ctx: SettingContext) => readonly string[];
   };
+  /** Ask only when this returns true for the default's text form (else the default is taken). */
+  askWhen?: (defaultText: string) => boolean;
   /** False when the setting means nothing for the chosen stack (no package managers, ...). */
   appliesTo?: (ctx: SettingContext) => boolean;
   /** Parse the text form (flag, prompt answer, stored config); throws InputError naming the flag. */

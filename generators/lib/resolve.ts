@@ -4,6 +4,7 @@
  * default. Pure apart from reading the project folder; the Yeoman layer only supplies `ask`.
  */
 import { detectCi } from './ci.js';
+import { detectServices } from './services/index.js';
 import { InputError, ProjectError } from './errors.js';
 import { allQuestions, SETTINGS, type Question, type SettingContext } from './settings.js';
 import type { Answers, Detected, StackProfile } from './stack.js';
@@ -135,11 +136,13 @@ export async function resolveAnswers(options: {
     const detected =
       question.key === 'ci'
         ? detectCi(dir)
-        : isShared(question)
+        : question.key === 'services'
+          ? detectServices(dir, profile)
+          : isShared(question)
           ? (detection.defaults as Record<string, Detected<unknown>>)[question.key]
           : detection.stackDefaults?.[question.key];
     const fallback = defaultFor(question, detected, stored, ctx, answers);
-    if (ask && question.prompt) {
+    if (ask && question.prompt && (!question.askWhen || question.askWhen(fallback.text))) {
       const text = await ask(question, fallback.text, ctx);
       store(question, question.parse(text, ctx));
       sources[question.key] = text === fallback.text ? fallback.source : 'answered';
