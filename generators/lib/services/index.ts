@@ -61,6 +61,7 @@ export interface ComposeService {
   image: string;
   volume: string;
   dataPath: string;
+  port: number;
   user: string;
   hostname: string | undefined;
   secrets: string[];
@@ -106,6 +107,20 @@ function exampleEnvNames(dir: string): { name: string; file: string }[] {
   return out;
 }
 
+/** Words of `text` in lines of at most `width` characters (for YAML comments). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
 /** The password placeholder in a printf format. */
 function printfFormat(url: string): string {
   return url.replaceAll('%', '%%').replace('\u0000', '%s');
@@ -132,7 +147,8 @@ export function planServices(answers: Answers, profile: StackProfile, dir: strin
     if (taken.has(variable)) variable = `${id.toUpperCase()}_URL`;
     taken.add(variable);
     const passwordFile = `${SECRETS_DIR}/${def.secrets[0]!.name}`;
-    const line = `${variable}=${def.url('\u0000', style)}\n`;
+    // printf's \n (two characters), so the command stays on one line.
+    const line = `${variable}=${def.url('\u0000', style)}\\n`;
     connections.push({
       service: id,
       label: def.label,
@@ -148,6 +164,7 @@ export function planServices(answers: Answers, profile: StackProfile, dir: strin
       image: composeString(def.image),
       volume: `${id}-data`,
       dataPath: def.dataPath,
+      port: def.port,
       user: composeString(def.user),
       hostname: def.hostname,
       secrets: def.secrets.map((s) => s.name),
@@ -157,7 +174,7 @@ export function planServices(answers: Answers, profile: StackProfile, dir: strin
       startPeriod: def.startPeriod,
       limits: def.limits,
       tmpfs: def.tmpfs,
-      notes: def.notes,
+      notes: def.notes.flatMap((note) => wrap(note, 96)),
     });
   }
   const migrations = [...facts.migrations];
