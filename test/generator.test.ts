@@ -39,7 +39,6 @@ describe('yo docker-prod (yeoman-test)', function () {
       buildCommand: '',
       serviceName: 'express-api',
       ci: 'github',
-      services: 'none',
       npmTokenSecret: 'no',
       hostPort: '8080',
       bindAddress: '0.0.0.0',
