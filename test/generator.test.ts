@@ -39,6 +39,7 @@ describe('yo docker-prod (yeoman-test)', function () {
       buildCommand: '',
       serviceName: 'express-api',
       ci: 'github',
+      services: 'none',
       npmTokenSecret: 'no',
       hostPort: '8080',
       bindAddress: '0.0.0.0',
