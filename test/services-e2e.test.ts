@@ -8,9 +8,10 @@
  * Debian-built stand-ins of scripts/standins/services.sh (see test/standins/README.md).
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import helpers from 'yeoman-test';
@@ -19,6 +20,8 @@ import { copyFixture, GENERATOR_PATH } from './support/project.js';
 
 interface ServicesCase {
   fixture: string;
+  /** Readies the copy before generation (see below); returns what to stop afterwards. */
+  prepare?: (dir: string) => Promise<(() => void) | undefined>;
   flags: Record<string, string>;
   /** Services the generator must detect. */
   services: string[];
@@ -26,10 +29,48 @@ interface ServicesCase {
   variable: string;
 }
 
+/**
+ * The python and golang stand-ins do not trust the TLS-inspecting proxy this machine's
+ * downloads go through (the node stand-in does), so pip and `go mod download` inside a build
+ * cannot reach PyPI or the Go module proxy. The host can, so:
+ *  - Python: the host downloads the locked wheels (pip checks their hashes) into a PEP 503
+ *    index served on 127.0.0.1 for the build (`--network host`), named by `--index-url` at
+ *    the top of the copy's requirements.txt; the image's pip then installs them with
+ *    --require-hashes, exactly as from PyPI.
+ *  - Go: the host vendors the modules (`go mod vendor`); the generated Dockerfile builds
+ *    with -mod=vendor and downloads nothing.
+ */
+async function localPythonIndex(dir: string): Promise<() => void> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'svc-pyindex-'));
+  const files = path.join(root, 'files');
+  const pip = spawnSync('python3', ['-m', 'pip', 'download', '--quiet', '--no-deps', '--only-binary=:all:', '--require-hashes', '-r', 'requirements.txt', '-d', files], { cwd: dir, encoding: 'utf8' });
+  assert.equal(pip.status, 0, `pip download on the host: ${pip.stderr}`);
+  for (const wheel of fs.readdirSync(files)) {
+    const name = wheel.split('-')[0]!.toLowerCase().replace(/[_.]+/g, '-');
+    fs.mkdirSync(path.join(root, 'simple', name), { recursive: true });
+    fs.writeFileSync(path.join(root, 'simple', name, 'index.html'), `<a href="../../files/${wheel}">${wheel}</a>\n`);
+  }
+  const port = await findFreePort();
+  const server = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', '--directory', root, String(port)], { stdio: 'ignore' });
+  const requirements = path.join(dir, 'requirements.txt');
+  fs.writeFileSync(requirements, `--index-url http://127.0.0.1:${port}/simple/\n${fs.readFileSync(requirements, 'utf8')}`);
+  return () => {
+    server.kill();
+    fs.rmSync(root, { recursive: true, force: true });
+  };
+}
+
+async function vendorGoModules(dir: string): Promise<undefined> {
+  const res = spawnSync('go', ['mod', 'vendor'], { cwd: dir, encoding: 'utf8', env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod' } });
+  assert.equal(res.status, 0, `go mod vendor on the host (needs Go and the module proxy): ${res.error?.message ?? res.stderr}`);
+  return undefined;
+}
+
 const CASES: ServicesCase[] = [
   { fixture: 'node-pg-npm', flags: { 'runtime-version': String(nodeMajor()) }, services: ['postgres'], variable: 'DATABASE_URL' },
-  { fixture: 'python-redis-pip', flags: { 'runtime-version': '3.11' }, services: ['redis'], variable: 'REDIS_URL' },
-  { fixture: 'go-mysql', flags: { 'runtime-version': '1.19' }, services: ['mariadb'], variable: 'MYSQL_DSN' },
+  // The local index URL would turn the private-index build secret on; it is not needed.
+  { fixture: 'python-redis-pip', prepare: localPythonIndex, flags: { 'runtime-version': '3.11', 'netrc-secret': 'no' }, services: ['redis'], variable: 'REDIS_URL' },
+  { fixture: 'go-mysql', prepare: vendorGoModules, flags: { 'runtime-version': '1.19' }, services: ['mariadb'], variable: 'MYSQL_DSN' },
 ];
 const ONLY = process.env.E2E_ONLY;
 
@@ -94,8 +135,10 @@ describe('backing services end to end (compose with a database)', function () {
       let tag = '';
       let serviceName = '';
       let opts: ComposeOptions;
+      let stopPrepared: (() => void) | undefined;
 
       after(() => {
+        stopPrepared?.();
         if (opts && !process.env.KEEP) compose(['down', '--volumes', '--remove-orphans'], { ...opts, allowFail: true });
         if (tag) removeImage(tag);
         if (!process.env.KEEP) fs.rmSync(path.dirname(dir), { recursive: true, force: true });
@@ -103,6 +146,7 @@ describe('backing services end to end (compose with a database)', function () {
       });
 
       it(`detects ${c.services.join(', ')} and writes compose, README, .gitignore and .dockerignore`, async () => {
+        stopPrepared = await c.prepare?.(dir);
         await helpers
           .run(GENERATOR_PATH, { namespace: 'docker-prod:app' })
           .cd(dir)
@@ -128,7 +172,8 @@ describe('backing services end to end (compose with a database)', function () {
           const password = fs.readFileSync(path.join(dir, '.secrets', file), 'utf8').trim();
           assert.match(password, /^[0-9a-f]{48}$/);
           assert.ok(!composeText.includes(password), `${file} is not in compose.yaml`);
-          assert.ok(env.includes(password), `the connection URL carries ${file}`);
+          // The app's URL carries the app user's password, never the administrator's.
+          assert.equal(env.includes(password), !file.endsWith('_root_password'), `${file} in the app's env file`);
         }
       });
 
