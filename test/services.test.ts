@@ -72,7 +72,14 @@ describe('backing services', () => {
       for (const [line, service] of cases) {
         assert.deepEqual(detected(goProfile, { 'go.mod': `module x\n\ngo 1.22\n\nrequire (\n\t${line} // indirect\n)\n` }).value, [service], line);
       }
-      assert.deepEqual(requiredModules('module x\nrequire github.com/lib/pq v1.0.0\nrequire (\n  a.b/c v1 // x\n)\n'), ['github.com/lib/pq', 'a.b/c']);
+      const odd = detected(goProfile, { 'go.mod': 'module x\nrequire github.com/lib/pq/`x`|y v1.0.0\n' });
+      assert.match(odd.source, /postgres: go\.mod github\.com\/lib\/pq$/, 'an odd module path is shown as the known prefix');
+            assert.deepEqual(requiredModules('module x\nrequire github.com/lib/pq v1.0.0\nrequire (\n  a.b/c v1 // x\n)\n'), ['github.com/lib/pq', 'a.b/c']);
+    });
+
+    it('file names with other characters are never shown (summary, README)', () => {
+      const d = detected(pythonProfile, { 'requirements.txt': 'django\n', 'a`b/settings.py': '"ENGINE": "django.db.backends.postgresql"' });
+      assert.deepEqual(d.value, []);
     });
 
     it('every stack that has dependencies contributes evidence; the shared module names no stack', () => {

@@ -152,6 +152,6 @@ export function renderFiles(answers: Answers, profile: StackProfile, dir: string
       template: 'templates/common/README.Docker.md.ejs',
       content: renderTemplate('common/README.Docker.md.ejs', { f: readmeFacts(answers, profile, plan, dockerfile, ciFile, dir), services: services && servicesReadmeFacts(answers, services) }),
     },
-    ...(gitignore === undefined ? [] : [{ path: '.gitignore', template: '(the secrets folder appended)', content: gitignore, appendOnly: true }]),
+    ...(gitignore === undefined ? [] : [{ path: '.gitignore', template: 'generators/lib/services (appends /.secrets/, keeps your lines)', content: gitignore, appendOnly: true }]),
   ];
 }

@@ -25,6 +25,9 @@ export function readBounded(dir: string, rel: string, maxBytes = MAX_BYTES): str
   }
 }
 
+/** File and folder names that may be shown as evidence as they are. */
+export const SAFE_NAME = /^[A-Za-z0-9_][A-Za-z0-9._+-]{0,127}$/;
+
 const SKIPPED = new Set(['node_modules', 'vendor', 'dist', 'build', 'coverage', 'venv', 'env', '__pycache__', 'testdata', 'tests', 'test', '__tests__']);
 
 /** Source files (relative paths, sorted) with one of `extensions`, `maxDepth` folders deep. */
@@ -39,7 +42,8 @@ export function sourceFiles(dir: string, extensions: readonly string[], maxDepth
     }
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       if (out.length >= MAX_FILES) return;
-      if (entry.name.startsWith('.')) continue;
+      // Only plain names: file paths are shown in the summary and README.Docker.md.
+      if (entry.name.startsWith('.') || !SAFE_NAME.test(entry.name)) continue;
       const child = rel === '' ? entry.name : `${rel}/${entry.name}`;
       if (entry.isDirectory()) {
         if (depth < maxDepth && !SKIPPED.has(entry.name)) walk(child, depth + 1);

@@ -33,14 +33,15 @@ export function goServices(dir: string): StackServiceFacts {
   const evidence: ServiceEvidence[] = [];
   for (const [prefix, service, urlStyle] of GO_SERVICE_MODULES) {
     const found = modules.find((m) => matches(m, prefix));
-    if (found) evidence.push({ service, file: 'go.mod', dependency: found, ...(urlStyle ? { urlStyle } : {}) });
+    // go.mod is untrusted: a path with other characters is shown as the known prefix.
+    if (found) evidence.push({ service, file: 'go.mod', dependency: /^[A-Za-z0-9._~/+-]{1,200}$/.test(found) ? found : prefix, ...(urlStyle ? { urlStyle } : {}) });
   }
   const migrations: MigrationTool[] = [];
   const note = (tool: string) =>
     `the runtime image holds only the app binary, not ${tool}: run migrations from the app at start-up, or with ${tool} in a one-off container on the compose network`;
   const migrate = modules.find((m) => matches(m, 'github.com/golang-migrate/migrate'));
-  if (migrate) migrations.push({ tool: 'golang-migrate', note: note('the migrate CLI'), evidence: `go.mod ${migrate}` });
+  if (migrate) migrations.push({ tool: 'golang-migrate', note: note('the migrate CLI'), evidence: 'go.mod github.com/golang-migrate/migrate' });
   const goose = modules.find((m) => matches(m, 'github.com/pressly/goose'));
-  if (goose) migrations.push({ tool: 'goose', note: note('the goose CLI'), evidence: `go.mod ${goose}` });
+  if (goose) migrations.push({ tool: 'goose', note: note('the goose CLI'), evidence: 'go.mod github.com/pressly/goose' });
   return { evidence, envReads: envReadsIn(dir, goSourceFiles(dir).slice(0, MAX_FILES), ENV_PATTERNS), migrations };
 }
