@@ -51,7 +51,16 @@ async function localPythonIndex(dir: string): Promise<() => void> {
     fs.writeFileSync(path.join(root, 'simple', name, 'index.html'), `<a href="../../files/${wheel}">${wheel}</a>\n`);
   }
   const port = await findFreePort();
-  const server = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', '--directory', root, String(port)], { stdio: 'ignore' });
+  const log = fs.openSync(path.join(root, 'server.log'), 'w');
+  const server = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', '--directory', root, String(port)], { cwd: root, stdio: ['ignore', log, log] });
+  fs.closeSync(log);
+  // Serving before the build starts (the build runs synchronously: nothing can wait later).
+  for (let i = 0; ; i++) {
+    const probe = await get(port, '/simple/').catch((error: Error) => ({ status: 0, body: error.message }));
+    if (probe.status === 200) break;
+    assert.ok(i < 50 && server.exitCode === null, `the local package index did not start: ${probe.body}; ${fs.readFileSync(path.join(root, 'server.log'), 'utf8')}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   const requirements = path.join(dir, 'requirements.txt');
   fs.writeFileSync(requirements, `--index-url http://127.0.0.1:${port}/simple/\n${fs.readFileSync(requirements, 'utf8')}`);
   return () => {
