@@ -6,6 +6,7 @@
  * run hardened as uid 999 with no password in compose.yaml or `docker inspect`, and after
  * `compose down` + `up` the data is still there (named volume). The database images are the
  * Debian-built stand-ins of scripts/standins/services.sh (see test/standins/README.md).
+ * E2E_ONLY=<fixture,...> runs some; KEEP=1 leaves the project folder and containers for a look.
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -42,6 +43,21 @@ interface ServicesCase {
  */
 async function localPythonIndex(dir: string): Promise<() => void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'svc-pyindex-'));
+  let server: ReturnType<typeof spawn> | undefined;
+  const stop = () => {
+    server?.kill();
+    fs.rmSync(root, { recursive: true, force: true });
+  };
+  try {
+    await serveIndex(root, dir, (s) => (server = s));
+  } catch (error) {
+    stop();
+    throw error;
+  }
+  return stop;
+}
+
+async function serveIndex(root: string, dir: string, started: (server: ReturnType<typeof spawn>) => void): Promise<void> {
   const files = path.join(root, 'files');
   const pip = spawnSync('python3', ['-m', 'pip', 'download', '--quiet', '--no-deps', '--only-binary=:all:', '--require-hashes', '-r', 'requirements.txt', '-d', files], { cwd: dir, encoding: 'utf8' });
   assert.equal(pip.status, 0, `pip download on the host: ${pip.stderr}`);
@@ -54,6 +70,7 @@ async function localPythonIndex(dir: string): Promise<() => void> {
   const log = fs.openSync(path.join(root, 'server.log'), 'w');
   const server = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', '--directory', root, String(port)], { cwd: root, stdio: ['ignore', log, log] });
   fs.closeSync(log);
+  started(server);
   // Serving before the build starts (the build runs synchronously: nothing can wait later).
   for (let i = 0; ; i++) {
     const probe = await get(port, '/simple/').catch((error: Error) => ({ status: 0, body: error.message }));
@@ -63,10 +80,6 @@ async function localPythonIndex(dir: string): Promise<() => void> {
   }
   const requirements = path.join(dir, 'requirements.txt');
   fs.writeFileSync(requirements, `--index-url http://127.0.0.1:${port}/simple/\n${fs.readFileSync(requirements, 'utf8')}`);
-  return () => {
-    server.kill();
-    fs.rmSync(root, { recursive: true, force: true });
-  };
 }
 
 async function vendorGoModules(dir: string): Promise<undefined> {
