@@ -214,6 +214,12 @@ describe('backing services', () => {
       const withoutDb = copyFixture('node-express-npm');
       const none = await run(withoutDb).withAnswers({});
       assert.ok(!none.askedQuestions.some((q) => q.name === 'services'), 'nothing detected: not asked');
+      // An earlier "none" stored in .yo-rc.json: a detected service is still offered.
+      const storedNone = copyFixture('node-pg-npm');
+      fs.writeFileSync(path.join(storedNone, '.yo-rc.json'), JSON.stringify({ 'generator-docker-prod': { services: 'none' } }));
+      const again = await run(storedNone).withAnswers({ services: ['postgres'] });
+      assert.ok(again.askedQuestions.some((q) => q.name === 'services'), 'asked again although "none" was stored');
+      assert.match(fs.readFileSync(path.join(storedNone, 'compose.yaml'), 'utf8'), /^ {2}postgres:$/m);
       const skipped = copyFixture('node-pg-npm');
       await run(skipped).withOptions({ yes: true, services: 'none' } as never);
       assert.doesNotMatch(fs.readFileSync(path.join(skipped, 'compose.yaml'), 'utf8'), /postgres/);

@@ -28,8 +28,11 @@ export interface Question<V = unknown> {
     message: string;
     choices?: (ctx: SettingContext) => readonly string[];
   };
-  /** Ask only when this returns true for the default's text form (else the default is taken). */
-  askWhen?: (defaultText: string) => boolean;
+  /**
+   * Ask only when this returns true, given the default's text form and the detected value's
+   * (undefined when nothing is detected for it); otherwise the default is taken.
+   */
+  askWhen?: (defaultText: string, detectedText: string | undefined) => boolean;
   /** False when the setting means nothing for the chosen stack (no package managers, ...). */
   appliesTo?: (ctx: SettingContext) => boolean;
   /** Parse the text form (flag, prompt answer, stored config); throws InputError naming the flag. */

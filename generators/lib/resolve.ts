@@ -142,7 +142,8 @@ export async function resolveAnswers(options: {
           ? (detection.defaults as Record<string, Detected<unknown>>)[question.key]
           : detection.stackDefaults?.[question.key];
     const fallback = defaultFor(question, detected, stored, ctx, answers);
-    if (ask && question.prompt && (!question.askWhen || question.askWhen(fallback.text))) {
+    const asked = !question.askWhen || question.askWhen(fallback.text, detected && question.format(detected.value));
+    if (ask && question.prompt && asked) {
       const text = await ask(question, fallback.text, ctx);
       store(question, question.parse(text, ctx));
       sources[question.key] = text === fallback.text ? fallback.source : 'answered';

@@ -200,8 +200,9 @@ const services: Setting<'services'> = {
   flag: 'services',
   description: `Backing services compose runs next to the app, comma-separated: ${SERVICE_IDS.join(', ')} (MySQL apps: mariadb), or none; detected from the dependencies`,
   prompt: { type: 'checkbox', message: 'Backing services to run with compose (database, cache, broker)', choices: () => SERVICE_IDS },
-  // Asked only when something was detected (or stored); --services adds any service.
-  askWhen: (defaultText) => defaultText !== 'none',
+  // Asked only when something was detected or stored (a new dependency is offered even after an
+  // earlier "none"); --services adds any service.
+  askWhen: (defaultText, detectedText) => defaultText !== 'none' || (detectedText !== undefined && detectedText !== 'none'),
   parse: (raw) => parseServices(raw),
   format: formatServices,
 };
