@@ -104,6 +104,28 @@ describe('backing services', () => {
     });
   });
 
+  describe('migrations', () => {
+    const readme = async (files: Record<string, string>, services: string) => {
+      const { files: out } = await generate(makeProject(files), { services, serviceName: 'app1' });
+      return fileContent(out, 'README.Docker.md');
+    };
+
+    it('shows the one-off command for the tool found, never run at container start', async () => {
+      const node = await readme({ 'package.json': JSON.stringify({ dependencies: { pg: '8', knex: '3' }, devDependencies: { 'sequelize-cli': '6' } }), 'package-lock.json': '{}' }, 'postgres');
+      assert.match(node, /^docker compose run --rm app1 npx knex migrate:latest {5}# Knex/m);
+      assert.match(node, /^docker compose run --rm app1 npx sequelize-cli db:migrate/m);
+      assert.match(node, /sequelize-cli is a dev dependency, which the runtime image leaves out/);
+      const python = await readme({ 'requirements.txt': 'psycopg==3.2\nalembic==1.14\n', 'main.py': '' }, 'postgres');
+      assert.match(python, /^docker compose run --rm app1 alembic upgrade head/m);
+      const go = await readme({ 'go.mod': 'module x\n\ngo 1.22\n\nrequire github.com/pressly/goose/v3 v3.22.0\n', 'main.go': 'package main\nfunc main() {}\n' }, 'postgres');
+      assert.match(go, /goose \(go\.mod github\.com\/pressly\/goose\): the runtime image holds only the app binary/);
+      const flyway = await readme({ 'package.json': '{}', 'package-lock.json': '{}', 'flyway.conf': 'flyway.url=x\n' }, 'postgres');
+      assert.match(flyway, /Flyway \(flyway\.conf\): Flyway is not in the app's image/);
+      const none = await readme({ 'package.json': '{}', 'package-lock.json': '{}' }, 'redis');
+      assert.match(none, /No migration tool was detected/);
+    });
+  });
+
   describe('--services', () => {
     it('takes known ids (any order, any case, each once) or none', () => {
       assert.deepEqual(parseServices('redis, Postgres,redis'), ['postgres', 'redis']);
