@@ -40,6 +40,7 @@ describe('yo docker-prod (yeoman-test)', function () {
       serviceName: 'express-api',
       ci: 'github',
       ciDriftCheck: 'no',
+      services: 'none',
       npmTokenSecret: 'no',
       hostPort: '8080',
       bindAddress: '0.0.0.0',

@@ -109,6 +109,35 @@ describe('yo docker-prod in a real terminal (tmux)', function () {
     assert.match(fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8'), /'0\.0\.0\.0:\$\{HOST_PORT:-4321\}:4321'/);
   });
 
+  it('backing services: a multi-select with the detected ones checked; space adds another', async () => {
+    const dir = copyFixture('node-pg-npm');
+    handOver(dir);
+    const term = new Terminal(yoCommand(cli, [], ['TERM=xterm-256color']), dir);
+    try {
+      for (const question of [/Language of the app/, /Runtime version/, /Package manager/, /Port the app/, /Health check path/, /Start command/, /Build command/, /Compose service name/, /CI workflow/]) {
+        await term.waitFor(question);
+        term.keys('Enter');
+      }
+      const screen = await term.waitFor(/Backing services to run with compose/);
+      assert.match(screen, /◉ postgres/, 'the detected service is checked');
+      assert.match(screen, /◯ redis/);
+      term.keys('Down', 'Down', 'Down', 'Space', 'Enter'); // postgres → mariadb → mongodb → redis
+      await term.waitFor(/Mount npm registry credentials/);
+      term.keys('Enter');
+      const end = await term.waitFor(/YO-EXIT=\d+/);
+      assert.match(end, /YO-EXIT=0/, end);
+      assert.match(end, /services\s+postgres,redis\s+answered/);
+    } finally {
+      term.close();
+    }
+    const stored = JSON.parse(fs.readFileSync(path.join(dir, '.yo-rc.json'), 'utf8'))['generator-docker-prod'];
+    assert.equal(stored.services, 'postgres,redis');
+    const compose = fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8');
+    assert.match(compose, /^ {2}postgres:$/m);
+    assert.match(compose, /^ {2}redis:$/m);
+    assert.match(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8'), /^\/\.secrets\/$/m);
+  });
+
   it('shows the conflict prompt for an existing different file; declining keeps it, the rest is written', async () => {
     const dir = copyFixture('node-zero-deps');
     fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\n# my own\n');

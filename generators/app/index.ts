@@ -88,6 +88,14 @@ export default class DockerProdGenerator extends Generator {
       }
     };
     // A fresh question object per call: prompt() mutates what it is given.
+    if (prompt.type === 'checkbox') {
+      // A multi-select: the text form joins the checked values with ",".
+      const checked = defaultText.split(',');
+      const choices = prompt.choices!(ctx).map((value) => ({ name: value, value, checked: checked.includes(value) }));
+      const answers = await this.prompt<Record<string, string[]>>([{ type: 'checkbox', name, message: prompt.message, choices, validate: (values: readonly { value: string }[] | readonly string[]) => validate(values.map((v) => (typeof v === 'string' ? v : v.value)).join(',') || 'none') }] as never);
+      const picked = answers[name];
+      return Array.isArray(picked) ? picked.join(',') || 'none' : defaultText;
+    }
     const question =
       prompt.type === 'list'
         ? // A list offers only the choices that validate (e.g. package managers with a lockfile here).
@@ -117,7 +125,12 @@ export default class DockerProdGenerator extends Generator {
     // nothing (not even modification times). User-owned files (.trivyignore, ...) are kept.
     const actions = fileActions(this.files, dir);
     this.kept = actions.kept;
-    for (const file of actions.write) this.fs.write(this.destinationPath(file.path), file.content);
+    for (const file of actions.write) {
+      const target = this.destinationPath(file.path);
+      this.fs.write(target, file.content);
+      // Lines appended to the user's file (.gitignore): their content is kept, so no conflict prompt.
+      if (file.appendOnly) (this.env.sharedFs.get(target) as { conflicter?: string }).conflicter = 'force';
+    }
     for (const change of configChanges(this.resolution!, this.config.getAll() as Record<string, unknown>)) {
       if (change.op === 'delete') this.config.delete(change.key as never);
       else this.config.set(change.key as never, change.value as never);

@@ -23,10 +23,16 @@ export interface Question<V = unknown> {
   description: string;
   /** How it is asked; settings without a prompt are flag-only (they have sensible defaults). */
   prompt?: {
-    type: 'input' | 'list';
+    /** checkbox: a multi-select; the answer's text form is the values joined with ",". */
+    type: 'input' | 'list' | 'checkbox';
     message: string;
     choices?: (ctx: SettingContext) => readonly string[];
   };
+  /**
+   * Ask only when this returns true, given the default's text form and the detected value's
+   * (undefined when nothing is detected for it); otherwise the default is taken.
+   */
+  askWhen?: (defaultText: string, detectedText: string | undefined) => boolean;
   /** False when the setting means nothing for the chosen stack (no package managers, ...). */
   appliesTo?: (ctx: SettingContext) => boolean;
   /** Parse the text form (flag, prompt answer, stored config); throws InputError naming the flag. */

@@ -18,10 +18,11 @@ import path from 'node:path';
 import { BUNDLED, type TemplateSource } from './templates.js';
 import { CI_FILES, ciFacts, trustedRegistries } from './ci.js';
 import { readmeFacts } from './docs.js';
-import { composeString, jsonString, yamlSingleQuoted } from './quote.js';
+import { composeString, jsonString, shellWord, yamlSingleQuoted } from './quote.js';
 import { composeHealthTiming, dockerfileHealthOptions, healthTiming, initFacts, type InitFacts } from './runtime.js';
 import { ProjectError } from './errors.js';
 import type { Answers, StackProfile, TemplateContext } from './stack.js';
+import { gitignoreWithSecrets, planServices, SECRETS_DIR, type ComposeService, type ServicesPlan } from './services/index.js';
 
 export interface GeneratedFile {
   /** Relative to the project folder. */
@@ -34,6 +35,8 @@ export interface GeneratedFile {
    * existing file is left as it is, never overwritten or prompted for.
    */
   keepExisting?: boolean;
+  /** The user's file with lines appended (.gitignore): written without a conflict prompt. */
+  appendOnly?: boolean;
 }
 
 /** Written for every stack; a stack may add more (`TemplateContext.extraFiles`). */
@@ -79,6 +82,12 @@ export interface ComposeFacts {
   healthcheck: string;
   /** `healthcheck:` keys after `test:` (interval, timeout, ...), the same as the Dockerfile's. */
   healthTiming: [string, string][];
+  /** Backing services (generators/lib/services), split around the app: services in name order. */
+  servicesBefore: ComposeService[];
+  servicesAfter: ComposeService[];
+  /** The app's env file with the connection URLs, when there are backing services. */
+  envFile: string | undefined;
+  secrets: { name: string; file: string }[];
 }
 
 /** What every stack's Dockerfile template prints besides its own facts: the init and HEALTHCHECK options. */
@@ -96,7 +105,7 @@ export function runtimeFacts(answers: Answers, plan: TemplateContext): RuntimeFa
   };
 }
 
-export function composeFacts(answers: Answers, plan: TemplateContext): ComposeFacts {
+export function composeFacts(answers: Answers, plan: TemplateContext, services?: ServicesPlan): ComposeFacts {
   const environment = Object.entries(plan.environment).map(([name, value]): [string, string] => {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`internal: bad environment name ${name}`);
     return [name, composeString(value)];
@@ -110,6 +119,20 @@ export function composeFacts(answers: Answers, plan: TemplateContext): ComposeFa
     environment,
     healthcheck: `[${['CMD', ...plan.healthcheck].map(composeString).join(', ')}]`,
     healthTiming: composeHealthTiming(healthTiming(plan.healthStartPeriod, answers.minDocker)),
+    servicesBefore: (services?.services ?? []).filter((s) => s.name < answers.serviceName).sort((a, b) => a.name.localeCompare(b.name)),
+    servicesAfter: (services?.services ?? []).filter((s) => s.name > answers.serviceName).sort((a, b) => a.name.localeCompare(b.name)),
+    envFile: services && `./${services.envFile}`,
+    secrets: (services?.secrets ?? []).map((s) => ({ name: s.name, file: `./${s.file}` })),
+  };
+}
+
+/** The backing-service facts README.Docker.md prints (commands already shell-quoted). */
+function servicesReadmeFacts(answers: Answers, services: ServicesPlan) {
+  return {
+    ...services,
+    secretsDir: SECRETS_DIR,
+    app: answers.serviceName,
+    migrations: services.migrations.map((m) => ({ ...m, commandText: m.command?.map(shellWord).join(' ') })),
   };
 }
 
@@ -134,6 +157,9 @@ function renderWith(answers: Answers, profile: StackProfile, dir: string, render
   const ci = answers.ci === 'github' || answers.ci === 'gitlab' ? answers.ci : undefined;
   const ciFile = ci && CI_FILES[ci];
   const secretId = plan.buildSecret?.id;
+  const services = planServices(answers, profile, dir);
+  const gitignore = services && gitignoreWithSecrets(dir);
+  const ignore = services ? [...plan.dockerignore, { comment: 'Compose secrets: passwords and connection URLs (README.Docker.md)', patterns: [SECRETS_DIR] }] : plan.dockerignore;
   return [
     {
       path: 'Dockerfile',
@@ -143,12 +169,12 @@ function renderWith(answers: Answers, profile: StackProfile, dir: string, render
     {
       path: '.dockerignore',
       template: 'templates/common/dockerignore.ejs',
-      content: renderTemplate('common/dockerignore.ejs', { ignore: plan.dockerignore, serviceName: answers.serviceName }),
+      content: renderTemplate('common/dockerignore.ejs', { ignore, serviceName: answers.serviceName }),
     },
     {
       path: 'compose.yaml',
       template: 'templates/common/compose.yaml.ejs',
-      content: renderTemplate('common/compose.yaml.ejs', { c: composeFacts(answers, plan) }),
+      content: renderTemplate('common/compose.yaml.ejs', { c: composeFacts(answers, plan, services) }),
     },
     ...extraFiles.map((extra) => {
       if (!/^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/.test(extra.path) || (OUTPUT_FILES as readonly string[]).includes(extra.path)) {
@@ -184,7 +210,8 @@ function renderWith(answers: Answers, profile: StackProfile, dir: string, render
     {
       path: 'README.Docker.md',
       template: 'templates/common/README.Docker.md.ejs',
-      content: renderTemplate('common/README.Docker.md.ejs', { f: readmeFacts(answers, profile, plan, dockerfile, ciFile, dir) }),
+      content: renderTemplate('common/README.Docker.md.ejs', { f: readmeFacts(answers, profile, plan, dockerfile, ciFile, dir), services: services && servicesReadmeFacts(answers, services) }),
     },
+    ...(gitignore === undefined ? [] : [{ path: '.gitignore', template: 'generators/lib/services (appends /.secrets/, keeps your lines)', content: gitignore, appendOnly: true }]),
   ];
 }

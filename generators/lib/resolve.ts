@@ -5,6 +5,7 @@
  */
 import { detectCi, detectDriftCheck } from './ci.js';
 import { DEFAULT_MIN_DOCKER } from './runtime.js';
+import { detectServices } from './services/index.js';
 import { DetectedValueError, InputError, ProjectError } from './errors.js';
 import { allQuestions, SETTINGS, type Question, type SettingContext } from './settings.js';
 import type { Answers, Detected, StackProfile } from './stack.js';
@@ -165,13 +166,16 @@ export async function resolveAnswers(options: {
         ? detectCi(dir)
         : question.key === 'ciDriftCheck'
           ? detectDriftCheck()
+          : question.key === 'services'
+            ? detectServices(dir, profile)
           : isShared(question)
           ? (detection.defaults as Record<string, Detected<unknown>>)[question.key]
           : detection.stackDefaults?.[question.key];
     const fallback = defaultFor(question, detected, stored, ctx, answers);
     // A detected stand-in (nothing found) stays one only while it is accepted as it is.
     const standIn = detected?.liveness === true && fallback.source === detected.source;
-    if (ask && question.prompt) {
+    const asked = !question.askWhen || question.askWhen(fallback.text, detected && question.format(detected.value));
+    if (ask && question.prompt && asked) {
       const text = await ask(question, fallback.text, ctx);
       store(question, question.parse(text, ctx));
       sources[question.key] = text === fallback.text ? fallback.source : 'answered';

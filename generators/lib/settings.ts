@@ -12,6 +12,7 @@ import type { Question, SettingContext } from './question.js';
 export type { Question, SettingContext } from './question.js';
 export { stackQuestion } from './question.js';
 import { STACKS, findStack } from '../stacks/index.js';
+import { formatServices, parseServices, SERVICE_IDS } from './services/index.js';
 
 export interface Setting<K extends SharedKey = SharedKey> extends Question<Answers[K]> {
   key: K;
@@ -222,6 +223,18 @@ const ciDriftCheck: Setting<'ciDriftCheck'> = {
   format: (value) => (value ? 'yes' : 'no'),
 };
 
+const services: Setting<'services'> = {
+  key: 'services',
+  flag: 'services',
+  description: `Backing services compose runs next to the app, comma-separated: ${SERVICE_IDS.join(', ')} (MySQL apps: mariadb), or none; detected from the dependencies`,
+  prompt: { type: 'checkbox', message: 'Backing services to run with compose (database, cache, broker)', choices: () => SERVICE_IDS },
+  // Asked only when something was detected or stored (a new dependency is offered even after an
+  // earlier "none"); --services adds any service.
+  askWhen: (defaultText, detectedText) => defaultText !== 'none' || (detectedText !== undefined && detectedText !== 'none'),
+  parse: (raw) => parseServices(raw),
+  format: formatServices,
+};
+
 /** In asking order; the language comes first because every other default depends on it. */
 export const SETTINGS: readonly Setting[] = [
   language,
@@ -234,6 +247,7 @@ export const SETTINGS: readonly Setting[] = [
   serviceName,
   ci,
   ciDriftCheck,
+  services,
   hostPort,
   bindAddress,
   minDocker,

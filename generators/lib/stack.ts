@@ -5,6 +5,7 @@
  */
 import type { ValueOrigin } from './errors.js';
 import type { Question } from './question.js';
+import type { ServiceId, UrlStyle } from './services/catalog.js';
 
 /** A value found in the project, and where it came from (shown in the summary). */
 export interface Detected<T> {
@@ -49,6 +50,8 @@ export interface Answers {
   healthAnyStatus: boolean;
   /** The CI workflow also runs `docker-prod --check` (generated files match .yo-rc.json and the project). */
   ciDriftCheck: boolean;
+  /** Backing services compose runs next to the app (generators/lib/services); [] for none. */
+  services: ServiceId[];
   /** The stack's own settings (`StackProfile.settings`), by key. */
   stack: Record<string, string>;
 }
@@ -56,7 +59,7 @@ export interface Answers {
 /** Detected defaults for the shared answers, plus stack-private facts the plan needs. */
 export interface StackDetection {
   defaults: {
-    [K in Exclude<keyof Answers, 'language' | 'hostPort' | 'bindAddress' | 'ci' | 'ciDriftCheck' | 'minDocker' | 'healthAnyStatus' | 'stack'>]: Detected<Answers[K]>;
+    [K in Exclude<keyof Answers, 'language' | 'hostPort' | 'bindAddress' | 'ci' | 'ciDriftCheck' | 'minDocker' | 'healthAnyStatus' | 'services' | 'stack'>]: Detected<Answers[K]>;
   };
   /** Defaults for the stack's own settings, by key. */
   stackDefaults?: Record<string, Detected<string>>;
@@ -148,6 +151,37 @@ export interface StackProfile {
   checkStartCommand(argv: readonly string[]): string | undefined;
   /** Everything the templates print, decided from the answers and the detection. */
   plan(answers: Answers, dir: string): TemplateContext;
+  /** Backing services the project's dependencies point at (generators/lib/services). */
+  services?(dir: string): StackServiceFacts;
+}
+
+/** A dependency (or setting) that shows the app needs a backing service. */
+export interface ServiceEvidence {
+  service: ServiceId;
+  /** The file it was found in, e.g. `package.json`. */
+  file: string;
+  /** What was found, e.g. `"pg"` or `provider = "postgresql"`. */
+  dependency: string;
+  /** How the driver takes its connection string (default: a URL). */
+  urlStyle?: UrlStyle;
+}
+
+/** A schema-migration tool the project uses, and the one-off command that applies migrations. */
+export interface MigrationTool {
+  tool: string;
+  /** Run in the app's image: `docker compose run --rm <app> <command>`. */
+  command?: string[];
+  /** When the command cannot run in the app's image: what to do instead. */
+  note?: string;
+  evidence: string;
+}
+
+/** What a stack reads from the project for the backing services. */
+export interface StackServiceFacts {
+  evidence: ServiceEvidence[];
+  /** Environment variable names the code reads, with the file (first file per name). */
+  envReads: { name: string; file: string }[];
+  migrations: MigrationTool[];
 }
 
 /**

@@ -26,8 +26,10 @@ export function formatSummary(resolution: Resolution, files: readonly GeneratedF
     lines.push(`GitLab: the generator never writes .gitlab-ci.yml; add to it:  include: [{ local: ${CI_FILES.gitlab} }]`);
   }
   for (const warning of warnings) lines.push(`Warning: ${cell(warning)}`);
+  const secretsFolder = files.some((f) => f.path === 'compose.yaml' && /^secrets:$/m.test(f.content));
   lines.push(
     'Next:',
+    ...(secretsFolder ? ['  create the password files first       # README.Docker.md, "Backing services" (never committed: .gitignore)'] : []),
     `  docker compose up --build              # build, start and wait for it at http://localhost:${answers.hostPort}${answers.healthPath}`,
     `  docker build -t ${answers.serviceName} .${secretId ? `   # private registry: add --secret id=${secretId},src=<file> (README.Docker.md)` : ''}`,
     `  docker compose ps                      # STATUS shows (healthy) once ${answers.healthPath} answers`,

@@ -65,7 +65,7 @@ export function preflight(files: readonly GeneratedFile[], dir: string, flags: {
     // Without a terminal to ask in, refuse before writing anything rather than overwrite.
     const differing = files.filter((file) => {
       const existing = readText(path.join(dir, file.path));
-      return !file.keepExisting && existing !== undefined && existing !== file.content;
+      return !file.keepExisting && !file.appendOnly && existing !== undefined && existing !== file.content;
     });
     if (differing.length > 0) {
       throw new ProjectError(

@@ -24,7 +24,7 @@ function assertRefused(flag: string, raw: string, allowed: RegExp) {
 describe('settings', () => {
   it('declares a flag, a description and a text form for every setting', () => {
     const flags = SETTINGS.map((s) => s.flag);
-    assert.deepEqual(flags, ['language', 'runtime-version', 'package-manager', 'port', 'health-path', 'start-command', 'build-command', 'service-name', 'ci', 'ci-drift-check', 'host-port', 'bind-address', 'min-docker']);
+    assert.deepEqual(flags, ['language', 'runtime-version', 'package-manager', 'port', 'health-path', 'start-command', 'build-command', 'service-name', 'ci', 'ci-drift-check', 'services', 'host-port', 'bind-address', 'min-docker']);
     for (const s of SETTINGS) assert.ok(s.description.length > 10, s.flag);
   });
 

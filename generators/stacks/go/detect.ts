@@ -307,3 +307,24 @@ export function binaryName(mod: GoMod, mainPackages: readonly string[]): string 
   const base = moduleBaseName(mod.module).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '');
   return BINARY_NAME.test(base) ? base : 'app';
 }
+
+// ---------------------------------------------------------------- required modules
+
+/** Module paths of go.mod's `require` lines and blocks (comments removed), in file order. */
+export function requiredModules(goModText: string): string[] {
+  const out: string[] = [];
+  let inRequire = false;
+  for (const raw of goModText.split(/\r?\n/)) {
+    const line = raw.replace(/\/\/.*$/, '').trim();
+    if (inRequire) {
+      if (line === ')') inRequire = false;
+      else if (line !== '') out.push(line.split(/\s+/)[0]!);
+      continue;
+    }
+    const m = /^require\s+(.*)$/.exec(line);
+    if (!m) continue;
+    if (m[1]!.trim() === '(') inRequire = true;
+    else out.push(m[1]!.trim().split(/\s+/)[0]!);
+  }
+  return out.map((p) => p.replace(/^"(.*)"$/, '$1'));
+}

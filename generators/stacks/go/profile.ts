@@ -2,6 +2,7 @@
  * The Go stack: turns answers + the module's files into the facts that
  * `templates/go/Dockerfile.ejs` prints. Every decision about the Dockerfile is made here.
  */
+import { goServices } from './services.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../../lib/errors.js';
@@ -166,6 +167,7 @@ export const goProfile: StackProfile = {
   packageManagers: [],
   markers: ['go.mod'],
   settings: [mainPackage, netrcSecret],
+  services: goServices,
 
   sniff(dir) {
     return projectEntryExists(dir, 'go.mod') ? 'go.mod' : undefined;

@@ -2,6 +2,7 @@
  * The Node.js stack: turns answers + the project's files into the facts that
  * `templates/node/Dockerfile.ejs` prints. Every decision about the Dockerfile is made here.
  */
+import { nodeServices } from './services.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Answers, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
@@ -201,6 +202,7 @@ export const nodeProfile: StackProfile = {
   packageManagers: ['npm', 'pnpm', 'yarn', 'bun'],
   markers: ['package.json'],
   settings: [npmTokenSecret],
+  services: nodeServices,
 
   sniff(dir) {
     return projectEntryExists(dir, 'package.json') ? 'package.json' : undefined;

@@ -2,6 +2,7 @@
  * The Python stack: turns answers + the project's files into the facts that
  * `templates/python/Dockerfile.ejs` prints. Every decision about the Dockerfile is made here.
  */
+import { pythonServices } from './services.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { lockfileConflict } from '../../lib/lockfiles.js';
@@ -233,6 +234,7 @@ export const pythonProfile: StackProfile = {
   packageManagers: INSTALLERS,
   markers: ['pyproject.toml', 'requirements.txt', 'Pipfile', 'setup.py', 'manage.py'],
   settings: [netrcSecret],
+  services: pythonServices,
 
   sniff(dir) {
     return this.markers.find((file) => projectEntryExists(dir, file));
