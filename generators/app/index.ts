@@ -12,6 +12,10 @@ import { renderFiles, type GeneratedFile } from '../lib/render.js';
 import { resolveAnswers, textValues, type Ask, type Resolution } from '../lib/resolve.js';
 import { allQuestions, type Question } from '../lib/settings.js';
 import { formatSummary } from '../lib/summary.js';
+import { targetProblems, targetProblemsMessage } from '../lib/write-targets.js';
+
+/** Yeoman's own settings file, written next to the generated files. */
+const CONFIG_FILE = '.yo-rc.json';
 
 /** Whether this user may create or replace `target`. */
 function canWrite(target: string): boolean {
@@ -59,6 +63,10 @@ export default class DockerProdGenerator extends Generator {
     } catch {
       throw new ProjectError(`cannot write to ${dir}: the folder is not writable by this user`);
     }
+    // Before Yeoman reads (and later writes) its settings file: a .yo-rc.json that is a link
+    // out of the project would be written through.
+    const configProblems = targetProblems(dir, [CONFIG_FILE]);
+    if (configProblems.length > 0) throw new ProjectError(targetProblemsMessage(configProblems));
     const ask: Ask | undefined = this._flags().yes ? undefined : (setting, defaultText, ctx) => this._askOne(setting.key, setting, defaultText, ctx);
     this.resolution = await resolveAnswers({
       dir,
@@ -94,6 +102,10 @@ export default class DockerProdGenerator extends Generator {
     const { answers, profile } = this.resolution!;
     const dir = this.destinationRoot();
     this.files = renderFiles(answers, profile, dir);
+    // Every target, and each folder above it, resolved through symbolic links before anything
+    // is read or written: a link out of the project is refused, --force included.
+    const outside = targetProblems(dir, [...this.files.map((f) => f.path), CONFIG_FILE]);
+    if (outside.length > 0) throw new ProjectError(targetProblemsMessage(outside));
     if (this._flags().yes && !this._flags().force) {
       // Without a terminal to ask in, refuse before writing anything rather than overwrite.
       const differing = this.files.filter((file) => {
