@@ -4,7 +4,7 @@
  *
  * Where a generated line comes from:
  *   Dockerfile     templates/<language>/Dockerfile.ejs   facts: generators/stacks/<language>/profile.ts
- *   .dockerignore  templates/common/dockerignore.ejs     stack lines: profile.ts `dockerignore`
+ *   .dockerignore  templates/common/dockerignore.ejs     shared lines: ignore.ts; stack lines: profile.ts `dockerignore`
  *   compose.yaml   templates/common/compose.yaml.ejs     facts: composeFacts() below
  *   other files    templates/<language>/<name>.ejs       facts: profile.ts `extraFiles`
  *   CI workflow    templates/common/ci/*.yml.ejs         facts: ciFacts() in ci.ts (--ci github|gitlab)
@@ -17,6 +17,7 @@ import ejs from 'ejs';
 import { TEMPLATES_DIR } from './paths.js';
 import { CI_FILES, ciFacts, trustedRegistries } from './ci.js';
 import { readmeFacts } from './docs.js';
+import { COMMON_IGNORE } from './ignore.js';
 import { composeString, jsonString, yamlSingleQuoted } from './quote.js';
 import type { Answers, StackProfile, TemplateContext } from './stack.js';
 
@@ -83,7 +84,7 @@ export function renderFiles(answers: Answers, profile: StackProfile, dir: string
     {
       path: '.dockerignore',
       template: 'templates/common/dockerignore.ejs',
-      content: renderTemplate('common/dockerignore.ejs', { ignore: plan.dockerignore, serviceName: answers.serviceName }),
+      content: renderTemplate('common/dockerignore.ejs', { common: COMMON_IGNORE, ignore: plan.dockerignore, serviceName: answers.serviceName }),
     },
     {
       path: 'compose.yaml',
