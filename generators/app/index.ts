@@ -33,6 +33,26 @@ function canWrite(target: string): boolean {
   }
 }
 
+/** Larger than any settings file this generator writes: not read. */
+const CONFIG_MAX_BYTES = 1024 * 1024;
+
+/** The folder Yeoman will use as the destination (and read .yo-rc.json from). */
+function configRoot(options: DockerProdOptions): string {
+  const given = options as { destinationRoot?: unknown; env?: { cwd?: unknown } };
+  const root = typeof given.destinationRoot === 'string' ? given.destinationRoot : typeof given.env?.cwd === 'string' ? given.env.cwd : process.cwd();
+  return path.resolve(root);
+}
+
+/** Refuses a .yo-rc.json that leads out of the project, is not a regular file, or is too large to be ours. */
+function checkConfigFile(root: string): void {
+  const problems = targetProblems(root, [CONFIG_FILE]);
+  if (problems.length > 0) throw new ProjectError(targetProblemsMessage(problems));
+  const size = fs.existsSync(path.join(root, CONFIG_FILE)) ? fs.statSync(path.join(root, CONFIG_FILE)).size : 0;
+  if (size > CONFIG_MAX_BYTES) {
+    throw new ProjectError(`${CONFIG_FILE} is ${size} bytes, more than the ${CONFIG_MAX_BYTES} a settings file can need: remove or fix it (nothing was written)`);
+  }
+}
+
 type DockerProdOptions = Generator['options'] & { yes?: boolean; force?: boolean };
 
 export default class DockerProdGenerator extends Generator {
@@ -42,6 +62,9 @@ export default class DockerProdGenerator extends Generator {
   private kept: string[] = [];
 
   constructor(args: string[], options: DockerProdOptions) {
+    // Yeoman reads .yo-rc.json while constructing the generator (and writes it at the end):
+    // check it first, so a link out of the project, a FIFO or a huge file is never opened.
+    checkConfigFile(configRoot(options));
     // No dependency install follows: the generator never changes package.json.
     super(args, options, { customInstallTask: true });
     for (const question of allQuestions()) {
@@ -63,10 +86,6 @@ export default class DockerProdGenerator extends Generator {
     } catch {
       throw new ProjectError(`cannot write to ${dir}: the folder is not writable by this user`);
     }
-    // Before Yeoman reads (and later writes) its settings file: a .yo-rc.json that is a link
-    // out of the project would be written through.
-    const configProblems = targetProblems(dir, [CONFIG_FILE]);
-    if (configProblems.length > 0) throw new ProjectError(targetProblemsMessage(configProblems));
     const ask: Ask | undefined = this._flags().yes ? undefined : (setting, defaultText, ctx) => this._askOne(setting.key, setting, defaultText, ctx);
     this.resolution = await resolveAnswers({
       dir,
