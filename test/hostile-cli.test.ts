@@ -26,6 +26,8 @@ import { CLI_USER, installCli, yoCommand, type InstalledCli } from './support/cl
 import { docker, ensureEngine, findFreePort, removeContainer, removeImage } from './support/docker.js';
 import { listBuildContext, plantSecrets, SECRET_FILES, SECRET_MARKER, snapshot, snapshotChanges } from './support/hostile.js';
 import { REPO_ROOT } from './support/project.js';
+import { renderFiles } from '../generators/lib/render.js';
+import { resolveAnswers } from '../generators/lib/resolve.js';
 
 const HOSTILE_DIR = path.join(REPO_ROOT, 'test/hostile');
 const CASE_SECONDS = 90;
@@ -461,6 +463,40 @@ describe('hostile repositories through the real CLI', function () {
     for (const o of outcomes) console.log(`        ${o.outcome.padEnd(9)} ${o.name}: ${o.detail}`);
     for (const f of figures) console.log(`      ${f}`);
     if (workRoot) fs.rmSync(workRoot, { recursive: true, force: true });
+  });
+
+  it('nginx rules also hold under the hashed-assets prefix (a ^~ location skips the server-level regexes)', async function () {
+    if (!dockerEnabled) this.skip();
+    // The generated nginx.conf of a Vite app, serving a web root with secrets planted in assets/.
+    const app = path.join(workRoot, 'vite-assets');
+    fs.cpSync(path.join(REPO_ROOT, 'test/fixtures/static-vite-npm'), app, { recursive: true });
+    const resolution = await resolveAnswers({ dir: app, flags: {}, stored: {} });
+    const conf = renderFiles(resolution.answers, resolution.profile, app).find((f) => f.path === 'nginx.conf')!.content;
+    const context = path.join(workRoot, 'vite-assets-image');
+    write(path.join(context, 'nginx.conf'), conf);
+    write(path.join(context, 'html/index.html'), '<!doctype html><title>app</title>\n');
+    write(path.join(context, 'html/assets/app-1a2b3c.js'), 'console.log(1);\n');
+    for (const secret of ['assets/.env', 'assets/server.pem', 'assets/secrets/token.txt', 'assets/.git/config', 'assets/prod.tfvars', 'assets/.ssh/id_ecdsa']) {
+      write(path.join(context, 'html', secret), `${SECRET_MARKER} ${secret}\n`);
+    }
+    write(path.join(context, 'Dockerfile'), 'FROM nginxinc/nginx-unprivileged:1.28-bookworm\nCOPY nginx.conf /etc/nginx/nginx.conf\nCOPY html/ /usr/share/nginx/html/\n');
+    const tag = `${PREFIX}-assets:test`;
+    const name = `${PREFIX}-assets`;
+    docker(['build', '--progress=plain', '-t', tag, '.'], { cwd: context });
+    const port = await findFreePort();
+    try {
+      docker(['run', '-d', '--name', name, '--read-only', '--tmpfs', '/tmp', '--cap-drop', 'ALL', '-p', `127.0.0.1:${port}:8080`, tag]);
+      await waitForHttp(port, '/health', 60);
+      const statuses: Record<string, number> = {};
+      for (const p of ['/assets/.env', '/assets/server.pem', '/assets/secrets/token.txt', '/assets/.git/config', '/assets/prod.tfvars', '/assets/.ssh/id_ecdsa', '/assets/app-1a2b3c.js', '/index.html']) {
+        statuses[p] = await get(port, p);
+      }
+      figures.push(`nginx (Vite app, secrets under /assets/): ${Object.entries(statuses).map(([p, s]) => `${p} ${s}`).join(', ')}`);
+      for (const [p, status] of Object.entries(statuses)) assert.equal(status, p === '/assets/app-1a2b3c.js' || p === '/index.html' ? 200 : 404, p);
+    } finally {
+      removeContainer(name);
+      removeImage(tag);
+    }
   });
 
   for (const [index, c] of CASES.entries()) {

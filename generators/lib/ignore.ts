@@ -40,7 +40,7 @@ export const SECRET_IGNORE: IgnoreGroup[] = [
   },
   {
     comment: 'Secrets: package-registry and tool credentials (mounted as build secrets when an install needs them)',
-    patterns: ['**/.npmrc', '**/.netrc', '**/_netrc', '**/.pypirc', '**/pip.conf', '**/pip.ini', '**/.git-credentials', '**/.gitconfig', '**/.pgpass', '**/.my.cnf', '**/.vault-token', '**/.htpasswd'],
+    patterns: ['**/.npmrc', '**/.yarnrc', '**/.netrc', '**/_netrc', '**/.pypirc', '**/pip.conf', '**/pip.ini', '**/.git-credentials', '**/.gitconfig', '**/.pgpass', '**/.my.cnf', '**/.vault-token', '**/.htpasswd'],
   },
   {
     comment: 'Secrets: infrastructure state and variables (Terraform)',
