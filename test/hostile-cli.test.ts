@@ -287,6 +287,20 @@ const CASES: HostileCase[] = [
     expect: { refused: /\.yo-rc\.json is a symbolic link to "\/dev\/zero".*outside the project folder/ },
   },
   {
+    name: '.yo-rc.json is a FIFO',
+    base: 'node-app',
+    args: ['--yes'],
+    setup: (d) => execFileSync('mkfifo', [path.join(d.project, '.yo-rc.json')]),
+    expect: { refused: /\.yo-rc\.json is not a regular file/ },
+  },
+  {
+    name: '.yo-rc.json of 2 MB',
+    base: 'node-app',
+    args: ['--yes'],
+    setup: (d) => write(path.join(d.project, '.yo-rc.json'), `{ "generator-docker-prod": { "x": "${'a'.repeat(2 * 1024 * 1024)}" } }\n`),
+    expect: { refused: /\.yo-rc\.json is \d+ bytes, more than the 1048576 a settings file can need/ },
+  },
+  {
     name: 'static site: nginx.conf linked out of the project',
     base: 'static-site',
     args: ['--yes'],
@@ -527,7 +541,7 @@ describe('hostile repositories through the real CLI', function () {
         if ('refused' in c.expect) assert.match(output, c.expect.refused, shown);
         assert.match(output, /nothing was written|not allowed|cannot|refus/, `says what happened: ${shown}`);
         assert.deepEqual(snapshotChanges(projectBefore, snapshot(d.project)), [], `nothing was written in the project: ${shown}`);
-        const message = output.split('\n').find((l) => /symbolic link|hard link|regular file|is a file|is a folder|not allowed/.test(l)) ?? output.trim().split('\n').pop()!;
+        const message = output.split('\n').find((l) => /symbolic link|hard link|regular file|is a file|is a folder|bytes, more than|not allowed/.test(l)) ?? output.trim().split('\n').pop()!;
         outcomes.push({ name: c.name, outcome: 'refused', detail: message.trim() });
       } else {
         assert.equal(result.code, 0, `generated: ${shown}`);
