@@ -3,6 +3,7 @@
  * writes to the pure pipeline in generators/lib (resolve → render); all decisions live there
  * and in the stack profiles.
  */
+import fs from 'node:fs';
 import Generator from 'yeoman-generator';
 import { drift, DriftError, staleStoredAnswers } from '../lib/drift.js';
 import path from 'node:path';
@@ -14,7 +15,29 @@ import { resolveAnswers, textValues, type Ask, type Resolution } from '../lib/re
 import { allQuestions, type Question } from '../lib/settings.js';
 import { formatSummary } from '../lib/summary.js';
 import { consentQuestion, consentRequired, findOverrides, TemplateSource } from '../lib/templates.js';
-import { checkWritableFolder, configChanges, fileActions, preflight } from '../lib/write-plan.js';
+import { checkWritableFolder, CONFIG_FILE, configChanges, fileActions, preflight } from '../lib/write-plan.js';
+import { targetProblems, targetProblemsMessage } from '../lib/write-targets.js';
+
+
+/** Larger than any settings file this generator writes: not read. */
+const CONFIG_MAX_BYTES = 1024 * 1024;
+
+/** The folder Yeoman will use as the destination (and read .yo-rc.json from). */
+function configRoot(options: DockerProdOptions): string {
+  const given = options as { destinationRoot?: unknown; env?: { cwd?: unknown } };
+  const root = typeof given.destinationRoot === 'string' ? given.destinationRoot : typeof given.env?.cwd === 'string' ? given.env.cwd : process.cwd();
+  return path.resolve(root);
+}
+
+/** Refuses a .yo-rc.json that leads out of the project, is not a regular file, or is too large to be ours. */
+function checkConfigFile(root: string): void {
+  const problems = targetProblems(root, [CONFIG_FILE]);
+  if (problems.length > 0) throw new ProjectError(targetProblemsMessage(problems));
+  const size = fs.existsSync(path.join(root, CONFIG_FILE)) ? fs.statSync(path.join(root, CONFIG_FILE)).size : 0;
+  if (size > CONFIG_MAX_BYTES) {
+    throw new ProjectError(`${CONFIG_FILE} is ${size} bytes, more than the ${CONFIG_MAX_BYTES} a settings file can need: remove or fix it (nothing was written)`);
+  }
+}
 
 type DockerProdOptions = Generator['options'] & { yes?: boolean; force?: boolean; check?: boolean; templates?: string };
 
@@ -26,6 +49,9 @@ export default class DockerProdGenerator extends Generator {
   private kept: string[] = [];
 
   constructor(args: string[], options: DockerProdOptions) {
+    // Yeoman reads .yo-rc.json while constructing the generator (and writes it at the end):
+    // check it first, so a link out of the project, a FIFO or a huge file is never opened.
+    checkConfigFile(configRoot(options));
     // No dependency install follows: the generator never changes package.json.
     super(args, options, { customInstallTask: true });
     for (const question of allQuestions()) {

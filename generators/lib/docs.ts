@@ -24,7 +24,8 @@ export interface ReadmeFacts {
   /** tini is PID 1 (its path in the image), or undefined when the server handles signals itself. */
   init: string | undefined;
   user: string;
-  secret: (BuildSecret & { sourceName: string }) | undefined;
+  /** The secret, with the path compose.yaml's `secrets:` uses (`${HOME}/...` or `./...`). */
+  secret: (BuildSecret & { composeFile: string; fromHome: boolean }) | undefined;
   /** The stack's secret flags, for the "how to turn it on" line. */
   secretFlags: string;
   ciFile: string | undefined;
@@ -48,7 +49,11 @@ export function readmeFacts(answers: Answers, profile: StackProfile, plan: Templ
     anyStatus: answers.healthAnyStatus,
     init: plan.signals === 'tini' ? TINI.target : undefined,
     user,
-    secret: plan.buildSecret && { ...plan.buildSecret, sourceName: plan.buildSecret.source.replace(/^\$HOME\//, '') },
+    secret: plan.buildSecret && {
+      ...plan.buildSecret,
+      fromHome: plan.buildSecret.source.startsWith('$HOME/'),
+      composeFile: plan.buildSecret.source.startsWith('$HOME/') ? `\${HOME}/${plan.buildSecret.source.slice('$HOME/'.length)}` : `./${plan.buildSecret.source}`,
+    },
     secretFlags: flags.join(' / '),
     ciFile,
     gitlabInclude: answers.ci === 'gitlab',

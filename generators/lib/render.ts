@@ -4,7 +4,7 @@
  *
  * Where a generated line comes from:
  *   Dockerfile     templates/<language>/Dockerfile.ejs   facts: generators/stacks/<language>/profile.ts
- *   .dockerignore  templates/common/dockerignore.ejs     stack lines: profile.ts `dockerignore`
+ *   .dockerignore  templates/common/dockerignore.ejs     shared lines: ignore.ts; stack lines: profile.ts `dockerignore`
  *   compose.yaml   templates/common/compose.yaml.ejs     facts: composeFacts() below
  *   other files    templates/<language>/<name>.ejs       facts: profile.ts `extraFiles`
  *   CI workflow    templates/common/ci/*.yml.ejs         facts: ciFacts() in ci.ts (--ci github|gitlab)
@@ -18,6 +18,7 @@ import path from 'node:path';
 import { BUNDLED, type TemplateSource } from './templates.js';
 import { CI_FILES, ciFacts, trustedRegistries } from './ci.js';
 import { readmeFacts } from './docs.js';
+import { COMMON_IGNORE } from './ignore.js';
 import { composeString, jsonString, shellWord, yamlSingleQuoted } from './quote.js';
 import { composeHealthTiming, dockerfileHealthOptions, healthTiming, initFacts, type InitFacts } from './runtime.js';
 import { ProjectError } from './errors.js';
@@ -169,7 +170,7 @@ function renderWith(answers: Answers, profile: StackProfile, dir: string, render
     {
       path: '.dockerignore',
       template: 'templates/common/dockerignore.ejs',
-      content: renderTemplate('common/dockerignore.ejs', { ignore, serviceName: answers.serviceName }),
+      content: renderTemplate('common/dockerignore.ejs', { common: COMMON_IGNORE, ignore, serviceName: answers.serviceName }),
     },
     {
       path: 'compose.yaml',

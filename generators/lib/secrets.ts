@@ -48,9 +48,21 @@ function read(dir: string, file: string): string {
   return readSourceFile(dir, file) ?? '';
 }
 
+/**
+ * Credential settings in Yarn 2+'s `.yarnrc.yml` (top level or under `npmScopes` /
+ * `npmRegistries`): such a file reaches the install only as a build secret, never by COPY.
+ */
+const YARNRC_CREDENTIAL = /^[ \t]*["']?(npmAuthToken|npmAuthIdent|npmPassword|npmAuth)["']?[ \t]*:/m;
+
+/** Whether the project's .yarnrc.yml holds registry credentials (a token or user:password). */
+export function yarnrcHasCredentials(dir: string): boolean {
+  return YARNRC_CREDENTIAL.test(read(dir, '.yarnrc.yml'));
+}
+
 /** On when the project configures registry credentials (an .npmrc, or Yarn's npmAuthToken/npmScopes). */
 export function detectNpmTokenSecret(dir: string): Detected<string> {
   if (exists(dir, '.npmrc')) return { value: 'yes', source: '.npmrc (registry settings; the build gets it as a secret, never in the context)' };
+  if (yarnrcHasCredentials(dir)) return { value: 'yes', source: '.yarnrc.yml (registry credentials; the build gets the file as a secret, never in the context)' };
   if (/^[ \t]*(npmAuthToken|npmScopes|npmRegistries)[ \t]*:/m.test(read(dir, '.yarnrc.yml'))) return { value: 'yes', source: '.yarnrc.yml registry settings' };
   return { value: 'no', source: 'default (no .npmrc)' };
 }
@@ -89,6 +101,19 @@ export const YARNRC_SECRET: BuildSecret = {
   target: '/root/.yarnrc.yml',
   source: '$HOME/.yarnrc.yml',
   what: 'a .yarnrc.yml with the registry token (`npmAuthToken`, or `npmScopes.<scope>.npmAuthToken`)',
+  flag: '--npm-token-secret',
+};
+
+/**
+ * Yarn 2+ when the project's own .yarnrc.yml holds the credentials: that file stays out of the
+ * build context (.dockerignore) and is passed as the secret instead; Yarn reads it from the home
+ * folder. The settings the Dockerfile needs (node_modules linker, immutable installs) are set by ENV.
+ */
+export const PROJECT_YARNRC_SECRET: BuildSecret = {
+  id: 'yarnrc',
+  target: '/root/.yarnrc.yml',
+  source: '.yarnrc.yml',
+  what: "the project's .yarnrc.yml, which holds registry credentials (`npmAuthToken` / `npmAuthIdent`) and is therefore kept out of the build context",
   flag: '--npm-token-secret',
 };
 

@@ -12,6 +12,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { targetProblems, targetProblemsMessage } from './write-targets.js';
 import { ProjectError } from './errors.js';
 import type { GeneratedFile } from './render.js';
 import type { Resolution } from './resolve.js';
@@ -46,14 +47,6 @@ export function checkWritableFolder(dir: string): void {
   }
 }
 
-function isLink(file: string): boolean {
-  try {
-    return fs.lstatSync(file).isSymbolicLink();
-  } catch {
-    return false;
-  }
-}
-
 const readText = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined);
 
 /**
@@ -61,6 +54,11 @@ const readText = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 
  * under --yes without --force, or a target this user may not write.
  */
 export function preflight(files: readonly GeneratedFile[], dir: string, flags: { yes?: boolean; force?: boolean }): void {
+  // Every target (and .yo-rc.json), and each folder above it, resolved through symbolic links
+  // before anything is read or written: a link out of the project, a loop, a folder or a FIFO
+  // where a file goes are refused, --force included (generators/lib/write-targets.ts).
+  const problems = targetProblems(dir, [...files.map((f) => f.path), CONFIG_FILE]);
+  if (problems.length > 0) throw new ProjectError(targetProblemsMessage(problems));
   if (flags.yes && !flags.force) {
     // Without a terminal to ask in, refuse before writing anything rather than overwrite.
     const differing = files.filter((file) => {
@@ -73,18 +71,6 @@ export function preflight(files: readonly GeneratedFile[], dir: string, flags: {
           'run without --yes to review each change, or add --force to overwrite',
       );
     }
-  }
-  // Writes stay inside the project: a target (or a folder above it) that is a link leading out is refused.
-  const root = fs.realpathSync(dir);
-  const escaping = files.filter((file) => {
-    let probe = path.join(dir, file.path);
-    while (!fs.existsSync(probe) && !isLink(probe)) probe = path.dirname(probe);
-    const real = isLink(probe) && !fs.existsSync(probe) ? undefined : fs.realpathSync(probe);
-    const rel = real === undefined ? '..' : path.relative(root, real);
-    return rel.startsWith('..') || path.isAbsolute(rel);
-  });
-  if (escaping.length > 0) {
-    throw new ProjectError(`${escaping.map((f) => f.path).join(', ')}: a link leads outside the project; writes stay inside it (nothing was written)`);
   }
   // All or nothing: a file we could not write would leave a partial set behind, so check
   // every target (or the nearest existing folder above it) before writing any.

@@ -13,7 +13,7 @@ import { serviceNameFrom } from '../../lib/naming.js';
 import { ociLabels } from '../../lib/labels.js';
 import { isGeneratedFolder, projectEntryExists } from '../../lib/project-files.js';
 import { lockfileConflict } from '../../lib/lockfiles.js';
-import { detectNpmTokenSecret, npmTokenSecret, NPMRC_SECRET, secretMount, YARNRC_SECRET } from '../../lib/secrets.js';
+import { detectNpmTokenSecret, npmTokenSecret, NPMRC_SECRET, PROJECT_YARNRC_SECRET, secretMount, yarnrcHasCredentials, YARNRC_SECRET } from '../../lib/secrets.js';
 import type { BuildSecret } from '../../lib/stack.js';
 import {
   detectBuildCommand,
@@ -98,7 +98,8 @@ export function installFacts(dir: string, pm: PackageManagerFacts): InstallFacts
           // node_modules rather than Plug'n'Play, so the runtime stage can copy one folder.
           // Immutable: `workspaces focus` has no --immutable flag, the setting applies to it too.
           env: ['YARN_NODE_LINKER=node-modules', 'YARN_ENABLE_IMMUTABLE_INSTALLS=true'],
-          manifests: ['package.json', ...lock, ...existing(['.yarnrc.yml'])],
+          // A .yarnrc.yml with registry credentials is never copied (a build secret instead).
+          manifests: ['package.json', ...lock, ...(yarnrcHasCredentials(dir) ? [] : existing(['.yarnrc.yml']))],
         manifestDirs: existing(['.yarn/releases', '.yarn/plugins']),
           cacheMount: '--mount=type=cache,id=yarn-berry,target=/root/.yarn/berry/cache',
           installAll: 'yarn install --immutable',
@@ -158,14 +159,18 @@ function hasEntries(deps: Record<string, string> | undefined): boolean {
 }
 
 /** The registry-credentials secret the install mounts (--npm-token-secret yes), by package manager. */
-export function npmSecretFor(answers: Answers, pm: PackageManagerFacts): BuildSecret | undefined {
+export function npmSecretFor(answers: Answers, pm: PackageManagerFacts, dir: string): BuildSecret | undefined {
   if (answers.stack.npmTokenSecret !== 'yes') return undefined;
-  return pm.name === 'yarn' && pm.berry ? YARNRC_SECRET : NPMRC_SECRET;
+  if (pm.name === 'yarn' && pm.berry) return yarnrcHasCredentials(dir) ? PROJECT_YARNRC_SECRET : YARNRC_SECRET;
+  return NPMRC_SECRET;
 }
 
 /** .dockerignore groups for a Node.js package manager's caches and logs (node_modules is common). */
-export function nodeIgnoreGroups(pm: PackageManagerFacts): { comment: string; patterns: string[] }[] {
+export function nodeIgnoreGroups(pm: PackageManagerFacts, dir: string): { comment: string; patterns: string[] }[] {
   const groups = [{ comment: 'Node.js: package-manager caches and logs', patterns: ['.npm', '.pnpm-store', '**/npm-debug.log*', '**/yarn-debug.log*', '**/yarn-error.log*', '**/.pnpm-debug.log*'] }];
+  if (yarnrcHasCredentials(dir)) {
+    groups.push({ comment: 'Secrets: .yarnrc.yml holds registry credentials (passed as the build secret "yarnrc" instead)', patterns: ['.yarnrc.yml'] });
+  }
   if (pm.name === 'yarn' && pm.berry) {
     groups.push({ comment: 'Yarn: caches and install state (releases and plugins are needed)', patterns: ['.yarn/cache', '.yarn/install-state.gz', '.pnp.*'] });
   }
@@ -253,7 +258,7 @@ export const nodeProfile: StackProfile = {
     const pkg: PackageJson = readPackageJson(dir);
     const pm = packageManagerFacts(dir, pkg, answers.packageManager as PackageManagerName);
     const install = installFacts(dir, pm);
-    const secret = npmSecretFor(answers, pm);
+    const secret = npmSecretFor(answers, pm, dir);
     const hasBuild = answers.buildCommand.length > 0;
     const outputDir = hasBuild ? buildOutputDir(dir, answers.startCommand) : contextPath('dist');
     const healthcheck = nodeHealthProbe(answers.port, answers.healthPath, answers.healthAnyStatus);
@@ -286,7 +291,7 @@ export const nodeProfile: StackProfile = {
       healthcheck: jsonArray(healthcheck),
       cmd: jsonArray(answers.startCommand),
     };
-    const ignore = nodeIgnoreGroups(pm);
+    const ignore = nodeIgnoreGroups(pm, dir);
     if (hasBuild && isBuildOutput(dir, outputDir)) {
       ignore.push({ comment: 'Build output: the build stage creates it from source', patterns: [outputDir, '.next/cache', '.turbo', '*.tsbuildinfo'] });
     }

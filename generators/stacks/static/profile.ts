@@ -39,6 +39,38 @@ export const NGINX_COMMAND = ['nginx', '-g', 'daemon off;'];
 /** The generated server config, written next to the Dockerfile and copied into the image. */
 export const NGINX_CONF = 'nginx.conf';
 
+/**
+ * Secret files nginx answers 404 for, even if one reaches the web root: by extension, by name
+ * (any folder) and by folder. Dotfiles and dot-folders (.env, .git, .aws, .ssh, .npmrc, ...) are
+ * refused by a separate rule that lets /.well-known/ through.
+ */
+export const NGINX_DENIED = {
+  extensions: ['pem', 'key', 'p12', 'pfx', 'ppk', 'jks', 'keystore', 'tfstate', 'tfvars', 'sqlite', 'sqlite3', 'env', 'log', 'bak'],
+  /** Name patterns (regex, no slashes) of a whole file name. */
+  names: [
+    '[^/]*\\.tfstate\\.[^/]*',
+    '[^/]*\\.tfvars\\.json',
+    '[^/]*[-_]credentials\\.json',
+    'credentials\\.json',
+    '[^/]*service[-_]account[^/]*\\.json',
+    'client_secret[^/]*\\.json',
+    'application_default_credentials\\.json',
+    'id_(rsa|dsa|ecdsa|ed25519)[^/]*',
+    'kubeconfig',
+    'pip\\.(conf|ini)',
+    '_netrc',
+    '[^/]*\\.sqlite3?-journal',
+  ],
+  folders: ['secrets'],
+};
+
+/** The case-insensitive `location ~*` regex for NGINX_DENIED (no quoting needed: checked). */
+export function nginxDeniedRegex(denied = NGINX_DENIED): string {
+  const regex = `(\\.(${denied.extensions.join('|')})$|/(${denied.names.join('|')})$|/(${denied.folders.join('|')})/)`;
+  if (/[\s;{}"']/.test(regex)) throw new Error(`internal: nginx regex needs quoting: ${regex}`);
+  return regex;
+}
+
 const hasPackageJson = (dir: string) => fs.existsSync(path.join(dir, 'package.json'));
 
 function readPkg(dir: string): PackageJson | undefined {
@@ -120,6 +152,8 @@ export interface NginxConfFacts {
   hiddenFiles: string[];
   /** Unknown paths answer index.html (client-side routing): built apps; plain sites answer 404. */
   spaFallback: boolean;
+  /** `location ~*` regex of secret file names and extensions answered with 404. */
+  deniedRegex: string;
 }
 
 export const staticProfile: StackProfile = {
@@ -188,7 +222,7 @@ export const staticProfile: StackProfile = {
 
     const pm = pkg ? packageManagerFacts(dir, pkg, (answers.packageManager || 'npm') as PackageManagerName) : undefined;
     const install = pm ? installFacts(dir, pm) : undefined;
-    const secret = pm ? npmSecretFor(answers, pm) : undefined;
+    const secret = pm ? npmSecretFor(answers, pm, dir) : undefined;
     const needsInstall = !!pkg && Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).length > 0;
     const stages = build ? [...(needsInstall ? ['deps'] : []), 'build', 'runtime'] : ['runtime'];
     const labels = ociLabels(answers.serviceName, pkg?.description);
@@ -226,9 +260,10 @@ export const staticProfile: StackProfile = {
       // A plain site copies the whole folder: the server config itself must not be served.
       hiddenFiles: !build && site === '.' ? [nginxString(`/${NGINX_CONF}`)] : [],
       spaFallback: kind.frontEnd !== 'plain',
+      deniedRegex: nginxDeniedRegex(),
     };
 
-    const ignore = pm ? nodeIgnoreGroups(pm) : [];
+    const ignore = pm ? nodeIgnoreGroups(pm, dir) : [];
     if (build) {
       const top = site.split('/')[0]!;
       ignore.push({ comment: 'Build output: the build stage creates it from source', patterns: [...new Set([top, '.angular/cache', '.astro', '*.tsbuildinfo'])] });

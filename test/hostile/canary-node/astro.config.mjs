@@ -1,0 +1,1 @@
+import fs from 'node:fs'; fs.writeFileSync(new URL('./canary-astro-config-ran', import.meta.url), 'x'); export default {};

@@ -1,0 +1,1 @@
+require('node:fs').writeFileSync(__dirname + '/canary-webpack-config-ran', 'x'); module.exports = {};
