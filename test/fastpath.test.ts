@@ -176,7 +176,8 @@ describe('docker-prod bin (fast path) = yo docker-prod', function () {
       fs.symlinkSync(path.join(outside, 'target'), path.join(dir, 'compose.yaml'));
       fs.symlinkSync(outside, path.join(dir, '.github'));
       const message = via === 'yo' ? await yo(dir, { yes: true, force: true }).then(() => '', (e: Error) => e.message) : bin(dir, ['--yes', '--force']).stderr;
-      assert.match(message, /compose\.yaml, \.github\/workflows\/docker\.yml: a link leads outside the project; writes stay inside it \(nothing was written\)/, via);
+      assert.match(message, /compose\.yaml is a symbolic link to .*outside the project folder/, via);
+      assert.match(message, /\.github is a symbolic link to .*outside the project folder/, via);
       assert.ok(!fs.existsSync(path.join(dir, 'Dockerfile')), via);
     }
     assert.deepEqual(fs.readdirSync(outside), ['target']);

@@ -21,7 +21,7 @@ describe('release', function () {
     if (!fs.existsSync(path.join(REPO_ROOT, '.git'))) this.skip(); // needs a git checkout to clone
     const clone = path.join(tempDir('release-'), 'clone');
     // HEAD as committed: what a maintainer's clone gets (uncommitted work is not part of a release).
-    execFileSync('git', ['clone', '--quiet', '--no-local', REPO_ROOT, clone], { stdio: 'inherit' });
+    execFileSync('git', ['clone', '--quiet', '--no-local', REPO_ROOT, clone], { cwd: REPO_ROOT, stdio: 'inherit' });
     assert.ok(!fs.existsSync(path.join(clone, 'dist')), 'a fresh clone has no build output');
     execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: clone, stdio: ['ignore', 'ignore', 'inherit'] });
     const cli = installCliFrom(clone);

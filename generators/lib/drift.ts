@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { targetProblems, targetProblemsMessage } from './write-targets.js';
 import { createTwoFilesPatch } from 'diff';
 import { ProjectError } from './errors.js';
 import type { GeneratedFile } from './render.js';
@@ -29,6 +30,9 @@ export function unifiedDiff(file: string, before: string | undefined, after: str
 }
 
 export function drift(files: readonly GeneratedFile[], dir: string): Drift {
+  // Never read through a link out of the project, a FIFO or a folder where a file goes.
+  const problems = targetProblems(dir, files.map((f) => f.path));
+  if (problems.length > 0) throw new ProjectError(targetProblemsMessage(problems));
   const changed: string[] = [];
   const parts: string[] = [];
   for (const file of files) {

@@ -13,15 +13,12 @@
  * A team's own template replaces a bundled one through `templates` (generators/lib/templates.ts);
  * the names each template receives are listed in template-data.ts (docs/template-facts.md).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { BUNDLED, type TemplateSource } from './templates.js';
 import { CI_FILES, ciFacts, trustedRegistries } from './ci.js';
 import { readmeFacts } from './docs.js';
 import { COMMON_IGNORE } from './ignore.js';
 import { composeString, jsonString, shellWord, yamlSingleQuoted } from './quote.js';
 import { composeHealthTiming, dockerfileHealthOptions, healthTiming, initFacts, type InitFacts } from './runtime.js';
-import { ProjectError } from './errors.js';
 import type { Answers, StackProfile, TemplateContext } from './stack.js';
 import { gitignoreWithSecrets, planServices, SECRETS_DIR, type ComposeService, type ServicesPlan } from './services/index.js';
 
@@ -42,38 +39,6 @@ export interface GeneratedFile {
 
 /** Written for every stack; a stack may add more (`TemplateContext.extraFiles`). */
 export const OUTPUT_FILES = ['Dockerfile', '.dockerignore', 'compose.yaml'] as const;
-
-/**
- * Refuse, before anything is written, when a file to write exists as a folder or as something
- * other than a regular file (a FIFO), or a folder on its way exists as a file (a `Dockerfile/`
- * folder, a plain file named `.github`). Links are the write path's to judge.
- */
-export function checkOutputPaths(dir: string, paths: readonly string[]): void {
-  for (const rel of paths) {
-    const parts = rel.split('/');
-    for (let k = 1; k <= parts.length; k++) {
-      const sub = parts.slice(0, k).join('/');
-      let st: fs.Stats;
-      try {
-        st = fs.lstatSync(path.join(dir, sub));
-      } catch {
-        break;
-      }
-      if (k === parts.length && st.isDirectory()) {
-        throw new ProjectError(`${sub} is a folder here, but the generator writes a file named ${sub}: rename or remove the folder and run again (nothing was written)`);
-      }
-      if (k === parts.length && !st.isFile() && !st.isSymbolicLink()) {
-        // Comparing with an existing FIFO or device would block or never end.
-        throw new ProjectError(`${sub} exists here but is not a regular file (a named pipe, socket or device): rename or remove it and run again (nothing was written)`);
-      }
-      if (k < parts.length && !st.isDirectory() && !st.isSymbolicLink()) {
-        throw new ProjectError(
-          `${sub} is a file here, but ${rel} goes in a folder named ${sub}: rename or remove the file${rel.startsWith('.github/') || rel.startsWith('.gitlab/') ? ', or pass --ci none' : ''}, and run again (nothing was written)`,
-        );
-      }
-    }
-  }
-}
 
 export interface ComposeFacts {
   serviceName: string;
@@ -128,12 +93,16 @@ export function composeFacts(answers: Answers, plan: TemplateContext, services?:
 }
 
 /** The backing-service facts README.Docker.md prints (commands already shell-quoted). */
+/** What README.Docker.md's backing-services part prints. */
+export type ServicesReadmeFacts = ReturnType<typeof servicesReadmeFacts>;
+
 function servicesReadmeFacts(answers: Answers, services: ServicesPlan) {
   return {
     ...services,
     secretsDir: SECRETS_DIR,
     app: answers.serviceName,
-    migrations: services.migrations.map((m) => ({ ...m, commandText: m.command?.map(shellWord).join(' ') })),
+    // Every key present (undefined when absent): custom templates read facts strictly.
+    migrations: services.migrations.map((m) => ({ tool: m.tool, evidence: m.evidence, command: m.command, note: m.note, commandText: m.command?.map(shellWord).join(' ') })),
   };
 }
 
@@ -141,9 +110,8 @@ function servicesReadmeFacts(answers: Answers, services: ServicesPlan) {
 export function renderFiles(answers: Answers, profile: StackProfile, dir: string, templates: TemplateSource = BUNDLED): GeneratedFile[] {
   const files = renderWith(answers, profile, dir, (relative, data) => templates.render(relative, data)).map((file) => ({
     ...file,
-    template: templates.origin(file.template.replace(/^templates\//, '')),
+    template: file.template.startsWith('templates/') ? templates.origin(file.template.replace(/^templates\//, '')) : file.template,
   }));
-  checkOutputPaths(dir, files.map((f) => f.path));
   return files;
 }
 

@@ -6,7 +6,9 @@
  */
 import type { CiFacts } from './ci.js';
 import type { ReadmeFacts } from './docs.js';
-import type { ComposeFacts, RuntimeFacts } from './render.js';
+import type { ComposeFacts, RuntimeFacts, ServicesReadmeFacts } from './render.js';
+import type { ComposeService } from './services/index.js';
+import type { IgnoreGroup } from './ignore.js';
 import type { TemplateContext } from './stack.js';
 import type { QUOTE_HELPERS } from './templates.js';
 import type { GoDockerfileFacts } from '../stacks/go/profile.js';
@@ -25,8 +27,16 @@ export interface TemplateData {
   /** Included by the node, python and go Dockerfiles when the image runs tini (their data, `rt.init` set). */
   'common/tini-stage.ejs': { rt: RuntimeFacts; df: Record<string, unknown>; serviceName: string; q: QuoteHelpers };
   'static/nginx.conf.ejs': { f: NginxConfFacts; serviceName: string; q: QuoteHelpers };
-  'common/dockerignore.ejs': { ignore: TemplateContext['dockerignore']; serviceName: string; q: QuoteHelpers };
+  'common/dockerignore.ejs': {
+    /** The lines every stack shares (generators/lib/ignore.ts: secrets at any depth, VCS, editors). */
+    common: IgnoreGroup[];
+    ignore: TemplateContext['dockerignore'];
+    serviceName: string;
+    q: QuoteHelpers;
+  };
   'common/compose.yaml.ejs': { c: ComposeFacts; q: QuoteHelpers };
+  /** Included by compose.yaml.ejs twice (the backing services before and after the app, in name order): its data plus `services`. */
+  'common/compose-services.yaml.ejs': { c: ComposeFacts; q: QuoteHelpers; services: ComposeService[] };
   'common/ci/github-workflow.yml.ejs': { f: CiFacts; q: QuoteHelpers };
   'common/ci/gitlab-ci.yml.ejs': { f: CiFacts; q: QuoteHelpers };
   'common/ci/trivyignore.ejs': { f: { serviceName: string }; q: QuoteHelpers };
@@ -38,5 +48,12 @@ export interface TemplateData {
     };
     q: QuoteHelpers;
   };
-  'common/README.Docker.md.ejs': { f: ReadmeFacts; q: QuoteHelpers };
+  'common/README.Docker.md.ejs': {
+    f: ReadmeFacts;
+    /** The backing services (`--services`), when there are any. */
+    services: ServicesReadmeFacts | undefined;
+    q: QuoteHelpers;
+  };
+  /** Included by README.Docker.md.ejs when there are backing services: its data plus `s` (the same services facts). */
+  'common/README.services.md.ejs': { f: ReadmeFacts; services: ServicesReadmeFacts | undefined; s: ServicesReadmeFacts; q: QuoteHelpers };
 }

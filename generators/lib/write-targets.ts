@@ -79,7 +79,7 @@ export function targetProblem(root: string, relative: string): string | undefine
       current = next;
     }
     if (!last && !stat.isDirectory()) {
-      return `${shown} is a file, not a folder, so ${relative} cannot be created in it: rename or remove ${shown}`;
+      return `${shown} is a file, not a folder, so ${relative} cannot be created in it: rename or remove ${shown}${/^\.git(hub|lab)\//.test(relative) ? ', or pass --ci none' : ''}`;
     }
     if (last && stat.isDirectory()) return `${shown} is a folder; the generator writes a file of that name: rename or remove the folder`;
     if (last && !stat.isFile()) return `${shown} is not a regular file (a pipe, socket or device): rename or remove it`;
