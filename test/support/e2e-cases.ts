@@ -21,6 +21,26 @@ export interface E2eCase {
   writeProbe?: string[];
   /** Folders holding what the app needs at run time (benchmark payload); default ["/app"]. */
   payloadPaths?: string[];
+  /**
+   * True when the generator detected the health route in the app's code (not just the default
+   * path): the e2e test then also expects 404 for an unknown path, so a catch-all route cannot
+   * pass for a health route. Optional.
+   */
+  healthRouteDetected?: boolean;
+}
+
+/**
+ * The fixtures that also run on the legacy engine (Docker 20.10 + Compose 1.29): one per stack,
+ * the first by name (fixtures are named <stack>-<what>).
+ */
+export function legacyEngineCases(cases: readonly E2eCase[]): E2eCase[] {
+  const seen = new Set<string>();
+  return cases.filter((c) => {
+    const stack = c.fixture.split('-')[0]!;
+    if (seen.has(stack)) return false;
+    seen.add(stack);
+    return true;
+  });
 }
 
 /** `{nodeMajor}` → the host's Node.js major, which the node stand-in image is built from. */
