@@ -46,7 +46,17 @@ describe("Docker's own checks on the generated files (current engine)", function
   const placeholders = new Set<string>();
   const dirs: string[] = [];
 
-  before(() => ensureEngine({ quiet: true }));
+  before(() => {
+    ensureEngine({ quiet: true });
+    // Placeholders an interrupted earlier run left behind (tags of the Debian stand-in's image
+    // other than its own two): gone, so no build ever takes one for a real base image.
+    const debianId = docker(['image', 'inspect', '-f', '{{.Id}}', PLACEHOLDER_BASE]).stdout.trim();
+    const own = new Set([PLACEHOLDER_BASE, 'debian:bookworm-slim']);
+    for (const line of docker(['image', 'ls', '--no-trunc', '--format', '{{.ID}} {{.Repository}}:{{.Tag}}']).stdout.split('\n')) {
+      const [id, tag] = line.split(' ');
+      if (id === debianId && tag && !own.has(tag)) docker(['rmi', tag], { allowFail: true });
+    }
+  });
   after(() => {
     for (const tag of placeholders) docker(['rmi', tag], { allowFail: true });
     for (const dir of dirs) fs.rmSync(path.dirname(dir), { recursive: true, force: true });
