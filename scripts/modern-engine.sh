@@ -407,12 +407,29 @@ cmd_sync_standins() {
     fi
   done < <(standin_tags)
   ((${#wanted[@]} > 0)) || die "no stand-in images in the 20.10 engine (run: bash scripts/engine.sh)"
-  local line
+  local line copied=${#copy_tags[@]}
   for line in "${retag[@]}"; do client tag "${line%% *}" "${line#* }"; done
-  # One image (all its tags) at a time: layers already loaded are skipped by docker load.
   local errlog
   errlog="$(mktemp)"
   TMP_DIRS+=("$errlog")
+  # All in one archive first (layers shared by several stand-ins, like the Debian base, are
+  # written once); if that fails (another process re-tagged a stand-in meanwhile), one image
+  # at a time: layers already loaded are skipped by docker load.
+  local -a all_tags=()
+  for id in "${!copy_tags[@]}"; do
+    local -a some
+    read -ra some <<<"${copy_tags[$id]}"
+    all_tags+=("${some[@]}")
+  done
+  if ((${#all_tags[@]} > 0)); then
+    log "stand-ins: copying ${#copy_tags[@]} image(s) from the 20.10 engine: ${all_tags[*]}"
+    if "$LEGACY_DOCKER" save "${all_tags[@]}" 2>"$errlog" | client load -q >/dev/null 2>>"$errlog"; then
+      copy_tags=()
+      all_tags=()
+    else
+      log "stand-ins: one archive failed ($(head -c 200 "$errlog")); copying one image at a time"
+    fi
+  fi
   for id in "${!copy_tags[@]}"; do
     local -a tags
     read -ra tags <<<"${copy_tags[$id]}"
@@ -433,7 +450,7 @@ cmd_sync_standins() {
   while read -r tag; do
     [[ -n "${keep[$tag]:-}" ]] || client rmi "$tag" >/dev/null 2>&1 || true
   done < <(client image ls --format '{{.Repository}}:{{.Tag}}' | grep -E '^local/[a-z0-9-]+-standin:' || true)
-  log "stand-ins: ${#wanted[@]} tags in the current engine (${#copy_tags[@]} image(s) copied, ${#retag[@]} tag(s) added) in $((SECONDS - start))s"
+  log "stand-ins: ${#wanted[@]} tags in the current engine (${copied} image(s) copied, ${#retag[@]} tag(s) added) in $((SECONDS - start))s"
 }
 
 case "${1:-start}" in
