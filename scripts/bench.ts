@@ -9,7 +9,8 @@
  *   rebuild s, install cached  after a one-line source change; the install step must be CACHED
  *   context MB / tracked MB    build context with .git and local dependencies present, vs the
  *                              size of the git-tracked files: ≤ 1.1 is the target
- *   healthy s, stop exit       docker run hardened → healthy; docker stop → exit code
+ *   healthy s, stop exit, stop s  docker run hardened → healthy; docker stop → exit code, seconds
+ *   (on the current engine: Docker 28 + BuildKit, scripts/modern-engine.sh; DOCKER_PROD_ENGINE=legacy for 20.10)
  *   yo s                       `yo docker-prod --yes` wall time, installed from the packed tarball
  *   core ms                    the generator's own work in-process (answers → files), median of 21
  *
@@ -26,6 +27,7 @@ import {
   cachedSteps,
   contextSizeBytes,
   docker,
+  engineClient,
   ensureEngine,
   imageSizeBytes,
   removeContainer,
@@ -57,6 +59,8 @@ interface Row {
   contextOverTracked: number;
   healthyS: number | string;
   stopExit: number;
+  /** docker stop wall time (SIGTERM until exited). */
+  stopS: number | string;
   yoS: number | string;
   /** resolve + render in-process, without yo and Yeoman's start-up. */
   coreMs: number | string;
@@ -101,7 +105,8 @@ function payloadBytes(tag: string, paths: string[]): number {
   try {
     let total = 0;
     for (const p of paths) {
-      const tar = spawnSync('/usr/bin/docker', ['cp', `${id}:${p}`, '-'], { maxBuffer: 2 * 1024 * MB });
+      const client = engineClient();
+      const tar = spawnSync(client.bin, ['cp', `${id}:${p}`, '-'], { maxBuffer: 2 * 1024 * MB, env: { ...process.env, ...client.env } });
       const list = spawnSync('tar', ['-tvf', '-'], { input: tar.stdout, encoding: 'utf8', maxBuffer: 256 * MB });
       for (const line of list.stdout.split('\n')) {
         const m = /^-\S+\s+\S+\s+(\d+)\s/.exec(line);
@@ -135,12 +140,15 @@ async function measure(c: E2eCase, tool: string, dir: string, yoSeconds: number 
   const name = `bench-${c.fixture}-${tool}-${process.pid}`;
   let healthy: number | string = 'n/a';
   let stopExit = -1;
+  let stopS: number | string = 'n/a';
   try {
     runContainer(tag, { name, readOnly: true, tmpfs: ['/tmp'], capDropAll: true, noNewPrivileges: true });
     const hasHealthcheck = docker(['inspect', '-f', '{{if .Config.Healthcheck}}yes{{end}}', tag]).stdout.trim() === 'yes';
     if (hasHealthcheck) healthy = +waitHealthy(name, 120).seconds.toFixed(1);
     else healthy = 'n/a (image has no HEALTHCHECK)';
-    stopExit = stopContainer(name, 20).exitCode;
+    const stop = stopContainer(name, 20);
+    stopExit = stop.exitCode;
+    stopS = +stop.seconds.toFixed(1);
   } catch (error) {
     healthy = `failed: ${(error as Error).message.split('\n')[0]}`;
   } finally {
@@ -162,6 +170,7 @@ async function measure(c: E2eCase, tool: string, dir: string, yoSeconds: number 
     contextOverTracked: +(context / Math.max(tracked, 1)).toFixed(3),
     healthyS: healthy,
     stopExit,
+    stopS,
     yoS: yoSeconds,
     coreMs,
   };
@@ -196,6 +205,7 @@ async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const cases = loadE2eCases().filter((c) => only.length === 0 || only.includes(c.fixture));
   ensureEngine({ quiet: true });
+  console.log(`engine: Docker ${docker(['version', '-f', '{{.Server.Version}}']).stdout.trim()} (${engineClient().engine})`);
   console.log('installing yo and the packed generator into a private prefix ...');
   const cli = installCli();
   const rows: Row[] = [];
@@ -230,6 +240,7 @@ async function main(): Promise<void> {
         contextMB: ratio(ours.contextMB, theirs.contextMB),
         healthy: typeof theirs.healthyS === 'number' ? ratio(ours.healthyS as number, theirs.healthyS) : 'theirs has no HEALTHCHECK',
         stopExit: `${ours.stopExit} vs ${theirs.stopExit}`,
+        stopS: typeof ours.stopS === 'number' && typeof theirs.stopS === 'number' ? ratio(ours.stopS, theirs.stopS) : 'n/a',
       });
     }
     fs.rmSync(path.dirname(dir), { recursive: true, force: true });

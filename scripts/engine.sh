@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Make a usable Docker engine plus offline stand-in base images for the e2e tests.
 #
-#   bash scripts/engine.sh            # everything: packages, engine, stand-in images
-#   bash scripts/engine.sh packages   # only the tools the tests spawn (run by the mocha setup
-#                                     # before the first test: test/support/setup.ts)
+#   bash scripts/engine.sh            set up (idempotent): packages, the 20.10 engine, stand-in images,
+#                                     then the current engine (scripts/modern-engine.sh) with a copy of them
+#   bash scripts/engine.sh packages   only the tools the tests spawn (run by the mocha setup
+#                                     before the first test: test/support/setup.ts)
+#   bash scripts/engine.sh purge      stop the engines it started, remove their folders and the
+#                                     stand-in images (Debian packages stay)
 #
 # Idempotent: installs missing Debian packages, starts dockerd if `docker info`
 # fails, builds local/debian:bookworm-slim (debootstrap) only if absent, and the
@@ -28,6 +31,7 @@ readonly SUITE=bookworm
 readonly RECIPE_REPO=local/node-standin
 readonly YARN_VERSION="${STANDIN_YARN_VERSION:-1.22.22}"
 readonly WAIT_SECONDS="${ENGINE_WAIT_SECONDS:-60}"
+readonly LEGACY_STARTED_PIDFILE="${DOCKER_PROD_RUN_DIR:-/run/docker-prod}/legacy-dockerd.pid"
 export DOCKER_BUILDKIT=1
 export DEBIAN_FRONTEND=noninteractive
 
@@ -114,6 +118,9 @@ ensure_daemon() {
   else
     log "dockerd: starting (log: /tmp/dockerd.log)"
     setsid dockerd >/tmp/dockerd.log 2>&1 </dev/null &
+    # Recorded so that `engine.sh purge` stops only a dockerd this script started.
+    mkdir -p "$(dirname "$LEGACY_STARTED_PIDFILE")"
+    echo $! >"$LEGACY_STARTED_PIDFILE"
   fi
   local waited=0
   until "$DOCKER" info >/dev/null 2>&1; do
@@ -132,30 +139,9 @@ image_exists() { "$DOCKER" image inspect "$1" >/dev/null 2>&1; }
 image_id() { "$DOCKER" image inspect -f '{{.Id}}' "$1" 2>/dev/null || true; }
 
 # ------------------------------------------------------- debian stand-in --
-# First "URIs:" / "deb" URI on the host that serves $1 (a suite), ignoring
-# third-party repositories. Works for deb822 *.sources and one-line *.list.
-host_mirror_for_suite() {
-  local suite=$1 file
-  for file in /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
-    [[ -f "$file" ]] || continue
-    if [[ "$file" == *.sources ]]; then
-      awk -v suite="$suite" '
-        function flush() { if (uri != "" && suites ~ ("(^| )" suite "( |$)")) { print uri; found = 1; exit } uri = ""; suites = "" }
-        /^[[:space:]]*$/ { flush(); next }
-        /^URIs:/ { uri = $2 }
-        /^Suites:/ { suites = $0; sub(/^Suites:[[:space:]]*/, "", suites) }
-        END { if (!found) flush() }
-      ' "$file"
-    else
-      awk -v suite="$suite" '
-        $1 == "deb" {
-          i = 2; if ($i ~ /^\[/) { while ($i !~ /\]$/) i++; i++ }
-          if ($(i + 1) == suite) { print $i; exit }
-        }
-      ' "$file"
-    fi
-  done | grep -m1 -E '/debian(-security)?/?$' || true
-}
+# host_mirror_for_suite SUITE (shared with scripts/modern-engine.sh).
+# shellcheck source=scripts/lib/apt-mirror.sh
+source "$SCRIPT_DIR/lib/apt-mirror.sh"
 
 build_debian_standin() {
   if image_exists "$DEBIAN_TAG"; then
@@ -397,6 +383,44 @@ build_node_standin() {
   log "image $primary: built ($(image_size "$primary")), also tagged ${tags[*]:1}"
 }
 
+# ------------------------------------------------------------------- purge --
+# `engine.sh purge`: undo what this script and scripts/modern-engine.sh set up: the current
+# engine (daemons, folders, bridge), the stand-in images in the 20.10 engine, and that dockerd
+# if this script started it. Debian packages stay (installed by the setup step; apt-get purge).
+purge_legacy() {
+  if "$DOCKER" info >/dev/null 2>&1; then
+    local -a ids
+    mapfile -t ids < <("$DOCKER" image ls --no-trunc --format '{{.ID}} {{.Repository}}:{{.Tag}}' |
+      awk '$2 == "local/debian:bookworm-slim" || $2 ~ /^local\/[a-z0-9-]+-standin:/ { print $1 }' | sort -u)
+    if ((${#ids[@]} > 0)); then
+      log "removing ${#ids[@]} stand-in image(s) and all their tags from the 20.10 engine"
+      "$DOCKER" rmi -f "${ids[@]}" >/dev/null 2>&1 || true
+    fi
+  fi
+  if [[ -f "$LEGACY_STARTED_PIDFILE" ]]; then
+    local pid waited=0
+    pid="$(cat "$LEGACY_STARTED_PIDFILE")"
+    if [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == dockerd ]]; then
+      log "stopping the dockerd this script started (pid $pid)"
+      kill -TERM "$pid"
+      while kill -0 "$pid" 2>/dev/null && ((waited < 30)); do sleep 1; waited=$((waited + 1)); done
+    fi
+    rm -f "$LEGACY_STARTED_PIDFILE"
+  fi
+}
+
+case "${1:-}" in
+  purge | --purge)
+    bash "$SCRIPT_DIR/modern-engine.sh" purge
+    purge_legacy
+    rmdir "$(dirname "$LEGACY_STARTED_PIDFILE")" 2>/dev/null || true
+    log "purged in $((SECONDS - START_SECONDS))s"
+    exit 0
+    ;;
+  "" | packages) ;;
+  *) die "unknown argument '$1' (no argument: set up; packages: only the tools the tests spawn; purge: remove what it set up)" ;;
+esac
+
 ensure_packages
 ensure_test_tools
 if [[ "${1:-}" == packages ]]; then
@@ -414,4 +438,8 @@ for standin_script in "$SCRIPT_DIR"/standins/*.sh; do
   # shellcheck source=/dev/null
   source "$standin_script"
 done
-log "ready in $((SECONDS - START_SECONDS))s (docker: $DOCKER, DOCKER_BUILDKIT=1, compose: /usr/bin/docker-compose)"
+# The current engine (Docker 28 + Compose v2 + buildx) the tests use by default, beside this
+# 20.10 one, and the stand-ins copied into it (only images whose id differs).
+bash "$SCRIPT_DIR/modern-engine.sh" start
+bash "$SCRIPT_DIR/modern-engine.sh" sync-standins
+log "ready in $((SECONDS - START_SECONDS))s (legacy: $DOCKER 20.10 + /usr/bin/docker-compose; current: bash scripts/modern-engine.sh env)"

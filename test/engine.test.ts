@@ -216,7 +216,7 @@ describe('real Docker engine harness', function () {
     assert.ok(stop.seconds < 9, `stop took ${stop.seconds}s`);
   });
 
-  it('docker-compose up --no-build reaches healthy with json-file log rotation', async function () {
+  it('compose up --no-build (docker compose v2 on the current engine) reaches healthy with json-file log rotation', async function () {
     const hostPort = await findFreePort();
     fs.writeFileSync(path.join(dir, 'compose.yaml'), composeYaml(tag, hostPort));
     composeOpts = { cwd: dir, projectName: `gdpharness${id.replace(/[^a-z0-9]/g, '')}` };

@@ -28,7 +28,9 @@ go_standin_build() {
 
 build_golang_standin() {
   local recipe recipe_tag ctx version minor
-  recipe="$(cat "$GO_STANDIN_SRC/golang.Dockerfile" <(image_id "$DEBIAN_TAG") | sha256sum | cut -c1-16)"
+  local ca_bundle=/etc/ssl/certs/ca-certificates.crt
+  [[ -f "$ca_bundle" ]] || die "host CA bundle $ca_bundle missing (apt-get install ca-certificates)"
+  recipe="$(cat "$GO_STANDIN_SRC/golang.Dockerfile" "$ca_bundle" <(image_id "$DEBIAN_TAG") | sha256sum | cut -c1-16)"
   recipe_tag="$GO_RECIPE_REPO:golang-$recipe"
   if image_exists "$recipe_tag"; then
     version="$("$DOCKER" run --rm --network none "$recipe_tag" go env GOVERSION)"
@@ -42,6 +44,7 @@ build_golang_standin() {
     log "image golang:<debian go>-bookworm: building from Debian's golang-go (~1 min)"
     new_tmp_dir ctx standin-golang
     cp "$GO_STANDIN_SRC/golang.Dockerfile" "$ctx/Dockerfile"
+    cp "$ca_bundle" "$ctx/host-ca-certificates.crt"
     go_standin_build golang "$ctx" -t "$recipe_tag"
     version="$("$DOCKER" run --rm --network none "$recipe_tag" go env GOVERSION)"
     version="${version#go}"

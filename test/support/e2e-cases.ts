@@ -29,6 +29,20 @@ export interface E2eCase {
   payloadPaths?: string[];
 }
 
+/**
+ * The fixtures that also run on the legacy engine (Docker 20.10 + Compose 1.29): one per stack,
+ * the first by name (fixtures are named <stack>-<what>).
+ */
+export function legacyEngineCases(cases: readonly E2eCase[]): E2eCase[] {
+  const seen = new Set<string>();
+  return cases.filter((c) => {
+    const stack = c.fixture.split('-')[0]!;
+    if (seen.has(stack)) return false;
+    seen.add(stack);
+    return true;
+  });
+}
+
 /** `{nodeMajor}` → the host's Node.js major, which the node stand-in image is built from. */
 function expand(text: string): string {
   return text.replaceAll('{nodeMajor}', String(nodeMajor()));

@@ -19,6 +19,12 @@ RUN ln -s "$(dirname "$(dirname "$(readlink -f /usr/bin/go)")")" /usr/local/go \
   && mkdir -p /go/src /go/bin \
   && chmod -R 1777 /go
 
+# Test-environment addition (not in the official image): the host's CA bundle, which holds the
+# CA of the TLS-inspecting proxy module downloads go through, so `go mod download` reaches the
+# Go module proxy (Go reads the system bundle).
+COPY host-ca-certificates.crt /usr/local/share/ca-certificates/host-ca-certificates.crt
+RUN update-ca-certificates >/dev/null
+
 ENV GOTOOLCHAIN=local \
     GOPATH=/go \
     PATH=/go/bin:/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
