@@ -53,6 +53,7 @@ export function installCliFrom(sourceDir: string): InstalledCli {
   if (!tarball) throw new Error('npm pack made no tarball');
   const tarballFiles = execFileSync('tar', ['tzf', path.join(root, tarball)], { encoding: 'utf8' }).trim().split('\n');
   execFileSync('npm', ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', '--loglevel=error', 'yo@7', path.join(root, tarball)], {
+    cwd: root, // not the process's cwd: an earlier test (yeoman-test) may have left it in a removed folder
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   fs.chmodSync(root, 0o755);
