@@ -27,6 +27,7 @@ function installTools(): void {
     );
   }
   if (process.env.TEST_SETUP_VERBOSE) process.stderr.write(res.stdout);
+  else process.stderr.write(`  test setup: ${res.stdout.trim().split('\n').filter((l) => /installing|npm ci|ready in/.test(l)).join('; ') || 'nothing to install'}\n`);
 }
 
 type Stat = string; // "mode uid gid"
