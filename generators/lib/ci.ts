@@ -9,6 +9,7 @@ import path from 'node:path';
 import { PACKAGE_ROOT } from './paths.js';
 import { readSourceFile } from './project-files.js';
 import { jsonString } from './quote.js';
+import { PINS } from './versions.js';
 import { REPO_TEMPLATES } from './templates.js';
 import type { Answers, Detected } from './stack.js';
 
@@ -74,34 +75,31 @@ export function detectDefaultBranch(dir: string): Detected<string> {
 }
 
 /**
- * Third-party actions, pinned to full commit SHAs (the release in the comment). Each SHA was
- * checked against several public workflows that pin the same release; see the report in the
- * commit that added this table. trivy-action: 0.35.0 is the first release after the March 2026
- * tag-poisoning incident (CVE-2026-33634); its tags are immutable.
+ * Third-party actions, pinned to full commit SHAs (the release in the comment), and tool
+ * versions; the pins live in versions.ts (updated by Renovate). Each SHA was checked against
+ * several public workflows that pin the same release; see the report in the commit that added
+ * the table.
  */
 export const ACTIONS = {
-  checkout: 'actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2',
-  hadolint: 'hadolint/hadolint-action@54c9adbab1582c2ef04b2016b760714a4bfde3cf # v3.1.0',
-  setupBuildx: 'docker/setup-buildx-action@b5ca514318bd6ebac0fb2aedd5d36ec1b5c232a2 # v3.10.0',
-  buildPush: 'docker/build-push-action@263435318d21b8e681c14492fe198d362a7d2c83 # v6.18.0',
-  login: 'docker/login-action@74a5d142397b4f367a81961eba4e8cd7edddf772 # v3.4.0',
-  metadata: 'docker/metadata-action@902fa8ec7d6ecbf8d84d538b9b233a880e428804 # v5.7.0',
-  trivy: 'aquasecurity/trivy-action@57a97c7e7821a5776cebc9bb87c984fa69cba8f1 # 0.35.0',
-  uploadSarif: 'github/codeql-action/upload-sarif@ff0a06e83cb2de871e5a09832bc6a81e7276941f # v3.28.18',
+  checkout: PINS.actionCheckout,
+  hadolint: PINS.actionHadolint,
+  setupBuildx: PINS.actionSetupBuildx,
+  buildPush: PINS.actionBuildPush,
+  login: PINS.actionLogin,
+  metadata: PINS.actionMetadata,
+  trivy: PINS.actionTrivy,
+  uploadSarif: PINS.actionUploadSarif,
 } as const;
 
-/**
- * Tool versions. Trivy: v0.69.3 is the last release before the compromised v0.69.4 binary (the
- * same incident); raise it deliberately. Images for GitLab are pinned to exact version tags.
- */
+/** Tool versions and job images (GitLab's images are pinned to exact version tags). */
 export const TOOLS = {
-  trivyVersion: 'v0.69.3',
-  trivyImage: 'aquasec/trivy:0.69.3',
-  hadolintImage: 'hadolint/hadolint:v2.12.0-debian',
-  dockerImage: 'docker:27.5.1',
-  dindImage: 'docker:27.5.1-dind',
+  trivyVersion: `v${PINS.trivy}`,
+  trivyImage: `aquasec/trivy:${PINS.trivy}`,
+  hadolintImage: PINS.hadolintImage,
+  dockerImage: PINS.dockerImage,
+  dindImage: `${PINS.dockerImage}-dind`,
   /** GitLab's drift job: Node.js for npx (GitHub's runners have Node.js installed). */
-  nodeImage: 'node:22.12.0-slim',
+  nodeImage: PINS.driftNodeImage,
 } as const;
 
 /** Seconds the smoke test waits for `healthy`: start period + retries × interval, with room for a cold start. */

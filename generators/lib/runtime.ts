@@ -17,6 +17,7 @@
  * refuse that option, so `--min-docker 20.10` leaves it out.
  */
 import { jsonArray } from './quote.js';
+import { PINS } from './versions.js';
 
 /** `--min-docker` choices: the oldest Docker Engine the generated files must work on. */
 export const MIN_DOCKER_CHOICES = ['25', '20.10'] as const;
@@ -27,9 +28,9 @@ export const DEFAULT_MIN_DOCKER: MinDocker = '25';
 export const TINI = {
   stage: 'tini',
   /** Debian's image: the same Debian release as the slim and distroless runtimes. */
-  image: 'debian:bookworm-slim',
+  image: PINS.tiniStageImage,
   /** Debian bookworm's package, version pinned (a rebuild installs the same binary). */
-  aptPackage: 'tini=0.19.0-1+b3',
+  aptPackage: `tini=${PINS.tiniDeb}`,
   /** Statically linked: runs on distroless `static` (no libc) as well. */
   source: '/usr/bin/tini-static',
   target: '/tini',

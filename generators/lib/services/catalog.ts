@@ -6,6 +6,8 @@
  * dependencies point at which service (`StackProfile.services`).
  */
 
+import { PINS } from '../versions.js';
+
 export const SERVICE_IDS = ['postgres', 'mariadb', 'mongodb', 'redis', 'rabbitmq'] as const;
 export type ServiceId = (typeof SERVICE_IDS)[number];
 
@@ -71,7 +73,7 @@ export const SERVICES: Record<ServiceId, ServiceDefinition> = {
   postgres: {
     id: 'postgres',
     label: 'PostgreSQL',
-    image: 'postgres:17-bookworm',
+    image: PINS.postgres,
     port: 5432,
     dataPath: '/var/lib/postgresql/data',
     user: '999:999',
@@ -95,7 +97,7 @@ export const SERVICES: Record<ServiceId, ServiceDefinition> = {
   mariadb: {
     id: 'mariadb',
     label: 'MariaDB (MySQL-compatible)',
-    image: 'mariadb:11.8',
+    image: PINS.mariadb,
     port: 3306,
     dataPath: '/var/lib/mysql',
     user: '999:999',
@@ -124,7 +126,7 @@ export const SERVICES: Record<ServiceId, ServiceDefinition> = {
   mongodb: {
     id: 'mongodb',
     label: 'MongoDB',
-    image: 'mongo:8.0',
+    image: PINS.mongo,
     port: 27017,
     dataPath: '/data/db',
     user: '999:999',
@@ -146,7 +148,7 @@ export const SERVICES: Record<ServiceId, ServiceDefinition> = {
   redis: {
     id: 'redis',
     label: 'Redis',
-    image: 'redis:7.4-bookworm',
+    image: PINS.redis,
     port: 6379,
     dataPath: '/data',
     user: '999:999',
@@ -168,7 +170,7 @@ export const SERVICES: Record<ServiceId, ServiceDefinition> = {
   rabbitmq: {
     id: 'rabbitmq',
     label: 'RabbitMQ',
-    image: 'rabbitmq:4.1-management',
+    image: PINS.rabbitmq,
     port: 5672,
     dataPath: '/var/lib/rabbitmq',
     user: '999:999',

@@ -7,9 +7,10 @@ import path from 'node:path';
 import { detectedFrom, type Detected } from '../../lib/stack.js';
 import { ProjectError, showValue } from '../../lib/errors.js';
 import { readProjectFile, readSourceFile } from '../../lib/project-files.js';
+import { PINS } from '../../lib/versions.js';
 
 /** The Go line used when go.mod states none (assumed current stable release line). */
-export const GO_DEFAULT_VERSION = '1.25';
+export const GO_DEFAULT_VERSION: string = PINS.goDefaultLine;
 /** Port Go services conventionally listen on when the code shows none. */
 export const GO_DEFAULT_PORT = 8080;
 

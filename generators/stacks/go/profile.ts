@@ -4,6 +4,7 @@
  */
 import { goServices } from './services.js';
 import fs from 'node:fs';
+import { PINS } from '../../lib/versions.js';
 import path from 'node:path';
 import { InputError } from '../../lib/errors.js';
 import { stackQuestion, type SettingContext } from '../../lib/question.js';
@@ -145,18 +146,18 @@ export interface GoDockerfileFacts extends RuntimeStageFacts {
 function runtimeImageFor(cgo: boolean, cplusplus: boolean): { image: string; comment: string } {
   if (!cgo) {
     return {
-      image: 'gcr.io/distroless/static-debian12:nonroot',
+      image: PINS.distrolessStatic,
       comment: 'distroless static: CA certificates, tzdata and /etc/passwd (nonroot = 65532);\n# no shell, no libc, no package manager',
     };
   }
   if (cplusplus) {
     return {
-      image: 'gcr.io/distroless/cc-debian12:nonroot',
+      image: PINS.distrolessCc,
       comment: 'distroless cc, for cgo with C++: glibc, libssl, libgcc and libstdc++, CA\n# certificates, tzdata; no shell, no package manager',
     };
   }
   return {
-    image: 'gcr.io/distroless/base-debian12:nonroot',
+    image: PINS.distrolessBase,
     comment: 'distroless base, for cgo: glibc and libssl, CA certificates, tzdata;\n# no shell, no package manager',
   };
 }

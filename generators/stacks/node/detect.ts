@@ -10,13 +10,14 @@ import { splitCommand, stripEnvAssignments } from '../../lib/command.js';
 import { detectedFrom, type Detected } from '../../lib/stack.js';
 import { ProjectError, showValue, type ValueOrigin } from '../../lib/errors.js';
 import { projectEntryExists, readFileHead, readProjectFile, readSourceFile } from '../../lib/project-files.js';
+import { KNOWN_RELEASES, PINS } from '../../lib/versions.js';
 import { contextPathProblem, normaliseRelative } from '../../lib/quote.js';
 
 /** The Node.js major used when the project states none: the current LTS line. */
-export const NODE_LTS_MAJOR = 24;
+export const NODE_LTS_MAJOR = Number(PINS.nodeLtsMajor);
 /** Majors we know to exist; even ones are LTS lines. Used to resolve open ranges. */
-const KNOWN_MAJORS = [18, 20, 22, 24, 26];
-const LTS_CODENAMES: Record<string, number> = { hydrogen: 18, iron: 20, jod: 22, krypton: 24 };
+const KNOWN_MAJORS: readonly number[] = KNOWN_RELEASES.nodeMajors;
+const LTS_CODENAMES: Record<string, number> = KNOWN_RELEASES.nodeLtsCodenames;
 
 export type PackageManagerName = 'npm' | 'pnpm' | 'yarn' | 'bun';
 export interface PackageManagerFacts {
@@ -193,7 +194,7 @@ const LOCKFILES: [string, PackageManagerName][] = [
   ['npm-shrinkwrap.json', 'npm'],
 ];
 
-const DEFAULT_VERSIONS: Record<PackageManagerName, string> = { npm: '', pnpm: '10', yarn: '1.22.22', bun: '1' };
+const DEFAULT_VERSIONS: Record<PackageManagerName, string> = { npm: '', pnpm: PINS.pnpmDefault, yarn: PINS.yarnClassicDefault, bun: PINS.bunDefault };
 
 /** Exact version from `packageManager` (`pnpm@9.12.0+sha512.abc` → 9.12.0). */
 function packageManagerField(pkg: PackageJson): { name: PackageManagerName; version: string } | undefined {
@@ -227,7 +228,7 @@ export function packageManagerFacts(dir: string, pkg: PackageJson, name: Package
     ((version !== undefined && !version.startsWith('1.')) ||
       projectEntryExists(dir, '.yarnrc.yml') ||
       /^__metadata:/m.test(readFileHead(dir, 'yarn.lock') ?? ''));
-  if (yarnBerry) version ??= '4';
+  if (yarnBerry) version ??= PINS.yarnBerryDefault;
   return { name, berry: yarnBerry, version: name === 'npm' ? '' : (version ?? DEFAULT_VERSIONS[name]), lockfile };
 }
 

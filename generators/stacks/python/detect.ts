@@ -10,15 +10,16 @@ import { detectedFrom, type Detected } from '../../lib/stack.js';
 import { DetectedValueError, ProjectError } from '../../lib/errors.js';
 import { projectEntryExists, readProjectFile, readSourceFile } from '../../lib/project-files.js';
 import { contextPathProblem } from '../../lib/quote.js';
+import { KNOWN_RELEASES, PINS } from '../../lib/versions.js';
 import { isTable, parseToml, tomlGet, type TomlTable, type TomlValue } from './toml.js';
 
 /**
  * The Python minor used when the project states none: the newest stable minor with a mature
- * ecosystem (wheels for common packages); python:3.13-slim-bookworm. Raise it deliberately.
+ * ecosystem (wheels for common packages); python:<this>-slim-bookworm. Set in versions.ts.
  */
-export const PYTHON_DEFAULT_MINOR = '3.13';
+export const PYTHON_DEFAULT_MINOR: string = PINS.pythonDefaultMinor;
 /** Minors with official slim-bookworm images; used to resolve open ranges (`>=3.9`). */
-const KNOWN_MINORS = ['3.9', '3.10', '3.11', '3.12', '3.13', '3.14'];
+const KNOWN_MINORS: readonly string[] = KNOWN_RELEASES.pythonMinors;
 
 export const DEFAULT_PORT = 8000;
 

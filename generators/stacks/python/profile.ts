@@ -4,6 +4,7 @@
  */
 import { pythonServices } from './services.js';
 import fs from 'node:fs';
+import { PINS } from '../../lib/versions.js';
 import path from 'node:path';
 import { lockfileConflict } from '../../lib/lockfiles.js';
 import type { Answers, Detected, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
@@ -39,7 +40,7 @@ export const RUNTIME_UID = 10001;
 export const VENV = '/opt/venv';
 
 /** Installer versions the builder installs (pinned; raise deliberately). */
-export const TOOL_VERSIONS = { uv: '0.9', poetry: '2.1.3', pipenv: '2024.4.1', pdm: '2.22.4' } as const;
+export const TOOL_VERSIONS = { uv: PINS.uv, poetry: PINS.poetry, pipenv: PINS.pipenv, pdm: PINS.pdm } as const;
 
 /**
  * The HEALTHCHECK probe: Python's own urllib (slim images have no curl or wget). The path

@@ -5,6 +5,7 @@
  * `templates/static/Dockerfile.ejs` and `templates/static/nginx.conf.ejs` print.
  */
 import fs from 'node:fs';
+import { PINS } from '../../lib/versions.js';
 import path from 'node:path';
 import { InputError } from '../../lib/errors.js';
 import { serviceNameFrom } from '../../lib/naming.js';
@@ -28,7 +29,7 @@ import { detectNpmTokenSecret, npmTokenSecret, secretMount } from '../../lib/sec
 import { detectOutputDir, detectStaticKind, hashedAssetsPrefix, outputDirProblem, type StaticKind } from './detect.js';
 
 /** nginx release line of the runtime image (`nginxinc/nginx-unprivileged:<this>-bookworm`). */
-export const NGINX_VERSION = '1.28';
+export const NGINX_VERSION: string = PINS.nginxLine;
 /** The official unprivileged image's own user (nginx, uid 101) and port. */
 export const NGINX_UID = 101;
 export const NGINX_PORT = 8080;
