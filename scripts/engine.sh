@@ -29,7 +29,12 @@ readonly SUITE=bookworm
 # what it was built from without labels (labels would leak into every image
 # built FROM it; the official image has none).
 readonly RECIPE_REPO=local/node-standin
+# Versions below: updated by Renovate (renovate.json); keep each under its `# renovate:` line.
+# renovate: datasource=npm depName=yarn
 readonly YARN_VERSION="${STANDIN_YARN_VERSION:-1.22.22}"
+# Renovate release whose renovate-schema.json validates renovate.json (test/unit/versions.test.ts).
+# renovate: datasource=npm depName=renovate
+readonly RENOVATE_SCHEMA_VERSION="44.121.2"
 readonly WAIT_SECONDS="${ENGINE_WAIT_SECONDS:-60}"
 readonly LEGACY_STARTED_PIDFILE="${DOCKER_PROD_RUN_DIR:-/run/docker-prod}/legacy-dockerd.pid"
 export DOCKER_BUILDKIT=1
@@ -104,6 +109,25 @@ ensure_test_tools() {
   log "test tools: npm ci in test/tools"
   (cd "$tools" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) || die "npm ci in test/tools failed"
   printf '%s\n' "$want" >"$stamp"
+}
+
+# Renovate's JSON schema for renovate.json, from the npm package's tarball (npm pack: no
+# install, no scripts; the package is large and AGPL, so only this one file is kept, outside git).
+ensure_renovate_schema() {
+  local dest="$REPO_ROOT/test/tools/node_modules/.renovate-schema/$RENOVATE_SCHEMA_VERSION.json" tmp
+  if [[ -s "$dest" ]]; then
+    log "renovate schema: present"
+    return
+  fi
+  log "renovate schema: installing renovate-schema.json (npm pack renovate@$RENOVATE_SCHEMA_VERSION)"
+  tmp="$(mktemp -d)"
+  (cd "$tmp" && npm pack --silent "renovate@$RENOVATE_SCHEMA_VERSION" >/dev/null 2>"$tmp/npm-pack.log") ||
+    { cat "$tmp/npm-pack.log" >&2; rm -rf "$tmp"; die "npm pack renovate@$RENOVATE_SCHEMA_VERSION failed"; }
+  tar -xzf "$tmp/renovate-$RENOVATE_SCHEMA_VERSION.tgz" -C "$tmp" --no-same-owner package/renovate-schema.json ||
+    { rm -rf "$tmp"; die "renovate@$RENOVATE_SCHEMA_VERSION has no renovate-schema.json"; }
+  mkdir -p "$(dirname "$dest")"
+  mv "$tmp/package/renovate-schema.json" "$dest"
+  rm -rf "$tmp"
 }
 
 # ------------------------------------------------------------------ daemon --
@@ -423,6 +447,7 @@ esac
 
 ensure_packages
 ensure_test_tools
+ensure_renovate_schema
 if [[ "${1:-}" == packages ]]; then
   log "packages ready in $((SECONDS - START_SECONDS))s"
   exit 0

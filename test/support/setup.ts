@@ -23,7 +23,7 @@ function installTools(): void {
     process.stderr.write(res.stdout + res.stderr);
     throw new Error(
       `test setup: \`bash scripts/engine.sh packages\` failed (${res.error?.message ?? `exit ${res.status}`}). ` +
-        'It installs ShellCheck, tmux, docker.io, docker-compose and debootstrap with apt-get (needs root) and the lint tools of test/tools with npm.',
+        'It installs ShellCheck, tmux, docker.io, docker-compose and debootstrap with apt-get (needs root) and the lint tools of test/tools and Renovate\'s JSON schema with npm.',
     );
   }
   if (process.env.TEST_SETUP_VERBOSE) process.stderr.write(res.stdout);
