@@ -41,6 +41,8 @@ function managersFor(file: string): CustomManager[] {
 
 interface Dep {
   line: number;
+  /** The whole match: Renovate replaces the current value (and digest) inside it. */
+  text: string;
   datasource: string;
   depName: string;
   currentValue: string;
@@ -58,6 +60,7 @@ function extract(file: string): Dep[] {
         const g = m.groups ?? {};
         deps.push({
           line: text.slice(0, m.index).split('\n').length,
+          text: m[0],
           datasource: g.datasource ?? manager.datasourceTemplate ?? '',
           depName: g.depName ?? manager.depNameTemplate ?? '',
           currentValue: g.currentValue ?? '',
@@ -130,6 +133,10 @@ describe('version pins (generators/lib/versions.ts, renovate.json)', () => {
       } else {
         assert.equal(d.currentValue, value, `PINS.${key}`);
       }
+      // Renovate rewrites the first occurrence of the value inside the match: it must be the entry's.
+      const count = (needle: string): number => d.text.split(needle).length - 1;
+      assert.equal(count(d.currentValue), 1, `PINS.${key}: ${d.currentValue} occurs ${count(d.currentValue)} times in its match`);
+      if (d.currentDigest !== undefined) assert.equal(count(d.currentDigest), 1, `PINS.${key}`);
       if (d.datasource === 'deb') assert.match(d.registryUrl ?? '', /^https:\/\/deb\.debian\.org\/debian\?suite=bookworm&/, `PINS.${key}`);
     }
     assert.equal(seen.size, Object.keys(PINS).length);
