@@ -90,15 +90,27 @@ describe('audit: corpus precision and recall per rule', () => {
 describe('audit: the generator output has no findings at warning or above', function () {
   this.timeout(10 * 60 * 1000);
 
-  it('every golden fixture output (test/golden/*)', () => {
-    const dirs = fs.readdirSync(GOLDEN_DIR);
+  /**
+   * Golden variants whose project cannot be installed exactly (test/golden/variants.json): the
+   * generator writes the best install there is, says why in a Dockerfile note and a warning, and
+   * the audit must flag exactly that.
+   */
+  const DELIBERATE: Record<string, string[]> = {
+    'python-django-pip@unhashed': ['R18'], // requirements.txt without hashes
+    // python-pyproject-stdlib@unlocked (`pip install .`, no lockfile) is not flagged: the audit's
+    // install check reads `pip install -r` only (a known gap, not asserted here).
+  };
+
+  it('every golden output (test/golden/*: fixtures and variants)', () => {
+    const dirs = fs.readdirSync(GOLDEN_DIR).filter((d) => fs.statSync(path.join(GOLDEN_DIR, d)).isDirectory());
     let total = 0;
     for (const d of dirs) {
       const r = auditDir(path.join(GOLDEN_DIR, d));
       assert.deepEqual(r.files.sort(), ['.dockerignore', 'Dockerfile', 'compose.yaml'], d);
       total += r.findings.length;
-      assert.deepEqual(atWarning(r), [], `${d}:\n${show(r)}`);
+      assert.deepEqual(atWarning(r).map((f) => f.rule), DELIBERATE[d] ?? [], `${d}:\n${show(r)}`);
     }
+    for (const d of Object.keys(DELIBERATE)) assert.ok(dirs.includes(d), `${d} is not a golden folder any more`);
     console.log(`      audit of ${dirs.length} golden outputs: ${total} findings (any severity)`);
   });
 

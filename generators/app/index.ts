@@ -12,7 +12,7 @@ import { TEMPLATES_DIR } from '../lib/paths.js';
 import { tryReadProjectFile } from '../lib/project-files.js';
 import { renderFiles, type GeneratedFile } from '../lib/render.js';
 import { resolveAnswers, textValues, type Ask, type Resolution } from '../lib/resolve.js';
-import { allQuestions, type Question } from '../lib/settings.js';
+import { allQuestions, flagDescription, type Question } from '../lib/settings.js';
 import { formatSummary } from '../lib/summary.js';
 import { consentQuestion, consentRequired, findOverrides, TemplateSource } from '../lib/templates.js';
 import { checkWritableFolder, CONFIG_FILE, configChanges, fileActions, preflight } from '../lib/write-plan.js';
@@ -55,7 +55,7 @@ export default class DockerProdGenerator extends Generator {
     // No dependency install follows: the generator never changes package.json.
     super(args, options, { customInstallTask: true });
     for (const question of allQuestions()) {
-      this.option(question.flag, { type: String, description: question.description });
+      this.option(question.flag, { type: String, description: flagDescription(question) });
     }
     this.option('yes', { type: Boolean, alias: 'y', description: 'Accept every detected or stored value; ask nothing (for scripts and CI)' });
     this.option('force', { type: Boolean, description: 'Overwrite existing Dockerfile, .dockerignore and compose.yaml without asking' });

@@ -21,7 +21,7 @@ export default class EjectGenerator extends Generator {
 
   constructor(args: string[], options: EjectOptions) {
     super(args, options, { customInstallTask: true });
-    this.argument('file', { type: String, required: false, description: 'A template (node/Dockerfile.ejs) or a generated file (Dockerfile, compose.yaml); default: all the project uses' });
+    this.argument('file', { type: String, required: false, description: 'A template (e.g. common/compose.yaml.ejs) or a generated file (Dockerfile, compose.yaml); default: all the project uses' });
     this.option('templates', { type: String, description: `Folder to copy into (default ${REPO_TEMPLATES})` });
     this.option('yes', { type: Boolean, alias: 'y', description: 'Ask nothing; refuse to replace a different existing file unless --force' });
     this.option('force', { type: Boolean, description: 'Replace existing override files' });

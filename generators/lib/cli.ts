@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { drift, DriftError, staleStoredAnswers } from './drift.js';
 import { renderFiles } from './render.js';
 import { resolveAnswers, textValues } from './resolve.js';
-import { allQuestions } from './settings.js';
+import { allQuestions, flagDescription } from './settings.js';
 import { formatSummary } from './summary.js';
 import { consentRequired, findOverrides, TemplateSource } from './templates.js';
 import { checkWritableFolder, CONFIG_FILE, configChanges, fileActions, nextConfigText, preflight, readConfigFile, storedSection } from './write-plan.js';
@@ -34,7 +34,7 @@ export const processIo = (): Io => ({
 export const AUDIT_MODULE = new URL('./audit/index.js', import.meta.url);
 
 function usage(): string {
-  const flags = allQuestions().map((q) => `  --${q.flag.padEnd(20)} ${q.description}`);
+  const flags = allQuestions().map((q) => `  --${q.flag.padEnd(20)} ${flagDescription(q)}`);
   return [
     'Usage: docker-prod [--yes | --check] [--force] [--templates <dir>|none] [--<setting> <value> ...]',
     '       docker-prod audit [...]',
@@ -139,7 +139,7 @@ async function audit(io: Io, args: string[]): Promise<number> {
     mod = {};
   }
   if (typeof mod.runAudit !== 'function') {
-    io.err('docker-prod audit needs the audit module (generators/lib/audit/index.js with runAudit), which this build of generator-docker-prod does not include\n');
+    io.err('docker-prod audit needs the audit module, which this installation of generator-docker-prod does not include; reinstall it (npm install -g generator-docker-prod)\n');
     return 2;
   }
   return mod.runAudit({ dir: io.cwd, args, out: io.out, err: io.err });

@@ -23,6 +23,8 @@ export interface ReadmeFacts {
   anyStatus: boolean;
   /** tini is PID 1 (its path in the image), or undefined when the server handles signals itself. */
   init: string | undefined;
+  /** When the server handles the stop signal itself (no tini): which server, and the signal. */
+  stop: { server: string; signal: string } | undefined;
   user: string;
   /** The secret, with the path compose.yaml's `secrets:` uses (`${HOME}/...` or `./...`). */
   secret: (BuildSecret & { composeFile: string; fromHome: boolean }) | undefined;
@@ -48,6 +50,7 @@ export function readmeFacts(answers: Answers, profile: StackProfile, plan: Templ
     timing,
     anyStatus: answers.healthAnyStatus,
     init: plan.signals === 'tini' ? TINI.target : undefined,
+    stop: plan.signals === 'tini' ? undefined : { server: plan.signals.server, signal: plan.signals.stopSignal },
     user,
     secret: plan.buildSecret && {
       ...plan.buildSecret,

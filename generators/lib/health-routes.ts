@@ -89,10 +89,10 @@ export class BoundedReader {
 /**
  * The code with comments blanked out (same length, newlines kept, so offsets and line numbers
  * stay right); strings are kept. One pass, linear time. `c`: `//` and `/* *\/` comments with
- * '…', "…" and `…` strings (JavaScript, TypeScript, Go). `python`: `#` comments with '…', "…",
- * '''…''' and """…""" strings.
+ * '…', "…" and `…` strings (JavaScript, TypeScript, Go). `hash`: `#` comments with '…', "…",
+ * '''…''' and """…""" strings (Python).
  */
-export function blankComments(code: string, style: 'c' | 'python'): string {
+export function blankComments(code: string, style: 'c' | 'hash'): string {
   const out = code.split('');
   let i = 0;
   const n = code.length;
@@ -111,12 +111,12 @@ export function blankComments(code: string, style: 'c' | 'python'): string {
       const stop = end === -1 ? n : end + 2;
       blank(i, stop);
       i = stop;
-    } else if (style === 'python' && ch === '#') {
+    } else if (style === 'hash' && ch === '#') {
       const end = code.indexOf('\n', i);
       const stop = end === -1 ? n : end;
       blank(i, stop);
       i = stop;
-    } else if (style === 'python' && (ch === '"' || ch === "'") && code[i + 1] === ch && code[i + 2] === ch) {
+    } else if (style === 'hash' && (ch === '"' || ch === "'") && code[i + 1] === ch && code[i + 2] === ch) {
       const end = code.indexOf(ch.repeat(3), i + 3);
       const stop = end === -1 ? n : end + 3;
       // A docstring is prose, not code: examples in it are not routes.

@@ -181,6 +181,6 @@ function renderWith(answers: Answers, profile: StackProfile, dir: string, render
       template: 'templates/common/README.Docker.md.ejs',
       content: renderTemplate('common/README.Docker.md.ejs', { f: readmeFacts(answers, profile, plan, dockerfile, ciFile, dir), services: services && servicesReadmeFacts(answers, services) }),
     },
-    ...(gitignore === undefined ? [] : [{ path: '.gitignore', template: 'generators/lib/services (appends /.secrets/, keeps your lines)', content: gitignore, appendOnly: true }]),
+    ...(gitignore === undefined ? [] : [{ path: '.gitignore', template: 'your .gitignore with /.secrets/ appended (your lines kept)', content: gitignore, appendOnly: true }]),
   ];
 }

@@ -21,22 +21,22 @@ function parseYesNo(flag: string, raw: string): string {
   throw new InputError(flag, raw, '"yes" or "no"');
 }
 
-/** Node.js and static sites: the package manager's registry credentials (.npmrc / .yarnrc.yml). */
+/** The npm-compatible package managers' registry credentials (.npmrc / .yarnrc.yml). */
 export const npmTokenSecret: Question<string> = stackQuestion({
   key: 'npmTokenSecret',
   flag: 'npm-token-secret',
-  description: 'Node.js: mount the npm registry credentials (a build secret, never in a layer) during the install: "yes" or "no"',
+  description: 'mount the npm registry credentials (.npmrc, or Yarn 2+\'s .yarnrc.yml; a build secret, never in a layer) during the install: "yes" or "no"',
   prompt: { type: 'list', message: 'Mount npm registry credentials (build secret) during the install?', choices: () => YES_NO },
   // A plain static site (no package.json) installs nothing.
   appliesTo: (ctx) => ctx.dir === undefined || fs.existsSync(path.join(ctx.dir, 'package.json')),
   parse: (raw) => parseYesNo('npm-token-secret', raw),
 });
 
-/** Python and Go: credentials for a private package index / private module hosts, as a .netrc. */
+/** Credentials for a private package index / private module hosts, as a .netrc (the stacks that list it in their settings). */
 export const netrcSecret: Question<string> = stackQuestion({
   key: 'netrcSecret',
   flag: 'netrc-secret',
-  description: 'Python, Go: mount a .netrc with credentials for a private package index or private Go modules (a build secret) during the install: "yes" or "no"',
+  description: 'mount a .netrc with credentials for a private package index or private modules (a build secret, never in a layer) during the install: "yes" or "no"',
   prompt: { type: 'list', message: 'Mount a .netrc with private index/module credentials (build secret) during the install?', choices: () => YES_NO },
   parse: (raw) => parseYesNo('netrc-secret', raw),
 });
@@ -65,21 +65,6 @@ export function detectNpmTokenSecret(dir: string): Detected<string> {
   if (yarnrcHasCredentials(dir)) return { value: 'yes', source: '.yarnrc.yml (registry credentials; the build gets the file as a secret, never in the context)' };
   if (/^[ \t]*(npmAuthToken|npmScopes|npmRegistries)[ \t]*:/m.test(read(dir, '.yarnrc.yml'))) return { value: 'yes', source: '.yarnrc.yml registry settings' };
   return { value: 'no', source: 'default (no .npmrc)' };
-}
-
-/** On when the project installs from an index other than PyPI. */
-export function detectPythonIndexSecret(dir: string): Detected<string> {
-  for (const file of fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /^requirements.*\.(txt|in)$/.test(f)) : []) {
-    if (/^[ \t]*(--index-url|--extra-index-url|-i[ \t])/m.test(read(dir, file))) return { value: 'yes', source: `${file} (--index-url / --extra-index-url)` };
-  }
-  if (/^[ \t]*\[\[tool\.(poetry\.source|uv\.index|pdm\.source)\]\]/m.test(read(dir, 'pyproject.toml'))) return { value: 'yes', source: 'pyproject.toml (a package index besides PyPI)' };
-  if (/^[ \t]*url[ \t]*=[ \t]*["'](?!https:\/\/pypi\.org\/)/m.test(read(dir, 'Pipfile'))) return { value: 'yes', source: 'Pipfile [[source]] besides PyPI' };
-  return { value: 'no', source: 'default (PyPI only)' };
-}
-
-/** Go: nothing in go.mod says a module is private; off unless asked. */
-export function detectGoNetrcSecret(): Detected<string> {
-  return { value: 'no', source: 'default (pass --netrc-secret yes for private modules)' };
 }
 
 /** The mount option for a secret, e.g. `--mount=type=secret,id=npmrc,target=/root/.npmrc`. */
@@ -115,20 +100,4 @@ export const PROJECT_YARNRC_SECRET: BuildSecret = {
   source: '.yarnrc.yml',
   what: "the project's .yarnrc.yml, which holds registry credentials (`npmAuthToken` / `npmAuthIdent`) and is therefore kept out of the build context",
   flag: '--npm-token-secret',
-};
-
-export const PYTHON_NETRC_SECRET: BuildSecret = {
-  id: 'netrc',
-  target: '/root/.netrc',
-  source: '$HOME/.netrc',
-  what: 'a .netrc with the private index credentials (`machine pypi.example.com login USER password TOKEN`); the index URL itself stays in the project files',
-  flag: '--netrc-secret',
-};
-
-export const GO_NETRC_SECRET: BuildSecret = {
-  id: 'netrc',
-  target: '/root/.netrc',
-  source: '$HOME/.netrc',
-  what: 'a .netrc with the credentials for private module hosts (`machine github.com login USER password TOKEN`); pass `--build-arg GOPRIVATE=github.com/your-org/*` too',
-  flag: '--netrc-secret',
 };

@@ -69,7 +69,7 @@ const language: Setting<'language'> = {
 const runtimeVersion: Setting<'runtimeVersion'> = {
   key: 'runtimeVersion',
   flag: 'runtime-version',
-  description: 'Runtime version for the base image tag (Node.js: "22", "22.11", "22.11.0"; Python: "3.13", "3.13.1")',
+  description: 'Runtime version for the base image tag (e.g. "22", "22.11.0", "3.13", "1.23": the forms each language takes are in the message for a wrong one); detected from the project',
   prompt: { type: 'input', message: 'Runtime version (base image tag)' },
   parse(raw, ctx) {
     const value = raw.trim().replace(/^v(?=\d)/, '');
@@ -80,10 +80,21 @@ const runtimeVersion: Setting<'runtimeVersion'> = {
   format: (value) => value,
 };
 
+/** e.g. `Python: pip, ...; static site, Node.js: npm, pnpm, yarn, bun`: the stacks' labels with their package managers. */
+function packageManagerChoices(): string {
+  const byList = new Map<string, string[]>();
+  for (const stack of STACKS) {
+    const list = stack.packageManagers.join(', ');
+    if (list !== '') byList.set(list, [...(byList.get(list) ?? []), stack.label]);
+  }
+  return [...byList].map(([list, labels]) => `${labels.join(', ')}: ${list}`).join('; ');
+}
+
 const packageManager: Setting<'packageManager'> = {
   key: 'packageManager',
   flag: 'package-manager',
-  description: 'Package manager (Node.js: npm, pnpm, yarn, bun; Python: pip, poetry, uv, pipenv, pdm); detected from lockfiles, "packageManager" and pyproject.toml',
+  // The choices come from each stack's profile (a stack added later shows up here by itself).
+  description: `Package manager (${packageManagerChoices()}); detected from lockfiles, "packageManager" and pyproject.toml`,
   prompt: { type: 'list', message: 'Package manager', choices: (ctx) => requireProfile(ctx).packageManagers },
   appliesTo: (ctx) => requireProfile(ctx).packageManagers.length > 0,
   parse(raw, ctx) {
@@ -127,7 +138,7 @@ const healthPath: Setting<'healthPath'> = {
 const startCommand: Setting<'startCommand'> = {
   key: 'startCommand',
   flag: 'start-command',
-  description: 'Production start command, run without a shell (e.g. "node dist/server.js")',
+  description: 'Production start command, run without a shell (e.g. "./server --port 8080" or "gunicorn app.wsgi")',
   prompt: { type: 'input', message: 'Start command (production, run directly)' },
   parse(raw, ctx) {
     const argv = parseCommand('start-command', raw, false);
@@ -262,4 +273,13 @@ export function allQuestions(): Question[] {
   const out: Question[] = [...(SETTINGS as readonly Question[])];
   for (const stack of STACKS) for (const q of stack.settings) if (!out.some((o) => o.flag === q.flag)) out.push(q);
   return out;
+}
+
+/**
+ * A flag's help text. A setting several stacks share (declared in lib/, e.g. a build secret)
+ * is prefixed with their labels, taken from the registry: "Go, Python: mount a .netrc ...".
+ */
+export function flagDescription(question: Question): string {
+  const users = STACKS.filter((s) => s.settings.includes(question as Question<string>)).map((s) => s.label);
+  return users.length > 1 ? `${users.join(', ')}: ${question.description}` : question.description;
 }

@@ -95,9 +95,10 @@ export interface TemplateContext {
   /**
    * Who handles `docker stop`'s signal as PID 1: `tini` — a tiny init copied into the image
    * (generators/lib/runtime.ts) runs the app as its child, so an app without a SIGTERM handler
-   * still stops at once; `server` — the server handles its stop signal itself (nginx).
+   * still stops at once; otherwise the server (PID 1) handles the image's stop signal itself,
+   * e.g. `{ server: 'nginx', stopSignal: 'SIGQUIT' }` (README.Docker.md says so).
    */
-  signals: 'tini' | 'server';
+  signals: 'tini' | { server: string; stopSignal: string };
   /** HEALTHCHECK start period in seconds: how long failures are not counted after start. */
   healthStartPeriod: number;
   /**

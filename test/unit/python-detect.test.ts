@@ -176,7 +176,7 @@ describe('Python detection', () => {
       assert.equal(plan('# empty\n').install, 'pip --python /opt/venv/bin/python install --require-hashes -r requirements.txt');
       const unhashed = plan('flask==3\n');
       assert.equal(unhashed.install, 'pip --python /opt/venv/bin/python install -r requirements.txt');
-      assert.match(unhashed.notes.join(' '), /R18 NOT met/);
+      assert.match(unhashed.notes.join(' '), /Not locked exactly: requirements\.txt has no --hash= entries/);
     });
 
     it('pip without requirements.txt: nothing to install for a pyproject without dependencies', () => {

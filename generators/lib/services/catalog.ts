@@ -21,7 +21,8 @@ export const DB_USER = 'app';
 export const DB_NAME = 'app';
 
 /** How the app's connection string is written. */
-export type UrlStyle = 'url' | 'go-mysql-dsn';
+/** `mysql-dsn`: the DSN form of the MySQL drivers that take no URL, `user:password@tcp(host:port)/db`. */
+export type UrlStyle = 'url' | 'mysql-dsn';
 
 export interface ServiceSecret {
   /** compose secret name and file name under .secrets/ */
@@ -121,7 +122,7 @@ export const SERVICES: Record<ServiceId, ServiceDefinition> = {
     urlVariable: 'DATABASE_URL',
     urlVariableAliases: ['MYSQL_URL', 'MARIADB_URL', 'MYSQL_DSN', 'DATABASE_DSN', 'DB_DSN', 'DSN', 'DB_URL'],
     url: (password, style) =>
-      style === 'go-mysql-dsn' ? `${DB_USER}:${password}@tcp(mariadb:3306)/${DB_NAME}` : `mysql://${DB_USER}:${password}@mariadb:3306/${DB_NAME}`,
+      style === 'mysql-dsn' ? `${DB_USER}:${password}@tcp(mariadb:3306)/${DB_NAME}` : `mysql://${DB_USER}:${password}@mariadb:3306/${DB_NAME}`,
   },
   mongodb: {
     id: 'mongodb',

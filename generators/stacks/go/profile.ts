@@ -14,7 +14,8 @@ import { jsonArray, shellWord } from '../../lib/quote.js';
 import { ociLabels } from '../../lib/labels.js';
 import { projectEntryExists } from '../../lib/project-files.js';
 import { serviceNameFrom } from '../../lib/naming.js';
-import { detectGoNetrcSecret, GO_NETRC_SECRET, netrcSecret, secretMount } from '../../lib/secrets.js';
+import { netrcSecret, secretMount } from '../../lib/secrets.js';
+import { detectGoNetrcSecret, GO_NETRC_SECRET } from './secrets.js';
 import {
   BINARY_NAME,
   binaryName,

@@ -13,8 +13,8 @@ export const GO_SERVICE_MODULES: readonly [string, ServiceId, UrlStyle?][] = [
   ['github.com/jackc/pgx', 'postgres'],
   ['gorm.io/driver/postgres', 'postgres'],
   // go-sql-driver/mysql takes a DSN (user:password@tcp(host:3306)/db), not a URL.
-  ['github.com/go-sql-driver/mysql', 'mariadb', 'go-mysql-dsn'],
-  ['gorm.io/driver/mysql', 'mariadb', 'go-mysql-dsn'],
+  ['github.com/go-sql-driver/mysql', 'mariadb', 'mysql-dsn'],
+  ['gorm.io/driver/mysql', 'mariadb', 'mysql-dsn'],
   ['go.mongodb.org/mongo-driver', 'mongodb'],
   ['github.com/redis/go-redis', 'redis'],
   ['github.com/go-redis/redis', 'redis'],

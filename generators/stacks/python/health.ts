@@ -34,7 +34,7 @@ export function scanPythonRoutes(dir: string): RouteScan {
   const sources = new Map<string, string>();
   for (const file of files) {
     const raw = reader.read(file);
-    if (raw !== undefined) sources.set(file, blankComments(raw, 'python'));
+    if (raw !== undefined) sources.set(file, blankComments(raw, 'hash'));
   }
   // Prefixes given where a router is included: `app.include_router(health.router, prefix='/api')`
   // applies to `router` in health.py (matched by module file name and variable name). FastAPI

@@ -13,7 +13,8 @@ import { contextPath, jsonArray, shellWord, type ContextPath } from '../../lib/q
 import { ociLabels, oneLine } from '../../lib/labels.js';
 import { isGeneratedFolder, projectEntryExists } from '../../lib/project-files.js';
 import { serviceNameFrom } from '../../lib/naming.js';
-import { detectPythonIndexSecret, netrcSecret, PYTHON_NETRC_SECRET, secretMount } from '../../lib/secrets.js';
+import { netrcSecret, secretMount } from '../../lib/secrets.js';
+import { detectPythonIndexSecret, PYTHON_NETRC_SECRET } from './secrets.js';
 import { isTable, tomlGet, type TomlValue } from './toml.js';
 import {
   commandPort,
@@ -109,9 +110,10 @@ export function installPlan(dir: string, installer: Installer, project: PythonPr
                 'add requirements with their hashes: pip-compile --generate-hashes, or uv pip compile --generate-hashes.',
               ]
             : [
-                'Checklist R18 NOT met: requirements.txt has no --hash= entries, so pip cannot prove it installs',
-                'exactly what was locked. Generate it with hashes (pip-compile --generate-hashes, or',
-                'uv pip compile --generate-hashes) and run the generator again: it then adds --require-hashes.',
+                'Not locked exactly: requirements.txt has no --hash= entries, so pip cannot prove it installs',
+                'exactly what was locked (a changed or tampered package would go unnoticed). Generate it with',
+                'hashes (pip-compile --generate-hashes, or uv pip compile --generate-hashes) and run the',
+                'generator again: it then adds --require-hashes.',
               ];
         const hashMode = req.hashes || req.requirements.length === 0;
         return {
@@ -135,9 +137,10 @@ export function installPlan(dir: string, installer: Installer, project: PythonPr
         cacheMount: PIP_CACHE,
         install: `${PIP_INTO_VENV} install .`,
         notes: [
-          'Checklist R18 NOT met: no lockfile, so pip resolves pyproject.toml\'s dependencies afresh on',
-          'every build and this layer is rebuilt on every source change. Add requirements.txt with hashes',
-          '(pip-compile --generate-hashes pyproject.toml) or uv.lock (uv lock) and run the generator again.',
+          'Not locked: there is no lockfile, so pip resolves pyproject.toml\'s dependencies afresh on',
+          'every build (two builds can get different versions) and this layer is rebuilt on every source',
+          'change. Add requirements.txt with hashes (pip-compile --generate-hashes pyproject.toml)',
+          'or uv.lock (uv lock) and run the generator again.',
         ],
       };
     }
@@ -261,7 +264,7 @@ export const pythonProfile: StackProfile = {
     }
     const req = chosenInstaller === 'pip' ? readRequirements(dir) : undefined;
     if (req && !req.hashes && req.requirements.length > 0) {
-      warnings.push('requirements.txt has no --hash= entries: pip cannot install exactly what was locked (checklist R18); generate it with `pip-compile --generate-hashes` and run again');
+      warnings.push('requirements.txt has no --hash= entries: pip cannot check that it installs exactly what was locked; generate it with `pip-compile --generate-hashes` and run again');
     }
     if (chosenInstaller === 'pip' && !req) {
       const listed = tomlGet(project.pyproject, 'project', 'dependencies');

@@ -277,7 +277,8 @@ export const staticProfile: StackProfile = {
       dockerignore: ignore,
       environment: {},
       healthcheck,
-      signals: 'server',
+      // The Dockerfile's STOPSIGNAL: nginx finishes the requests in flight on SIGQUIT.
+      signals: { server: 'nginx', stopSignal: 'SIGQUIT' },
       healthStartPeriod: 10,
       buildSecret: build && needsInstall ? secret : undefined,
       extraFiles: [{ path: NGINX_CONF, template: 'static/nginx.conf.ejs', facts: conf as unknown as Record<string, unknown> }],
