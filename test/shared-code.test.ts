@@ -49,10 +49,6 @@ const ALLOWED: { file: string; word: string; reason: string; /** Only tokens who
   { file: 'generators/lib/audit/rules.ts', word: 'node', reason: 'audit: the README rule table\'s example Dockerfiles' },
   { file: 'generators/lib/audit/rules.ts', word: 'python', reason: 'audit: the README rule table\'s explanation of PID 1' },
   { file: 'generators/lib/audit/compose-spec-schema.ts', word: 'node', reason: 'the Compose Specification schema (vendored): a swarm node' },
-  // The GitLab drift job runs the generator itself, a Node.js program: the image is the
-  // generator's runtime, not the app's stack. (Left named so while the version pins move to
-  // generators/lib/versions.ts on another branch.)
-  { file: 'generators/lib/ci.ts', word: 'node', reason: 'the generator\'s own runtime for the GitLab drift job' },
   // The typed catalog of every bundled template's data (the source of docs/template-facts.md)
   // lists the stacks' templates with their facts types. Moving it next to the registry
   // (generators/stacks/) also moves the docs:facts script's source: left for a follow-up.
