@@ -29,13 +29,17 @@ function configRoot(options: DockerProdOptions): string {
   return path.resolve(root);
 }
 
-/** Refuses a .yo-rc.json that leads out of the project, is not a regular file, or is too large to be ours. */
+/** Refuses a .yo-rc.json that leads out of the project, is not a regular file, is too large to be ours, or cannot be read. */
 function checkConfigFile(root: string): void {
   const problems = targetProblems(root, [CONFIG_FILE]);
   if (problems.length > 0) throw new ProjectError(targetProblemsMessage(problems));
   const size = fs.existsSync(path.join(root, CONFIG_FILE)) ? fs.statSync(path.join(root, CONFIG_FILE)).size : 0;
   if (size > CONFIG_MAX_BYTES) {
     throw new ProjectError(`${CONFIG_FILE} is ${size} bytes, more than the ${CONFIG_MAX_BYTES} a settings file can need: remove or fix it (nothing was written)`);
+  }
+  const stored = tryReadProjectFile(root, CONFIG_FILE);
+  if (!stored.ok && stored.problem !== 'missing') {
+    throw new ProjectError(`cannot read "${CONFIG_FILE}": ${stored.detail}; the generator reads only regular files inside the project. Replace or remove it and run again (nothing was written)`);
   }
 }
 
@@ -68,16 +72,10 @@ export default class DockerProdGenerator extends Generator {
    * Yeoman's base constructor calls this and, by default, reads the project's package.json
    * through mem-fs: unbounded (a FIFO blocks forever, a link to /dev/zero fills memory) and
    * untyped (`"name": 123` crashes in yeoman-generator). The generator never needs Yeoman's app
-   * name: the folder's name is enough. The same moment, before Yeoman opens .yo-rc.json, checks
-   * that file is one the generator may read.
+   * name: the folder's name is enough. (.yo-rc.json is checked before super(): checkConfigFile.)
    */
   override determineAppname(): string {
-    const dir = this.destinationRoot();
-    const stored = tryReadProjectFile(dir, '.yo-rc.json');
-    if (!stored.ok && stored.problem !== 'missing') {
-      throw new ProjectError(`cannot read ".yo-rc.json": ${stored.detail}; the generator reads only regular files inside the project. Replace or remove it and run again (nothing was written)`);
-    }
-    return path.basename(dir);
+    return path.basename(this.destinationRoot());
   }
 
   _flags(): DockerProdOptions {
