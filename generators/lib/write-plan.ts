@@ -143,10 +143,10 @@ export function storedSection(full: Record<string, unknown>): Record<string, unk
  */
 export function nextConfigText(full: Record<string, unknown>, changes: readonly ConfigChange[]): string | undefined {
   if (changes.length === 0) return undefined;
-  const section: Record<string, unknown> = { ...storedSection(full) };
+  const section = new Map(Object.entries(storedSection(full)));
   for (const change of changes) {
-    if (change.op === 'set') section[change.key] = change.value;
-    else delete section[change.key];
+    if (change.op === 'set') section.set(change.key, change.value);
+    else section.delete(change.key);
   }
-  return `${JSON.stringify({ ...full, [CONFIG_NAMESPACE]: section }, null, 2)}\n`;
+  return `${JSON.stringify({ ...full, [CONFIG_NAMESPACE]: Object.fromEntries(section) }, null, 2)}\n`;
 }

@@ -17,7 +17,7 @@ import {
   startCommandFor,
   startCommandProblem,
 } from '../../generators/stacks/python/detect.js';
-import { parseToml, TomlError } from '../../generators/stacks/python/toml.js';
+import { parseToml, TomlError, tomlGet } from '../../generators/stacks/python/toml.js';
 import { copyArguments, installPlan, pythonHealthProbe, pythonProfile } from '../../generators/stacks/python/profile.js';
 import { contextPath } from '../../generators/lib/quote.js';
 import { ProjectError } from '../../generators/lib/errors.js';
@@ -64,8 +64,8 @@ describe('Python detection', () => {
       );
       const plain = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
       assert.deepEqual(plain(t.project), { name: 'svc', description: 'say "hi"', dependencies: ['flask>=3', 'gunicorn'], urls: { home: 'https://x' } });
-      assert.deepEqual(plain((t.tool as any).poetry.dependencies), { python: '^3.11', flask: { version: '^3', extras: ['async'] } });
-      assert.deepEqual(plain((t.tool as any).x.y), [{ a: 1 }, { a: 2, doc: 'multi "line"\n' }]);
+      assert.deepEqual(plain(tomlGet(t, 'tool', 'poetry', 'dependencies')), { python: '^3.11', flask: { version: '^3', extras: ['async'] } });
+      assert.deepEqual(plain(tomlGet(t, 'tool', 'x', 'y')), [{ a: 1 }, { a: 2, doc: 'multi "line"\n' }]);
     });
 
     it('rejects unreadable text, and the stack reports it as a project error naming the file', () => {
