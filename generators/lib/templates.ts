@@ -10,8 +10,9 @@
  * code consenting for itself. `--templates none` ignores overrides.
  *
  * Overrides get the same facts and quoting helpers as the bundled templates (the facts are
- * documented in docs/template-facts.md), and render strictly: EJS strict mode, and reading a
- * fact that does not exist (`f.prot` for `f.port`) fails naming the override file and line.
+ * documented in docs/template-facts.md), and every template renders strictly (renderStrict):
+ * EJS strict mode, and reading a fact that does not exist (`f.prot` for `f.port`) fails naming
+ * the template file and line.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -144,6 +145,17 @@ function strictFacts<T>(value: T, name: string): T {
   }) as T;
 }
 
+/**
+ * Every template, bundled or a team's, renders the same way: EJS strict mode (no `with`, so a
+ * name that is not a local is a ReferenceError) and facts behind strictFacts, so a renamed or
+ * missing fact fails instead of printing nothing.
+ */
+export function renderStrict(file: string, facts: Readonly<Record<string, unknown>>): string {
+  const data = { ...facts, q: QUOTE_HELPERS };
+  const locals = Object.fromEntries(Object.entries(data).map(([key, value]) => [key, strictFacts(value, key)]));
+  return ejs.render(fs.readFileSync(file, 'utf8'), locals, { filename: file, strict: true, destructuredLocals: Object.keys(locals) });
+}
+
 let knownTemplates: ReadonlySet<string> | undefined;
 
 export class TemplateSource {
@@ -166,18 +178,20 @@ export class TemplateSource {
     // reached through a polluted plan) never is.
     knownTemplates ??= new Set(bundledTemplates());
     if (typeof relative !== 'string' || !knownTemplates.has(relative)) throw new Error(`internal: ${JSON.stringify(String(relative))} is not one of the package's templates`);
-    const data = { ...facts, q: QUOTE_HELPERS };
     if (!this.isOverride(relative)) {
       const file = path.join(TEMPLATES_DIR, relative);
-      return ejs.render(fs.readFileSync(file, 'utf8'), data, { filename: file, strict: false });
+      try {
+        return renderStrict(file, facts);
+      } catch (error) {
+        throw new Error(`internal: templates/${relative} failed: ${(error as Error).message}`, { cause: error });
+      }
     }
     const file = path.join(this.overrides!.root, relative);
     const real = fs.realpathSync(file);
     if (!isInside(real, this.overrides!.root)) throw new ProjectError(`${this.overrides!.label}/${relative} leads outside ${this.overrides!.label}`);
     this.used.add(relative);
     try {
-      const locals = Object.fromEntries(Object.entries(data).map(([key, value]) => [key, strictFacts(value, key)]));
-      return ejs.render(fs.readFileSync(real, 'utf8'), locals, { filename: real, strict: true, destructuredLocals: Object.keys(locals) });
+      return renderStrict(real, facts);
     } catch (error) {
       // EJS puts "<file>:<line>" and the lines around it in the message.
       const message = (error as Error).message;
