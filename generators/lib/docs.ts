@@ -1,7 +1,7 @@
 /**
  * Facts for README.Docker.md (templates/common/README.Docker.md.ejs). Everything is taken from
- * the answers, the stack's plan and the Dockerfile just rendered, so the document describes
- * exactly the files written next to it.
+ * the answers and the stack's plan, the facts the other templates print, so the document
+ * describes exactly the files written next to it (nothing is read back out of generated text).
  */
 import { jsonArray, shellWord } from './quote.js';
 import { healthTiming, TINI, type HealthTiming } from './runtime.js';
@@ -34,9 +34,7 @@ export interface ReadmeFacts {
   gitlabInclude: boolean;
 }
 
-export function readmeFacts(answers: Answers, profile: StackProfile, plan: TemplateContext, dockerfile: string, ciFile: string | undefined, dir: string): ReadmeFacts {
-  const user = /^USER\s+(\S+)\s*$/m.exec(dockerfile)?.[1];
-  if (!user) throw new Error('internal: the Dockerfile has no USER');
+export function readmeFacts(answers: Answers, profile: StackProfile, plan: TemplateContext, ciFile: string | undefined, dir: string): ReadmeFacts {
   const timing = healthTiming(plan.healthStartPeriod, answers.minDocker);
   const flags = profile.settings.filter((q) => q.key.endsWith('Secret') && (!q.appliesTo || q.appliesTo({ profile, dir }))).map((q) => `\`--${q.flag} yes\``);
   return {
@@ -51,7 +49,7 @@ export function readmeFacts(answers: Answers, profile: StackProfile, plan: Templ
     anyStatus: answers.healthAnyStatus,
     init: plan.signals === 'tini' ? TINI.target : undefined,
     stop: plan.signals === 'tini' ? undefined : { server: plan.signals.server, signal: plan.signals.stopSignal },
-    user,
+    user: plan.dockerfile.user,
     secret: plan.buildSecret && {
       ...plan.buildSecret,
       fromHome: plan.buildSecret.source.startsWith('$HOME/'),

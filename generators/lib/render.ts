@@ -35,6 +35,13 @@ export interface GeneratedFile {
   keepExisting?: boolean;
   /** The user's file with lines appended (.gitignore): written without a conflict prompt. */
   appendOnly?: boolean;
+  /** What the summary says about this file, from the facts it was rendered from (never parsed back out of `content`). */
+  notes?: {
+    /** Dockerfile: the id of the build secret the install step mounts. */
+    buildSecretId?: string;
+    /** compose.yaml: it reads password files the user creates first (backing services). */
+    passwordFiles?: boolean;
+  };
 }
 
 /** Written for every stack; a stack may add more (`TemplateContext.extraFiles`). */
@@ -134,6 +141,7 @@ function renderWith(answers: Answers, profile: StackProfile, dir: string, render
       path: 'Dockerfile',
       template: `templates/${dockerfileTemplate}`,
       content: dockerfile,
+      notes: { buildSecretId: secretId },
     },
     {
       path: '.dockerignore',
@@ -144,6 +152,7 @@ function renderWith(answers: Answers, profile: StackProfile, dir: string, render
       path: 'compose.yaml',
       template: 'templates/common/compose.yaml.ejs',
       content: renderTemplate('common/compose.yaml.ejs', { c: composeFacts(answers, plan, services) }),
+      notes: { passwordFiles: (services?.secrets.length ?? 0) > 0 },
     },
     ...extraFiles.map((extra) => {
       if (!/^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/.test(extra.path) || (OUTPUT_FILES as readonly string[]).includes(extra.path)) {
@@ -179,7 +188,7 @@ function renderWith(answers: Answers, profile: StackProfile, dir: string, render
     {
       path: 'README.Docker.md',
       template: 'templates/common/README.Docker.md.ejs',
-      content: renderTemplate('common/README.Docker.md.ejs', { f: readmeFacts(answers, profile, plan, dockerfile, ciFile, dir), services: services && servicesReadmeFacts(answers, services) }),
+      content: renderTemplate('common/README.Docker.md.ejs', { f: readmeFacts(answers, profile, plan, ciFile, dir), services: services && servicesReadmeFacts(answers, services) }),
     },
     ...(gitignore === undefined ? [] : [{ path: '.gitignore', template: 'your .gitignore with /.secrets/ appended (your lines kept)', content: gitignore, appendOnly: true }]),
   ];

@@ -73,8 +73,8 @@ export interface RuntimeStageFacts {
   labels: string[];
   /** `ENV` assignments (static sites have none). */
   env?: string[];
-  /** The numeric user the app runs as. */
-  uid: number;
+  /** USER's argument: the numeric user (and group) the app runs as, e.g. `10001:10001`. */
+  user: string;
   port: number;
   /** HEALTHCHECK CMD as a JSON array. */
   healthcheck: string;
@@ -84,8 +84,8 @@ export interface RuntimeStageFacts {
 
 /** The files a stack wants written; templates are EJS files under `templates/`. */
 export interface TemplateContext {
-  /** Facts printed by `templates/<stack>/Dockerfile.ejs`. */
-  dockerfile: Record<string, unknown>;
+  /** Facts printed by `templates/<stack>/Dockerfile.ejs` (the stack's own type, extending RuntimeStageFacts). */
+  dockerfile: RuntimeStageFacts;
   /** Stack-specific .dockerignore lines, grouped with a comment each. */
   dockerignore: { comment: string; patterns: string[] }[];
   /** Environment variables for compose `environment:` (values are plain strings). */
@@ -106,7 +106,7 @@ export interface TemplateContext {
    * its own template under `templates/`, with facts the profile decided. They go through the
    * same conflict handling as the Dockerfile.
    */
-  extraFiles?: { path: string; template: string; facts: Record<string, unknown> }[];
+  extraFiles?: { path: string; template: string; facts: object }[];
   /**
    * The build secret the dependency install mounts (`RUN --mount=type=secret`), when the stack's
    * secret setting is on: README.Docker.md shows how to pass it.

@@ -10,7 +10,7 @@ const cell = (text: string) => terminalSafe(text, { singleLine: true });
 /** What was decided (and from where), what was written, and what to run next. */
 export function formatSummary(resolution: Resolution, files: readonly GeneratedFile[], kept: readonly string[] = []): string {
   const { answers, sources, warnings, profile } = resolution;
-  const secretId = /--mount=type=secret,id=([A-Za-z0-9_-]+)/.exec(files.find((f) => f.path === 'Dockerfile')?.content ?? '')?.[1];
+  const secretId = files.find((f) => f.path === 'Dockerfile')?.notes?.buildSecretId;
   const lines = [`\nDocker files for a ${profile.label} app:`];
   for (const question of allQuestions()) {
     if (!(question.key in sources)) continue;
@@ -26,7 +26,7 @@ export function formatSummary(resolution: Resolution, files: readonly GeneratedF
     lines.push(`GitLab: the generator never writes .gitlab-ci.yml; add to it:  include: [{ local: ${CI_FILES.gitlab} }]`);
   }
   for (const warning of warnings) lines.push(`Warning: ${cell(warning)}`);
-  const secretsFolder = files.some((f) => f.path === 'compose.yaml' && /^secrets:$/m.test(f.content));
+  const secretsFolder = files.some((f) => f.path === 'compose.yaml' && f.notes?.passwordFiles === true);
   lines.push(
     'Next:',
     ...(secretsFolder ? ['  create the password files first       # README.Docker.md, "Backing services" (never committed: .gitignore)'] : []),

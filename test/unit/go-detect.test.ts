@@ -18,7 +18,7 @@ import {
 } from '../../generators/stacks/go/detect.js';
 import { detectGoHealthPath } from '../../generators/stacks/go/health.js';
 import { LIVENESS_SOURCE } from '../../generators/lib/health-routes.js';
-import { goHealthProbe, goProfile, goStartCommandProblem, PROBE_SOURCE } from '../../generators/stacks/go/profile.js';
+import { goHealthProbe, goProfile, goStartCommandProblem, PROBE_SOURCE, type GoDockerfileFacts } from '../../generators/stacks/go/profile.js';
 import { DetectedValueError, ProjectError } from '../../generators/lib/errors.js';
 import { resolveAnswers } from '../../generators/lib/resolve.js';
 import { sniffStack } from '../../generators/stacks/index.js';
@@ -206,7 +206,7 @@ describe('Go profile', () => {
       assert.equal(sources.mainPackage, 'flag --main-package');
       assert.deepEqual(answers.startCommand, ['/app/svc']);
       const plan = goProfile.plan(answers, dir);
-      assert.equal((plan.dockerfile as { mainPackage: string }).mainPackage, './cmd/worker');
+      assert.equal((plan.dockerfile as GoDockerfileFacts).mainPackage, './cmd/worker');
     });
 
     it('refuses a folder without package main, and a path outside the module', async () => {
@@ -225,14 +225,14 @@ describe('Go profile', () => {
     it('builds static for pure Go and with cgo on distroless base; downloads modules only with go.sum', async () => {
       const pure = makeProject({ 'go.mod': mod('require example.com/a v1.0.0\n'), 'go.sum': 'example.com/a v1.0.0 h1:x=\n', 'main.go': MAIN });
       const r1 = await resolveAnswers({ dir: pure, flags: {}, stored: {} });
-      const df1 = goProfile.plan(r1.answers, pure).dockerfile as Record<string, unknown>;
+      const df1 = goProfile.plan(r1.answers, pure).dockerfile as GoDockerfileFacts;
       assert.equal(df1.runtimeImage, 'gcr.io/distroless/static-debian12:nonroot');
       assert.equal(df1.moduleFiles, 'go.mod go.sum');
       assert.deepEqual(df1.buildEnv, ['CGO_ENABLED=0', 'GOTOOLCHAIN=local']);
 
       const cgo = makeProject({ 'go.mod': mod('require example.com/a v1.0.0\n'), 'main.go': 'package main\nimport "C"\nfunc main() {}\n' });
       const r2 = await resolveAnswers({ dir: cgo, flags: {}, stored: {} });
-      const df2 = goProfile.plan(r2.answers, cgo).dockerfile as Record<string, unknown>;
+      const df2 = goProfile.plan(r2.answers, cgo).dockerfile as GoDockerfileFacts;
       assert.equal(df2.runtimeImage, 'gcr.io/distroless/base-debian12:nonroot');
       assert.deepEqual(df2.buildEnv, ['CGO_ENABLED=1', 'GOTOOLCHAIN=local']);
       assert.equal(df2.moduleFiles, undefined);

@@ -255,7 +255,7 @@ export const goProfile: StackProfile = {
       runtimeComment: runtime.comment,
       labels: ociLabels(answers.serviceName),
       env: [`PORT=${answers.port}`],
-      uid: DISTROLESS_NONROOT_UID,
+      user: `${DISTROLESS_NONROOT_UID}:${DISTROLESS_NONROOT_UID}`,
       port: answers.port,
       healthcheck: jsonArray(healthcheck),
       cmd: jsonArray(answers.startCommand),
@@ -265,7 +265,7 @@ export const goProfile: StackProfile = {
     const binHasSource = fs.existsSync(path.join(dir, 'bin')) && fs.readdirSync(path.join(dir, 'bin')).some((f) => f.endsWith('.go'));
     if (!binHasSource) outputs.unshift('bin');
     return {
-      dockerfile: dockerfile as unknown as Record<string, unknown>,
+      dockerfile,
       dockerignore: [
         { comment: 'Go: binaries, test binaries and profiles are built inside the image, never copied in', patterns: outputs },
         { comment: 'Go workspaces: the image builds this module alone (a go.work may point outside the context)', patterns: ['go.work', 'go.work.sum'] },

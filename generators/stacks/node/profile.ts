@@ -286,7 +286,7 @@ export const nodeProfile: StackProfile = {
       outputDir,
       labels,
       env: ['NODE_ENV=production', `PORT=${answers.port}`],
-      uid: RUNTIME_UID,
+      user: `${RUNTIME_UID}:${RUNTIME_UID}`,
       port: answers.port,
       healthcheck: jsonArray(healthcheck),
       cmd: jsonArray(answers.startCommand),
@@ -296,7 +296,7 @@ export const nodeProfile: StackProfile = {
       ignore.push({ comment: 'Build output: the build stage creates it from source', patterns: [outputDir, '.next/cache', '.turbo', '*.tsbuildinfo'] });
     }
     return {
-      dockerfile: dockerfile as unknown as Record<string, unknown>,
+      dockerfile,
       dockerignore: ignore,
       environment: { NODE_ENV: 'production', PORT: String(answers.port) },
       healthcheck,

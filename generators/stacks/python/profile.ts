@@ -326,7 +326,7 @@ export const pythonProfile: StackProfile = {
       secretId: secret?.id,
       labels,
       env,
-      uid: RUNTIME_UID,
+      user: `${RUNTIME_UID}:${RUNTIME_UID}`,
       port: answers.port,
       healthcheck: jsonArray(healthcheck),
       cmd: jsonArray(answers.startCommand),
@@ -341,7 +341,7 @@ export const pythonProfile: StackProfile = {
     ignore.push({ comment: 'Packaging output (wheels, sdists)', patterns: [...outputs, '**/*.egg-info'] });
     if (isTable(tomlGet(project.pyproject, 'tool', 'pdm'))) ignore.push({ comment: 'PDM: local state', patterns: ['.pdm-python', '.pdm-build'] });
     return {
-      dockerfile: dockerfile as unknown as Record<string, unknown>,
+      dockerfile,
       dockerignore: ignore,
       environment: { PYTHONUNBUFFERED: '1', PORT: String(answers.port) },
       healthcheck,

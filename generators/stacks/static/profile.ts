@@ -247,7 +247,7 @@ export const staticProfile: StackProfile = {
       webRoot: `${WEB_ROOT}/`,
       nginxConf: NGINX_CONF,
       labels,
-      uid: NGINX_UID,
+      user: String(NGINX_UID),
       port: answers.port,
       healthcheck: jsonArray(healthcheck),
       cmd: jsonArray(answers.startCommand),
@@ -273,7 +273,7 @@ export const staticProfile: StackProfile = {
       ignore.push({ comment: 'Generator settings: not part of the site', patterns: ['.yo-rc.json'] });
     }
     return {
-      dockerfile: dockerfile as unknown as Record<string, unknown>,
+      dockerfile,
       dockerignore: ignore,
       environment: {},
       healthcheck,
@@ -281,7 +281,7 @@ export const staticProfile: StackProfile = {
       signals: { server: 'nginx', stopSignal: 'SIGQUIT' },
       healthStartPeriod: 10,
       buildSecret: build && needsInstall ? secret : undefined,
-      extraFiles: [{ path: NGINX_CONF, template: 'static/nginx.conf.ejs', facts: conf as unknown as Record<string, unknown> }],
+      extraFiles: [{ path: NGINX_CONF, template: 'static/nginx.conf.ejs', facts: conf }],
     };
   },
 };
