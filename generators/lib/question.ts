@@ -2,7 +2,7 @@
  * The shape of one setting (flag + prompt + validation + stored form). Kept apart from
  * settings.ts so stack profiles can declare their own settings without an import cycle.
  */
-import type { StackProfile } from './stack.js';
+import type { Answers, Detected, StackProfile } from './stack.js';
 
 export interface SettingContext {
   /** The chosen stack (unset only while the language itself is being decided). */
@@ -33,6 +33,12 @@ export interface Question<V = unknown> {
    * (undefined when nothing is detected for it); otherwise the default is taken.
    */
   askWhen?: (defaultText: string, detectedText: string | undefined) => boolean;
+  /**
+   * The setting's own default, for settings the stack's detection does not decide (the CI
+   * provider, the host port, ...); without it the default comes from `StackProfile.detect`.
+   * `chosen` holds the answers decided so far (the host port defaults to the app port).
+   */
+  detect?: (dir: string, profile: StackProfile, chosen: Partial<Answers>) => Detected<V>;
   /** False when the setting means nothing for the chosen stack (no package managers, ...). */
   appliesTo?: (ctx: SettingContext) => boolean;
   /** Parse the text form (flag, prompt answer, stored config); throws InputError naming the flag. */

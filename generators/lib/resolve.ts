@@ -3,9 +3,6 @@
  * then what the project's files say. Interactive runs show that same value as the prompt's
  * default. Pure apart from reading the project folder; the Yeoman layer only supplies `ask`.
  */
-import { detectCi, detectDriftCheck } from './ci.js';
-import { DEFAULT_MIN_DOCKER } from './runtime.js';
-import { detectServices } from './services/index.js';
 import { DetectedValueError, InputError, ProjectError } from './errors.js';
 import { allQuestions, SETTINGS, type Question, type SettingContext } from './settings.js';
 import type { Answers, Detected, StackProfile } from './stack.js';
@@ -67,13 +64,10 @@ export function textValues(source: Record<string, unknown>, label: 'flag' | 'sto
 }
 
 /** The default a question offers, and where it came from (ignoring flags). */
-function defaultFor(question: Question, detected: Detected<unknown> | undefined, stored: TextValues, ctx: SettingContext, answers: Partial<Answers>) {
+function defaultFor(question: Question, detected: Detected<unknown> | undefined, stored: TextValues, ctx: SettingContext) {
   if (Object.hasOwn(stored, question.key) && stored[question.key] !== undefined) {
     return { text: question.format(parseStored(question, stored[question.key]!, ctx)), source: '.yo-rc.json' };
   }
-  if (question.key === 'hostPort') return { text: String(answers.port), source: 'the app port' };
-  if (question.key === 'bindAddress') return { text: '0.0.0.0', source: 'default (all interfaces)' };
-  if (question.key === 'minDocker') return { text: DEFAULT_MIN_DOCKER, source: `default (Docker ${DEFAULT_MIN_DOCKER} or newer)` };
   if (!detected) throw new Error(`internal: stack ${ctx.profile?.id} detects no default for ${question.key}`);
   return { text: question.format(detected.value), source: detected.source, detected };
 }
@@ -161,17 +155,13 @@ export async function resolveAnswers(options: {
     }
     // Defaults depend on earlier answers (build command on the package manager): re-detect.
     const detection = profile.detect(dir, answers);
-    const detected =
-      question.key === 'ci'
-        ? detectCi(dir)
-        : question.key === 'ciDriftCheck'
-          ? detectDriftCheck()
-          : question.key === 'services'
-            ? detectServices(dir, profile)
-          : isShared(question)
-          ? (detection.defaults as Record<string, Detected<unknown>>)[question.key]
-          : detection.stackDefaults?.[question.key];
-    const fallback = defaultFor(question, detected, stored, ctx, answers);
+    // The setting's own default (CI, host port, ...), else what the stack detected.
+    const detected = question.detect
+      ? question.detect(dir, profile, answers)
+      : isShared(question)
+        ? (detection.defaults as Record<string, Detected<unknown>>)[question.key]
+        : detection.stackDefaults?.[question.key];
+    const fallback = defaultFor(question, detected, stored, ctx);
     // A detected stand-in (nothing found) stays one only while it is accepted as it is.
     const standIn = detected?.liveness === true && fallback.source === detected.source;
     const asked = !question.askWhen || question.askWhen(fallback.text, detected && question.format(detected.value));

@@ -4,15 +4,15 @@
  */
 import { splitCommand } from './command.js';
 import { InputError } from './errors.js';
-import { CI_CHOICES } from './ci.js';
-import { MIN_DOCKER_CHOICES } from './runtime.js';
+import { CI_CHOICES, detectCi, detectDriftCheck } from './ci.js';
+import { DEFAULT_MIN_DOCKER, MIN_DOCKER_CHOICES } from './runtime.js';
 import { shellWord } from './quote.js';
 import type { Answers, StackProfile } from './stack.js';
 import type { Question, SettingContext } from './question.js';
 export type { Question, SettingContext } from './question.js';
 export { stackQuestion } from './question.js';
 import { STACKS, findStack } from '../stacks/index.js';
-import { formatServices, parseServices, SERVICE_IDS } from './services/index.js';
+import { detectServices, formatServices, parseServices, SERVICE_IDS } from './services/index.js';
 
 export interface Setting<K extends SharedKey = SharedKey> extends Question<Answers[K]> {
   key: K;
@@ -176,6 +176,7 @@ const hostPort: Setting<'hostPort'> = {
   key: 'hostPort',
   flag: 'host-port',
   description: 'Host port compose publishes (default: the app port; HOST_PORT overrides at start-up)',
+  detect: (_dir, _profile, chosen) => ({ value: chosen.port!, source: 'the app port' }),
   parse: (raw) => parsePort('host-port', raw),
   format: String,
 };
@@ -184,6 +185,7 @@ const bindAddress: Setting<'bindAddress'> = {
   key: 'bindAddress',
   flag: 'bind-address',
   description: 'Host interface for the published port: 0.0.0.0 (all) or 127.0.0.1 (this host only)',
+  detect: () => ({ value: '0.0.0.0', source: 'default (all interfaces)' }),
   parse(raw) {
     const value = raw.trim();
     const octets = value.split('.');
@@ -199,6 +201,7 @@ const ci: Setting<'ci'> = {
   flag: 'ci',
   description: `CI workflow that lints, builds, smoke-tests, scans (Trivy) and pushes the image: ${CI_CHOICES.join(', ')}; detected from .gitlab-ci.yml or .github/ (default github)`,
   prompt: { type: 'list', message: 'CI workflow (lint, build, health smoke test, Trivy scan, push)', choices: () => CI_CHOICES },
+  detect: (dir) => detectCi(dir),
   parse(raw) {
     const value = raw.trim().toLowerCase();
     if (!(CI_CHOICES as readonly string[]).includes(value)) throw new InputError('ci', raw, `one of ${CI_CHOICES.join(', ')}`);
@@ -211,6 +214,7 @@ const minDocker: Setting<'minDocker'> = {
   key: 'minDocker',
   flag: 'min-docker',
   description: `Oldest Docker Engine the generated files must work on: ${MIN_DOCKER_CHOICES.join(' (default) or ')}; 20.10 leaves out the 1-second health probes during start-up (HEALTHCHECK --start-interval, compose start_interval), which it refuses`,
+  detect: () => ({ value: DEFAULT_MIN_DOCKER, source: `default (Docker ${DEFAULT_MIN_DOCKER} or newer)` }),
   parse(raw) {
     const value = raw.trim();
     if (!(MIN_DOCKER_CHOICES as readonly string[]).includes(value)) {
@@ -226,6 +230,7 @@ const ciDriftCheck: Setting<'ciDriftCheck'> = {
   flag: 'ci-drift-check',
   description:
     'yes adds a CI job that runs docker-prod --check: it fails when the generated files no longer match .yo-rc.json and the project (a changed lockfile, runtime version or port); default no',
+  detect: () => detectDriftCheck(),
   parse(raw) {
     const value = raw.trim().toLowerCase();
     if (value !== 'yes' && value !== 'no') throw new InputError('ci-drift-check', raw, 'yes or no');
@@ -242,6 +247,7 @@ const services: Setting<'services'> = {
   // Asked only when something was detected or stored (a new dependency is offered even after an
   // earlier "none"); --services adds any service.
   askWhen: (defaultText, detectedText) => defaultText !== 'none' || (detectedText !== undefined && detectedText !== 'none'),
+  detect: (dir, profile) => detectServices(dir, profile),
   parse: (raw) => parseServices(raw),
   format: formatServices,
 };
