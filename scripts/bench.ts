@@ -40,6 +40,7 @@ import { installCli, runYo, handOver } from '../test/support/cli.js';
 import { loadE2eCases, type E2eCase } from '../test/support/e2e-cases.js';
 import { copyFixture, FIXTURES_DIR, REPO_ROOT } from '../test/support/project.js';
 import { generate } from '../test/support/generate.js';
+import { findStack } from '../generators/stacks/index.js';
 
 const MB = 1024 * 1024;
 const mb = (bytes: number) => +(bytes / MB).toFixed(2);
@@ -70,9 +71,6 @@ function sh(cmd: string, args: string[], cwd: string): void {
   execFileSync(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-/** Where each stack keeps local dependencies in a developer's working tree. */
-const LOCAL_DEPENDENCY_FOLDER: Record<string, string | undefined> = { node: 'node_modules', static: 'node_modules', python: '.venv', go: undefined };
-
 /** A working tree as developers have it: a git history and local dependencies installed. */
 function dirtyTree(dir: string, language: string): number {
   // The folder may belong to the unprivileged user who ran yo: tell git that is fine.
@@ -91,7 +89,7 @@ function dirtyTree(dir: string, language: string): number {
     sh('npx', ['--yes', `pnpm@${pinned}`, 'install', '--frozen-lockfile', '--ignore-scripts', '--reporter=silent'], dir);
   }
   // The stack's local dependency folder and a tool cache, made big: never wanted in the image.
-  for (const folder of [LOCAL_DEPENDENCY_FOLDER[language], '.cache']) {
+  for (const folder of [findStack(language)?.localDependencyFolder, '.cache']) {
     if (!folder) continue;
     fs.mkdirSync(path.join(dir, folder), { recursive: true });
     fs.writeFileSync(path.join(dir, folder, 'bench-junk.bin'), Buffer.alloc(8 * MB, 1));

@@ -26,8 +26,12 @@ import { STACKS } from '../generators/stacks/index.js';
 import { REPO_ROOT } from './support/project.js';
 import { fileTokens, listFiles, type Token } from './support/source-scan.js';
 
-/** Shared code and templates (generators/lib/versions.ts holds every stack's pinned versions by design). */
-const SHARED = ['generators/lib', 'generators/app', 'generators/audit', 'generators/eject', 'generators/bin', 'templates/common'];
+/**
+ * Shared code and templates (generators/lib/versions.ts holds every stack's pinned versions by
+ * design), and the scripts and test support every stack goes through (the benchmark, the
+ * harness): a stack's bench payload and checklist facts live in its profile too.
+ */
+const SHARED = ['generators/lib', 'generators/app', 'generators/audit', 'generators/eject', 'generators/bin', 'templates/common', 'scripts', 'test/support'];
 const NOT_SHARED = new Set(['generators/lib/versions.ts']);
 
 /** Stack ids that are also ordinary English or programming words: matched only as a whole string or path segment. */
@@ -56,6 +60,10 @@ const ALLOWED: { file: string; word: string; reason: string; /** Only tokens who
   { file: 'generators/lib/template-data.ts', word: 'python', reason: 'catalog of every template\'s data types' },
   { file: 'generators/lib/template-data.ts', word: 'go', reason: 'catalog of every template\'s data types' },
   { file: 'generators/lib/template-data.ts', word: 'static', reason: 'catalog of every template\'s data types' },
+  // Tools compared or used by the scripts and the harness, not a stack's knowledge.
+  { file: 'scripts/bench.ts', word: 'node', reason: 'fly.io\'s dockerfile-node, compared on Node.js apps only, builds on node:<host version>-slim' },
+  { file: 'scripts/bench-cli.ts', word: 'node', text: /resolution; Node/, reason: 'the start-up time of the benchmark\'s own Node.js' },
+  { file: 'test/support/docker.ts', word: 'node', text: /^node:$/, reason: 'the harness\'s own helper image: the Node.js stand-in tagged with the host\'s Node.js major' },
   // Ordinary words the matcher cannot tell apart.
   { file: 'generators/lib/services/catalog.ts', word: 'node', text: /RabbitMQ keeps its data under the node name/, reason: 'a RabbitMQ node, not Node.js' },
 ];
@@ -129,7 +137,7 @@ describe('shared code names no stack', () => {
     assert.deepEqual(words('text', 'mounts it at /usr/bin/tini-static'), []);
   });
 
-  it('generators/lib, app, audit, eject, bin and templates/common name no stack id outside the allow-list', () => {
+  it('generators/lib, app, audit, eject, bin, templates/common, scripts and test/support name no stack id outside the allow-list', () => {
     const findings = sharedFindings(REPO_ROOT);
     const matches = (a: (typeof ALLOWED)[number], f: Finding) => a.file === f.file && a.word === f.word && (!a.text || a.text.test(f.text));
     const allowed = (f: Finding) => ALLOWED.some((a) => matches(a, f));

@@ -154,6 +154,11 @@ export interface StackProfile {
   plan(answers: Answers, dir: string): TemplateContext;
   /** Backing services the project's dependencies point at (generators/lib/services). */
   services?(dir: string): StackServiceFacts;
+  /**
+   * Where developers keep the installed dependencies in their working tree (`node_modules`,
+   * `.venv`), if anywhere: `npm run bench` fills it to show it stays out of the build context.
+   */
+  localDependencyFolder?: string;
 }
 
 /** A dependency (or setting) that shows the app needs a backing service. */

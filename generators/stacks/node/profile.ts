@@ -204,6 +204,7 @@ export interface NodeDockerfileFacts extends RuntimeStageFacts {
 export const nodeProfile: StackProfile = {
   id: 'node',
   label: 'Node.js',
+  localDependencyFolder: 'node_modules',
   packageManagers: ['npm', 'pnpm', 'yarn', 'bun'],
   markers: ['package.json'],
   settings: [npmTokenSecret],

@@ -235,6 +235,7 @@ export interface PythonDockerfileFacts extends RuntimeStageFacts {
 export const pythonProfile: StackProfile = {
   id: 'python',
   label: 'Python',
+  localDependencyFolder: '.venv',
   packageManagers: INSTALLERS,
   markers: ['pyproject.toml', 'requirements.txt', 'Pipfile', 'setup.py', 'manage.py'],
   settings: [netrcSecret],

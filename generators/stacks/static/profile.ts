@@ -160,6 +160,7 @@ export interface NginxConfFacts {
 export const staticProfile: StackProfile = {
   id: 'static',
   label: 'static site',
+  localDependencyFolder: nodeProfile.localDependencyFolder,
   packageManagers: nodeProfile.packageManagers,
   markers: ['package.json with a front-end build (Vite, Create React App, Angular, Astro)', 'index.html'],
   settings: [outputDir, npmTokenSecret],
