@@ -69,12 +69,15 @@ export interface RuntimeFacts {
   init: InitFacts | undefined;
   /** HEALTHCHECK options, e.g. `--interval=10s --timeout=5s --start-period=30s --start-interval=1s --retries=3`. */
   healthOptions: string;
+  /** STOPSIGNAL, when the server handles the stop signal itself (no tini); undefined: the default SIGTERM. */
+  stopSignal: string | undefined;
 }
 
 export function runtimeFacts(answers: Answers, plan: TemplateContext): RuntimeFacts {
   return {
     init: plan.signals === 'tini' ? initFacts() : undefined,
     healthOptions: dockerfileHealthOptions(healthTiming(plan.healthStartPeriod, answers.minDocker)),
+    stopSignal: plan.signals === 'tini' ? undefined : plan.signals.stopSignal,
   };
 }
 

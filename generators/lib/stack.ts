@@ -80,6 +80,20 @@ export interface RuntimeStageFacts {
   healthcheck: string;
   /** CMD as a JSON array. */
   cmd: string;
+  /** The stack's comment lines in the runtime stage's tail (templates/common/runtime-tail.ejs). */
+  notes: RuntimeNotes;
+}
+
+/** Comment lines (without `# `) printed above the runtime stage's last instructions. */
+export interface RuntimeNotes {
+  /** Above USER: who owns the files, which user this is. */
+  user: string[];
+  /** Above HEALTHCHECK: what runs the probe. */
+  healthcheck: string[];
+  /** Above STOPSIGNAL, when the server handles its stop signal itself (`signals` is not tini). */
+  stop?: string[];
+  /** Above CMD. */
+  cmd: string[];
 }
 
 /** The files a stack wants written; templates are EJS files under `templates/`. */

@@ -9,7 +9,7 @@ import type { ReadmeFacts } from './docs.js';
 import type { ComposeFacts, RuntimeFacts, ServicesReadmeFacts } from './render.js';
 import type { ComposeService } from './services/index.js';
 import type { IgnoreGroup } from './ignore.js';
-import type { TemplateContext } from './stack.js';
+import type { RuntimeStageFacts, TemplateContext } from './stack.js';
 import type { QUOTE_HELPERS } from './templates.js';
 import type { GoDockerfileFacts } from '../stacks/go/profile.js';
 import type { NodeDockerfileFacts } from '../stacks/node/profile.js';
@@ -24,6 +24,8 @@ export interface TemplateData {
   'python/Dockerfile.ejs': { rt: RuntimeFacts; df: PythonDockerfileFacts; serviceName: string; q: QuoteHelpers };
   'go/Dockerfile.ejs': { rt: RuntimeFacts; df: GoDockerfileFacts; serviceName: string; q: QuoteHelpers };
   'static/Dockerfile.ejs': { rt: RuntimeFacts; df: StaticDockerfileFacts; serviceName: string; q: QuoteHelpers };
+  /** Included at the end of every stack's Dockerfile (its data): USER, EXPOSE, HEALTHCHECK, ENTRYPOINT or STOPSIGNAL, CMD. */
+  'common/runtime-tail.ejs': { rt: RuntimeFacts; df: RuntimeStageFacts; serviceName: string; q: QuoteHelpers };
   /** Included by the node, python and go Dockerfiles when the image runs tini (their data, `rt.init` set). */
   'common/tini-stage.ejs': { rt: RuntimeFacts; df: Record<string, unknown>; serviceName: string; q: QuoteHelpers };
   'static/nginx.conf.ejs': { f: NginxConfFacts; serviceName: string; q: QuoteHelpers };

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { InputError } from '../../lib/errors.js';
 import { stackQuestion, type SettingContext } from '../../lib/question.js';
 import type { Answers, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
-import type { RuntimeStageFacts } from '../../lib/stack.js';
+import type { RuntimeNotes, RuntimeStageFacts } from '../../lib/stack.js';
 import { jsonArray, shellWord } from '../../lib/quote.js';
 import { ociLabels } from '../../lib/labels.js';
 import { projectEntryExists } from '../../lib/project-files.js';
@@ -163,6 +163,13 @@ function runtimeImageFor(cgo: boolean, cplusplus: boolean): { image: string; com
   };
 }
 
+/** Comment lines above USER, HEALTHCHECK and CMD (templates/common/runtime-tail.ejs). */
+const RUNTIME_NOTES: RuntimeNotes = {
+  user: ['Files stay owned by root: the app can run them but not change them. 65532 is the image\'s', 'own "nonroot" user, given by number so Kubernetes runAsNonRoot accepts it.'],
+  healthcheck: ['Probes the health path with the probe built above; honours $PORT (the last argument is the', 'fallback when PORT is unset).'],
+  cmd: ['Exec form: no shell in between, the binary receives the signal itself.'],
+};
+
 export const goProfile: StackProfile = {
   id: 'go',
   label: 'Go',
@@ -259,6 +266,7 @@ export const goProfile: StackProfile = {
       port: answers.port,
       healthcheck: jsonArray(healthcheck),
       cmd: jsonArray(answers.startCommand),
+      notes: RUNTIME_NOTES,
     };
     const outputs = ['**/*.test', '**/*.out', '**/*.prof'];
     // bin/ is where `go build -o bin/...` and Makefiles put binaries; kept when it holds Go source.

@@ -6,7 +6,7 @@ import { nodeServices } from './services.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Answers, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
-import type { RuntimeStageFacts } from '../../lib/stack.js';
+import type { RuntimeNotes, RuntimeStageFacts } from '../../lib/stack.js';
 import { contextPath, contextPathProblem, jsonArray, shellWord, type ContextPath } from '../../lib/quote.js';
 import { DetectedValueError, showValue } from '../../lib/errors.js';
 import { serviceNameFrom } from '../../lib/naming.js';
@@ -201,6 +201,13 @@ export interface NodeDockerfileFacts extends RuntimeStageFacts {
   outputDir: ContextPath;
 }
 
+/** Comment lines above USER, HEALTHCHECK and CMD (templates/common/runtime-tail.ejs). */
+const RUNTIME_NOTES: RuntimeNotes = {
+  user: ['Files stay owned by root: the app can read them but not change them.'],
+  healthcheck: ['Probes the health path with Node itself (slim images have no curl); honours $PORT.'],
+  cmd: ['Exec form: no shell in between, node receives the signal itself.'],
+};
+
 export const nodeProfile: StackProfile = {
   id: 'node',
   label: 'Node.js',
@@ -291,6 +298,7 @@ export const nodeProfile: StackProfile = {
       port: answers.port,
       healthcheck: jsonArray(healthcheck),
       cmd: jsonArray(answers.startCommand),
+      notes: RUNTIME_NOTES,
     };
     const ignore = nodeIgnoreGroups(pm, dir);
     if (hasBuild && isBuildOutput(dir, outputDir)) {

@@ -8,7 +8,7 @@ import { PINS } from '../../lib/versions.js';
 import path from 'node:path';
 import { lockfileConflict } from '../../lib/lockfiles.js';
 import type { Answers, Detected, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
-import type { RuntimeStageFacts } from '../../lib/stack.js';
+import type { RuntimeNotes, RuntimeStageFacts } from '../../lib/stack.js';
 import { contextPath, jsonArray, shellWord, type ContextPath } from '../../lib/quote.js';
 import { ociLabels, oneLine } from '../../lib/labels.js';
 import { isGeneratedFolder, projectEntryExists } from '../../lib/project-files.js';
@@ -232,6 +232,13 @@ export interface PythonDockerfileFacts extends RuntimeStageFacts {
   secretId: string | undefined;
 }
 
+/** Comment lines above USER, HEALTHCHECK and CMD (templates/common/runtime-tail.ejs). */
+const RUNTIME_NOTES: RuntimeNotes = {
+  user: ['Files stay owned by root: the app can read them but not change them. The official image', 'has no other user; this numeric one needs no passwd entry.'],
+  healthcheck: ['Probes the health path with Python\'s urllib (slim images have no curl); honours $PORT.'],
+  cmd: ['Exec form: no shell in between, the server receives the signal itself.'],
+};
+
 export const pythonProfile: StackProfile = {
   id: 'python',
   label: 'Python',
@@ -331,6 +338,7 @@ export const pythonProfile: StackProfile = {
       port: answers.port,
       healthcheck: jsonArray(healthcheck),
       cmd: jsonArray(answers.startCommand),
+      notes: RUNTIME_NOTES,
     };
     const ignore = [
       {

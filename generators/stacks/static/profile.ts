@@ -13,7 +13,7 @@ import { stackQuestion } from '../../lib/question.js';
 import { contextPath, jsonArray, nginxString, shellWord } from '../../lib/quote.js';
 import { ociLabels } from '../../lib/labels.js';
 import type { Answers, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
-import type { RuntimeStageFacts } from '../../lib/stack.js';
+import type { RuntimeNotes, RuntimeStageFacts } from '../../lib/stack.js';
 import {
   detectBuildCommand,
   detectNodeVersion,
@@ -157,6 +157,14 @@ export interface NginxConfFacts {
   deniedRegex: string;
 }
 
+/** Comment lines above USER, HEALTHCHECK, STOPSIGNAL and CMD (templates/common/runtime-tail.ejs). */
+const RUNTIME_NOTES: RuntimeNotes = {
+  user: [],
+  healthcheck: ['curl ships in the official nginx Debian images; nginx answers the health path itself.'],
+  stop: ['SIGQUIT: nginx finishes the requests in flight, then exits 0 (the image\'s own stop signal).', 'nginx is PID 1 and handles it itself (and reaps its workers): no init is needed.'],
+  cmd: ['Exec form: nginx in the foreground receives the stop signal itself.'],
+};
+
 export const staticProfile: StackProfile = {
   id: 'static',
   label: 'static site',
@@ -252,6 +260,7 @@ export const staticProfile: StackProfile = {
       port: answers.port,
       healthcheck: jsonArray(healthcheck),
       cmd: jsonArray(answers.startCommand),
+      notes: RUNTIME_NOTES,
     };
     const prefix = build ? hashedAssetsPrefix(kind)?.value : undefined;
     const conf: NginxConfFacts = {
