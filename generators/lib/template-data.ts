@@ -26,6 +26,17 @@ export interface TemplateData {
   'static/Dockerfile.ejs': { rt: RuntimeFacts; df: StaticDockerfileFacts; serviceName: string; q: QuoteHelpers };
   /** Included at the end of every stack's Dockerfile (its data): USER, EXPOSE, HEALTHCHECK, ENTRYPOINT or STOPSIGNAL, CMD. */
   'common/runtime-tail.ejs': { rt: RuntimeFacts; df: RuntimeStageFacts; serviceName: string; q: QuoteHelpers };
+  /**
+   * Included by the Dockerfiles for each dependency install step (their data plus `run`): the
+   * build secret's comment and mount when `df.secretMount` is set, the cache mount, the command.
+   */
+  'common/install-run.ejs': {
+    rt: RuntimeFacts;
+    df: RuntimeStageFacts & { secretMount: string | undefined; secretId: string | undefined };
+    run: { credentials: string; cacheMount: string; command: string };
+    serviceName: string;
+    q: QuoteHelpers;
+  };
   /** Included by the node, python and go Dockerfiles when the image runs tini (their data, `rt.init` set). */
   'common/tini-stage.ejs': { rt: RuntimeFacts; df: Record<string, unknown>; serviceName: string; q: QuoteHelpers };
   'static/nginx.conf.ejs': { f: NginxConfFacts; serviceName: string; q: QuoteHelpers };
