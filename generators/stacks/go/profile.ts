@@ -126,6 +126,9 @@ export function goStartCommandProblem(argv: readonly string[]): string | undefin
 
 export interface GoDockerfileFacts extends RuntimeStageFacts {
   goVersion: string;
+  /** Where the binary runs from (APP_DIR) and where the health probe is installed (PROBE_PATH). */
+  appDir: string;
+  probePath: string;
   stages: string[];
   probeSource: string[];
   /** COPY sources before the module download ('go.mod go.sum'), or undefined when nothing is downloaded. */
@@ -267,6 +270,8 @@ export const goProfile: StackProfile = {
       healthcheck: jsonArray(healthcheck),
       cmd: jsonArray(answers.startCommand),
       notes: RUNTIME_NOTES,
+      appDir: APP_DIR,
+      probePath: PROBE_PATH,
     };
     const outputs = ['**/*.test', '**/*.out', '**/*.prof'];
     // bin/ is where `go build -o bin/...` and Makefiles put binaries; kept when it holds Go source.

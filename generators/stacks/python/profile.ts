@@ -221,6 +221,8 @@ function serviceName(project: PythonProject, dir: string): Detected<string> {
 
 export interface PythonDockerfileFacts extends RuntimeStageFacts {
   pythonVersion: string;
+  /** The virtualenv the builder fills and the runtime copies (VENV). */
+  venv: string;
   stages: string[];
   /** ghcr.io/astral-sh/uv:<v>, when uv installs. */
   uvImage: string | undefined;
@@ -339,6 +341,7 @@ export const pythonProfile: StackProfile = {
       healthcheck: jsonArray(healthcheck),
       cmd: jsonArray(answers.startCommand),
       notes: RUNTIME_NOTES,
+      venv: VENV,
     };
     const ignore = [
       {
