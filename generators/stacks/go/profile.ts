@@ -126,8 +126,9 @@ export function goStartCommandProblem(argv: readonly string[]): string | undefin
 
 export interface GoDockerfileFacts extends RuntimeStageFacts {
   goVersion: string;
-  /** Where the binary runs from (APP_DIR) and where the health probe is installed (PROBE_PATH). */
+  /** Where the binary runs from (APP_DIR). */
   appDir: string;
+  /** Where the health probe is installed (PROBE_PATH). */
   probePath: string;
   stages: string[];
   probeSource: string[];
