@@ -24,6 +24,18 @@ export const PINS = {
   /** Go release line used when go.mod states none (golang:<this>-bookworm). */
   // renovate: datasource=docker depName=golang
   goDefaultLine: '1.25',
+  /** Ruby line used when the project states none (ruby:<this>-slim-bookworm). */
+  // renovate: datasource=docker depName=ruby
+  rubyDefaultLine: '3.4',
+  /** PHP line used when composer.json states none (php:<this>-apache-bookworm). */
+  // renovate: datasource=docker depName=php
+  phpDefaultLine: '8.4',
+  /** Composer image the PHP builder installs dependencies with (composer:<this>). */
+  // renovate: datasource=docker depName=composer
+  composerImage: 'composer:2.8',
+  /** .NET channel used when the project states none (mcr.microsoft.com/dotnet/sdk and aspnet:<this>). */
+  // renovate: datasource=docker depName=mcr.microsoft.com/dotnet/aspnet
+  dotnetDefaultChannel: '10.0',
   /** nginx stable line of the static runtime (nginxinc/nginx-unprivileged:<this>-bookworm). */
   // renovate: datasource=docker depName=nginxinc/nginx-unprivileged
   nginxLine: '1.28',
