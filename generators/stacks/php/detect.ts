@@ -72,8 +72,10 @@ export function detectPhpVersion(dir: string, project: PhpProject): Detected<str
     if (line && !open) {
       // ^8.2 / ~8.2 allow newer minors; the image is the newest line the constraint allows.
       const caret = /^\s*\^/.test(php);
-      const newest = caret ? [...PHP_LINES].filter((l) => l.startsWith(line[0]!) && l >= line).pop() : undefined;
-      return detectedFrom(newest ?? line, `composer.json "require.php" (${php})`, { file: 'composer.json', field: '"require.php"' });
+      // The default line when the constraint allows it, else the newest line it allows.
+      const allowed = caret ? [...PHP_LINES].filter((l) => l.startsWith(line[0]!) && l >= line) : [];
+      const pick = allowed.includes(PINS.phpDefaultLine) ? PINS.phpDefaultLine : (allowed.pop() ?? line);
+      return detectedFrom(pick, `composer.json "require.php" (${php})`, { file: 'composer.json', field: '"require.php"' });
     }
     if (line && open) return { value: PINS.phpDefaultLine, source: `composer.json "require.php" (${php}): the default line` };
   }
