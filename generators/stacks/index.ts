@@ -3,6 +3,7 @@
  * folder and its fixtures under `test/fixtures/`.
  */
 import type { StackProfile } from '../lib/stack.js';
+import { dotnetProfile } from './dotnet/profile.js';
 import { goProfile } from './go/profile.js';
 import { nodeProfile } from './node/profile.js';
 import { phpProfile } from './php/profile.js';
@@ -15,7 +16,7 @@ import { staticProfile } from './static/profile.js';
 // services often carry a package.json for front-end tooling: Rails and Laravel apps always do);
 // static comes before node because its sniff is strict (a front-end build and no server) while
 // node takes any package.json.
-export const STACKS: readonly StackProfile[] = [goProfile, rubyProfile, phpProfile, pythonProfile, staticProfile, nodeProfile];
+export const STACKS: readonly StackProfile[] = [goProfile, dotnetProfile, rubyProfile, phpProfile, pythonProfile, staticProfile, nodeProfile];
 
 export function findStack(id: string): StackProfile | undefined {
   return STACKS.find((stack) => stack.id === id);
