@@ -27,6 +27,9 @@ export const PINS = {
   /** Ruby line used when the project states none (ruby:<this>-slim-bookworm). */
   // renovate: datasource=docker depName=ruby
   rubyDefaultLine: '3.4',
+  /** Debian bookworm's libjemalloc2 (the Ruby runtime installs `libjemalloc2=<this>` with --jemalloc yes). */
+  // renovate: datasource=deb depName=libjemalloc2 versioning=deb registryUrl=https://deb.debian.org/debian?suite=bookworm&components=main&binaryArch=amd64
+  jemallocDeb: '5.3.0-1',
   /** PHP line used when composer.json states none (php:<this>-apache-bookworm). */
   // renovate: datasource=docker depName=php
   phpDefaultLine: '8.4',

@@ -31,9 +31,9 @@ export const APACHE_CONF = 'apache.conf';
  */
 export function phpHealthProbe(port: number, healthPath: string, anyStatus = false): string[] {
   const script =
-    `$c=stream_context_create(["http"=>["timeout"=>4,"ignore_errors"=>true,"follow_location"=>0]]);` +
-    `$h=@get_headers("http://127.0.0.1:".(getenv("PORT")?:"${port}").$argv[1],false,$c);` +
-    `if(!$h||!preg_match("#^HTTP/\\S+ (\\d{3})#",$h[0],$m))exit(1);` +
+    `$c=stream_context_create(['http'=>['timeout'=>4,'ignore_errors'=>true,'follow_location'=>0]]);` +
+    `$h=@get_headers('http://127.0.0.1:'.(getenv('PORT')?:'${port}').$argv[1],false,$c);` +
+    `if(!$h||!preg_match('#^HTTP/\\S+ (\\d{3})#',$h[0],$m))exit(1);` +
     `exit(${anyStatus ? '$m[1]<500' : '$m[1]>=200&&$m[1]<400'}?0:1);`;
   return ['php', '-r', script, healthPath];
 }
@@ -72,6 +72,19 @@ export interface PhpDockerfileFacts extends RuntimeStageFacts {
   frameworkSteps: string[];
   buildRun: string | undefined;
   documentRoot: string;
+}
+
+/** What templates/php/apache.conf.ejs prints. */
+export interface ApacheConfFacts {
+  /** Absolute path in the image (/app or /app/<folder>). */
+  documentRoot: string;
+  /** `All` (Laravel's public/.htaccess) or `None`. */
+  allowOverride: string;
+  /** FallbackResource target when the document root has a front controller (index.php), else undefined. */
+  fallback: string | undefined;
+  /** The vendor folder to deny when the document root is the project folder, else undefined. */
+  vendorDeny: string | undefined;
+  framework: string;
 }
 
 function frameworkLabel(project: PhpProject): string {
@@ -185,7 +198,7 @@ export const phpProfile: StackProfile = {
             fallback: project.framework !== 'laravel' && projectEntryExists(dir, root === '.' ? 'index.php' : `${root}/index.php`) ? '/index.php' : undefined,
             vendorDeny: vendorDeny ? `${APP_DIR}/vendor` : undefined,
             framework: frameworkLabel(project),
-          },
+          } satisfies ApacheConfFacts as unknown as Record<string, unknown>,
         },
       ],
     };

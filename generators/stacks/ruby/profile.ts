@@ -9,6 +9,7 @@ import type { Answers, Detected, StackDetection, StackProfile, TemplateContext }
 import type { RuntimeStageFacts } from '../../lib/stack.js';
 import { jsonArray, shellWord } from '../../lib/quote.js';
 import { ociLabels } from '../../lib/labels.js';
+import { PINS } from '../../lib/versions.js';
 import { projectEntryExists } from '../../lib/project-files.js';
 import { serviceNameFrom } from '../../lib/naming.js';
 import { detectRubyHealthPath } from './health.js';
@@ -35,7 +36,7 @@ export const BUNDLE_PATH = '/usr/local/bundle';
 export function rubyHealthProbe(port: number, healthPath: string, anyStatus = false): string[] {
   const limit = anyStatus ? 499 : 399;
   const script =
-    `r=Net::HTTP.start("127.0.0.1",ENV.fetch("PORT","${port}").to_i,open_timeout:4,read_timeout:4){|h|h.get(ARGV[0])};` +
+    `r=Net::HTTP.start('127.0.0.1',ENV.fetch('PORT','${port}').to_i,open_timeout:4,read_timeout:4){|h|h.get(ARGV[0])};` +
     `exit(r.code.to_i.between?(${anyStatus ? 100 : 200},${limit}))`;
   return ['ruby', '-rnet/http', '-e', script, healthPath];
 }
@@ -59,7 +60,9 @@ export interface RubyDockerfileFacts extends RuntimeStageFacts {
   stages: string[];
   framework: string;
   /** Bundler install stage, when there is a Gemfile. */
-  bundle: { manifests: string; env: string[]; buildPackages: string; install: string } | undefined;
+  bundle: { manifests: string; env: string[]; install: string } | undefined;
+  /** `libjemalloc2=<version>` (Debian bookworm's, pinned), when jemalloc is on. */
+  jemallocPackage: string;
   /** Rails: the build stage's steps after the source is copied (bootsnap, assets). */
   railsBuild: string[] | undefined;
   jemalloc: boolean;
@@ -90,6 +93,10 @@ export const rubyProfile: StackProfile = {
     }
     if (project.lock && !/^PLATFORMS\n(?: {2}\S+\n)*? {2}(?:x86_64-linux|ruby)\b/m.test(project.lock)) {
       warnings.push('Gemfile.lock lists no Linux platform: run `bundle lock --add-platform x86_64-linux` (and aarch64-linux for Arm) so the image installs the locked gems');
+    }
+    const needsLibs = ['pg', 'mysql2', 'trilogy', 'ruby-vips', 'rmagick'].filter((gem) => project.gems.has(gem));
+    if (needsLibs.length > 0) {
+      warnings.push(`gems with native libraries: ${needsLibs.join(', ')}. They build in the full-image stage; the slim runtime needs their shared libraries (e.g. libpq5 for pg): add an apt-get install of them to the runtime stage`);
     }
     const jemallocDefault: Detected<string> =
       project.framework === 'rails' ? { value: 'yes', source: 'config/application.rb (Rails: as Rails\' own Dockerfile)' } : { value: 'no', source: 'default' };
@@ -126,8 +133,6 @@ export const rubyProfile: StackProfile = {
         : {
             manifests: project.lock !== undefined ? 'Gemfile Gemfile.lock ./' : 'Gemfile ./',
             env: [...bundleEnv, 'BUNDLE_USER_CACHE=/root/.cache/bundle', 'BUNDLE_GLOBAL_GEM_CACHE=1'],
-            // Native extensions (nio4r, puma, psych, bootsnap...) compile here, never in the runtime stage.
-            buildPackages: ['build-essential', 'git', 'libyaml-dev', 'pkg-config'].join(' '),
             install: `bundle install && rm -rf ${BUNDLE_PATH}/ruby/*/cache ${BUNDLE_PATH}/ruby/*/bundler/gems/*/.git`,
           };
     const hasBootsnap = project.gems.has('bootsnap');
@@ -156,6 +161,7 @@ export const rubyProfile: StackProfile = {
       bundle,
       railsBuild: railsBuild && railsBuild.length > 0 ? railsBuild : undefined,
       jemalloc: jemallocOn,
+      jemallocPackage: `libjemalloc2=${PINS.jemallocDeb}`,
       buildRun: answers.buildCommand.length > 0 ? answers.buildCommand.map(shellWord).join(' ') : undefined,
       labels: ociLabels(answers.serviceName),
       env,
