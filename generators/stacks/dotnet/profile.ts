@@ -115,6 +115,7 @@ function chosenProject(dir: string): Detected<string> {
 export const dotnetProfile: StackProfile = {
   id: 'dotnet',
   label: '.NET',
+  unproven: 'every .NET app (no .NET SDK or NuGet on the test machines; the output is checked by golden files and linters)',
   packageManagers: [],
   markers: ['*.csproj', '*.sln', 'global.json'],
   settings: [projectFile, chiseled],

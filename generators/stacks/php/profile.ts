@@ -94,6 +94,7 @@ function frameworkLabel(project: PhpProject): string {
 export const phpProfile: StackProfile = {
   id: 'php',
   label: 'PHP',
+  unproven: 'apps with a composer.json (Laravel, Symfony: no Packagist on the test machines; golden files and linters); Composer-free apps are built and run',
   packageManagers: [],
   markers: ['composer.json', 'artisan', 'index.php', 'public/index.php'],
   settings: [documentRoot],

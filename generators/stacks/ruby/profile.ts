@@ -76,6 +76,7 @@ function frameworkLabel(project: RubyProject): string {
 export const rubyProfile: StackProfile = {
   id: 'ruby',
   label: 'Ruby',
+  unproven: 'apps with a Gemfile (Rails, Sinatra, Rack: no RubyGems on the test machines; golden files and linters); gem-free apps are built and run',
   packageManagers: [],
   markers: ['Gemfile', 'config.ru', '.ruby-version'],
   settings: [jemalloc],
