@@ -31,7 +31,7 @@ export interface TemplateData {
   'ruby/Dockerfile.ejs': { rt: RuntimeFacts; df: RubyDockerfileFacts; serviceName: string; q: QuoteHelpers };
   'php/Dockerfile.ejs': { rt: RuntimeFacts; df: PhpDockerfileFacts; serviceName: string; q: QuoteHelpers };
   'php/apache.conf.ejs': { f: ApacheConfFacts; serviceName: string; q: QuoteHelpers };
-  /** Included by the node, python, go and ruby Dockerfiles when the image runs tini (their data, `rt.init` set). */
+  /** Included by the node, python, go, dotnet and ruby Dockerfiles when the image runs tini (their data, `rt.init` set). */
   'common/tini-stage.ejs': { rt: RuntimeFacts; df: Record<string, unknown>; serviceName: string; q: QuoteHelpers };
   'static/nginx.conf.ejs': { f: NginxConfFacts; serviceName: string; q: QuoteHelpers };
   'common/dockerignore.ejs': {

@@ -183,7 +183,7 @@ export const dotnetProfile: StackProfile = {
     const dockerfile: DotnetDockerfileFacts = {
       dotnetVersion: answers.runtimeVersion,
       sdkVersion,
-      stages: ['healthcheck', 'build', 'runtime'],
+      stages: ['healthcheck', 'tini', 'build', 'runtime'],
       probeCsproj: PROBE_CSPROJ.map(shellWord),
       probeSource: PROBE_SOURCE.map(shellWord),
       restoreCopies,
@@ -206,7 +206,7 @@ export const dotnetProfile: StackProfile = {
       ],
       environment: { ASPNETCORE_HTTP_PORTS: String(answers.port) },
       healthcheck,
-      signals: { server: 'the ASP.NET Core host (dotnet)', stopSignal: 'SIGTERM' },
+      signals: 'tini',
       healthStartPeriod: 30,
     };
   },
