@@ -82,7 +82,7 @@ export interface ApacheConfFacts {
   allowOverride: string;
   /** FallbackResource target when the document root has a front controller (index.php), else undefined. */
   fallback: string | undefined;
-  /** The vendor folder to deny when the document root is the project folder, else undefined. */
+  /** The vendor folder to deny when the document root is the project folder (with Composer's files and apache.conf), else undefined. */
   vendorDeny: string | undefined;
   framework: string;
 }
@@ -181,7 +181,6 @@ export const phpProfile: StackProfile = {
     const ignore = [{ comment: 'PHP: Composer installs vendor/ inside the image; local caches stay out', patterns: ['vendor', '.phpunit.result.cache', '.php-cs-fixer.cache'] }];
     if (project.framework === 'laravel') ignore.push({ comment: 'Laravel: logs, sessions, compiled views and front-end dependencies', patterns: ['storage/logs/*', 'storage/framework/*/*', 'bootstrap/cache/*.php', 'node_modules', 'public/hot'] });
     if (project.framework === 'symfony') ignore.push({ comment: 'Symfony: cache and logs are made inside the image or at run time', patterns: ['var', 'node_modules'] });
-    const vendorDeny = hasComposer && root === '.';
     return {
       dockerfile: dockerfile as unknown as Record<string, unknown>,
       dockerignore: ignore,
@@ -197,7 +196,7 @@ export const phpProfile: StackProfile = {
             documentRoot: docRoot,
             allowOverride: project.framework === 'laravel' ? 'All' : 'None',
             fallback: project.framework !== 'laravel' && projectEntryExists(dir, root === '.' ? 'index.php' : `${root}/index.php`) ? '/index.php' : undefined,
-            vendorDeny: vendorDeny ? `${APP_DIR}/vendor` : undefined,
+            vendorDeny: root === '.' ? `${APP_DIR}/vendor` : undefined,
             framework: frameworkLabel(project),
           } satisfies ApacheConfFacts as unknown as Record<string, unknown>,
         },
