@@ -78,11 +78,17 @@ export const rubyProfile: StackProfile = {
   label: 'Ruby',
   unproven: 'apps with a Gemfile (Rails, Sinatra, Rack: no RubyGems on the test machines; golden files and linters); gem-free apps are built and run',
   packageManagers: [],
-  markers: ['Gemfile', 'config.ru', '.ruby-version'],
+  markers: ['Gemfile', 'config.ru', 'server.rb', 'app.rb', 'main.rb'],
   settings: [jemalloc],
 
   sniff(dir) {
-    return this.markers.find((file) => projectEntryExists(dir, file));
+    // A lone script counts only with a .ruby-version beside it (a Node.js or Python project may
+    // carry a helper .rb file).
+    const [gemfile, rackup, ...scripts] = this.markers;
+    if (projectEntryExists(dir, gemfile!)) return gemfile;
+    if (projectEntryExists(dir, rackup!)) return rackup;
+    const script = scripts.find((file) => projectEntryExists(dir, file));
+    return script && projectEntryExists(dir, '.ruby-version') ? script : undefined;
   },
 
   detect(dir, chosen = {}): StackDetection {
