@@ -17,7 +17,6 @@ import { detectNpmTokenSecret, npmTokenSecret, NPMRC_SECRET, PROJECT_YARNRC_SECR
 import type { BuildSecret } from '../../lib/stack.js';
 import {
   detectBuildCommand,
-  detectNodeVersion,
   detectPackageManager,
   detectPort,
   detectStartCommand,
@@ -32,6 +31,7 @@ import {
   type PackageManagerName,
 } from './detect.js';
 import { detectNodeHealthPath } from './health.js';
+import { decideNodeVersion } from './engines.js';
 
 /** The numeric, passwd-less user the app runs as (Kubernetes runAsNonRoot accepts a number). */
 export const RUNTIME_UID = 10001;
@@ -221,13 +221,15 @@ export const nodeProfile: StackProfile = {
     const warnings: string[] = [...(pkg.notes ?? [])];
     const ts = readTsConfigDirs(dir);
     if (ts.rejectedOutDir) warnings.push(`tsconfig.json "compilerOptions.outDir" (${showValue(ts.rejectedOutDir.value)}) is not ${ts.rejectedOutDir.problem}: ignored`);
+    const version = decideNodeVersion(dir, pkg);
+    warnings.push(...version.warnings);
     const facts = packageManagerFacts(dir, pkg, pmName);
     if (!facts.lockfile && (hasEntries(pkg.dependencies) || hasEntries(pkg.devDependencies))) {
       warnings.push(`no lockfile for ${facts.name}: the Dockerfile installs exactly what the lockfile says, so create and commit one (e.g. \`${facts.name} install\`) before building`);
     }
     return {
       defaults: {
-        runtimeVersion: detectNodeVersion(dir, pkg),
+        runtimeVersion: version.detected,
         packageManager,
         port: detectPort(dir, pkg, chosen.startCommand ?? startCommand.value),
         healthPath: detectNodeHealthPath(dir),
