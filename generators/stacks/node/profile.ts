@@ -32,6 +32,7 @@ import {
 } from './detect.js';
 import { detectNodeHealthPath } from './health.js';
 import { decideNodeVersion } from './engines.js';
+import { cacheMountFor, cacheMountOption, NPM_CACHE_MOUNT, type CacheMount } from './cache-mounts.js';
 
 /** The numeric, passwd-less user the app runs as (Kubernetes runAsNonRoot accepts a number). */
 export const RUNTIME_UID = 10001;
@@ -60,11 +61,13 @@ interface InstallFacts {
   /** Folders copied before the install, each to the same path (COPY copies a folder's contents). */
   manifestDirs: string[];
   cacheMount: string;
+  /** The cache mount and its sharing mode (cache-mounts.ts). */
+  cache: CacheMount;
   installAll: string;
   installProd: string;
 }
 
-const NPM_CACHE = '--mount=type=cache,target=/root/.npm';
+const NPM_CACHE = cacheMountOption(NPM_CACHE_MOUNT);
 
 /** How each package manager installs from its lockfile, with its cache mounted. */
 export function installFacts(dir: string, pm: PackageManagerFacts): InstallFacts {
@@ -78,6 +81,7 @@ export function installFacts(dir: string, pm: PackageManagerFacts): InstallFacts
         manifests: ['package.json', ...lock],
         manifestDirs: [],
         cacheMount: NPM_CACHE,
+        cache: NPM_CACHE_MOUNT,
         installAll: 'npm ci --no-audit --no-fund',
         installProd: 'npm ci --omit=dev --no-audit --no-fund',
       };
@@ -87,7 +91,8 @@ export function installFacts(dir: string, pm: PackageManagerFacts): InstallFacts
         env: [],
         manifests: ['package.json', ...lock, ...existing(['pnpm-workspace.yaml'])],
         manifestDirs: [],
-        cacheMount: '--mount=type=cache,id=pnpm-store,target=/pnpm/store',
+        cacheMount: cacheMountOption(cacheMountFor(pm)),
+        cache: cacheMountFor(pm),
         installAll: 'pnpm install --frozen-lockfile --store-dir /pnpm/store',
         installProd: 'pnpm install --frozen-lockfile --prod --store-dir /pnpm/store',
       };
@@ -101,7 +106,8 @@ export function installFacts(dir: string, pm: PackageManagerFacts): InstallFacts
           // A .yarnrc.yml with registry credentials is never copied (a build secret instead).
           manifests: ['package.json', ...lock, ...(yarnrcHasCredentials(dir) ? [] : existing(['.yarnrc.yml']))],
         manifestDirs: existing(['.yarn/releases', '.yarn/plugins']),
-          cacheMount: '--mount=type=cache,id=yarn-berry,target=/root/.yarn/berry/cache',
+          cacheMount: cacheMountOption(cacheMountFor(pm)),
+        cache: cacheMountFor(pm),
           installAll: 'yarn install --immutable',
           installProd: 'yarn workspaces focus --all --production',
         };
@@ -112,7 +118,8 @@ export function installFacts(dir: string, pm: PackageManagerFacts): InstallFacts
         env: [],
         manifests: ['package.json', ...lock],
         manifestDirs: [],
-        cacheMount: '--mount=type=cache,id=yarn,target=/usr/local/share/.cache/yarn',
+        cacheMount: cacheMountOption(cacheMountFor(pm)),
+        cache: cacheMountFor(pm),
         installAll: 'yarn install --frozen-lockfile --non-interactive',
         installProd: 'yarn install --frozen-lockfile --non-interactive --production',
       };
@@ -122,7 +129,8 @@ export function installFacts(dir: string, pm: PackageManagerFacts): InstallFacts
         env: [],
         manifests: ['package.json', ...lock],
         manifestDirs: [],
-        cacheMount: '--mount=type=cache,id=bun,target=/root/.bun/install/cache',
+        cacheMount: cacheMountOption(cacheMountFor(pm)),
+        cache: cacheMountFor(pm),
         installAll: 'bun install --frozen-lockfile',
         installProd: 'bun install --frozen-lockfile --production',
       };
