@@ -32,6 +32,8 @@ import {
 } from './detect.js';
 import { detectNodeHealthPath } from './health.js';
 import { decideNodeVersion } from './engines.js';
+import { buildEnvFiles, buildEnvIgnoreGroup } from './env-files.js';
+import { npmrcIgnoreGroup, npmrcSecretDefault, NPMRC_BIND_MOUNT, PROJECT_NPMRC_SECRET, readNpmrc } from './npmrc.js';
 import { cacheMountFor, cacheMountOption, NPM_CACHE_MOUNT, type CacheMount } from './cache-mounts.js';
 
 /** The numeric, passwd-less user the app runs as (Kubernetes runAsNonRoot accepts a number). */
@@ -170,7 +172,7 @@ function hasEntries(deps: Record<string, string> | undefined): boolean {
 export function npmSecretFor(answers: Answers, pm: PackageManagerFacts, dir: string): BuildSecret | undefined {
   if (answers.stack.npmTokenSecret !== 'yes') return undefined;
   if (pm.name === 'yarn' && pm.berry) return yarnrcHasCredentials(dir) ? PROJECT_YARNRC_SECRET : YARNRC_SECRET;
-  return NPMRC_SECRET;
+  return readNpmrc(dir).credentials.length > 0 ? PROJECT_NPMRC_SECRET : NPMRC_SECRET;
 }
 
 /** .dockerignore groups for a Node.js package manager's caches and logs (node_modules is common). */
@@ -192,6 +194,8 @@ export interface NodeDockerfileFacts extends RuntimeStageFacts {
   manifests: string;
   manifestDirs: string[];
   cacheMount: string;
+  /** Every mount of the install RUN but the secret: the cache, and a credential-free .npmrc (npmrc.ts). */
+  installMounts: string[];
   /** `--mount=type=secret,...` for the registry credentials, or undefined. */
   secretMount: string | undefined;
   secretId: string | undefined;
@@ -230,7 +234,7 @@ export const nodeProfile: StackProfile = {
     const ts = readTsConfigDirs(dir);
     if (ts.rejectedOutDir) warnings.push(`tsconfig.json "compilerOptions.outDir" (${showValue(ts.rejectedOutDir.value)}) is not ${ts.rejectedOutDir.problem}: ignored`);
     const version = decideNodeVersion(dir, pkg);
-    warnings.push(...version.warnings);
+    warnings.push(...version.warnings, ...buildEnvFiles(dir, pkg).notes);
     const facts = packageManagerFacts(dir, pkg, pmName);
     if (!facts.lockfile && (hasEntries(pkg.dependencies) || hasEntries(pkg.devDependencies))) {
       warnings.push(`no lockfile for ${facts.name}: the Dockerfile installs exactly what the lockfile says, so create and commit one (e.g. \`${facts.name} install\`) before building`);
@@ -245,7 +249,7 @@ export const nodeProfile: StackProfile = {
         buildCommand: detectBuildCommand(pkg, pmName),
         serviceName: serviceNameFrom(pkg.name, dir),
       },
-      stackDefaults: { npmTokenSecret: detectNpmTokenSecret(dir) },
+      stackDefaults: { npmTokenSecret: npmrcSecretDefault(readNpmrc(dir)) ?? detectNpmTokenSecret(dir) },
       warnings,
     };
   },
@@ -269,6 +273,10 @@ export const nodeProfile: StackProfile = {
     const pm = packageManagerFacts(dir, pkg, answers.packageManager as PackageManagerName);
     const install = installFacts(dir, pm);
     const secret = npmSecretFor(answers, pm, dir);
+    const npmrc = readNpmrc(dir);
+    // Yarn 2+ reads .yarnrc.yml, not .npmrc.
+    const npmrcGroup = pm.name === 'yarn' && pm.berry ? undefined : npmrcIgnoreGroup(npmrc);
+    const npmrcMounted = npmrcGroup !== undefined;
     const hasBuild = answers.buildCommand.length > 0;
     const outputDir = hasBuild ? buildOutputDir(dir, answers.startCommand) : contextPath('dist');
     const healthcheck = nodeHealthProbe(answers.port, answers.healthPath, answers.healthAnyStatus);
@@ -284,6 +292,7 @@ export const nodeProfile: StackProfile = {
       manifests: install.manifests.join(' '),
       manifestDirs: install.manifestDirs,
       cacheMount: install.cacheMount,
+      installMounts: [install.cacheMount, ...(npmrcMounted ? [NPMRC_BIND_MOUNT] : [])],
       secretMount: secret && secretMount(secret),
       secretId: secret?.id,
       installAll: install.installAll,
@@ -302,6 +311,9 @@ export const nodeProfile: StackProfile = {
       cmd: jsonArray(answers.startCommand),
     };
     const ignore = nodeIgnoreGroups(pm, dir);
+    if (npmrcGroup) ignore.push(npmrcGroup);
+    const envGroup = hasBuild ? buildEnvIgnoreGroup(buildEnvFiles(dir, pkg)) : undefined;
+    if (envGroup) ignore.push(envGroup);
     if (hasBuild && isBuildOutput(dir, outputDir)) {
       ignore.push({ comment: 'Build output: the build stage creates it from source', patterns: [outputDir, '.next/cache', '.turbo', '*.tsbuildinfo'] });
     }
