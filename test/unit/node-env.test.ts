@@ -1,6 +1,23 @@
 /** Unit tests for the Node.js stack's environment modules (cache mounts, .npmrc, env files, hosts, required configuration, workspaces). */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { cacheMountFor, cacheMountOption } from '../../generators/stacks/node/cache-mounts.js';
+import { buildEnvFiles, buildEnvIgnoreGroup, decideEnvFile, envFileKeys, secretLookingKeys } from '../../generators/stacks/node/env-files.js';
+import { classifyNpmrc, npmrcIgnoreGroup, npmrcSecretDefault, readNpmrc } from '../../generators/stacks/node/npmrc.js';
+import { gitTrackedFiles } from '../../generators/stacks/node/tracked-files.js';
+import { readPackageJson } from '../../generators/stacks/node/detect.js';
+import { makeProject } from '../support/project.js';
+
+/** A project folder that is its own git repository, with `tracked` added to the index. */
+function gitProject(files: Record<string, string>, tracked: string[]): string {
+  const dir = makeProject(files);
+  const git = (...args: string[]) => assert.equal(spawnSync('git', args, { cwd: dir, stdio: 'ignore' }).status, 0, `git ${args.join(' ')}`);
+  git('init', '-q');
+  if (tracked.length > 0) git('add', '--', ...tracked);
+  return dir;
+}
 
 describe('Node.js cache mounts', () => {
   it('Yarn classic, Yarn 2+ and Bun lock their cache; npm and pnpm share theirs', () => {
@@ -9,5 +26,82 @@ describe('Node.js cache mounts', () => {
     assert.equal(cacheMountFor({ name: 'bun', berry: false }).sharing, 'locked');
     assert.equal(cacheMountOption(cacheMountFor({ name: 'npm', berry: false })), '--mount=type=cache,target=/root/.npm');
     assert.equal(cacheMountOption(cacheMountFor({ name: 'pnpm', berry: false })), '--mount=type=cache,id=pnpm-store,target=/pnpm/store');
+  });
+});
+
+describe('Node.js .npmrc', () => {
+  it('tells settings from credentials (names only)', () => {
+    assert.deepEqual(classifyNpmrc('legacy-peer-deps=true\n; comment\n# comment\n@acme:registry=https://npm.acme.test/\n'), { credentials: [], settings: ['legacy-peer-deps', '@acme:registry'] });
+    assert.deepEqual(classifyNpmrc('//npm.acme.test/:_authToken=abc\nignore-scripts=true').credentials, ['//npm.acme.test/:_authToken']);
+    assert.deepEqual(classifyNpmrc('//r/:_authToken=${NPM_TOKEN}').credentials, ['//r/:_authToken']);
+    assert.deepEqual(classifyNpmrc('registry=https://x/${REG}').credentials, ['registry'], 'a value from the environment must be given to the build');
+    assert.deepEqual(classifyNpmrc('_auth = dXNlcjpwYXNz').credentials, ['_auth']);
+    assert.deepEqual(classifyNpmrc('//r/:username=u\n//r/:_password=cA==').credentials, ['//r/:username', '//r/:_password']);
+  });
+
+  it('a credential-free .npmrc is mounted and re-included; one with credentials is the secret', () => {
+    const plain = readNpmrc(makeProject({ '.npmrc': 'legacy-peer-deps=true\n' }));
+    assert.equal(npmrcSecretDefault(plain)?.value, 'no');
+    assert.deepEqual(npmrcIgnoreGroup(plain)?.patterns, ['!.npmrc']);
+    const creds = readNpmrc(makeProject({ '.npmrc': '//r/:_authToken=tok3n-value\n' }));
+    assert.equal(npmrcSecretDefault(creds)?.value, 'yes');
+    assert.doesNotMatch(npmrcSecretDefault(creds)!.source, /tok3n/, 'never the value');
+    assert.equal(npmrcIgnoreGroup(creds), undefined);
+    assert.equal(npmrcSecretDefault(readNpmrc(makeProject({ 'package.json': '{}' }))), undefined);
+  });
+
+  it('a hostile .npmrc (huge, a folder, a link out) counts as credentials: kept out', () => {
+    const huge = readNpmrc(makeProject({ '.npmrc': 'a=b\n'.repeat(40_000) }));
+    assert.equal(huge.credentials.length, 1);
+    assert.equal(npmrcIgnoreGroup(huge), undefined);
+    const dir = makeProject({ 'package.json': '{}' });
+    fs.symlinkSync('/etc/passwd', path.join(dir, '.npmrc'));
+    assert.equal(npmrcIgnoreGroup(readNpmrc(dir)), undefined);
+    const folder = makeProject({ '.npmrc/x': 'a=b' });
+    assert.equal(npmrcIgnoreGroup(readNpmrc(folder)), undefined);
+  });
+});
+
+describe('Node.js build-time .env files', () => {
+  const vite = JSON.stringify({ name: 'v', devDependencies: { vite: '^6.0.0' } });
+
+  it('reads names, and finds secret-named values outside the public prefix', () => {
+    assert.deepEqual(envFileKeys('VITE_API=/api\n# x\nexport NODE_ENV=production\n  bad line\n1X=2\n'), ['VITE_API', 'NODE_ENV']);
+    assert.deepEqual(secretLookingKeys(['VITE_API_KEY', 'STRIPE_SECRET', 'DATABASE_URL', 'NODE_ENV'], ['VITE_']), ['STRIPE_SECRET', 'DATABASE_URL']);
+    assert.equal(decideEnvFile('.env', false, 'VITE_X=1', ['VITE_']).keep, false);
+    assert.equal(decideEnvFile('.env', true, 'VITE_X=1', ['VITE_']).keep, true);
+    assert.equal(decideEnvFile('.env', true, undefined, ['VITE_']).keep, false);
+    assert.match(decideEnvFile('.env', true, 'JWT_SECRET=x', ['VITE_']).reason, /JWT_SECRET/);
+  });
+
+  it('keeps tracked .env/.env.production of a Vite app; untracked and .local stay out', function () {
+    if (spawnSync('git', ['--version']).status !== 0) this.skip();
+    const dir = gitProject({ 'package.json': vite, '.env': 'VITE_API=/api\n', '.env.production': 'VITE_API=https://api.example.com\n', '.env.production.local': 'VITE_X=1\n' }, ['.env.production', '.env.production.local']);
+    const facts = buildEnvFiles(dir, readPackageJson(dir));
+    assert.deepEqual(facts.keep, ['.env.production']);
+    assert.match(facts.notes.join('\n'), /\.env \(build configuration for vite\): not tracked by git/);
+    assert.deepEqual(buildEnvIgnoreGroup(facts)?.patterns, ['!.env.production']);
+    assert.deepEqual(gitTrackedFiles(dir, ['.env', '.env.production', '../x', 'a/b']), new Set(['.env.production']));
+  });
+
+  it('no framework that reads them, no git repository, or a secret inside: nothing kept', function () {
+    if (spawnSync('git', ['--version']).status !== 0) this.skip();
+    const server = gitProject({ 'package.json': JSON.stringify({ name: 's', dependencies: { express: '4' } }), '.env': 'PORT=3000\n' }, ['.env']);
+    assert.deepEqual(buildEnvFiles(server, readPackageJson(server)), { keep: [], notes: [] });
+    const nogit = makeProject({ 'package.json': vite, '.env.production': 'VITE_API=/api\n' });
+    assert.deepEqual(buildEnvFiles(nogit, readPackageJson(nogit)).keep, []);
+    const secret = gitProject({ 'package.json': vite, '.env': 'VITE_API=/api\nSTRIPE_SECRET_KEY=sk\n' }, ['.env']);
+    assert.deepEqual(buildEnvFiles(secret, readPackageJson(secret)).keep, []);
+    const huge = gitProject({ 'package.json': vite, '.env': 'VITE_A=1\n'.repeat(20_000) }, ['.env']);
+    assert.deepEqual(buildEnvFiles(huge, readPackageJson(huge)).keep, [], 'over 64 KB: not read, kept out');
+  });
+
+  it('a hostile repository config cannot make git run a program', function () {
+    if (spawnSync('git', ['--version']).status !== 0) this.skip();
+    const dir = gitProject({ 'package.json': vite, '.env': 'VITE_A=1\n' }, ['.env']);
+    const marker = path.join(dir, 'ran');
+    fs.appendFileSync(path.join(dir, '.git/config'), `[core]\n\tfsmonitor = "touch ${marker}"\n`);
+    assert.deepEqual(buildEnvFiles(dir, readPackageJson(dir)).keep, ['.env']);
+    assert.equal(fs.existsSync(marker), false);
   });
 });
