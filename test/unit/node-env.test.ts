@@ -6,6 +6,7 @@ import path from 'node:path';
 import { cacheMountFor, cacheMountOption } from '../../generators/stacks/node/cache-mounts.js';
 import { buildEnvFiles, buildEnvIgnoreGroup, decideEnvFile, envFileKeys, secretLookingKeys } from '../../generators/stacks/node/env-files.js';
 import { classifyNpmrc, npmrcIgnoreGroup, npmrcSecretDefault, readNpmrc } from '../../generators/stacks/node/npmrc.js';
+import { hostFacts, listenCalls, listenHost, loopbackAssignments } from '../../generators/stacks/node/hosts.js';
 import { gitTrackedFiles } from '../../generators/stacks/node/tracked-files.js';
 import { readPackageJson } from '../../generators/stacks/node/detect.js';
 import { makeProject } from '../support/project.js';
@@ -103,5 +104,45 @@ describe('Node.js build-time .env files', () => {
     fs.appendFileSync(path.join(dir, '.git/config'), `[core]\n\tfsmonitor = "touch ${marker}"\n`);
     assert.deepEqual(buildEnvFiles(dir, readPackageJson(dir)).keep, ['.env']);
     assert.equal(fs.existsSync(marker), false);
+  });
+});
+
+describe('Node.js servers reachable on the published port', () => {
+  it('reads listen() calls and their host', () => {
+    const calls = listenCalls("app.listen({ port: 3000 });\nserver.listen(port, '127.0.0.1', () => {});\nx.listen({ host: process.env.BIND_HOST ?? 'localhost', port });\n");
+    assert.deepEqual(calls.map((c) => c.line), [1, 2, 3]);
+    assert.deepEqual(listenHost(calls[0]!.args, true), { kind: 'default-loopback' });
+    assert.deepEqual(listenHost(calls[0]!.args, false), { kind: 'ok' }, "Node's http server listens on every interface");
+    assert.deepEqual(listenHost(calls[1]!.args, false), { kind: 'loopback', value: '127.0.0.1' });
+    assert.deepEqual(listenHost(calls[2]!.args, true), { kind: 'env', name: 'BIND_HOST' });
+    assert.deepEqual(listenHost("{ host: '0.0.0.0', port }", true), { kind: 'ok' });
+    assert.deepEqual(listenHost("{ host: process.env['HOST'] }", true), { kind: 'env', name: 'HOST' });
+    assert.deepEqual(loopbackAssignments('HOST=localhost\nPORT=3000\nexport NITRO_HOST="127.0.0.1"\nHOST_URL=localhost\n'), ['HOST', 'NITRO_HOST']);
+  });
+
+  it('sets each framework\'s host variable; warns about a loopback listen it cannot change', () => {
+    const next = makeProject({ 'package.json': JSON.stringify({ dependencies: { next: '15' } }) });
+    assert.deepEqual(hostFacts(next, readPackageJson(next), []).env, ['HOSTNAME']);
+    const nuxt = makeProject({ 'package.json': JSON.stringify({ dependencies: { nuxt: '3' } }), '.env': 'HOST=localhost\n' });
+    assert.deepEqual(hostFacts(nuxt, readPackageJson(nuxt), []).env, ['NITRO_HOST', 'HOST']);
+    const kit = makeProject({ 'package.json': JSON.stringify({ devDependencies: { '@sveltejs/adapter-node': '5' } }) });
+    assert.deepEqual(hostFacts(kit, readPackageJson(kit), []).env, ['HOST']);
+    const mock = makeProject({ 'package.json': JSON.stringify({ devDependencies: { next: '15' } }) });
+    assert.deepEqual(hostFacts(mock, readPackageJson(mock), []).env, [], 'a framework only in devDependencies is not the server');
+    const fastify = makeProject({ 'package.json': JSON.stringify({ dependencies: { fastify: '5' } }), 'server.js': "import Fastify from 'fastify';\nconst app = Fastify();\nawait app.listen({ port: 3000 });\n" });
+    const f = hostFacts(fastify, readPackageJson(fastify), ['server.js']);
+    assert.deepEqual(f.env, []);
+    assert.match(f.warnings.join('\n'), /server\.js:3 calls Fastify's listen\(\) without a host/);
+    const envHost = makeProject({ 'package.json': JSON.stringify({ dependencies: { fastify: '5' } }), 'server.js': "import Fastify from 'fastify';\nFastify().listen({ port: 3000, host: process.env.HOST || '127.0.0.1' });\n" });
+    assert.deepEqual(hostFacts(envHost, readPackageJson(envHost), ['server.js']).env, ['HOST']);
+  });
+
+  it('hostile sources: names are validated, calls and reads are bounded', () => {
+    assert.notEqual(listenHost('{ host: process.env.lower_case }', true).kind, 'env', 'not a variable name the image sets');
+    const many = `${'x.listen(1);\n'.repeat(5000)}`;
+    assert.equal(listenCalls(many).length, 20);
+    assert.equal(listenCalls(`a.listen(${'('.repeat(100_000)}`).length, 1);
+    const dir = makeProject({ 'package.json': '{}', '.env': `${'A=1\n'.repeat(100_000)}HOST=localhost\n` });
+    assert.deepEqual(hostFacts(dir, readPackageJson(dir), ['../../etc/passwd']).env, [], 'a huge env file is not read; paths outside are not read');
   });
 });

@@ -32,6 +32,7 @@ import {
 } from './detect.js';
 import { detectNodeHealthPath } from './health.js';
 import { decideNodeVersion } from './engines.js';
+import { hostFacts } from './hosts.js';
 import { buildEnvFiles, buildEnvIgnoreGroup } from './env-files.js';
 import { npmrcIgnoreGroup, npmrcSecretDefault, NPMRC_BIND_MOUNT, PROJECT_NPMRC_SECRET, readNpmrc } from './npmrc.js';
 import { cacheMountFor, cacheMountOption, NPM_CACHE_MOUNT, type CacheMount } from './cache-mounts.js';
@@ -168,6 +169,13 @@ function hasEntries(deps: Record<string, string> | undefined): boolean {
   return deps !== undefined && Object.keys(deps).length > 0;
 }
 
+/** Source files that may call listen(): the start command's file (and its TypeScript source), then the usual entries. */
+export function entryFiles(startCommand: readonly string[]): string[] {
+  const entry = startCommand.slice(1).find((a) => !a.startsWith('-'));
+  const files = entry === undefined ? [] : [entry, entry.replace(/^(?:\.\/)?(?:dist|build|lib|out)\//, 'src/').replace(/\.([cm]?)js$/, '.$1ts')];
+  return [...files, 'server.js', 'index.js', 'app.js', 'main.js', 'server.mjs', 'index.mjs', 'src/server.js', 'src/index.js', 'src/app.js', 'src/main.ts', 'src/index.ts', 'src/server.ts', 'src/app.ts'];
+}
+
 /** The registry-credentials secret the install mounts (--npm-token-secret yes), by package manager. */
 export function npmSecretFor(answers: Answers, pm: PackageManagerFacts, dir: string): BuildSecret | undefined {
   if (answers.stack.npmTokenSecret !== 'yes') return undefined;
@@ -234,7 +242,8 @@ export const nodeProfile: StackProfile = {
     const ts = readTsConfigDirs(dir);
     if (ts.rejectedOutDir) warnings.push(`tsconfig.json "compilerOptions.outDir" (${showValue(ts.rejectedOutDir.value)}) is not ${ts.rejectedOutDir.problem}: ignored`);
     const version = decideNodeVersion(dir, pkg);
-    warnings.push(...version.warnings, ...buildEnvFiles(dir, pkg).notes);
+    const hosts = hostFacts(dir, pkg, entryFiles(startCommand.value));
+    warnings.push(...version.warnings, ...buildEnvFiles(dir, pkg).notes, ...hosts.notes, ...hosts.warnings);
     const facts = packageManagerFacts(dir, pkg, pmName);
     if (!facts.lockfile && (hasEntries(pkg.dependencies) || hasEntries(pkg.devDependencies))) {
       warnings.push(`no lockfile for ${facts.name}: the Dockerfile installs exactly what the lockfile says, so create and commit one (e.g. \`${facts.name} install\`) before building`);
@@ -278,6 +287,8 @@ export const nodeProfile: StackProfile = {
     const npmrcGroup = pm.name === 'yarn' && pm.berry ? undefined : npmrcIgnoreGroup(npmrc);
     const npmrcMounted = npmrcGroup !== undefined;
     const hasBuild = answers.buildCommand.length > 0;
+    // Servers that listen on loopback by default: their host variable is 0.0.0.0 (hosts.ts).
+    const hosts = hostFacts(dir, pkg, entryFiles(answers.startCommand));
     const outputDir = hasBuild ? buildOutputDir(dir, answers.startCommand) : contextPath('dist');
     const healthcheck = nodeHealthProbe(answers.port, answers.healthPath, answers.healthAnyStatus);
     const labels = ociLabels(answers.serviceName, pkg.description);
@@ -304,7 +315,7 @@ export const nodeProfile: StackProfile = {
       buildRun: hasBuild ? answers.buildCommand.map(shellWord).join(' ') : undefined,
       outputDir,
       labels,
-      env: ['NODE_ENV=production', `PORT=${answers.port}`],
+      env: ['NODE_ENV=production', `PORT=${answers.port}`, ...hosts.env.map((name) => `${name}=0.0.0.0`)],
       uid: RUNTIME_UID,
       port: answers.port,
       healthcheck: jsonArray(healthcheck),
@@ -320,7 +331,7 @@ export const nodeProfile: StackProfile = {
     return {
       dockerfile: dockerfile as unknown as Record<string, unknown>,
       dockerignore: ignore,
-      environment: { NODE_ENV: 'production', PORT: String(answers.port) },
+      environment: { NODE_ENV: 'production', PORT: String(answers.port), ...Object.fromEntries(hosts.env.map((name) => [name, '0.0.0.0'])) },
       healthcheck,
       signals: 'tini',
       healthStartPeriod: 30,
