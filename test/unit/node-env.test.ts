@@ -7,6 +7,7 @@ import { cacheMountFor, cacheMountOption } from '../../generators/stacks/node/ca
 import { buildEnvFiles, buildEnvIgnoreGroup, decideEnvFile, envFileKeys, secretLookingKeys } from '../../generators/stacks/node/env-files.js';
 import { classifyNpmrc, npmrcIgnoreGroup, npmrcSecretDefault, readNpmrc } from '../../generators/stacks/node/npmrc.js';
 import { hostFacts, listenCalls, listenHost, loopbackAssignments } from '../../generators/stacks/node/hosts.js';
+import { requiredInExample, requiredInSource, requiredVariables } from '../../generators/stacks/node/required-env.js';
 import { gitTrackedFiles } from '../../generators/stacks/node/tracked-files.js';
 import { readPackageJson } from '../../generators/stacks/node/detect.js';
 import { makeProject } from '../support/project.js';
@@ -144,5 +145,58 @@ describe('Node.js servers reachable on the published port', () => {
     assert.equal(listenCalls(`a.listen(${'('.repeat(100_000)}`).length, 1);
     const dir = makeProject({ 'package.json': '{}', '.env': `${'A=1\n'.repeat(100_000)}HOST=localhost\n` });
     assert.deepEqual(hostFacts(dir, readPackageJson(dir), ['../../etc/passwd']).env, [], 'a huge env file is not read; paths outside are not read');
+  });
+});
+
+describe('Node.js configuration required at start', () => {
+  const names = (text: string) => requiredInSource(text).map((r) => r.name);
+
+  it('process.env checks that throw or exit', () => {
+    assert.deepEqual(names("if (!process.env.JWT_SECRET) throw new Error('JWT_SECRET');"), ['JWT_SECRET']);
+    assert.deepEqual(names("if (!process.env.A || !process.env['B']) {\n  console.error('missing');\n  process.exit(1);\n}"), ['A', 'B']);
+    assert.deepEqual(names("const url = process.env.DATABASE_URL;\nif (!url) {\n  throw new Error('DATABASE_URL is required');\n}"), ['DATABASE_URL']);
+    assert.deepEqual(names("const key = process.env.API_KEY ?? (() => { throw new Error('x'); })();"), ['API_KEY']);
+    assert.deepEqual(names("if (!process.env.OPTIONAL) console.warn('not set');"), [], 'a warning is not a requirement');
+    assert.deepEqual(names("const port = process.env.PORT || 3000; if (!process.env.PORT) throw 1;"), [], 'the image sets PORT');
+  });
+
+  it('envalid without a default, zod without optional/default, Joi required', () => {
+    assert.deepEqual(names("cleanEnv(process.env, {\n  DATABASE_URL: url(),\n  PORT: port({ default: 3000 }),\n  LOG_LEVEL: str({ devDefault: 'debug' }),\n  SESSION_SECRET: str({ desc: 'x' }),\n});"), ['DATABASE_URL', 'SESSION_SECRET']);
+    assert.deepEqual(names("const Env = z.object({\n  DATABASE_URL: z.string().url(),\n  REDIS_URL: z.string().optional(),\n  WORKERS: z.coerce.number().default(2),\n});\nexport const env = Env.parse(process.env);"), ['DATABASE_URL']);
+    assert.deepEqual(names("z.object({ A: z.string() });"), [], 'a zod schema not parsed from process.env');
+    assert.deepEqual(names("const schema = Joi.object({\n  STRIPE_KEY: Joi.string().required(),\n  NAME: Joi.string(),\n});\nschema.validate(process.env);"), ['STRIPE_KEY']);
+  });
+
+  it('.env.example: names without a value', () => {
+    assert.deepEqual(requiredInExample('# comment\nDATABASE_URL=\nPORT=3000\nJWT_SECRET=""\nexport SENTRY_DSN= # optional?\nlower=\n'), [
+      { name: 'DATABASE_URL', line: 2 },
+      { name: 'JWT_SECRET', line: 4 },
+      { name: 'SENTRY_DSN', line: 5 },
+    ]);
+  });
+
+  it('reads the project bounded, names validated, with file:line', () => {
+    const dir = makeProject({
+      'package.json': '{}',
+      'src/config.js': "if (!process.env.JWT_SECRET) throw new Error('missing');\n",
+      'src/config.test.js': "if (!process.env.TEST_ONLY) throw new Error('missing');\n",
+      '.env.example': 'JWT_SECRET=\nDATABASE_URL=\n',
+    });
+    assert.deepEqual(requiredVariables(dir), [
+      { name: 'DATABASE_URL', source: '.env.example:2 (no value)' },
+      { name: 'JWT_SECRET', source: 'src/config.js:1 (checked with a throw or exit)' },
+    ]);
+  });
+
+  it('hostile inputs: a huge .env.example, thousands of names, unbalanced code', () => {
+    const huge = makeProject({ 'package.json': '{}', '.env.example': `${'A=1\n'.repeat(30_000)}LATE=\n` });
+    assert.deepEqual(requiredVariables(huge), [], 'past the first 64 KB');
+    const many = makeProject({ 'package.json': '{}', '.env.example': Array.from({ length: 500 }, (_, i) => `V${i}=`).join('\n') });
+    assert.equal(requiredVariables(many).length, 30, 'at most 30 names');
+    const t0 = Date.now();
+    requiredInSource(`process.env ${'if ('.repeat(20_000)}`);
+    requiredInSource(`process.env cleanEnv(process.env, {${'{'.repeat(50_000)}`);
+    assert.ok(Date.now() - t0 < 2000, 'bounded work');
+    assert.deepEqual(names('if (!process.env.__proto__) throw 1; if (!process.env.constructor) throw 1;'), []);
   });
 });

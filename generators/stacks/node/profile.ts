@@ -33,6 +33,7 @@ import {
 import { detectNodeHealthPath } from './health.js';
 import { decideNodeVersion } from './engines.js';
 import { hostFacts } from './hosts.js';
+import { requiredVariables } from './required-env.js';
 import { buildEnvFiles, buildEnvIgnoreGroup } from './env-files.js';
 import { npmrcIgnoreGroup, npmrcSecretDefault, NPMRC_BIND_MOUNT, PROJECT_NPMRC_SECRET, readNpmrc } from './npmrc.js';
 import { cacheMountFor, cacheMountOption, NPM_CACHE_MOUNT, type CacheMount } from './cache-mounts.js';
@@ -244,6 +245,8 @@ export const nodeProfile: StackProfile = {
     const version = decideNodeVersion(dir, pkg);
     const hosts = hostFacts(dir, pkg, entryFiles(startCommand.value));
     warnings.push(...version.warnings, ...buildEnvFiles(dir, pkg).notes, ...hosts.notes, ...hosts.warnings);
+    const required = requiredVariables(dir);
+    if (required.length > 0) warnings.push(`the app requires at start: ${required.map((r) => `${r.name} (${r.source})`).join(', ')}; compose.yaml names a missing one, README.Docker.md lists them`);
     const facts = packageManagerFacts(dir, pkg, pmName);
     if (!facts.lockfile && (hasEntries(pkg.dependencies) || hasEntries(pkg.devDependencies))) {
       warnings.push(`no lockfile for ${facts.name}: the Dockerfile installs exactly what the lockfile says, so create and commit one (e.g. \`${facts.name} install\`) before building`);
@@ -336,6 +339,7 @@ export const nodeProfile: StackProfile = {
       signals: 'tini',
       healthStartPeriod: 30,
       buildSecret: needsInstall ? secret : undefined,
+      requiredEnvironment: requiredVariables(dir),
     };
   },
 };
