@@ -8,6 +8,9 @@ import { buildEnvFiles, buildEnvIgnoreGroup, decideEnvFile, envFileKeys, secretL
 import { classifyNpmrc, npmrcIgnoreGroup, npmrcSecretDefault, readNpmrc } from '../../generators/stacks/node/npmrc.js';
 import { hostFacts, listenCalls, listenHost, loopbackAssignments } from '../../generators/stacks/node/hosts.js';
 import { requiredInExample, requiredInSource, requiredVariables } from '../../generators/stacks/node/required-env.js';
+import { declaredGlobs, enclosingWorkspace, workspaceAt, workspaceGlobProblem, workspacePackages } from '../../generators/stacks/node/workspaces.js';
+import { workspaceCheck } from '../../generators/stacks/node/workspace-check.js';
+import { ProjectError } from '../../generators/lib/errors.js';
 import { gitTrackedFiles } from '../../generators/stacks/node/tracked-files.js';
 import { readPackageJson } from '../../generators/stacks/node/detect.js';
 import { makeProject } from '../support/project.js';
@@ -198,5 +201,71 @@ describe('Node.js configuration required at start', () => {
     requiredInSource(`process.env cleanEnv(process.env, {${'{'.repeat(50_000)}`);
     assert.ok(Date.now() - t0 < 2000, 'bounded work');
     assert.deepEqual(names('if (!process.env.__proto__) throw 1; if (!process.env.constructor) throw 1;'), []);
+  });
+});
+
+describe('Node.js workspaces', () => {
+  const turbo = () =>
+    makeProject({
+      'package.json': JSON.stringify({ name: 'mono', private: true, packageManager: 'pnpm@10.12.4', scripts: { build: 'turbo run build' } }),
+      'pnpm-workspace.yaml': 'packages:\n  - "apps/*"\n  - "packages/*"\n',
+      'pnpm-lock.yaml': "lockfileVersion: '9.0'\n",
+      'turbo.json': '{}',
+      'apps/api/package.json': JSON.stringify({ name: 'api', scripts: { start: 'node dist/index.js' } }),
+      'apps/web/package.json': JSON.stringify({ name: 'web', scripts: { start: 'node server.js' } }),
+      'packages/ui/package.json': JSON.stringify({ name: '@repo/ui' }),
+    });
+
+  it('reads the globs of package.json and pnpm-workspace.yaml', () => {
+    assert.deepEqual(declaredGlobs({ workspaces: ['apps/*'] }, undefined), { globs: ['apps/*'], declaredIn: 'package.json "workspaces"' });
+    assert.deepEqual(declaredGlobs({ workspaces: { packages: ['a'] } }, undefined)?.globs, ['a']);
+    assert.deepEqual(declaredGlobs({}, { packages: ['p/*'] })?.declaredIn, 'pnpm-workspace.yaml');
+    assert.equal(declaredGlobs({ workspaces: 'apps/*' }, { packages: 'x' }), undefined);
+    assert.equal(declaredGlobs(JSON.parse('{"__proto__": {"workspaces": ["x"]}}'), undefined), undefined);
+  });
+
+  it('lists the packages and apps of a pnpm + Turborepo root', () => {
+    const ws = workspaceAt(turbo())!;
+    assert.equal(ws.orchestrator, 'turbo');
+    assert.deepEqual(workspacePackages(ws), [
+      { folder: 'apps/api', name: 'api', app: true },
+      { folder: 'apps/web', name: 'web', app: true },
+      { folder: 'packages/ui', name: '@repo/ui', app: false },
+    ]);
+  });
+
+  it('at the root --yes stops, listing the apps; in an app folder it stops naming the root lockfile', () => {
+    const root = turbo();
+    assert.throws(() => workspaceCheck(root, readPackageJson(root)), (e: unknown) => e instanceof ProjectError && /workspace \(pnpm-workspace\.yaml, Turborepo\) with 2 apps: apps\/api \("api"\), apps\/web \("web"\)/.test(e.message) && /nothing was written/.test(e.message));
+    const app = path.join(root, 'apps/web');
+    assert.deepEqual(enclosingWorkspace(app)?.folder, 'apps/web');
+    assert.throws(() => workspaceCheck(app, readPackageJson(app)), (e: unknown) => e instanceof ProjectError && /workspace package apps\/web of the workspace at \.\.\/\.\. \(pnpm-workspace\.yaml, lockfile \.\.\/\.\.\/pnpm-lock\.yaml\)/.test(e.message));
+    const lone = makeProject({ 'package.json': JSON.stringify({ name: 'x' }) });
+    assert.doesNotThrow(() => workspaceCheck(lone, readPackageJson(lone)));
+    const single = makeProject({ 'package.json': JSON.stringify({ workspaces: ['packages/*'], scripts: { start: 'node server.js' } }), 'packages/lib/package.json': '{"name":"lib"}' });
+    assert.doesNotThrow(() => workspaceCheck(single, readPackageJson(single)), 'a root that is the app, with libraries');
+  });
+
+  it('hostile globs: out of the root, absolute, through symbolic links, deep, many', () => {
+    for (const glob of ['../*', 'apps/../../etc', '/etc', 'C:/x', 'a\\b', './..', 'apps/{a,b}', '', 'x'.repeat(201)]) assert.ok(workspaceGlobProblem(glob), glob);
+    assert.equal(workspaceGlobProblem('apps/*'), undefined);
+    assert.equal(workspaceGlobProblem('!apps/legacy'), undefined);
+    const outside = makeProject({ 'secret/package.json': '{"name":"outside","scripts":{"start":"x"}}' });
+    const root = makeProject({
+      'package.json': JSON.stringify({ workspaces: ['../*', '/tmp/*', 'apps/*', 'links/*', '**', ...Array.from({ length: 100 }, (_, i) => `g${i}`)] }),
+      'apps/a/package.json': '{"name":"a","scripts":{"start":"node a.js"}}',
+    });
+    fs.mkdirSync(path.join(root, 'links'));
+    fs.symlinkSync(path.join(outside, 'secret'), path.join(root, 'links/evil'));
+    fs.symlinkSync(outside, path.join(root, 'apps/evil'));
+    let deep = path.join(root, 'deep');
+    for (let i = 0; i < 20; i++) deep = path.join(deep, 'd');
+    fs.mkdirSync(deep, { recursive: true });
+    fs.writeFileSync(path.join(deep, 'package.json'), '{"name":"deep"}');
+    const ws = workspaceAt(root)!;
+    assert.deepEqual(ws.rejected.map((r) => r.glob), ['../*', '/tmp/*']);
+    assert.equal(ws.globs.length, 48, 'at most 50 globs read');
+    const folders = workspacePackages(ws).map((p) => p.folder);
+    assert.deepEqual(folders, ['apps/a'], 'no link followed, nothing outside, no package 20 folders deep');
   });
 });

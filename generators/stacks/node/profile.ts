@@ -33,6 +33,7 @@ import {
 import { detectNodeHealthPath } from './health.js';
 import { decideNodeVersion } from './engines.js';
 import { hostFacts } from './hosts.js';
+import { workspaceCheck } from './workspace-check.js';
 import { requiredVariables } from './required-env.js';
 import { buildEnvFiles, buildEnvIgnoreGroup } from './env-files.js';
 import { npmrcIgnoreGroup, npmrcSecretDefault, NPMRC_BIND_MOUNT, PROJECT_NPMRC_SECRET, readNpmrc } from './npmrc.js';
@@ -236,6 +237,8 @@ export const nodeProfile: StackProfile = {
 
   detect(dir, chosen = {}): StackDetection {
     const pkg = readPackageJson(dir);
+    // A workspace root with apps, or an app inside a workspace: a clear stop (workspace-check.ts).
+    workspaceCheck(dir, pkg);
     const packageManager = detectPackageManager(dir, pkg);
     const pmName = (chosen.packageManager || packageManager.value) as PackageManagerName;
     const startCommand = detectStartCommand(dir, pkg);
