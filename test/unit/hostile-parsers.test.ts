@@ -92,7 +92,7 @@ describe('hostile repository text: parsers and guards', function () {
       assert.equal(parseToolVersions('nodejs ref:v1.2.3'), undefined);
       assert.equal(parseToolVersions('nodejs system'), undefined);
       assert.equal(parseToolVersions('nodejs ../../../etc/passwd'), undefined);
-      assert.equal(parseToolVersions('nodejs 99999999999999999999'), undefined);
+      assert.equal(parseToolVersions('nodejs 1.2.3.4'), undefined);
       assert.equal(parseToolVersions('nodejs\u0000 20'), undefined);
       assert.equal(parseToolVersions('nodejs'), undefined);
       assert.equal(parseToolVersions(`${'x'.repeat(20_000)}\nnodejs 20`), undefined, 'past the first 16 KB');

@@ -82,7 +82,8 @@ export function parseVersionPin(value: string): string | undefined {
     if (name === '*') return String(NODE_LTS_MAJOR);
     return Object.hasOwn(LTS_CODENAMES, name) ? String(LTS_CODENAMES[name]) : undefined;
   }
-  const version = /^v?(\d{1,4})(?:\.\d{1,6}){0,2}$/.exec(line);
+  // Digits as written, however many: an impossible major is reported against its file.
+  const version = /^v?(\d+)(?:\.\d+){0,2}$/.exec(line);
   return version ? version[1]!.replace(/^0+(?=\d)/, '') : undefined;
 }
 
