@@ -12,6 +12,7 @@ import type { IgnoreGroup } from './ignore.js';
 import type { TemplateContext } from './stack.js';
 import type { QUOTE_HELPERS } from './templates.js';
 import type { GoDockerfileFacts } from '../stacks/go/profile.js';
+import type { JavaDockerfileFacts } from '../stacks/java/profile.js';
 import type { NodeDockerfileFacts } from '../stacks/node/profile.js';
 import type { PythonDockerfileFacts } from '../stacks/python/profile.js';
 import type { NginxConfFacts, StaticDockerfileFacts } from '../stacks/static/profile.js';
@@ -23,8 +24,9 @@ export interface TemplateData {
   'node/Dockerfile.ejs': { rt: RuntimeFacts; df: NodeDockerfileFacts; serviceName: string; q: QuoteHelpers };
   'python/Dockerfile.ejs': { rt: RuntimeFacts; df: PythonDockerfileFacts; serviceName: string; q: QuoteHelpers };
   'go/Dockerfile.ejs': { rt: RuntimeFacts; df: GoDockerfileFacts; serviceName: string; q: QuoteHelpers };
+  'java/Dockerfile.ejs': { rt: RuntimeFacts; df: JavaDockerfileFacts; serviceName: string; q: QuoteHelpers };
   'static/Dockerfile.ejs': { rt: RuntimeFacts; df: StaticDockerfileFacts; serviceName: string; q: QuoteHelpers };
-  /** Included by the node, python and go Dockerfiles when the image runs tini (their data, `rt.init` set). */
+  /** Included by the node, python, go and java Dockerfiles when the image runs tini (their data, `rt.init` set). */
   'common/tini-stage.ejs': { rt: RuntimeFacts; df: Record<string, unknown>; serviceName: string; q: QuoteHelpers };
   'static/nginx.conf.ejs': { f: NginxConfFacts; serviceName: string; q: QuoteHelpers };
   'common/dockerignore.ejs': {

@@ -4,6 +4,7 @@
  */
 import type { StackProfile } from '../lib/stack.js';
 import { goProfile } from './go/profile.js';
+import { javaProfile } from './java/profile.js';
 import { nodeProfile } from './node/profile.js';
 import { pythonProfile } from './python/profile.js';
 import { staticProfile } from './static/profile.js';
@@ -11,8 +12,10 @@ import { staticProfile } from './static/profile.js';
 // First match wins. Go's go.mod and Python's markers (pyproject.toml, requirements.txt, ...) are
 // specific (such services often carry a package.json for front-end tooling); static comes before
 // node because its sniff is strict (a front-end build and no server) while node takes any
-// package.json.
-export const STACKS: readonly StackProfile[] = [goProfile, pythonProfile, staticProfile, nodeProfile];
+// package.json. Java's pom.xml / build.gradle(.kts) are specific too: a Spring Boot or Quarkus
+// app often carries a package.json for its front-end build, and a Python helper script's
+// requirements.txt does not make the service a Python app.
+export const STACKS: readonly StackProfile[] = [goProfile, javaProfile, pythonProfile, staticProfile, nodeProfile];
 
 export function findStack(id: string): StackProfile | undefined {
   return STACKS.find((stack) => stack.id === id);
