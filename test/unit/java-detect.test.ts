@@ -66,6 +66,23 @@ describe('Java detection', () => {
       assert.equal(Object.getPrototypeOf(parsePom(pom('<properties><a>1</a></properties>')).properties), null);
     });
 
+    it('a huge, a malformed pom.xml and a YAML alias bomb stop the run with the file named', async () => {
+      const huge = makeProject({ 'pom.xml': pom(`<description>${'x'.repeat(2 * 1024 * 1024)}</description>`) });
+      await assert.rejects(resolveAnswers({ dir: huge, flags: {}, stored: {} }), (e: unknown) => e instanceof ProjectError && /^pom\.xml: /.test(e.message));
+      const broken = makeProject({ 'pom.xml': '<project>\n  <artifactId>x</artifactId>\n  <dependencies>\n</project>\n' });
+      await assert.rejects(resolveAnswers({ dir: broken, flags: {}, stored: {} }), /pom\.xml line 4: not well-formed XML/);
+      const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 12 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`), 'server:', '  port: 8081'].join('\n');
+      const yamlBomb = makeProject({ 'pom.xml': pom('', BOOT_PARENT), 'src/main/resources/application.yml': bomb });
+      const started = Date.now();
+      try {
+        const { answers } = await resolveAnswers({ dir: yamlBomb, flags: {}, stored: {} });
+        assert.equal(answers.port, 8081);
+      } catch (e) {
+        assert.ok(e instanceof ProjectError, String(e));
+      }
+      assert.ok(Date.now() - started < 5000, 'aliases are not expanded without bound');
+    });
+
     it('stops on a multi-module build, naming the modules', () => {
       const dir = makeProject({ 'pom.xml': pom('<packaging>pom</packaging><modules><module>api</module><module>core</module></modules>') });
       assert.throws(() => readJavaProject(dir, 'maven'), /multi-module build \(<modules>: api, core\)/);
@@ -184,7 +201,7 @@ describe('Java detection', () => {
     it('Gradle builds only the runnable artifact (bootJar: not the plain jar)', () => {
       assert.equal(gradleTask('spring-boot', false), 'bootJar');
       assert.equal(gradleTask('micronaut', true), 'shadowJar');
-      assert.deepEqual(defaultBuildCommand('gradle', true, 'spring-boot', false), ['sh', 'gradlew', '--no-daemon', '--console=plain', 'bootJar']);
+      assert.deepEqual(defaultBuildCommand('gradle', true, 'spring-boot', false), ['sh', './gradlew', '--no-daemon', '--console=plain', 'bootJar']);
       assert.deepEqual(defaultBuildCommand('maven', false, 'plain', false), ['mvn', '--batch-mode', '--no-transfer-progress', '-DskipTests', 'package']);
     });
 

@@ -3,6 +3,7 @@
  * that `templates/java/Dockerfile.ejs` prints. Every decision about the Dockerfile is made here.
  */
 import { PINS } from '../../lib/versions.js';
+import { InputError } from '../../lib/errors.js';
 import { jsonArray, shellWord } from '../../lib/quote.js';
 import { ociLabels } from '../../lib/labels.js';
 import { serviceNameFrom } from '../../lib/naming.js';
@@ -72,8 +73,8 @@ export function gradleTask(framework: Framework, shadow: boolean): string {
 }
 
 export function defaultBuildCommand(tool: BuildTool, wrapper: boolean, framework: Framework, shadow: boolean): string[] {
-  if (tool === 'maven') return [...(wrapper ? ['sh', 'mvnw'] : ['mvn']), '--batch-mode', '--no-transfer-progress', '-DskipTests', 'package'];
-  return [...(wrapper ? ['sh', 'gradlew'] : ['gradle']), '--no-daemon', '--console=plain', gradleTask(framework, shadow)];
+  if (tool === 'maven') return [...(wrapper ? ['sh', './mvnw'] : ['mvn']), '--batch-mode', '--no-transfer-progress', '-DskipTests', 'package'];
+  return [...(wrapper ? ['sh', './gradlew'] : ['gradle']), '--no-daemon', '--console=plain', gradleTask(framework, shadow)];
 }
 
 export function defaultStartCommand(layout: Layout): string[] {
@@ -227,8 +228,14 @@ export const javaProfile: StackProfile = {
 
   plan(answers: Answers, dir: string): TemplateContext {
     const tool = answers.packageManager as BuildTool;
+    if (answers.buildCommand.length === 0) {
+      throw new InputError('build-command', '', `a command that builds the app: a Java app is compiled in the image (e.g. ${JSON.stringify(defaultBuildCommand(tool, false, 'plain', false).join(' '))})`);
+    }
     const { facts, framework } = detectAll(dir, tool);
-    const wrapper = hasWrapper(dir, tool);
+    // The build image follows the program the build command runs: the wrapper (or anything
+    // else) on the plain JDK, mvn / gradle on the image that has them.
+    const program = answers.buildCommand[0]!;
+    const wrapper = program !== 'mvn' && program !== 'gradle';
     const layout = layoutFor(framework, facts, tool);
     const portEnv = PORT_SETTINGS[framework].env;
     const healthcheck = javaHealthProbe(answers.healthPath, portEnv, answers.port, answers.healthAnyStatus);
@@ -237,14 +244,16 @@ export const javaProfile: StackProfile = {
     const javaArg = '${JAVA_VERSION}';
     const buildImage = wrapper
       ? `eclipse-temurin:${javaArg}-jdk`
-      : tool === 'maven'
+      : program === 'mvn'
         ? `maven:${PINS.mavenVersion}-eclipse-temurin-${javaArg}`
         : `gradle:${PINS.gradleVersion}-jdk${javaArg}`;
     const buildComment = wrapper
-      ? `the Temurin JDK; the project's own ${tool === 'maven' ? 'Maven (mvnw)' : 'Gradle (gradlew)'} is downloaded by its wrapper into the cache mount`
-      : tool === 'maven'
-        ? `Maven ${PINS.mavenVersion} on the Temurin JDK (the project has no Maven wrapper)`
-        : `Gradle ${PINS.gradleVersion} on the Temurin JDK (the project has no Gradle wrapper)`;
+      ? hasWrapper(dir, tool)
+        ? `the Temurin JDK; the project's own ${tool === 'maven' ? 'Maven (mvnw)' : 'Gradle (gradlew)'} is downloaded by its wrapper into the cache mount`
+        : 'the Temurin JDK, running the build command'
+      : program === 'mvn'
+        ? `Maven ${PINS.mavenVersion} on the Temurin JDK${hasWrapper(dir, 'maven') ? '' : ' (the project has no Maven wrapper)'}`
+        : `Gradle ${PINS.gradleVersion} on the Temurin JDK${hasWrapper(dir, 'gradle') ? '' : ' (the project has no Gradle wrapper)'}`;
     const appCopies =
       layout.kind === 'spring-layers'
         ? layout.layers.map((l) => `/out/${l}/ ./`)
@@ -263,7 +272,7 @@ export const javaProfile: StackProfile = {
       cacheMount: `--mount=type=cache,target=${cache}`,
       buildRun: answers.buildCommand.map(shellWord).join(' '),
       toolLabel: tool === 'maven' ? 'Maven' : 'Gradle',
-      cacheComment: wrapper ? `Downloaded dependencies and the wrapper's ${tool === 'maven' ? 'Maven' : 'Gradle'}` : 'Downloaded dependencies and plugins',
+      cacheComment: wrapper && hasWrapper(dir, tool) ? `Downloaded dependencies and the wrapper's ${tool === 'maven' ? 'Maven' : 'Gradle'}` : 'Downloaded dependencies and plugins',
       jarDir: jars.dir,
       jarFind: [`find ${jars.dir} -maxdepth 1 -type f -name ${shellWord(jars.include)}`, ...jars.exclude.map((p) => `! -name ${shellWord(p)}`)].join(' '),
       layout,
