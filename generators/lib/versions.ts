@@ -39,6 +39,15 @@ export const PINS = {
   /** .NET channel used when the project states none (mcr.microsoft.com/dotnet/sdk and aspnet:<this>). */
   // renovate: datasource=docker depName=mcr.microsoft.com/dotnet/aspnet
   dotnetDefaultChannel: '10.0',
+  /** Java feature release used when the project states none: the newest LTS (eclipse-temurin:<this>-jdk / -jre). */
+  // renovate: datasource=docker depName=eclipse-temurin versioning=docker
+  javaDefaultMajor: '25',
+  /** Maven of the build stage when the project has no Maven wrapper (maven:<this>-eclipse-temurin-<java>; the image's tag <this> is the Maven release). */
+  // renovate: datasource=docker depName=maven
+  mavenVersion: '3.9.16',
+  /** Gradle of the build stage when the project has no Gradle wrapper (gradle:<this>-jdk<java>); not checked against the registry here (services.gradle.org is unreachable). */
+  // renovate: datasource=docker depName=gradle
+  gradleVersion: '9.2.1',
   /** nginx stable line of the static runtime (nginxinc/nginx-unprivileged:<this>-bookworm). */
   // renovate: datasource=docker depName=nginxinc/nginx-unprivileged
   nginxLine: '1.28',
