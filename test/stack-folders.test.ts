@@ -13,6 +13,14 @@ import { allQuestions } from '../generators/lib/settings.js';
 import { sniffStack, STACKS } from '../generators/stacks/index.js';
 import { FIXTURES_DIR, REPO_ROOT } from './support/project.js';
 
+/**
+ * Stacks whose apps the tests cannot build on the test machine, each with the reason (the
+ * README and --language help say so): they get no e2e fixture.
+ */
+const NOT_BUILT: Record<string, string> = {
+  dotnet: 'NuGet is unreachable from the test machine, so dotnet restore cannot run',
+};
+
 const folders = (rel: string) =>
   fs
     .readdirSync(path.join(REPO_ROOT, rel), { withFileTypes: true })
@@ -32,13 +40,14 @@ describe('a stack is one folder', () => {
   });
 
   for (const stack of STACKS) {
-    it(`${stack.id}: profile, Dockerfile template, fixtures detected as ${stack.id}, an e2e fixture`, () => {
+    it(`${stack.id}: profile, Dockerfile template, fixtures detected as ${stack.id}${Object.hasOwn(NOT_BUILT, stack.id) ? ` (no e2e fixture: ${NOT_BUILT[stack.id]})` : ', an e2e fixture'}`, () => {
       assert.ok(fs.existsSync(path.join(REPO_ROOT, 'generators/stacks', stack.id, 'profile.ts')), `generators/stacks/${stack.id}/profile.ts`);
       assert.ok(fs.existsSync(path.join(REPO_ROOT, 'templates', stack.id, 'Dockerfile.ejs')), `templates/${stack.id}/Dockerfile.ejs`);
       const fixtures = fs
         .readdirSync(FIXTURES_DIR)
         .filter((name) => fs.statSync(path.join(FIXTURES_DIR, name)).isDirectory() && sniffStack(path.join(FIXTURES_DIR, name))?.stack.id === stack.id);
       assert.ok(fixtures.length > 0, `no fixture under test/fixtures/ is detected as ${stack.id}`);
+      if (Object.hasOwn(NOT_BUILT, stack.id)) return;
       assert.ok(
         fixtures.some((name) => fs.existsSync(path.join(FIXTURES_DIR, `${name}.e2e.json`))),
         `no ${stack.id} fixture has a test/fixtures/<name>.e2e.json (the e2e tests build one app per stack at least)`,
