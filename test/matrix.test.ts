@@ -31,12 +31,24 @@ export function fixturesOf(stackId: string): string[] {
     .filter((name) => name.startsWith(`${stackId}-`) && fs.statSync(path.join(FIXTURES_DIR, name)).isDirectory());
 }
 
+/** Whether the generator accepts this build command for the stack and fixture (a compiled stack refuses none). */
+async function validBuild(build: string, stack: (typeof STACKS)[number], dir: string): Promise<boolean> {
+  try {
+    await generate(dir, { language: stack.id, buildCommand: build });
+    return true;
+  } catch (error) {
+    if (error instanceof InputError && error.message.startsWith('--build-command')) return false;
+    throw error;
+  }
+}
+
 describe('option matrix: every combination lint-clean', function () {
   this.timeout(20 * 60 * 1000);
 
   it('renders and lints every combination with 0 findings', async () => {
     let checked = 0;
     let invalidManagers = 0;
+    let invalidBuilds = 0;
     const failures: string[] = [];
     for (const stack of STACKS) {
       for (const fixture of fixturesOf(stack.id)) {
@@ -44,8 +56,12 @@ describe('option matrix: every combination lint-clean', function () {
         const all = stack.packageManagers.length > 0 ? stack.packageManagers : [undefined];
         const managers = all.filter((pm) => pm === undefined || stack.checkPackageManager?.(pm, dir) === undefined);
         invalidManagers += all.length - managers.length;
+        // "No build command" only where the stack allows it (a compiled stack needs one): the setting's own validation decides.
+        const builds: (typeof BUILDS)[number][] = [];
+        for (const build of BUILDS) if (build === undefined || (await validBuild(build, stack, dir))) builds.push(build);
+        invalidBuilds += BUILDS.length - builds.length;
         for (const pm of managers) {
-          for (const build of BUILDS) {
+          for (const build of builds) {
             for (const [port, healthPath] of PORTS_AND_PATHS) {
               for (const bind of BIND_ADDRESSES) {
                 const flags: Record<string, string> = { language: stack.id, port, 'health-path': healthPath, 'bind-address': bind };
@@ -81,7 +97,8 @@ describe('option matrix: every combination lint-clean', function () {
     }
     console.log(
       `      option matrix: ${checked} valid combinations rendered and linted, ${failures.length} failing; ` +
-        `${invalidManagers} fixture × package-manager pairs left out (the fixture's lockfile decides the manager)`,
+        `${invalidManagers} fixture × package-manager pairs left out (the fixture's lockfile decides the manager), ` +
+        `${invalidBuilds} fixtures without the no-build variant (their stack needs a build command)`,
     );
     assert.ok(checked >= 200, `at least 200 combinations (got ${checked})`);
     assert.deepEqual(failures, []);
