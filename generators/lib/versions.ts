@@ -23,7 +23,7 @@ export const PINS = {
   pythonDefaultMinor: '3.13',
   /** Go release line used when go.mod states none (golang:<this>-bookworm). */
   // renovate: datasource=docker depName=golang
-  goDefaultLine: '1.25',
+  goDefaultLine: '1.26',
   /** nginx stable line of the static runtime (nginxinc/nginx-unprivileged:<this>-bookworm). */
   // renovate: datasource=docker depName=nginxinc/nginx-unprivileged
   nginxLine: '1.28',
