@@ -119,6 +119,12 @@ describe('end to end in a real Docker engine', function () {
         serviceName = /^ {2}([a-z0-9_-]+):$/m.exec(fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8'))![1]!;
         // The tag compose expects with IMAGE_TAG set, so `up --no-build` runs this very image.
         tag = `${serviceName}:e2e${stamp}`;
+        const dockerfile = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
+        if (!c.flags['health-path']) {
+          assert.ok(c.healthPath, `${c.fixture}.e2e.json: give "healthPath" (what the generator must detect) or the health-path flag`);
+          assert.ok(/^HEALTHCHECK [^\n]*\\\n[^\n]*CMD [^\n]*/m.exec(dockerfile)?.[0].includes(`"${c.healthPath}"`), `the generated HEALTHCHECK probes ${c.healthPath}`);
+        }
+        if (!c.flags.port && c.port !== undefined) assert.match(dockerfile, new RegExp(`^EXPOSE ${c.port}$`, 'm'), `the generator detects port ${c.port}`);
       });
 
       it('builds, runs hardened as a numeric non-root user, becomes healthy, answers on the published port and stops with exit code 0', async () => {
@@ -132,7 +138,7 @@ describe('end to end in a real Docker engine', function () {
         const user = containerUser(name, engine);
         assert.match(user.configUser, /^\d+(:\d+)?$/, 'USER is numeric');
         assert.ok(user.uid > 0, `runs as uid ${user.uid}, not root`);
-        await assertHealthThroughPort(hostPort, c.flags['health-path']!, c.healthRouteDetected === true);
+        await assertHealthThroughPort(hostPort, (c.flags['health-path'] ?? c.healthPath)!, c.healthRouteDetected === true);
         // The app cannot change its own files (owned by root).
         if (c.writeProbe) {
           const write = docker(['exec', name, ...c.writeProbe], { allowFail: true, engine });
@@ -174,7 +180,7 @@ describe('end to end in a real Docker engine', function () {
         compose(['up', '-d', '--no-build'], { cwd: dir, projectName: project, env, engine });
         const id = composeContainerId(serviceName, { cwd: dir, projectName: project, env, engine });
         waitHealthy(id, 120, engine);
-        await assertHealthThroughPort(hostPort, c.flags['health-path']!, c.healthRouteDetected === true);
+        await assertHealthThroughPort(hostPort, (c.flags['health-path'] ?? c.healthPath)!, c.healthRouteDetected === true);
         const hostConfig = JSON.parse(docker(['inspect', '-f', '{{json .HostConfig}}', id], { engine }).stdout);
         assert.deepEqual(hostConfig.LogConfig, { Type: 'json-file', Config: { 'max-file': '3', 'max-size': '10m' } });
         assert.equal(hostConfig.ReadonlyRootfs, true);

@@ -170,6 +170,8 @@ export interface GoDockerfileFacts extends RuntimeStageFacts {
   tagsArg: string;
   runtimeImage: string;
   runtimeComment: string;
+  /** Config files the app reads at start (the one its port came from), copied next to the binary. */
+  configFiles: string[];
 }
 
 function runtimeImageFor(cgo: boolean, cplusplus: boolean): { image: string; comment: string } {
@@ -307,6 +309,8 @@ export const goProfile: StackProfile = {
       mainPackage: shellWord(main),
       tagsArg: tags.length > 0 ? ` -tags ${shellWord(tags.join(','))}` : '',
       runtimeImage: runtime.image,
+      // The app opens it relative to its working directory (/app), as in the repository.
+      configFiles: portFound && portFound.file !== undefined && /\.(?:ya?ml|toml|json)$/.test(portFound.file) && /^[A-Za-z0-9_][A-Za-z0-9._/-]{0,200}$/.test(portFound.file) && !portFound.file.includes('..') ? [portFound.file] : [],
       runtimeComment: runtime.comment,
       labels: ociLabels(answers.serviceName),
       env: [`PORT=${answers.port}`, ...(portEnv ? [`${portEnv}=${answers.port}`] : [])],
