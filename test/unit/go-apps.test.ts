@@ -61,12 +61,13 @@ describe('Go apps: main packages anywhere', () => {
     assert.match(detectMainPackage(dir).source, /no package main in any folder of the module \(read 1 \.go files: lib\.go\)/);
   });
 
-  it('does not follow a symbolic link to a package main outside the project', () => {
+  it('does not follow a symbolic link to a package main outside the project', async () => {
     const outside = makeProject({ 'main.go': MAIN });
     const dir = makeProject({ 'go.mod': GOMOD, 'lib.go': 'package shop\n' });
     fs.symlinkSync(outside, path.join(dir, 'linked'));
     assert.deepEqual(scanMainPackages(dir).found, []);
     assert.deepEqual(mainPackageFiles(dir, 'example.com/shop', './linked'), []);
+    await assert.rejects(resolveAnswers({ dir, flags: { mainPackage: './linked' }, stored: {} }), /--main-package: "\.\/linked" is not allowed: a folder of this module holding package main \(found none\)/);
   });
 
   it('follows module-local imports from the chosen main package only', () => {
