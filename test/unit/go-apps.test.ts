@@ -208,6 +208,17 @@ describe('Go apps: --yes with main packages elsewhere', () => {
     assert.deepEqual(plan.environment, { PORT: '8082', APP_PORT: '8082' });
   });
 
+  it('health routes of gin groups and fiber apps in an imported internal package', async () => {
+    for (const [routes, want] of [
+      ['package web\nfunc Routes(r *gin.Engine) { v1 := r.Group("/v1"); v1.GET("/health", h) }\n', '/v1/health'],
+      ['package web\nfunc Routes(app *fiber.App) { app.Get("/livez", func(c *fiber.Ctx) error { return nil }) }\n', '/livez'],
+    ] as const) {
+      const dir = makeProject({ 'go.mod': GOMOD, 'cmd/server/main.go': 'package main\nimport "example.com/shop/internal/web"\nfunc main() { web.Routes(nil) }\n', 'internal/web/routes.go': routes });
+      const { answers } = await resolveAnswers({ dir, flags: {}, stored: {} });
+      assert.equal(answers.healthPath, want);
+    }
+  });
+
   it('several main packages: --yes stops naming the candidates, their files and the flag', async () => {
     const dir = makeProject({ 'go.mod': GOMOD, 'app/main.go': MAIN, 'cmd/migrate/main.go': MAIN });
     await assert.rejects(resolveAnswers({ dir, flags: {}, stored: {} }), (error: unknown) => {
