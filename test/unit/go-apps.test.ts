@@ -234,7 +234,7 @@ describe('Go apps: --yes with main packages elsewhere', () => {
     const started = Date.now();
     assert.deepEqual(findMainPackages(huge), ['.']);
     await resolveAnswers({ dir: huge, flags: {}, stored: {} });
-    assert.ok(Date.now() - started < 5000, 'bounded');
+    assert.ok(Date.now() - started < 15_000, 'bounded (linear; well under a second on an idle machine)');
     assert.throws(() => readGoMod(makeProject({ 'go.mod': '\u0000\u0001 garbage\nrequire (\n' })), ProjectError);
     const odd = makeProject({ 'go.mod': 'module x\ngo banana\ntoolchain go9\nrequire (\n', 'main.go': MAIN });
     assert.equal((await resolveAnswers({ dir: odd, flags: {}, stored: {} })).answers.runtimeVersion, GO_NEWEST_LINE);

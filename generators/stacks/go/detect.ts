@@ -39,6 +39,23 @@ function readSource(dir: string, rel: string): string | undefined {
  * a block comment becomes one space, a line comment ends at the newline.
  */
 export function stripGoComments(source: string): string {
+  // Detection runs once per question over the same files: the last results are kept (bounded).
+  const cached = STRIPPED.get(source);
+  if (cached !== undefined) return cached;
+  const out = stripGoCommentsOnce(source);
+  if (STRIPPED.size >= 512 || strippedChars + source.length > 16 * 1024 * 1024) {
+    STRIPPED.clear();
+    strippedChars = 0;
+  }
+  STRIPPED.set(source, out);
+  strippedChars += source.length;
+  return out;
+}
+
+const STRIPPED = new Map<string, string>();
+let strippedChars = 0;
+
+function stripGoCommentsOnce(source: string): string {
   let out = '';
   let i = 0;
   let copyFrom = 0;
