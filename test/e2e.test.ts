@@ -56,7 +56,7 @@ const figures: E2eFigures[] = [];
 /** A one-line change, as a comment in the touched file's language. */
 export function touchLine(file: string): string {
   const text = `touched by the e2e test ${Date.now()}`;
-  if (/\.(py|sh|ya?ml|toml)$/.test(file)) return `\n# ${text}\n`;
+  if (/\.(py|rb|ru|sh|ya?ml|toml)$/.test(file)) return `\n# ${text}\n`;
   if (/\.(html?|xml|svg)$/.test(file)) return `\n<!-- ${text} -->\n`;
   if (/\.css$/.test(file)) return `\n/* ${text} */\n`;
   return `\n// ${text}\n`;
