@@ -100,7 +100,7 @@ const CASES: ServicesCase[] = [
   { fixture: 'node-pg-npm', flags: { 'runtime-version': String(nodeMajor()) }, services: ['postgres'], variable: 'DATABASE_URL' },
   // The local index URL would turn the private-index build secret on; it is not needed.
   { fixture: 'python-redis-pip', prepare: localPythonIndex, flags: { 'runtime-version': '3.11', 'netrc-secret': 'no' }, services: ['redis'], variable: 'REDIS_URL' },
-  { fixture: 'go-mysql', prepare: vendorGoModules, flags: { 'runtime-version': '1.19' }, services: ['mariadb'], variable: 'MYSQL_DSN' },
+  { fixture: 'go-mysql', prepare: vendorGoModules, flags: {}, services: ['mariadb'], variable: 'MYSQL_DSN' },
 ];
 const ONLY = process.env.E2E_ONLY;
 

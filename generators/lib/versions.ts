@@ -23,7 +23,7 @@ export const PINS = {
   pythonDefaultMinor: '3.13',
   /** Go release line used when go.mod states none (golang:<this>-bookworm). */
   // renovate: datasource=docker depName=golang
-  goDefaultLine: '1.25',
+  goDefaultLine: '1.26',
   /** Ruby line used when the project states none (ruby:<this>-slim-bookworm). */
   // renovate: datasource=docker depName=ruby
   rubyDefaultLine: '3.4',
