@@ -116,9 +116,6 @@ describe('end to end in a real Docker engine', function () {
           .cd(dir)
           .withOptions({ yes: true, force: false, ...flags } as never);
         assert.ok(fs.existsSync(path.join(dir, 'Dockerfile')));
-        if (c.healthPath && !c.flags['health-path']) {
-          assert.ok(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8').includes(JSON.stringify(c.healthPath)), `the generator detects the health path ${c.healthPath} by itself`);
-        }
         serviceName = /^ {2}([a-z0-9_-]+):$/m.exec(fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8'))![1]!;
         // The tag compose expects with IMAGE_TAG set, so `up --no-build` runs this very image.
         tag = `${serviceName}:e2e${stamp}`;
