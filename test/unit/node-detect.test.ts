@@ -229,3 +229,19 @@ describe('Node.js detection', () => {
     assert.throws(() => readPackageJson(dir), (e: unknown) => e instanceof ProjectError && /package\.json is not valid JSON/.test(e.message));
   });
 });
+
+describe('stack choice by how the app runs', () => {
+  it('a Vite app with a mock server in devDependencies is static; one that ships express is not', async () => {
+    const { frontEndOf } = await import('../../generators/stacks/static/detect.js');
+    const mock = makeProject({ 'package.json': JSON.stringify({ name: 'v', scripts: { dev: 'vite', build: 'vite build' }, devDependencies: { vite: '7', express: '5', 'json-server': '1' } }) });
+    assert.equal(frontEndOf(mock, readPackageJson(mock))?.frontEnd, 'vite');
+    const server = makeProject({ 'package.json': JSON.stringify({ name: 'v', scripts: { build: 'vite build' }, dependencies: { express: '5' }, devDependencies: { vite: '7' } }) });
+    assert.equal(frontEndOf(server, readPackageJson(server)), undefined);
+  });
+
+  it('Create React App started through cross-env is static', async () => {
+    const { frontEndOf } = await import('../../generators/stacks/static/detect.js');
+    const cra = makeProject({ 'package.json': JSON.stringify({ name: 'c', scripts: { start: 'cross-env PORT=4000 BROWSER=none react-scripts start', build: 'react-scripts build' }, dependencies: { 'react-scripts': '5', 'cross-env': '7' } }) });
+    assert.equal(frontEndOf(cra, readPackageJson(cra))?.frontEnd, 'cra');
+  });
+});

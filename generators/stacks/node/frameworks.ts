@@ -35,6 +35,8 @@ export interface LayoutProblem {
 
 const NEXT_CONFIGS = ['next.config.js', 'next.config.mjs', 'next.config.ts', 'next.config.cjs', 'next.config.mts'];
 const SVELTE_CONFIGS = ['svelte.config.js', 'svelte.config.mjs', 'svelte.config.ts', 'svelte.config.cjs'];
+const VITE_CONFIGS = ['vite.config.ts', 'vite.config.js', 'vite.config.mjs', 'vite.config.mts'];
+const ADAPTER_IMPORT = /['"](@sveltejs\/adapter-[a-z-]+|svelte-adapter-[a-z-]+)['"]/;
 const ASTRO_CONFIGS = ['astro.config.mjs', 'astro.config.js', 'astro.config.ts', 'astro.config.mts', 'astro.config.cjs'];
 
 /** Source text without comments (enough to not count a commented-out option). */
@@ -79,9 +81,16 @@ function nextLayout(dir: string): NodeLayout {
 }
 
 function svelteKitLayout(dir: string): NodeLayout | LayoutProblem {
-  const config = firstFile(dir, SVELTE_CONFIGS);
-  const text = config ? code(readSourceFile(dir, config) ?? '') : '';
-  const adapter = /['"](@sveltejs\/adapter-[a-z-]+|svelte-adapter-[a-z-]+)['"]/.exec(text)?.[1];
+  // The adapter is imported in svelte.config.js, or (newer templates) in vite.config.ts.
+  let config = firstFile(dir, SVELTE_CONFIGS);
+  let adapter: string | undefined;
+  for (const file of [...SVELTE_CONFIGS, ...VITE_CONFIGS].filter((f) => projectEntryExists(dir, f))) {
+    adapter = ADAPTER_IMPORT.exec(code(readSourceFile(dir, file) ?? ''))?.[1];
+    if (adapter !== undefined) {
+      config = file;
+      break;
+    }
+  }
   if (adapter !== '@sveltejs/adapter-node') {
     return {
       framework: 'SvelteKit',
