@@ -100,6 +100,8 @@ describe('end to end in a real Docker engine', function () {
       const flags = engine === 'legacy' ? { ...c.flags, 'min-docker': LEGACY_MIN_DOCKER } : c.flags;
       let tag = '';
       let serviceName = '';
+      /** --health-path, else the path the generator found and stored in .yo-rc.json (fixtures without flags). */
+      let healthPath = '';
       const containers: string[] = [];
       const project = `e2e${c.fixture.replace(/[^a-z0-9]/g, '')}${stamp}`;
 
@@ -117,6 +119,8 @@ describe('end to end in a real Docker engine', function () {
           .withOptions({ yes: true, force: false, ...flags } as never);
         assert.ok(fs.existsSync(path.join(dir, 'Dockerfile')));
         serviceName = /^ {2}([a-z0-9_-]+):$/m.exec(fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8'))![1]!;
+        const stored = JSON.parse(fs.readFileSync(path.join(dir, '.yo-rc.json'), 'utf8')) as Record<string, { healthPath?: string }>;
+        healthPath = c.flags['health-path'] ?? Object.values(stored)[0]?.healthPath ?? '/';
         // The tag compose expects with IMAGE_TAG set, so `up --no-build` runs this very image.
         tag = `${serviceName}:e2e${stamp}`;
       });
@@ -132,7 +136,7 @@ describe('end to end in a real Docker engine', function () {
         const user = containerUser(name, engine);
         assert.match(user.configUser, /^\d+(:\d+)?$/, 'USER is numeric');
         assert.ok(user.uid > 0, `runs as uid ${user.uid}, not root`);
-        await assertHealthThroughPort(hostPort, c.flags['health-path']!, c.healthRouteDetected === true);
+        await assertHealthThroughPort(hostPort, healthPath, c.healthRouteDetected === true);
         // The app cannot change its own files (owned by root).
         if (c.writeProbe) {
           const write = docker(['exec', name, ...c.writeProbe], { allowFail: true, engine });
@@ -174,7 +178,7 @@ describe('end to end in a real Docker engine', function () {
         compose(['up', '-d', '--no-build'], { cwd: dir, projectName: project, env, engine });
         const id = composeContainerId(serviceName, { cwd: dir, projectName: project, env, engine });
         waitHealthy(id, 120, engine);
-        await assertHealthThroughPort(hostPort, c.flags['health-path']!, c.healthRouteDetected === true);
+        await assertHealthThroughPort(hostPort, healthPath, c.healthRouteDetected === true);
         const hostConfig = JSON.parse(docker(['inspect', '-f', '{{json .HostConfig}}', id], { engine }).stdout);
         assert.deepEqual(hostConfig.LogConfig, { Type: 'json-file', Config: { 'max-file': '3', 'max-size': '10m' } });
         assert.equal(hostConfig.ReadonlyRootfs, true);

@@ -52,7 +52,7 @@ export const PINS = {
   // renovate: datasource=pypi depName=pipenv
   pipenv: '2024.4.1',
   // renovate: datasource=pypi depName=pdm
-  pdm: '2.22.4',
+  pdm: '2.29.4',
   /** pnpm major for corepack when neither packageManager nor the lockfile says. */
   // renovate: datasource=npm depName=pnpm
   pnpmDefault: '10',
