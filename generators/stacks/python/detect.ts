@@ -465,7 +465,7 @@ export function findDjango(dir: string, deps: readonly string[] = []): AppEntry 
     const module = pkg.split('/').join('.');
     const kinds = asgiFirst ? ['asgi', 'wsgi'] : ['wsgi', 'asgi'];
     for (const kind of kinds) {
-      if (exists(dir, `${pkg}/${kind}.py`)) return { framework: 'django', target: `${module}.${kind}:application`, file: `${pkg}/${kind}.py`, asgi: kind === 'asgi' };
+      if (exists(dir, `${pkg}/${kind}.py`)) return { framework: 'django', target: `${module}.${kind}:application`, file: `${pkg}/${kind}.py`, ...(kind === 'asgi' ? { asgi: true } : {}) };
     }
   }
   return undefined;

@@ -1,31 +1,38 @@
 /**
  * Common packages that compile C code when pip finds no wheel for the image's Python: what the
  * builder needs to compile them and which shared libraries the runtime stage needs to load
- * them. Debian trixie package names (python:<v>-slim-trixie). Applied only when the lock has no
+ * them. Debian trixie package names and versions (python:<v>-slim-trixie). Applied only when the lock has no
  * wheel for the chosen Python, or (locks without file names) when the package publishes no
  * Linux wheels at all.
  */
 import { hasWheelFor, type LockedPackage } from './locks.js';
 
+/**
+ * `name=version` with the version pinned to Debian trixie's upstream release and any Debian
+ * revision (`libpq5=17.*`): apt accepts the wildcard, the linters (hadolint DL3008) see a pin,
+ * and trixie's security updates (new Debian revisions) still install.
+ */
+export type DebPin = `${string}=${string}`;
+
 export interface NativePackage {
   /** Debian packages the builder installs to compile it (compiler, headers). */
-  buildDeps: readonly string[];
+  buildDeps: readonly DebPin[];
   /** Debian packages with the shared libraries the compiled module loads at run time. */
-  runtimeLibs: readonly string[];
+  runtimeLibs: readonly DebPin[];
   /** Whether PyPI carries Linux wheels for it (false: it always compiles from source). */
   linuxWheels: boolean;
 }
 
-const C = ['gcc', 'libc6-dev'] as const;
+const C: readonly DebPin[] = ['gcc=4:14.*', 'libc6-dev=2.41-*'];
 
 export const NATIVE_PACKAGES: ReadonlyMap<string, NativePackage> = new Map<string, NativePackage>([
-  ['psycopg2', { buildDeps: [...C, 'libpq-dev'], runtimeLibs: ['libpq5'], linuxWheels: false }],
-  ['mysqlclient', { buildDeps: [...C, 'pkg-config', 'default-libmysqlclient-dev'], runtimeLibs: ['libmariadb3'], linuxWheels: false }],
-  ['python-ldap', { buildDeps: [...C, 'libldap2-dev', 'libsasl2-dev'], runtimeLibs: ['libldap2', 'libsasl2-2'], linuxWheels: false }],
-  ['pyodbc', { buildDeps: ['g++', 'libc6-dev', 'unixodbc-dev'], runtimeLibs: ['libodbc2'], linuxWheels: true }],
-  ['lxml', { buildDeps: [...C, 'libxml2-dev', 'libxslt1-dev'], runtimeLibs: ['libxml2', 'libxslt1.1'], linuxWheels: true }],
-  ['pillow', { buildDeps: [...C, 'libjpeg62-turbo-dev', 'zlib1g-dev'], runtimeLibs: ['libjpeg62-turbo', 'zlib1g'], linuxWheels: true }],
-  ['cffi', { buildDeps: [...C, 'libffi-dev'], runtimeLibs: ['libffi8'], linuxWheels: true }],
+  ['psycopg2', { buildDeps: [...C, 'libpq-dev=17.*'], runtimeLibs: ['libpq5=17.*'], linuxWheels: false }],
+  ['mysqlclient', { buildDeps: [...C, 'pkg-config=1.8.*', 'default-libmysqlclient-dev=1.1.*'], runtimeLibs: ['libmariadb3=1:11.8.*'], linuxWheels: false }],
+  ['python-ldap', { buildDeps: [...C, 'libldap2-dev=2.6.*', 'libsasl2-dev=2.1.*'], runtimeLibs: ['libldap2=2.6.*', 'libsasl2-2=2.1.*'], linuxWheels: false }],
+  ['pyodbc', { buildDeps: ['g++=4:14.*', 'libc6-dev=2.41-*', 'unixodbc-dev=2.3.*'], runtimeLibs: ['libodbc2=2.3.*'], linuxWheels: true }],
+  ['lxml', { buildDeps: [...C, 'libxml2-dev=2.12.*', 'libxslt1-dev=1.1.*'], runtimeLibs: ['libxml2=2.12.*', 'libxslt1.1=1.1.*'], linuxWheels: true }],
+  ['pillow', { buildDeps: [...C, 'libjpeg62-turbo-dev=1:2.1.*', 'zlib1g-dev=1:1.3.*'], runtimeLibs: ['libjpeg62-turbo=1:2.1.*', 'zlib1g=1:1.3.*'], linuxWheels: true }],
+  ['cffi', { buildDeps: [...C, 'libffi-dev=3.4.*'], runtimeLibs: ['libffi8=3.4.*'], linuxWheels: true }],
   ['psutil', { buildDeps: [...C], runtimeLibs: [], linuxWheels: true }],
   ['uwsgi', { buildDeps: [...C], runtimeLibs: [], linuxWheels: false }],
 ]);

@@ -47,8 +47,11 @@ export const RUNTIME_UID = 10001;
 /** Where the builder creates the virtualenv and the runtime stage copies it to (same path: venvs are not relocatable). */
 export const VENV = '/opt/venv';
 
-/** The SECRET_KEY collectstatic runs with: a placeholder for that one command, never in the image's ENV. */
-export const COLLECTSTATIC_SECRET = 'collectstatic-build-only-not-a-secret';
+/**
+ * The SECRET_KEY collectstatic runs with: random for each build and for that one command (a
+ * shell variable of the RUN, never in ENV, a layer or the image metadata).
+ */
+export const COLLECTSTATIC_SECRET = "$(python -c 'import secrets; print(secrets.token_hex(32))')";
 
 /** Installer versions the builder installs (pinned; raise deliberately). */
 export const TOOL_VERSIONS = { uv: PINS.uv, poetry: PINS.poetry, pipenv: PINS.pipenv, pdm: PINS.pdm } as const;
@@ -365,15 +368,16 @@ export const pythonProfile: StackProfile = {
     const needs = lock ? nativeNeeds(lock.packages, minor) : undefined;
     const native = needs && {
       packages: needs.packages.join(', '),
-      buildDeps: needs.buildDeps.join(' '),
-      runtimeLibs: needs.runtimeLibs.length > 0 ? needs.runtimeLibs.join(' ') : undefined,
+      // Quoted: the pins hold a `*` (apt's version wildcard), never a shell glob.
+      buildDeps: needs.buildDeps.map(shellWord).join(' '),
+      runtimeLibs: needs.runtimeLibs.length > 0 ? needs.runtimeLibs.map(shellWord).join(' ') : undefined,
     };
     const django = install ? djangoStatic(dir, findEntry(dir, project, dependencyNames(dir, project, lock))) : undefined;
     const collectstatic =
       django?.staticRoot === undefined
         ? undefined
         : {
-            run: [...new Set(['SECRET_KEY', ...django.secretKeyEnv])].map((name) => `${name}=${COLLECTSTATIC_SECRET}`).join(' ') + ' python manage.py collectstatic --noinput',
+            run: [...new Set(['SECRET_KEY', ...django.secretKeyEnv])].map((name) => `${name}="${COLLECTSTATIC_SECRET}"`).join(' ') + ' python manage.py collectstatic --noinput',
             staticRoot: contextPath(django.staticRoot),
           };
     const dockerfile: PythonDockerfileFacts = {
@@ -401,6 +405,7 @@ export const pythonProfile: StackProfile = {
     ];
     const outputs = ['build', 'dist'].filter((folder) => isGeneratedFolder(dir, folder));
     ignore.push({ comment: 'Packaging output (wheels, sdists)', patterns: [...outputs, '**/*.egg-info'] });
+    if (collectstatic) ignore.push({ comment: 'Django: static files are collected in the image (collectstatic), never sent from here', patterns: [collectstatic.staticRoot] });
     if (isTable(tomlGet(project.pyproject, 'tool', 'pdm'))) ignore.push({ comment: 'PDM: local state', patterns: ['.pdm-python', '.pdm-build'] });
     return {
       dockerfile: dockerfile as unknown as Record<string, unknown>,
