@@ -24,6 +24,7 @@ import {
   readGunicornConfig,
   readProject,
   readProjectLock,
+  unsupportedLayout,
 } from '../../generators/stacks/python/detect.js';
 import { parseToml } from '../../generators/stacks/python/toml.js';
 import { ProjectError } from '../../generators/lib/errors.js';
@@ -202,6 +203,19 @@ category = "dev"
       assert.deepEqual(nativeNeeds([pkg('lxml', '5.3.0', ['lxml-5.3.0-cp312-cp312-manylinux_2_28_x86_64.whl'])], '3.13')?.runtimeLibs, ['libxml2=2.12.*', 'libxslt1.1=1.1.*']);
       assert.equal(nativeNeeds([pkg('lxml', '5.3.0', undefined)], '3.13'), undefined, 'hash-only lock, wheels published: assume a wheel');
       assert.equal(nativeNeeds([pkg('psycopg2-binary', '2.9.10', undefined)], '3.13'), undefined);
+    });
+  });
+
+  describe('layouts the Dockerfile cannot build', () => {
+    it('a uv workspace root stops, naming the members and the files read', () => {
+      const dir = makeProject({ 'pyproject.toml': '[project]\nname = "root"\n\n[tool.uv.workspace]\nmembers = ["backend", "packages/*"]\n', 'uv.lock': '', 'backend/pyproject.toml': '[project]\nname = "backend"\n' });
+      assert.throws(() => pythonProfile.detect(dir, {}), (e: Error) => e instanceof ProjectError && /uv workspace/.test(e.message) && /"backend", "packages\/\*"/.test(e.message) && /Read: pyproject\.toml, uv\.lock/.test(e.message));
+    });
+
+    it('an app folder whose lockfile is in the parent folder stops, naming ../uv.lock', () => {
+      const root = makeProject({ 'uv.lock': '', 'pyproject.toml': '[project]\nname = "root"\n', 'api/pyproject.toml': '[project]\nname = "api"\n', 'api/main.py': 'print(1)\n' });
+      assert.throws(() => pythonProfile.detect(`${root}/api`, {}), (e: Error) => e instanceof ProjectError && /\.\.\/uv\.lock, outside this folder/.test(e.message));
+      assert.equal(unsupportedLayout(root, readProject(root)), undefined);
     });
   });
 

@@ -212,6 +212,47 @@ export function packagesWithoutWheel(lock: LockFacts | undefined, minor: string)
   return lock.packages.filter((p) => isCompiled(p) && hasWheelFor(p, n) === false).map((p) => `${p.name} ${p.version}`.trim());
 }
 
+// ---------------------------------------------------------------- workspaces and parent lockfiles
+
+const ALL_LOCKFILES = ['uv.lock', 'poetry.lock', 'pdm.lock', 'Pipfile.lock'] as const;
+
+/**
+ * Layouts the generated Dockerfile cannot build, with why and what to do; undefined when the
+ * folder is a plain project. A uv workspace root (`[tool.uv.workspace]`): the app is a member
+ * and must be synced together with the workspace. An app folder whose lockfile is in a parent
+ * folder (outside the build context). Only existence is checked above the project (three
+ * levels, stopping at a folder with .git).
+ */
+export function unsupportedLayout(dir: string, project: PythonProject): string | undefined {
+  const members = tomlGet(project.pyproject, 'tool', 'uv', 'workspace', 'members');
+  if (members !== undefined) {
+    const list = Array.isArray(members) ? members.filter((m): m is string => typeof m === 'string').slice(0, 10) : [];
+    return (
+      `pyproject.toml declares a uv workspace ([tool.uv.workspace] members: ${list.map((m) => JSON.stringify(m)).join(', ') || 'none'}). ` +
+      'Workspaces are not supported yet: the app is a workspace member that uv must sync together with the workspace, and a Dockerfile for the root would start nothing. ' +
+      'Read: pyproject.toml, uv.lock. Nothing was written.'
+    );
+  }
+  if (ALL_LOCKFILES.some((f) => projectEntryExists(dir, f)) || projectEntryExists(dir, 'requirements.txt')) return undefined;
+  let folder = path.resolve(dir);
+  for (let up = 1; up <= 3; up++) {
+    if (fs.existsSync(path.join(folder, '.git'))) break;
+    const parent = path.dirname(folder);
+    if (parent === folder) break;
+    folder = parent;
+    const found = ALL_LOCKFILES.find((f) => fs.existsSync(path.join(folder, f)));
+    if (found) {
+      const rel = `${'../'.repeat(up)}${found}`;
+      return (
+        `the lockfile for this app is ${rel}, outside this folder (the build context), so the image could only be built without it. ` +
+        `Run the generator in the folder that holds ${found} (the build context must contain the lockfile), or lock this folder on its own. ` +
+        `Read: ${rel}, and this folder's pyproject.toml / Pipfile (no lockfile here). Nothing was written.`
+      );
+    }
+  }
+  return undefined;
+}
+
 // ---------------------------------------------------------------- installer
 
 const LOCKFILES: [string, Installer][] = [

@@ -29,6 +29,7 @@ import {
   readGunicornConfig,
   readProjectLock,
   readText,
+  unsupportedLayout,
   INSTALLERS,
   LOCKFILE_OF,
   missingServer,
@@ -41,6 +42,7 @@ import {
 } from './detect.js';
 import { detectPythonHealthPath } from './health.js';
 import { NATIVE_PACKAGES, nativeNeeds } from './native.js';
+import { ProjectError } from '../../lib/errors.js';
 
 /** The numeric, passwd-less user the app runs as (the official image has only root). */
 export const RUNTIME_UID = 10001;
@@ -271,6 +273,8 @@ export const pythonProfile: StackProfile = {
 
   detect(dir, chosen = {}): StackDetection {
     const project = readProject(dir);
+    const layout = unsupportedLayout(dir, project);
+    if (layout) throw new ProjectError(layout);
     const installer = detectInstaller(dir, project);
     const chosenInstaller = (chosen.packageManager || installer.value) as Installer;
     const lock = readProjectLock(dir, chosenInstaller);
