@@ -18,7 +18,7 @@ export const PINS = {
   /** Node.js major used when the project states none: the current LTS line (node:<this>-bookworm-slim). */
   // renovate: datasource=node-version depName=node versioning=node
   nodeLtsMajor: '24',
-  /** Python minor used when the project states none: newest stable with a mature ecosystem (python:<this>-slim-bookworm). */
+  /** Python minor used when the project states none: newest stable with a mature ecosystem (python:<this>-slim-trixie). */
   // renovate: datasource=docker depName=python
   pythonDefaultMinor: '3.13',
   /** Go release line used when go.mod states none (golang:<this>-bookworm). */
@@ -126,6 +126,6 @@ export const KNOWN_RELEASES = {
   nodeMajors: [18, 20, 22, 24, 26],
   /** `lts/<codename>` in .nvmrc. */
   nodeLtsCodenames: { hydrogen: 18, iron: 20, jod: 22, krypton: 24 } as Record<string, number>,
-  /** Python minors with official slim-bookworm images. */
-  pythonMinors: ['3.9', '3.10', '3.11', '3.12', '3.13', '3.14'],
+  /** Python minors with official slim-trixie images (3.9 has none). */
+  pythonMinors: ['3.10', '3.11', '3.12', '3.13', '3.14'],
 } as const;
