@@ -122,8 +122,13 @@ export type PinName = keyof typeof PINS;
  * line here when its official image exists.
  */
 export const KNOWN_RELEASES = {
-  /** Node.js majors; even ones are LTS lines. */
-  nodeMajors: [18, 20, 22, 24, 26],
+  /** Node.js majors with official `-bookworm-slim` images (bookworm images start at Node 18); even ones are LTS lines. */
+  nodeMajors: [18, 20, 21, 22, 23, 24, 25, 26],
+  /**
+   * End of life of each Node.js major (nodejs/Release schedule), as YYYY-MM-DD: after it the line
+   * gets no security fixes. A range is resolved to the newest major still maintained.
+   */
+  nodeEndOfLife: { 18: '2025-04-30', 19: '2023-06-01', 20: '2026-04-30', 21: '2024-06-01', 22: '2027-04-30', 23: '2025-06-01', 24: '2028-04-30', 25: '2026-06-01', 26: '2029-04-30' } as Record<number, string>,
   /** `lts/<codename>` in .nvmrc. */
   nodeLtsCodenames: { hydrogen: 18, iron: 20, jod: 22, krypton: 24 } as Record<string, number>,
   /** Python minors with official slim-trixie images (3.9 has none). */
