@@ -47,7 +47,7 @@ requires-python = ">=3.11"
 name = "app"
 version = "0.1.0"
 source = { virtual = "." }
-dependencies = [{ name = "fastapi", extra = ["standard"] }]
+dependencies = [{ name = "uvicorn" }, { name = "Greenlet" }]
 
 [[package]]
 name = "uvicorn"
@@ -107,9 +107,54 @@ describe('Python lockfiles', () => {
 
   describe('parsers', () => {
     it('uv.lock: packages with wheel file names, the project itself skipped, names normalised', () => {
-      const packages = parseUvLock(parseToml(UV_LOCK));
+      const packages = parseUvLock(parseToml(UV_LOCK.replace('dependencies = [{ name = "fastapi", extra = ["standard"] }]', 'dependencies = [{ name = "uvicorn" }, { name = "greenlet" }]')));
       assert.deepEqual(packages.map((p) => p.name), ['uvicorn', 'greenlet']);
       assert.equal(packages[1]!.wheels!.length, 2);
+    });
+
+    it('uv.lock: only what uv sync --no-dev installs (dependencies and the extras asked for, no dev group)', () => {
+      const lock = `[[package]]
+name = "app"
+version = "1"
+source = { virtual = "." }
+dependencies = [{ name = "fastapi", extra = ["standard"] }]
+
+[package.dev-dependencies]
+dev = [{ name = "pytest" }]
+
+[[package]]
+name = "fastapi"
+version = "1"
+dependencies = [{ name = "starlette" }]
+
+[package.optional-dependencies]
+standard = [{ name = "uvicorn", extra = ["standard"] }]
+all = [{ name = "orjson" }]
+
+[[package]]
+name = "uvicorn"
+version = "1"
+
+[package.optional-dependencies]
+standard = [{ name = "uvloop" }]
+
+[[package]]
+name = "starlette"
+version = "1"
+
+[[package]]
+name = "uvloop"
+version = "1"
+
+[[package]]
+name = "orjson"
+version = "1"
+
+[[package]]
+name = "pytest"
+version = "1"
+`;
+      assert.deepEqual(parseUvLock(parseToml(lock)).map((p) => p.name).sort(), ['fastapi', 'starlette', 'uvicorn', 'uvloop']);
     });
 
     it('poetry.lock and pdm.lock: only the main/default group', () => {

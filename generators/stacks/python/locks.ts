@@ -65,15 +65,58 @@ function locked(name: string | undefined, version: string | undefined, wheels: s
   return { name: normaliseName(name), version: version !== undefined && VALID_VERSION.test(version) ? version : '', wheels };
 }
 
-/** uv.lock: `[[package]]` with `wheels = [{ url = ... }]`; the project itself (`source = { virtual | editable }`) is skipped. */
+/** `[{ name = "fastapi", extra = ["standard"] }]` → [name, extras] pairs (normalised). */
+function uvEdges(list: TomlValue | undefined): [string, string[]][] {
+  if (!Array.isArray(list)) return [];
+  return list.filter(isTable).flatMap((d) => {
+    const name = text(tomlGet(d, 'name'));
+    if (name === undefined) return [];
+    const extra = tomlGet(d, 'extra');
+    return [[normaliseName(name), Array.isArray(extra) ? extra.filter((e): e is string => typeof e === 'string') : []] as [string, string[]]];
+  });
+}
+
+/**
+ * uv.lock: `[[package]]` with `wheels = [{ url = ... }]`. Only what `uv sync --no-dev` installs:
+ * the packages reachable from the project (`source = { virtual | editable }`) through
+ * `dependencies` and the extras asked for (`optional-dependencies`), never `dev-dependencies`;
+ * every package when the lock names no project. The project itself is not a package to install.
+ */
 export function parseUvLock(doc: TomlTable): LockedPackage[] {
-  const out: LockedPackage[] = [];
-  for (const p of packageTables(doc)) {
+  const tables = packageTables(doc);
+  const isProject = (p: TomlTable) => {
     const source = tomlGet(p, 'source');
-    if (isTable(source) && (Object.hasOwn(source, 'virtual') || Object.hasOwn(source, 'editable'))) continue;
+    return isTable(source) && (Object.hasOwn(source, 'virtual') || Object.hasOwn(source, 'editable'));
+  };
+  const byName = new Map<string, TomlTable>();
+  for (const p of tables) {
+    const name = text(tomlGet(p, 'name'));
+    if (name !== undefined && !byName.has(normaliseName(name))) byName.set(normaliseName(name), p);
+  }
+  const roots = tables.filter(isProject);
+  let wanted: Set<string> | undefined;
+  if (roots.length > 0) {
+    wanted = new Set();
+    const queue: [string, string[]][] = roots.flatMap((r) => uvEdges(tomlGet(r, 'dependencies')));
+    for (let i = 0; i < queue.length && i < MAX_LOCKED_PACKAGES * 4; i++) {
+      const [name, extras] = queue[i]!;
+      const p = byName.get(name);
+      const key = `${name}[${extras.join(',')}]`;
+      if (!p || wanted.has(key)) continue;
+      wanted.add(key);
+      wanted.add(name);
+      queue.push(...uvEdges(tomlGet(p, 'dependencies')));
+      for (const extra of extras) queue.push(...uvEdges(tomlGet(p, 'optional-dependencies', extra)));
+    }
+  }
+  const out: LockedPackage[] = [];
+  for (const p of tables) {
+    if (isProject(p)) continue;
+    const name = text(tomlGet(p, 'name'));
+    if (wanted && (name === undefined || !wanted.has(normaliseName(name)))) continue;
     const wheels = tomlGet(p, 'wheels');
     const files = Array.isArray(wheels) ? wheels.filter(isTable).map((w) => text(tomlGet(w, 'url')) ?? text(tomlGet(w, 'filename')) ?? text(tomlGet(w, 'path'))) : [];
-    const pkg = locked(text(tomlGet(p, 'name')), text(tomlGet(p, 'version')), wheelNames(files));
+    const pkg = locked(name, text(tomlGet(p, 'version')), wheelNames(files));
     if (pkg) out.push(pkg);
   }
   return out;
