@@ -102,7 +102,7 @@ const CASES: ServicesCase[] = [
   { fixture: 'python-redis-pip', prepare: localPythonIndex, flags: { 'runtime-version': '3.13', 'netrc-secret': 'no' }, services: ['redis'], variable: 'REDIS_URL' },
   // psycopg2 has no Linux wheels: the builder compiles it (gcc, libpq-dev), the runtime has libpq5.
   { fixture: 'python-psycopg2-pip', flags: {}, services: ['postgres'], variable: 'DATABASE_URL' },
-  { fixture: 'go-mysql', prepare: vendorGoModules, flags: { 'runtime-version': '1.19' }, services: ['mariadb'], variable: 'MYSQL_DSN' },
+  { fixture: 'go-mysql', prepare: vendorGoModules, flags: {}, services: ['mariadb'], variable: 'MYSQL_DSN' },
 ];
 const ONLY = process.env.E2E_ONLY;
 

@@ -33,6 +33,11 @@ export interface Question<V = unknown> {
    * (undefined when nothing is detected for it); otherwise the default is taken.
    */
   askWhen?: (defaultText: string, detectedText: string | undefined) => boolean;
+  /**
+   * A stack setting decided before the shared ones, because the stack's defaults for them
+   * depend on it (which program of the project is built decides its port and health route).
+   */
+  early?: boolean;
   /** False when the setting means nothing for the chosen stack (no package managers, ...). */
   appliesTo?: (ctx: SettingContext) => boolean;
   /** Parse the text form (flag, prompt answer, stored config); throws InputError naming the flag. */

@@ -144,6 +144,11 @@ export interface BuildSecret {
 export interface StackProfile {
   id: string;
   label: string;
+  /**
+   * What the project's own tests do not prove for this stack, shown in --language's help; absent
+   * when every kind of app it generates for is built and run end to end in a real engine.
+   */
+  unproven?: string;
   /** Files whose presence marks this stack, for messages ("package.json"). */
   markers: readonly string[];
   /** The file that shows a folder is this kind of app, or undefined. Cheap: runs for every stack. */

@@ -23,7 +23,31 @@ export const PINS = {
   pythonDefaultMinor: '3.13',
   /** Go release line used when go.mod states none (golang:<this>-bookworm). */
   // renovate: datasource=docker depName=golang
-  goDefaultLine: '1.25',
+  goDefaultLine: '1.26',
+  /** Ruby line used when the project states none (ruby:<this>-slim-bookworm). */
+  // renovate: datasource=docker depName=ruby
+  rubyDefaultLine: '3.4',
+  /** Debian bookworm's libjemalloc2 (the Ruby runtime installs `libjemalloc2=<this>` with --jemalloc yes). */
+  // renovate: datasource=deb depName=libjemalloc2 versioning=deb registryUrl=https://deb.debian.org/debian?suite=bookworm&components=main&binaryArch=amd64
+  jemallocDeb: '5.3.0-1',
+  /** PHP line used when composer.json states none (php:<this>-apache-bookworm). */
+  // renovate: datasource=docker depName=php
+  phpDefaultLine: '8.4',
+  /** Composer image the PHP builder installs dependencies with (composer:<this>). */
+  // renovate: datasource=docker depName=composer
+  composerImage: 'composer:2.8',
+  /** .NET channel used when the project states none (mcr.microsoft.com/dotnet/sdk and aspnet:<this>). */
+  // renovate: datasource=docker depName=mcr.microsoft.com/dotnet/aspnet
+  dotnetDefaultChannel: '10.0',
+  /** Java feature release used when the project states none: the newest LTS (eclipse-temurin:<this>-jdk / -jre). */
+  // renovate: datasource=docker depName=eclipse-temurin versioning=docker
+  javaDefaultMajor: '25',
+  /** Maven of the build stage when the project has no Maven wrapper (maven:<this>-eclipse-temurin-<java>; the image's tag <this> is the Maven release). */
+  // renovate: datasource=docker depName=maven
+  mavenVersion: '3.9.16',
+  /** Gradle of the build stage when the project has no Gradle wrapper (gradle:<this>-jdk<java>); not checked against the registry here (services.gradle.org is unreachable). */
+  // renovate: datasource=docker depName=gradle
+  gradleVersion: '9.2.1',
   /** nginx stable line of the static runtime (nginxinc/nginx-unprivileged:<this>-bookworm). */
   // renovate: datasource=docker depName=nginxinc/nginx-unprivileged
   nginxLine: '1.28',

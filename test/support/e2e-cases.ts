@@ -25,6 +25,13 @@ export interface E2eCase {
    * When true, an unknown path must answer 404 (the health check does not pass by accident).
    */
   healthRouteDetected: boolean;
+  /**
+   * Without a --health-path flag: the health path the generator must find by itself (checked
+   * against the generated HEALTHCHECK, then requested through the published port).
+   */
+  healthPath?: string;
+  /** Without a --port flag: the port the generator must find by itself (checked against EXPOSE). */
+  port?: number;
   /** Folders holding what the app needs at run time (benchmark payload); default ["/app"]. */
   payloadPaths?: string[];
   /** This fixture is its stack's legacy-engine case (default: the stack's first fixture by name). */
