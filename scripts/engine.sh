@@ -164,25 +164,28 @@ image_id() { "$DOCKER" image inspect -f '{{.Id}}' "$1" 2>/dev/null || true; }
 # shellcheck source=scripts/lib/apt-mirror.sh
 source "$SCRIPT_DIR/lib/apt-mirror.sh"
 
+# build_debian_standin [SUITE TAG ALIAS]: debootstrap SUITE into TAG, tagged ALIAS too (default:
+# bookworm, $DEBIAN_TAG, $DEBIAN_ALIAS); other suites are built by the stand-ins that need them.
 build_debian_standin() {
-  if image_exists "$DEBIAN_TAG"; then
-    log "image $DEBIAN_TAG: present"
-    image_exists "$DEBIAN_ALIAS" || "$DOCKER" tag "$DEBIAN_TAG" "$DEBIAN_ALIAS"
+  local suite="${1:-$SUITE}" tag="${2:-$DEBIAN_TAG}" alias="${3:-$DEBIAN_ALIAS}"
+  if image_exists "$tag"; then
+    log "image $tag: present"
+    image_exists "$alias" || "$DOCKER" tag "$tag" "$alias"
     return
   fi
-  [[ $EUID -eq 0 ]] || die "building $DEBIAN_TAG needs root (debootstrap)"
+  [[ $EUID -eq 0 ]] || die "building $tag needs root (debootstrap)"
   local mirror security rootfs
-  mirror="${DEBIAN_MIRROR:-$(host_mirror_for_suite "$SUITE")}"
+  mirror="${DEBIAN_MIRROR:-$(host_mirror_for_suite "$suite")}"
   mirror="${mirror:-http://deb.debian.org/debian}"
   mirror="${mirror%/}"
-  security="${DEBIAN_SECURITY_MIRROR:-$(host_mirror_for_suite "$SUITE-security")}"
+  security="${DEBIAN_SECURITY_MIRROR:-$(host_mirror_for_suite "$suite-security")}"
   security="${security:-http://deb.debian.org/debian-security}"
   security="${security%/}"
   local work
   new_tmp_dir work standin-debian
   rootfs="$work/rootfs"
-  log "image $DEBIAN_TAG: debootstrap --variant=minbase $SUITE from $mirror (~30 s)"
-  if ! debootstrap --variant=minbase "$SUITE" "$rootfs" "$mirror" >"$rootfs.log" 2>&1; then
+  log "image $tag: debootstrap --variant=minbase $suite from $mirror (~30 s)"
+  if ! debootstrap --variant=minbase "$suite" "$rootfs" "$mirror" >"$rootfs.log" 2>&1; then
     tail -n 30 "$rootfs.log" >&2
     die "debootstrap failed"
   fi
@@ -194,13 +197,13 @@ build_debian_standin() {
   cat >"$rootfs/etc/apt/sources.list.d/debian.sources" <<EOF
 Types: deb
 URIs: $mirror
-Suites: $SUITE $SUITE-updates
+Suites: $suite $suite-updates
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 
 Types: deb
 URIs: $security
-Suites: $SUITE-security
+Suites: $suite-security
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 EOF
@@ -233,13 +236,13 @@ EOF
   mkdir -p "$rootfs/var/lib/apt/lists/partial"
   : >"$rootfs/etc/hostname"
 
-  log "image $DEBIAN_TAG: importing"
+  log "image $tag: importing"
   tar --numeric-owner -C "$rootfs" -c . | "$DOCKER" import \
     --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     --change 'CMD ["bash"]' \
-    - "$DEBIAN_TAG" >/dev/null
-  "$DOCKER" tag "$DEBIAN_TAG" "$DEBIAN_ALIAS"
-  log "image $DEBIAN_TAG: built ($(image_size "$DEBIAN_TAG"))"
+    - "$tag" >/dev/null
+  "$DOCKER" tag "$tag" "$alias"
+  log "image $tag: built ($(image_size "$tag"))"
 }
 
 image_size() {
@@ -318,7 +321,7 @@ purge_legacy() {
   if "$DOCKER" info >/dev/null 2>&1; then
     local -a ids
     mapfile -t ids < <("$DOCKER" image ls --no-trunc --format '{{.ID}} {{.Repository}}:{{.Tag}}' |
-      awk '$2 == "local/debian:bookworm-slim" || $2 ~ /^local\/[a-z0-9-]+-standin:/ { print $1 }' | sort -u)
+      awk '$2 ~ /^local\/debian:[a-z]+-slim$/ || $2 ~ /^local\/[a-z0-9-]+-standin:/ { print $1 }' | sort -u)
     if ((${#ids[@]} > 0)); then
       log "removing ${#ids[@]} stand-in image(s) and all their tags from the 20.10 engine"
       "$DOCKER" rmi -f "${ids[@]}" >/dev/null 2>&1 || true

@@ -34,15 +34,18 @@ export interface E2eCase {
   port?: number;
   /** Folders holding what the app needs at run time (benchmark payload); default ["/app"]. */
   payloadPaths?: string[];
+  /** This fixture is its stack's legacy-engine case (default: the stack's first fixture by name). */
+  legacyEngine?: boolean;
 }
 
 /**
  * The fixtures that also run on the legacy engine (Docker 20.10 + Compose 1.29): one per stack,
- * the first by name (fixtures are named <stack>-<what>).
+ * the one marked `legacyEngine`, else the first by name (fixtures are named <stack>-<what>).
  */
 export function legacyEngineCases(cases: readonly E2eCase[]): E2eCase[] {
   const seen = new Set<string>();
-  return cases.filter((c) => {
+  const marked = cases.filter((c) => c.legacyEngine === true);
+  return [...marked, ...cases].filter((c) => {
     const stack = c.fixture.split('-')[0]!;
     if (seen.has(stack)) return false;
     seen.add(stack);
