@@ -359,7 +359,7 @@ if [[ "${1:-}" == packages ]]; then
   exit 0
 fi
 ensure_daemon
-build_debian_standin
+build_debian_standin "$SUITE" "$DEBIAN_TAG" "$DEBIAN_ALIAS"
 # Stand-ins for the other stacks: each scripts/standins/<name>.sh is sourced here, in name
 # order, and may use everything above (log, die, image_exists, image_id, new_tmp_dir, DOCKER,
 # DEBIAN_TAG, REPO_ROOT). Each builds its images only when absent or stale.
