@@ -20,6 +20,7 @@ export default tseslint.config(
       'test/standins/**',
       'test/schemas/**',
       'test/support/samples/**',
+      'test/starters/**',
       'generators/lib/audit/compose-spec-schema.ts',
     ],
   },

@@ -17,6 +17,8 @@
  * Where fly.io's @flydotio/dockerfile (dockerfile-node) can run (node fixtures), it generates
  * for the same app and its image is measured the same way; the ratio ours/theirs is printed.
  * Its `# syntax=` line is dropped (it would pull a frontend image; no registry here).
+ * Then the starters corpus (test/starters, `yo docker-prod --yes` with no flags): our image size
+ * next to @flydotio/dockerfile's for the same app, or why fly's could not be built.
  * Usage: npm run bench [-- fixture ...]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -38,7 +40,7 @@ import {
 } from '../test/support/docker.js';
 import { installCli, runYo, handOver } from '../test/support/cli.js';
 import { loadE2eCases, type E2eCase } from '../test/support/e2e-cases.js';
-import { copyFixture, FIXTURES_DIR, REPO_ROOT } from '../test/support/project.js';
+import { copyFixture, FIXTURES_DIR, REPO_ROOT, tempDir } from '../test/support/project.js';
 import { generate } from '../test/support/generate.js';
 import { findStack } from '../generators/stacks/index.js';
 
@@ -250,6 +252,60 @@ async function main(): Promise<void> {
     console.log('Ours / theirs (fly.io @flydotio/dockerfile), per figure (< 1 means ours is smaller/faster):');
     console.table(ratios);
   }
+  const starters = starterNames().filter((n) => only.length === 0 || only.includes(n));
+  if (starters.length > 0) await benchStarters(cli, starters);
+}
+
+/** The starters corpus (test/starters): `yo docker-prod --yes`, no flags; image size next to fly's. */
+function starterNames(): string[] {
+  const root = path.join(REPO_ROOT, 'test/starters');
+  return fs.existsSync(root) ? fs.readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort() : [];
+}
+
+function copyStarter(name: string): string {
+  const dir = path.join(tempDir(`starter-${name}-`), name);
+  fs.cpSync(path.join(REPO_ROOT, 'test/starters', name), dir, { recursive: true });
+  return dir;
+}
+
+async function benchStarters(cli: ReturnType<typeof installCli>, names: string[]): Promise<void> {
+  const table: Record<string, unknown>[] = [];
+  for (const name of names) {
+    console.log(`\n== starter ${name}`);
+    const row: Record<string, unknown> = { starter: name };
+    const dirs: string[] = [];
+    try {
+      const dir = copyStarter(name);
+      dirs.push(dir);
+      handOver(dir);
+      const yo = runYo(cli, dir, ['--yes']);
+      if (yo.code !== 0) throw new Error(`yo docker-prod --yes failed: ${(yo.stderr || yo.stdout).split('\n')[0]}`);
+      row.language = JSON.parse(fs.readFileSync(path.join(dir, '.yo-rc.json'), 'utf8'))['generator-docker-prod'].language;
+      const ours = `bench-starter-${name}-ours:${process.pid}`;
+      buildImage(dir, ours);
+      row.oursMB = mb(imageSizeBytes(ours));
+      removeImage(ours);
+    } catch (error) {
+      row.oursMB = `failed: ${(error as Error).message.split('\n')[0]!.slice(0, 80)}`;
+    }
+    try {
+      const peer = copyStarter(name);
+      dirs.push(peer);
+      flyDockerfile(peer);
+      const theirs = `bench-starter-${name}-fly:${process.pid}`;
+      buildImage(peer, theirs);
+      row.flyMB = mb(imageSizeBytes(theirs));
+      removeImage(theirs);
+    } catch (error) {
+      const lines = (error as Error).message.split('\n');
+      row.flyMB = `not handled: ${(lines.filter((l) => /ERROR|error:|failed/i.test(l)).at(-1) ?? lines[0]!).trim().slice(0, 80)}`;
+    }
+    if (typeof row.oursMB === 'number' && typeof row.flyMB === 'number') row.oursOverFly = ratio(row.oursMB, row.flyMB);
+    for (const dir of dirs) fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+    table.push(row);
+  }
+  console.log('\nStarters (test/starters): image MB, ours (yo docker-prod --yes, no flags) next to fly.io @flydotio/dockerfile:');
+  console.table(table);
 }
 
 await main();

@@ -10,14 +10,15 @@
 #
 # Idempotent: installs missing Debian packages, starts dockerd if `docker info`
 # fails, builds local/debian:bookworm-slim (debootstrap) only if absent, and the
-# node:<M>-bookworm-slim / node:<M>-slim stand-in only if absent or stale (host
-# Node/npm/corepack version, CA bundle, registry or recipe changed).
+# stand-ins of scripts/standins/*.sh (node:<M>-bookworm-slim for each Node.js major, ...)
+# only if absent or stale (recipe, CA bundle, registry or base image changed).
 # Needs root on first run. No stdin needed. See test/standins/README.md.
 #
 # Environment overrides (all optional):
 #   DEBIAN_MIRROR           Debian mirror for debootstrap (default: from /etc/apt)
 #   DEBIAN_SECURITY_MIRROR  security mirror written into the image's apt sources
 #   STANDIN_YARN_VERSION    yarn classic bundled like the official image (1.22.22)
+#   NODE_STANDIN_MAJORS     only these Node.js stand-ins (e.g. "20 24"; default: all)
 #   ENGINE_WAIT_SECONDS     how long to wait for dockerd (60)
 set -euo pipefail
 
@@ -25,11 +26,8 @@ readonly DOCKER=/usr/bin/docker
 readonly DEBIAN_TAG=local/debian:bookworm-slim
 readonly DEBIAN_ALIAS=debian:bookworm-slim
 readonly SUITE=bookworm
-# The node stand-in is also tagged $RECIPE_REPO:<recipe hash>. That tag records
-# what it was built from without labels (labels would leak into every image
-# built FROM it; the official image has none).
-readonly RECIPE_REPO=local/node-standin
 # Versions below: updated by Renovate (renovate.json); keep each under its `# renovate:` line.
+# shellcheck disable=SC2034 # YARN_VERSION: used by scripts/standins/node.sh
 # renovate: datasource=npm depName=yarn
 readonly YARN_VERSION="${STANDIN_YARN_VERSION:-1.22.22}"
 # Renovate release whose renovate-schema.json validates renovate.json (test/unit/versions.test.ts).
@@ -43,7 +41,6 @@ export DEBIAN_FRONTEND=noninteractive
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
 readonly SCRIPT_DIR REPO_ROOT
-readonly STANDIN_SRC="$REPO_ROOT/test/standins/node"
 START_SECONDS=$SECONDS
 
 log() { printf '[engine] %s\n' "$*"; }
@@ -167,25 +164,28 @@ image_id() { "$DOCKER" image inspect -f '{{.Id}}' "$1" 2>/dev/null || true; }
 # shellcheck source=scripts/lib/apt-mirror.sh
 source "$SCRIPT_DIR/lib/apt-mirror.sh"
 
+# build_debian_standin [SUITE TAG ALIAS]: debootstrap SUITE into TAG, tagged ALIAS too (default:
+# bookworm, $DEBIAN_TAG, $DEBIAN_ALIAS); other suites are built by the stand-ins that need them.
 build_debian_standin() {
-  if image_exists "$DEBIAN_TAG"; then
-    log "image $DEBIAN_TAG: present"
-    image_exists "$DEBIAN_ALIAS" || "$DOCKER" tag "$DEBIAN_TAG" "$DEBIAN_ALIAS"
+  local suite="${1:-$SUITE}" tag="${2:-$DEBIAN_TAG}" alias="${3:-$DEBIAN_ALIAS}"
+  if image_exists "$tag"; then
+    log "image $tag: present"
+    image_exists "$alias" || "$DOCKER" tag "$tag" "$alias"
     return
   fi
-  [[ $EUID -eq 0 ]] || die "building $DEBIAN_TAG needs root (debootstrap)"
+  [[ $EUID -eq 0 ]] || die "building $tag needs root (debootstrap)"
   local mirror security rootfs
-  mirror="${DEBIAN_MIRROR:-$(host_mirror_for_suite "$SUITE")}"
+  mirror="${DEBIAN_MIRROR:-$(host_mirror_for_suite "$suite")}"
   mirror="${mirror:-http://deb.debian.org/debian}"
   mirror="${mirror%/}"
-  security="${DEBIAN_SECURITY_MIRROR:-$(host_mirror_for_suite "$SUITE-security")}"
+  security="${DEBIAN_SECURITY_MIRROR:-$(host_mirror_for_suite "$suite-security")}"
   security="${security:-http://deb.debian.org/debian-security}"
   security="${security%/}"
   local work
   new_tmp_dir work standin-debian
   rootfs="$work/rootfs"
-  log "image $DEBIAN_TAG: debootstrap --variant=minbase $SUITE from $mirror (~30 s)"
-  if ! debootstrap --variant=minbase "$SUITE" "$rootfs" "$mirror" >"$rootfs.log" 2>&1; then
+  log "image $tag: debootstrap --variant=minbase $suite from $mirror (~30 s)"
+  if ! debootstrap --variant=minbase "$suite" "$rootfs" "$mirror" >"$rootfs.log" 2>&1; then
     tail -n 30 "$rootfs.log" >&2
     die "debootstrap failed"
   fi
@@ -197,13 +197,13 @@ build_debian_standin() {
   cat >"$rootfs/etc/apt/sources.list.d/debian.sources" <<EOF
 Types: deb
 URIs: $mirror
-Suites: $SUITE $SUITE-updates
+Suites: $suite $suite-updates
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 
 Types: deb
 URIs: $security
-Suites: $SUITE-security
+Suites: $suite-security
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 EOF
@@ -236,13 +236,13 @@ EOF
   mkdir -p "$rootfs/var/lib/apt/lists/partial"
   : >"$rootfs/etc/hostname"
 
-  log "image $DEBIAN_TAG: importing"
+  log "image $tag: importing"
   tar --numeric-owner -C "$rootfs" -c . | "$DOCKER" import \
     --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     --change 'CMD ["bash"]' \
-    - "$DEBIAN_TAG" >/dev/null
-  "$DOCKER" tag "$DEBIAN_TAG" "$DEBIAN_ALIAS"
-  log "image $DEBIAN_TAG: built ($(image_size "$DEBIAN_TAG"))"
+    - "$tag" >/dev/null
+  "$DOCKER" tag "$tag" "$alias"
+  log "image $tag: built ($(image_size "$tag"))"
 }
 
 image_size() {
@@ -272,25 +272,7 @@ standin_prune() {
 }
 
 # --------------------------------------------------------- node stand-in --
-host_node() {
-  local node
-  node="$(command -v node)" || die "node not found on PATH (the stand-in copies the host's Node)"
-  readlink -f "$node"
-}
-
-# Directory holding the global npm and corepack packages for that node.
-host_node_modules() {
-  local node=$1 dir
-  dir="$(dirname "$(dirname "$node")")/lib/node_modules"
-  if [[ ! -d "$dir/npm" ]]; then
-    dir="$(cd / && npm root -g 2>/dev/null)" || true
-  fi
-  [[ -d "$dir/npm" ]] || die "cannot find the host's global npm package (looked next to $node and in npm root -g)"
-  [[ -d "$dir/corepack" ]] || die "cannot find the host's corepack package in $dir"
-  printf '%s\n' "$dir"
-}
-
-pkg_version() { node -p "require(process.argv[1]).version" "$1/package.json"; }
+# Helpers for scripts/standins/node.sh (one stand-in per Node.js major, from the npm registry).
 
 # The host's npm registry without trailing slash (project .npmrc files ignored).
 host_registry() {
@@ -331,82 +313,6 @@ console.log(n);
 EOF
 }
 
-build_node_standin() {
-  local node modules node_version major npm_version corepack_version ca_bundle registry npmrc recipe
-  node="$(host_node)"
-  node_version="$("$node" -p 'process.versions.node')"
-  major="${node_version%%.*}"
-  modules="$(host_node_modules "$node")"
-  npm_version="$(pkg_version "$modules/npm")"
-  corepack_version="$(pkg_version "$modules/corepack")"
-  ca_bundle=/etc/ssl/certs/ca-certificates.crt
-  [[ -f "$ca_bundle" ]] || die "host CA bundle $ca_bundle missing (apt-get install ca-certificates)"
-  registry="$(host_registry)"
-  npmrc="$(standin_npmrc "$registry")"
-
-  local -a tags=(
-    "node:$major-bookworm-slim" "node:$major-slim"
-    "node:$node_version-bookworm-slim" "node:$node_version-slim"
-  )
-  # Everything that should trigger a rebuild when it changes.
-  recipe="$(
-    {
-      printf 'node=%s npm=%s corepack=%s yarn=%s base=%s registry=%s\n' "$node_version" \
-        "$npm_version" "$corepack_version" "$YARN_VERSION" "$(image_id "$DEBIAN_TAG")" "$registry"
-      printf '%s\n' "$npmrc"
-      cat "$STANDIN_SRC/Dockerfile" "$STANDIN_SRC/docker-entrypoint.sh" "$ca_bundle"
-    } | sha256sum | cut -c1-16
-  )"
-
-  local primary="${tags[0]}" fresh=1 tag old_id
-  old_id="$(image_id "$primary")"
-  if [[ -z "$old_id" ]]; then
-    fresh=0
-  elif [[ "$(image_id "$RECIPE_REPO:$recipe")" != "$old_id" ]]; then
-    log "image $primary: stale (want host node $node_version, npm $npm_version, recipe $recipe), rebuilding"
-    fresh=0
-  fi
-  if ((fresh)); then
-    for tag in "${tags[@]:1}"; do
-      [[ "$(image_id "$tag")" == "$old_id" ]] || "$DOCKER" tag "$primary" "$tag"
-    done
-    log "image $primary: present (node $node_version, npm $npm_version)"
-    return
-  fi
-
-  log "image $primary: building from host node $node_version ($node), npm $npm_version, corepack $corepack_version, yarn $YARN_VERSION"
-  local ctx
-  new_tmp_dir ctx standin-node
-  cp "$STANDIN_SRC/Dockerfile" "$ctx/Dockerfile"
-  install -m 0755 "$STANDIN_SRC/docker-entrypoint.sh" "$ctx/docker-entrypoint.sh"
-  install -m 0755 "$node" "$ctx/node"
-  mkdir -p "$ctx/node_modules" "$ctx/certs/extra" "$ctx/yarn"
-  cp -a "$modules/npm" "$modules/corepack" "$ctx/node_modules/"
-  cp "$ca_bundle" "$ctx/certs/ca-certificates.crt"
-  printf '%s\n' "$npmrc" >"$ctx/npmrc"
-  local extras
-  extras="$(write_extra_cas "$ca_bundle" "$ctx/certs/extra")"
-  log "image $primary: host CA bundle has $extras certificate(s) Node does not ship"
-
-  # Yarn classic, bundled like the official image (/opt/yarn-v<ver>).
-  (cd "$ctx" && npm pack --silent "yarn@$YARN_VERSION" >/dev/null 2>"$ctx/npm-pack.log") ||
-    { cat "$ctx/npm-pack.log" >&2; die "npm pack yarn@$YARN_VERSION failed"; }
-  tar -xzf "$ctx/yarn-$YARN_VERSION.tgz" -C "$ctx/yarn" --strip-components=1 --no-same-owner
-  rm -f "$ctx/yarn-$YARN_VERSION.tgz" "$ctx/npm-pack.log"
-  chmod 0755 "$ctx/yarn/bin/yarn" "$ctx/yarn/bin/yarnpkg" "$ctx/yarn/bin/yarn.js"
-
-  local -a tag_args=()
-  for tag in "${tags[@]}"; do tag_args+=(-t "$tag"); done
-  standin_build node --network none \
-    --build-arg "BASE_IMAGE=$DEBIAN_TAG" \
-    --build-arg "NODE_VERSION=$node_version" \
-    --build-arg "YARN_VERSION=$YARN_VERSION" \
-    --build-arg "NPM_REGISTRY=$registry" \
-    -t "$RECIPE_REPO:$recipe" "${tag_args[@]}" "$ctx"
-  standin_prune "$RECIPE_REPO" "$recipe" "$old_id" "$primary"
-  log "image $primary: built ($(image_size "$primary")), also tagged ${tags[*]:1}"
-}
-
 # ------------------------------------------------------------------- purge --
 # `engine.sh purge`: undo what this script and scripts/modern-engine.sh set up: the current
 # engine (daemons, folders, bridge), the stand-in images in the 20.10 engine, and that dockerd
@@ -415,7 +321,7 @@ purge_legacy() {
   if "$DOCKER" info >/dev/null 2>&1; then
     local -a ids
     mapfile -t ids < <("$DOCKER" image ls --no-trunc --format '{{.ID}} {{.Repository}}:{{.Tag}}' |
-      awk '$2 == "local/debian:bookworm-slim" || $2 ~ /^local\/[a-z0-9-]+-standin:/ { print $1 }' | sort -u)
+      awk '$2 ~ /^local\/debian:[a-z]+-slim$/ || $2 ~ /^local\/[a-z0-9-]+-standin:/ { print $1 }' | sort -u)
     if ((${#ids[@]} > 0)); then
       log "removing ${#ids[@]} stand-in image(s) and all their tags from the 20.10 engine"
       "$DOCKER" rmi -f "${ids[@]}" >/dev/null 2>&1 || true
@@ -453,8 +359,7 @@ if [[ "${1:-}" == packages ]]; then
   exit 0
 fi
 ensure_daemon
-build_debian_standin
-build_node_standin
+build_debian_standin "$SUITE" "$DEBIAN_TAG" "$DEBIAN_ALIAS"
 # Stand-ins for the other stacks: each scripts/standins/<name>.sh is sourced here, in name
 # order, and may use everything above (log, die, image_exists, image_id, new_tmp_dir, DOCKER,
 # DEBIAN_TAG, REPO_ROOT). Each builds its images only when absent or stale.

@@ -116,12 +116,15 @@ describe('end to end in a real Docker engine', function () {
           .cd(dir)
           .withOptions({ yes: true, force: false, ...flags } as never);
         assert.ok(fs.existsSync(path.join(dir, 'Dockerfile')));
-        if (c.healthPath && !c.flags['health-path']) {
-          assert.ok(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8').includes(JSON.stringify(c.healthPath)), `the generator detects the health path ${c.healthPath} by itself`);
-        }
         serviceName = /^ {2}([a-z0-9_-]+):$/m.exec(fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8'))![1]!;
         // The tag compose expects with IMAGE_TAG set, so `up --no-build` runs this very image.
         tag = `${serviceName}:e2e${stamp}`;
+        const dockerfile = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
+        if (!c.flags['health-path']) {
+          assert.ok(c.healthPath, `${c.fixture}.e2e.json: give "healthPath" (what the generator must detect) or the health-path flag`);
+          assert.ok(/^HEALTHCHECK [^\n]*\\\n[^\n]*CMD [^\n]*/m.exec(dockerfile)?.[0].includes(`"${c.healthPath}"`), `the generated HEALTHCHECK probes ${c.healthPath}`);
+        }
+        if (!c.flags.port && c.port !== undefined) assert.match(dockerfile, new RegExp(`^EXPOSE ${c.port}$`, 'm'), `the generator detects port ${c.port}`);
       });
 
       it('builds, runs hardened as a numeric non-root user, becomes healthy, answers on the published port and stops with exit code 0', async () => {

@@ -341,7 +341,7 @@ describe('hostile repositories (detection side)', function () {
 
     it('a Go module with several main packages: says what was detected and the flag to pass', async () => {
       const dir = project({ 'go.mod': 'module example.com/svc\n\ngo 1.22\n', 'cmd/a/main.go': 'package main\nfunc main() {}\n', 'cmd/b/main.go': 'package main\nfunc main() {}\n' });
-      const message = await refusedByGenerator(dir, /^the detected main package \(several main packages \(\.\/cmd\/a, \.\/cmd\/b\)\): "" cannot be used: .*pass --main-package to choose it/);
+      const message = await refusedByGenerator(dir, /^the detected main package \(several main packages: \.\/cmd\/a \(cmd\/a\/main\.go\), \.\/cmd\/b \(cmd\/b\/main\.go\)\): "" cannot be used: .*pass --main-package to choose it/);
       assert.doesNotMatch(message, /--main-package: /);
     });
 

@@ -99,8 +99,10 @@ async function vendorGoModules(dir: string): Promise<undefined> {
 const CASES: ServicesCase[] = [
   { fixture: 'node-pg-npm', flags: { 'runtime-version': String(nodeMajor()) }, services: ['postgres'], variable: 'DATABASE_URL' },
   // The local index URL would turn the private-index build secret on; it is not needed.
-  { fixture: 'python-redis-pip', prepare: localPythonIndex, flags: { 'runtime-version': '3.11', 'netrc-secret': 'no' }, services: ['redis'], variable: 'REDIS_URL' },
-  { fixture: 'go-mysql', prepare: vendorGoModules, flags: { 'runtime-version': '1.19' }, services: ['mariadb'], variable: 'MYSQL_DSN' },
+  { fixture: 'python-redis-pip', prepare: localPythonIndex, flags: { 'runtime-version': '3.13', 'netrc-secret': 'no' }, services: ['redis'], variable: 'REDIS_URL' },
+  // psycopg2 has no Linux wheels: the builder compiles it (gcc, libpq-dev), the runtime has libpq5.
+  { fixture: 'python-psycopg2-pip', flags: {}, services: ['postgres'], variable: 'DATABASE_URL' },
+  { fixture: 'go-mysql', prepare: vendorGoModules, flags: {}, services: ['mariadb'], variable: 'MYSQL_DSN' },
 ];
 const ONLY = process.env.E2E_ONLY;
 

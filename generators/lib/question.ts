@@ -39,6 +39,11 @@ export interface Question<V = unknown> {
    * `chosen` holds the answers decided so far (the host port defaults to the app port).
    */
   detect?: (dir: string, profile: StackProfile, chosen: Partial<Answers>) => Detected<V>;
+  /**
+   * A stack setting decided before the shared ones, because the stack's defaults for them
+   * depend on it (which program of the project is built decides its port and health route).
+   */
+  early?: boolean;
   /** False when the setting means nothing for the chosen stack (no package managers, ...). */
   appliesTo?: (ctx: SettingContext) => boolean;
   /** Parse the text form (flag, prompt answer, stored config); throws InputError naming the flag. */

@@ -130,7 +130,9 @@ export async function resolveAnswers(options: {
   ctx.profile = profile;
 
   const applies = (q: Question) => !q.appliesTo || q.appliesTo(ctx);
-  const questions = [...shared.filter(applies), ...profile.settings.filter(applies)];
+  const own = profile.settings.filter(applies);
+  // Early stack settings first: the stack's defaults for the shared ones depend on them.
+  const questions = [...own.filter((q) => q.early), ...shared.filter(applies), ...own.filter((q) => !q.early)];
   const fromFlags = new Map<string, unknown>();
   const unstored: string[] = [];
   for (const question of allQuestions().slice(1)) {

@@ -18,12 +18,12 @@ export const PINS = {
   /** Node.js major used when the project states none: the current LTS line (node:<this>-bookworm-slim). */
   // renovate: datasource=node-version depName=node versioning=node
   nodeLtsMajor: '24',
-  /** Python minor used when the project states none: newest stable with a mature ecosystem (python:<this>-slim-bookworm). */
+  /** Python minor used when the project states none: newest stable with a mature ecosystem (python:<this>-slim-trixie). */
   // renovate: datasource=docker depName=python
   pythonDefaultMinor: '3.13',
   /** Go release line used when go.mod states none (golang:<this>-bookworm). */
   // renovate: datasource=docker depName=golang
-  goDefaultLine: '1.25',
+  goDefaultLine: '1.26',
   /** Ruby line used when the project states none (ruby:<this>-slim-bookworm). */
   // renovate: datasource=docker depName=ruby
   rubyDefaultLine: '3.4',
@@ -76,7 +76,7 @@ export const PINS = {
   // renovate: datasource=pypi depName=pipenv
   pipenv: '2024.4.1',
   // renovate: datasource=pypi depName=pdm
-  pdm: '2.22.4',
+  pdm: '2.29.4',
   /** pnpm major for corepack when neither packageManager nor the lockfile says. */
   // renovate: datasource=npm depName=pnpm
   pnpmDefault: '10',
@@ -155,6 +155,6 @@ export const KNOWN_RELEASES = {
   nodeEndOfLife: { 18: '2025-04-30', 19: '2023-06-01', 20: '2026-04-30', 21: '2024-06-01', 22: '2027-04-30', 23: '2025-06-01', 24: '2028-04-30', 25: '2026-06-01', 26: '2029-04-30' } as Record<number, string>,
   /** `lts/<codename>` in .nvmrc. */
   nodeLtsCodenames: { hydrogen: 18, iron: 20, jod: 22, krypton: 24 } as Record<string, number>,
-  /** Python minors with official slim-bookworm images. */
-  pythonMinors: ['3.9', '3.10', '3.11', '3.12', '3.13', '3.14'],
+  /** Python minors with official slim-trixie images (3.9 has none). */
+  pythonMinors: ['3.10', '3.11', '3.12', '3.13', '3.14'],
 } as const;

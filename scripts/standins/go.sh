@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Go stack stand-ins, sourced by scripts/engine.sh (uses log, die, image_exists, image_id,
 # new_tmp_dir, DOCKER, DEBIAN_TAG, REPO_ROOT from there). Builds, only when absent or stale:
-#   golang:<X.Y>-bookworm, golang:<X.Y.Z>-bookworm   Debian's golang-go (Go 1.19 in bookworm)
+#   golang:<X.Y>-bookworm, golang:<X.Y.Z>-bookworm   the host's own Go release ($(go env GOROOT))
 #   gcr.io/distroless/static-debian12:nonroot        FROM scratch: passwd/group, CA, tzdata, /tmp
 #   gcr.io/distroless/base-debian12:nonroot          + glibc, libssl3
 #   gcr.io/distroless/cc-debian12:nonroot            + libgcc-s1, libstdc++6
@@ -26,33 +26,41 @@ go_standin_build() {
   standin_build "$name" --network host --build-arg "BASE_IMAGE=$DEBIAN_TAG" "$@" "$ctx"
 }
 
+# The host's Go toolchain (a go.dev release): GOROOT and version. The stand-in is built from it.
+host_go_root() { go env GOROOT; }
+host_go_version() { local v; v="$(go env GOVERSION)"; printf '%s\n' "${v#go}"; }
+
 build_golang_standin() {
-  local recipe recipe_tag ctx version minor
+  local recipe recipe_tag ctx version minor goroot
   local ca_bundle=/etc/ssl/certs/ca-certificates.crt
   [[ -f "$ca_bundle" ]] || die "host CA bundle $ca_bundle missing (apt-get install ca-certificates)"
-  recipe="$(cat "$GO_STANDIN_SRC/golang.Dockerfile" "$ca_bundle" <(image_id "$DEBIAN_TAG") | sha256sum | cut -c1-16)"
+  command -v go >/dev/null 2>&1 || die "no go on PATH: the golang stand-in is built from the machine's Go toolchain"
+  goroot="$(host_go_root)"
+  version="$(host_go_version)"
+  [[ "$version" =~ ^1\.[0-9]+\.[0-9]+$ ]] || die "host Go version \"$version\" is not a release (1.N.P)"
+  [[ -x "$goroot/bin/go" && -f "$goroot/VERSION" ]] || die "host GOROOT $goroot is not a Go release tree"
+  minor="$(cut -d. -f1,2 <<<"$version")"
+  recipe="$({ printf 'go=%s\n' "$version"; cat "$GO_STANDIN_SRC/golang.Dockerfile" "$ca_bundle" "$goroot/VERSION"; image_id "$DEBIAN_TAG"; } | sha256sum | cut -c1-16)"
   recipe_tag="$GO_RECIPE_REPO:golang-$recipe"
-  if image_exists "$recipe_tag"; then
-    version="$("$DOCKER" run --rm --network none "$recipe_tag" go env GOVERSION)"
-    version="${version#go}"
-    minor="$(cut -d. -f1,2 <<<"$version")"
-    if go_standin_fresh "golang:$minor-bookworm" "$recipe_tag"; then
-      log "image golang:$minor-bookworm: present (go $version)"
-      return
-    fi
-  else
-    log "image golang:<debian go>-bookworm: building from Debian's golang-go (~1 min)"
+  if image_exists "$recipe_tag" && go_standin_fresh "golang:$minor-bookworm" "$recipe_tag" \
+    && go_standin_fresh "golang:$version-bookworm" "$recipe_tag"; then
+    log "image golang:$minor-bookworm: present (go $version)"
+    return
+  fi
+  if ! image_exists "$recipe_tag"; then
+    log "image golang:$minor-bookworm: building from the host's Go $version ($goroot, ~1 min)"
     new_tmp_dir ctx standin-golang
     cp "$GO_STANDIN_SRC/golang.Dockerfile" "$ctx/Dockerfile"
     cp "$ca_bundle" "$ctx/host-ca-certificates.crt"
-    go_standin_build golang "$ctx" -t "$recipe_tag"
-    version="$("$DOCKER" run --rm --network none "$recipe_tag" go env GOVERSION)"
-    version="${version#go}"
-    minor="$(cut -d. -f1,2 <<<"$version")"
+    cp -a "$goroot" "$ctx/go"
+    # The go.dev tarball's go.env (a machine may have edited its copy).
+    printf '%s\n' '# This file contains the initial defaults for go command configuration.' \
+      'GOPROXY=https://proxy.golang.org,direct' 'GOSUMDB=sum.golang.org' 'GOTOOLCHAIN=auto' >"$ctx/go/go.env"
+    go_standin_build golang "$ctx" --build-arg "GOLANG_VERSION=$version" -t "$recipe_tag"
   fi
   "$DOCKER" tag "$recipe_tag" "golang:$minor-bookworm"
   "$DOCKER" tag "$recipe_tag" "golang:$version-bookworm"
-  log "image golang:$minor-bookworm: ready (go $version), also tagged golang:$version-bookworm"
+  log "image golang:$minor-bookworm: ready (go $version, $(image_size "golang:$minor-bookworm")), also tagged golang:$version-bookworm"
 }
 
 build_distroless_standins() {

@@ -1,17 +1,21 @@
 # shellcheck shell=bash
-# Stand-ins for the official python:3.11-slim-bookworm / python:3.11-slim images, sourced by
-# scripts/engine.sh (uses log, die, image_exists, image_id, new_tmp_dir, DOCKER, DEBIAN_TAG,
-# REPO_ROOT). Debian bookworm's python3 is 3.11, so only 3.11 tags exist here: the e2e
-# fixtures pass --runtime-version 3.11. Rebuilt only when the recipe or the Debian image changes.
+# Stand-ins for the official python:3.13-slim-trixie / python:3.13-slim images and for
+# ghcr.io/astral-sh/uv:<minor>, sourced by scripts/engine.sh (uses log, die, image_exists,
+# image_id, new_tmp_dir, DOCKER, REPO_ROOT, build_debian_standin). Generated Dockerfiles name
+# python:<v>-slim-trixie; Debian trixie's python3 is 3.13, so only 3.13 tags exist here.
+# Rebuilt only when the recipe or the Debian image changes.
+
+readonly PYTHON_DEBIAN_TAG=local/debian:trixie-slim
 
 build_python_standin() {
   local src="$REPO_ROOT/test/standins/python"
-  local recipe_repo=local/python-standin
-  local -a tags=(python:3.11-slim-bookworm python:3.11-slim)
+  local recipe_repo=local/python-trixie-standin
+  local -a tags=(python:3.13-slim-trixie python:3.13-slim)
   local recipe
   local ca_bundle=/etc/ssl/certs/ca-certificates.crt ctx
   [[ -f "$ca_bundle" ]] || die "host CA bundle $ca_bundle missing (apt-get install ca-certificates)"
-  recipe="$({ printf 'base=%s\n' "$(image_id "$DEBIAN_TAG")"; cat "$src/Dockerfile" "$ca_bundle"; } | sha256sum | cut -c1-16)"
+  build_debian_standin trixie "$PYTHON_DEBIAN_TAG" debian:trixie-slim
+  recipe="$({ printf 'base=%s\n' "$(image_id "$PYTHON_DEBIAN_TAG")"; cat "$src/Dockerfile" "$ca_bundle"; } | sha256sum | cut -c1-16)"
   local primary="${tags[0]}" old_id tag
   old_id="$(image_id "$primary")"
   if [[ -n "$old_id" && "$(image_id "$recipe_repo:$recipe")" == "$old_id" ]]; then
@@ -21,16 +25,52 @@ build_python_standin() {
     log "image $primary: present"
     return
   fi
-  log "image $primary: building from $DEBIAN_TAG with Debian's python3 (recipe $recipe)"
+  log "image $primary: building from $PYTHON_DEBIAN_TAG with Debian's python3 (recipe $recipe)"
   local -a tag_args=()
   for tag in "${tags[@]}"; do tag_args+=(-t "$tag"); done
   new_tmp_dir ctx standin-python
   cp "$src/Dockerfile" "$ctx/Dockerfile"
   cp "$ca_bundle" "$ctx/host-ca-certificates.crt"
-  standin_build python --network host --build-arg "BASE_IMAGE=$DEBIAN_TAG" \
+  standin_build python --network host --build-arg "BASE_IMAGE=$PYTHON_DEBIAN_TAG" \
     -t "$recipe_repo:$recipe" "${tag_args[@]}" "$ctx"
   standin_prune "$recipe_repo" "$recipe" "$old_id" "$primary"
   log "image $primary: built ($(image_size "$primary")), also tagged ${tags[*]:1}"
 }
 
+# ghcr.io/astral-sh/uv:<minor> (the minor generated Dockerfiles name, from versions.ts): the
+# newest uv release of that minor, its static binaries taken from the manylinux wheel on PyPI.
+build_uv_standin() {
+  local src="$REPO_ROOT/test/standins/python-uv"
+  local recipe_repo=local/python-uv-standin minor arch ctx recipe
+  minor="$(sed -n "s/^ *uv: '\([0-9.]*\)',.*/\1/p" "$REPO_ROOT/generators/lib/versions.ts")"
+  [[ -n "$minor" ]] || die "no uv pin in generators/lib/versions.ts"
+  local tag="ghcr.io/astral-sh/uv:$minor"
+  recipe="$({ printf 'minor=%s\n' "$minor"; cat "$src/Dockerfile"; } | sha256sum | cut -c1-16)"
+  if [[ -n "$(image_id "$tag")" && "$(image_id "$recipe_repo:$recipe")" == "$(image_id "$tag")" ]]; then
+    log "image $tag: present"
+    return
+  fi
+  case "$(uname -m)" in x86_64) arch=x86_64 ;; aarch64) arch=aarch64 ;; *) die "no uv wheel for $(uname -m)" ;; esac
+  new_tmp_dir ctx standin-uv
+  log "image $tag: uv $minor.* from PyPI (manylinux $arch wheel)"
+  python3 -m pip download -q --disable-pip-version-check --no-deps --only-binary=:all: \
+    --platform "manylinux_2_17_$arch" --python-version 3.13 -d "$ctx/wheel" "uv==$minor.*" ||
+    die "downloading the uv wheel failed"
+  python3 -c 'import sys, zipfile, glob, os
+w = glob.glob(sys.argv[1] + "/wheel/uv-*.whl")[0]
+z = zipfile.ZipFile(w)
+for n in z.namelist():
+    b = os.path.basename(n)
+    if "/scripts/" in n and b in ("uv", "uvx"):
+        open(os.path.join(sys.argv[1], b), "wb").write(z.read(n)); os.chmod(os.path.join(sys.argv[1], b), 0o755)' "$ctx"
+  [[ -x "$ctx/uv" && -x "$ctx/uvx" ]] || die "the uv wheel holds no uv/uvx binaries"
+  cp "$src/Dockerfile" "$ctx/Dockerfile"
+  local old_id
+  old_id="$(image_id "$tag")"
+  standin_build python-uv --network none -t "$recipe_repo:$recipe" -t "$tag" "$ctx"
+  standin_prune "$recipe_repo" "$recipe" "$old_id" "$tag"
+  log "image $tag: built ($(image_size "$tag"), $("$ctx/uv" --version))"
+}
+
 build_python_standin
+build_uv_standin

@@ -11,11 +11,6 @@ export interface E2eCase {
   fixture: string;
   /** Generator flags beyond --yes (--bind-address 127.0.0.1 is always added). */
   flags: Record<string, string>;
-  /**
-   * The health path the test requests, when it is not given as a flag (a fixture generated with
-   * --yes and no flags: the path the generator must detect by itself).
-   */
-  healthPath?: string;
   /** The base image of the runtime stage, for "size above base". */
   baseImage: string;
   /** A source file the app runs: changed by one line to prove the install layer is reused. */
@@ -30,17 +25,27 @@ export interface E2eCase {
    * When true, an unknown path must answer 404 (the health check does not pass by accident).
    */
   healthRouteDetected: boolean;
+  /**
+   * Without a --health-path flag: the health path the generator must find by itself (checked
+   * against the generated HEALTHCHECK, then requested through the published port).
+   */
+  healthPath?: string;
+  /** Without a --port flag: the port the generator must find by itself (checked against EXPOSE). */
+  port?: number;
   /** Folders holding what the app needs at run time (benchmark payload); default ["/app"]. */
   payloadPaths?: string[];
+  /** This fixture is its stack's legacy-engine case (default: the stack's first fixture by name). */
+  legacyEngine?: boolean;
 }
 
 /**
  * The fixtures that also run on the legacy engine (Docker 20.10 + Compose 1.29): one per stack,
- * the first by name (fixtures are named <stack>-<what>).
+ * the one marked `legacyEngine`, else the first by name (fixtures are named <stack>-<what>).
  */
 export function legacyEngineCases(cases: readonly E2eCase[]): E2eCase[] {
   const seen = new Set<string>();
-  return cases.filter((c) => {
+  const marked = cases.filter((c) => c.legacyEngine === true);
+  return [...marked, ...cases].filter((c) => {
     const stack = c.fixture.split('-')[0]!;
     if (seen.has(stack)) return false;
     seen.add(stack);

@@ -55,8 +55,9 @@ describe('Go detection', () => {
     });
 
     it('prefers the toolchain directive, then go, then the default', () => {
-      assert.deepEqual(detectGoVersion(parseGoMod(mod('toolchain go1.23.4\n'))), { value: '1.23', source: 'go.mod "toolchain go1.23.4"' });
-      assert.deepEqual(detectGoVersion(parseGoMod(mod())), { value: '1.22', source: 'go.mod "go 1.22"' });
+      assert.deepEqual(detectGoVersion(parseGoMod('module x\ngo 1.21\ntoolchain go1.26.2\n')), { value: '1.26', source: 'go.mod "toolchain go1.26.2"' });
+      assert.deepEqual(detectGoVersion(parseGoMod('module x\ngo 1.25.1\n')), { value: '1.25', source: 'go.mod "go 1.25.1"' });
+      assert.deepEqual(detectGoVersion(parseGoMod(mod('toolchain go1.23.4\n'))), { value: '1.26', source: 'go.mod "toolchain go1.23.4": end of life, so Go 1.26' });
       assert.match(detectGoVersion(parseGoMod('module x\n')).source, /^default/);
     });
 
@@ -86,7 +87,7 @@ describe('Go detection', () => {
 
     it('leaves the choice open when there are several or none', () => {
       const several = makeProject({ 'go.mod': mod(), 'main.go': MAIN, 'cmd/worker/main.go': MAIN });
-      assert.deepEqual(detectMainPackage(several), { value: '', source: 'several main packages (., ./cmd/worker)' });
+      assert.deepEqual(detectMainPackage(several), { value: '', source: 'several main packages: . (main.go), ./cmd/worker (cmd/worker/main.go)' });
       assert.equal(detectMainPackage(makeProject({ 'go.mod': mod(), 'lib.go': 'package svc\n' })).value, '');
     });
 
@@ -204,7 +205,8 @@ describe('Go profile', () => {
       const { answers, sources } = await resolveAnswers({ dir, flags: { mainPackage: 'cmd/worker/' }, stored: {} });
       assert.equal(answers.stack.mainPackage, './cmd/worker');
       assert.equal(sources.mainPackage, 'flag --main-package');
-      assert.deepEqual(answers.startCommand, ['/app/svc']);
+      assert.deepEqual(answers.startCommand, ['/app/worker']);
+      assert.equal(answers.port, 7070, 'the port is read from the chosen package');
       const plan = goProfile.plan(answers, dir);
       assert.equal((plan.dockerfile as GoDockerfileFacts).mainPackage, './cmd/worker');
     });

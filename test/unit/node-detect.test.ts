@@ -19,6 +19,7 @@ import { decideNodeVersion, isEndOfLife, parseToolVersions, parseVersionPin, pic
 
 const TODAY = '2026-11-30';
 import { makeProject } from '../support/project.js';
+import { planStart } from '../../generators/stacks/node/layouts.js';
 
 const pkg = (fields: object) => JSON.stringify({ name: 'x', ...fields });
 
@@ -152,12 +153,12 @@ describe('Node.js detection', () => {
 
   describe('start and build commands', () => {
     it('takes a node start script, dropping env assignments', () => {
-      const dir = makeProject({ 'package.json': pkg({ scripts: { start: 'NODE_ENV=production node --enable-source-maps dist/main.js' } }) });
+      const dir = makeProject({ 'package.json': pkg({ scripts: { build: 'tsc', start: 'NODE_ENV=production node --enable-source-maps dist/main.js' } }) });
       assert.deepEqual(detectStartCommand(dir, readPackageJson(dir)).value, ['node', '--enable-source-maps', 'dist/main.js']);
     });
 
     it('prefers start:prod over a development start script (NestJS layout)', () => {
-      const dir = makeProject({ 'package.json': pkg({ scripts: { start: 'nest start', 'start:prod': 'node dist/main' } }) });
+      const dir = makeProject({ 'package.json': pkg({ scripts: { build: 'nest build', start: 'nest start', 'start:prod': 'node dist/main' } }) });
       assert.deepEqual(detectStartCommand(dir, readPackageJson(dir)), { value: ['node', 'dist/main'], source: 'package.json "scripts.start:prod"' });
     });
 
@@ -172,17 +173,61 @@ describe('Node.js detection', () => {
 
     it('maps ts-node src/x.ts onto tsconfig outDir', () => {
       const dir = makeProject({
-        'package.json': pkg({ scripts: { start: 'ts-node src/server.ts' } }),
+        'package.json': pkg({ scripts: { build: 'tsc', start: 'ts-node src/server.ts' } }),
         'tsconfig.json': '{ "compilerOptions": { "outDir": "./build", "rootDir": "src", } }',
       });
       assert.deepEqual(detectStartCommand(dir, readPackageJson(dir)).value, ['node', 'build/server.js']);
     });
 
     it('falls back to main, then a conventional entry file', () => {
-      const main = makeProject({ 'package.json': pkg({ main: './lib/index.js' }) });
+      const main = makeProject({ 'package.json': pkg({ main: './lib/index.js' }), 'lib/index.js': '' });
       assert.deepEqual(detectStartCommand(main, readPackageJson(main)).value, ['node', 'lib/index.js']);
       const entry = makeProject({ 'package.json': pkg({}), 'app.js': '' });
       assert.deepEqual(detectStartCommand(entry, readPackageJson(entry)).value, ['node', 'app.js']);
+    });
+
+    it('never writes a fake default: nothing credible → empty, naming what was looked at', () => {
+      for (const files of [
+        { 'package.json': pkg({}) },
+        { 'package.json': pkg({ main: 'app.js' }) },
+        { 'package.json': pkg({ scripts: { start: 'node dist/main.js' } }) },
+        { 'package.json': pkg({ scripts: { start: 'pm2 start ecosystem.config.js' } }) },
+        { 'package.json': pkg({ scripts: { start: 'ts-node src/x.ts' }, devDependencies: { 'ts-node': '1' } }) },
+      ]) {
+        const dir = makeProject(files);
+        const found = detectStartCommand(dir, readPackageJson(dir));
+        assert.deepEqual(found.value, [], files['package.json']);
+        assert.match(found.source, /looked at .*index\.js/);
+      }
+    });
+
+    it('resolves node_modules/.bin programs, cross-env and pm2 to what the image has', () => {
+      const next = makeProject({ 'package.json': pkg({ dependencies: { 'fastify-cli': '8' }, scripts: { start: 'fastify start -l info app.js' } }), 'app.js': '' });
+      assert.deepEqual(detectStartCommand(next, readPackageJson(next)).value, ['node', 'node_modules/fastify-cli/cli.js', 'start', '-l', 'info', 'app.js']);
+      const cross = makeProject({ 'package.json': pkg({ scripts: { start: 'cross-env NODE_OPTIONS=--enable-source-maps APP_MODE=web node server.js' } }), 'server.js': '' });
+      const plan = planStart(cross, readPackageJson(cross));
+      assert.deepEqual(plan.detected.value, ['node', 'server.js']);
+      assert.deepEqual(plan.env, ['NODE_OPTIONS=--enable-source-maps', 'APP_MODE=web']);
+      const pm2 = makeProject({
+        'package.json': pkg({ dependencies: { pm2: '5' }, scripts: { start: 'pm2-runtime start ecosystem.config.js' } }),
+        'ecosystem.config.js': "module.exports = { apps: [{ name: 'web', script: './src/server.js' }] };",
+        'src/server.js': '',
+      });
+      assert.deepEqual(detectStartCommand(pm2, readPackageJson(pm2)).value, ['node', 'src/server.js']);
+      // A program only in devDependencies is not in the runtime image.
+      const dev = makeProject({ 'package.json': pkg({ devDependencies: { serve: '1' }, scripts: { start: 'serve -s build' } }) });
+      assert.deepEqual(detectStartCommand(dev, readPackageJson(dev)).value, []);
+    });
+
+    it('knows the framework layouts', () => {
+      const standalone = makeProject({ 'package.json': pkg({ dependencies: { next: '16' }, scripts: { build: 'next build', start: 'next start' } }), 'next.config.ts': "export default { output: 'standalone' };", public: '' });
+      assert.deepEqual(planStart(standalone, readPackageJson(standalone)).layout?.copies.map((c) => c.from), ['.next/standalone', '.next/static', 'public']);
+      const commented = makeProject({ 'package.json': pkg({ dependencies: { next: '16' } }), 'next.config.mjs': "export default { /* output: 'standalone' */ };" });
+      assert.deepEqual(detectStartCommand(commented, readPackageJson(commented)).value, ['node', 'node_modules/next/dist/bin/next', 'start']);
+      const sk = makeProject({ 'package.json': pkg({ devDependencies: { '@sveltejs/kit': '2', '@sveltejs/adapter-auto': '6' } }), 'svelte.config.js': "import adapter from '@sveltejs/adapter-auto';" });
+      assert.match(detectStartCommand(sk, readPackageJson(sk)).source, /adapter-auto.*adapter-node/);
+      const nuxt = makeProject({ 'package.json': pkg({ dependencies: { nuxt: '4' } }) });
+      assert.deepEqual(detectStartCommand(nuxt, readPackageJson(nuxt)).value, ['node', '.output/server/index.mjs']);
     });
 
     it('refuses package-manager wrappers and shells as start commands', () => {
@@ -227,6 +272,22 @@ describe('Node.js detection', () => {
   it('reports an unparseable package.json clearly', () => {
     const dir = makeProject({ 'package.json': '{ "name": ' });
     assert.throws(() => readPackageJson(dir), (e: unknown) => e instanceof ProjectError && /package\.json is not valid JSON/.test(e.message));
+  });
+});
+
+describe('stack choice by how the app runs', () => {
+  it('a Vite app with a mock server in devDependencies is static; one that ships express is not', async () => {
+    const { frontEndOf } = await import('../../generators/stacks/static/detect.js');
+    const mock = makeProject({ 'package.json': JSON.stringify({ name: 'v', scripts: { dev: 'vite', build: 'vite build' }, devDependencies: { vite: '7', express: '5', 'json-server': '1' } }) });
+    assert.equal(frontEndOf(mock, readPackageJson(mock))?.frontEnd, 'vite');
+    const server = makeProject({ 'package.json': JSON.stringify({ name: 'v', scripts: { build: 'vite build' }, dependencies: { express: '5' }, devDependencies: { vite: '7' } }) });
+    assert.equal(frontEndOf(server, readPackageJson(server)), undefined);
+  });
+
+  it('Create React App started through cross-env is static', async () => {
+    const { frontEndOf } = await import('../../generators/stacks/static/detect.js');
+    const cra = makeProject({ 'package.json': JSON.stringify({ name: 'c', scripts: { start: 'cross-env PORT=4000 BROWSER=none react-scripts start', build: 'react-scripts build' }, dependencies: { 'react-scripts': '5', 'cross-env': '7' } }) });
+    assert.equal(frontEndOf(cra, readPackageJson(cra))?.frontEnd, 'cra');
   });
 });
 

@@ -174,15 +174,24 @@ describe('version pins (generators/lib/versions.ts, renovate.json)', () => {
     assert.deepEqual(unused, [], 'allow-list entries that allow nothing any more: remove them');
   });
 
-  it('one Debian release everywhere: the suite in the templates\' image tags is the one versions.ts pins', () => {
+  it('one Debian release everywhere: the suite in the templates\' image tags is the one versions.ts pins (Python: trixie)', () => {
     // The suite (bookworm) is part of the templates' tags (node:${NODE_VERSION}-bookworm-slim):
     // not a version Renovate can bump; moving to the next Debian release is a deliberate change
     // of the templates, the tini stage and its apt pin, and the distroless images together.
-    const suites = new Set<string>();
+    // Python moved to trixie on its own: the official python images' default suite, the suite
+    // of the only Python the test engine can stand in (Debian trixie's 3.13), and the one whose
+    // package names and versions stacks/python/native.ts pins (tini's static binary is copied
+    // from the bookworm tini stage, which works on any suite).
+    const suites = new Map<string, Set<string>>();
     for (const file of walk('templates', '.ejs')) {
-      for (const m of read(file).matchAll(/^FROM [^\s]*:[^\s]*?-(bookworm|bullseye|buster|trixie|forky)\b/gm)) suites.add(m[1]!);
+      const stack = file.split('/')[1]!;
+      for (const m of read(file).matchAll(/^FROM [^\s]*:[^\s]*?-(bookworm|bullseye|buster|trixie|forky)\b/gm)) {
+        if (!suites.has(stack)) suites.set(stack, new Set());
+        suites.get(stack)!.add(m[1]!);
+      }
     }
-    assert.deepEqual([...suites], ['bookworm']);
+    for (const [stack, found] of suites) assert.deepEqual([...found], [stack === 'python' ? 'trixie' : 'bookworm'], `templates/${stack}`);
+    assert.ok(suites.has('python'), 'the python templates name their suite');
     assert.match(PINS.tiniStageImage, /^debian:bookworm-slim$/);
     for (const v of [PINS.distrolessStatic, PINS.distrolessBase, PINS.distrolessCc]) assert.match(v, /-debian12:/, v);
     assert.match(read(VERSIONS_FILE), /registryUrl=https:\/\/deb\.debian\.org\/debian\?suite=bookworm&/);
@@ -237,6 +246,11 @@ function pinKinds(s: string): string[] {
  * Each names its file, the finding it allows and why.
  */
 const ALLOWED: Array<{ file: string; finding: RegExp; why: string }> = [
+  {
+    file: 'generators/stacks/python/native.ts',
+    finding: /(apt\/pip pin|image tag) [^"]*"[a-z0-9.+-]+=[0-9:.]+-?\*"/,
+    why: 'build and runtime Debian packages of source-only Python packages, pinned to trixie\'s upstream release with any Debian revision (libpq5=17.*): fixed for the life of the suite, not a version Renovate can bump',
+  },
   { file: 'generators/lib/audit/rules.ts', finding: /image tag node:22-bookworm-slim|ARG default/, why: 'the audit\'s example fixes: illustrative text for the user\'s own Dockerfile, not what the generator writes' },
   { file: 'generators/lib/audit/report.ts', finding: /version constant in "2\.1\.0"/, why: 'the SARIF format version of the audit report' },
   { file: 'generators/lib/runtime.ts', finding: /version constant in "25"/, why: 'DEFAULT_MIN_DOCKER: the oldest Docker Engine supported (a --min-docker choice), not an installed version' },

@@ -8,6 +8,9 @@ import { detectedFrom, type Detected } from '../../lib/stack.js';
 import { ProjectError, showValue } from '../../lib/errors.js';
 import { readProjectFile, readSourceFile } from '../../lib/project-files.js';
 import { PINS } from '../../lib/versions.js';
+import { chooseGoVersion } from './go-versions.js';
+import { findPort, type PortFinding } from './ports.js';
+import { buildConstraint, constraintHolds, importPaths, plainFolderInside, positiveCustomTags, MAX_GRAPH_FILES, MAX_PACKAGES } from './packages.js';
 
 /** The Go line used when go.mod states none (assumed current stable release line). */
 export const GO_DEFAULT_VERSION: string = PINS.goDefaultLine;
@@ -36,6 +39,23 @@ function readSource(dir: string, rel: string): string | undefined {
  * a block comment becomes one space, a line comment ends at the newline.
  */
 export function stripGoComments(source: string): string {
+  // Detection runs once per question over the same files: the last results are kept (bounded).
+  const cached = STRIPPED.get(source);
+  if (cached !== undefined) return cached;
+  const out = stripGoCommentsOnce(source);
+  if (STRIPPED.size >= 512 || strippedChars + source.length > 16 * 1024 * 1024) {
+    STRIPPED.clear();
+    strippedChars = 0;
+  }
+  STRIPPED.set(source, out);
+  strippedChars += source.length;
+  return out;
+}
+
+const STRIPPED = new Map<string, string>();
+let strippedChars = 0;
+
+function stripGoCommentsOnce(source: string): string {
   let out = '';
   let i = 0;
   let copyFrom = 0;
@@ -98,19 +118,12 @@ export function readGoMod(dir: string): GoMod {
   return mod;
 }
 
-/** `1.22.3` / `1.22` / `1.21rc1` → `1.22` / `1.22` / `1.21`: the image's release line. */
-export function goLine(version: string): string | undefined {
-  const m = /^1\.(\d{1,3})/.exec(version);
-  return m ? `1.${Number(m[1])}` : undefined;
-}
+export { goLine } from './go-versions.js';
 
-/** The Go release line for the builder image: the toolchain directive, then `go`, then a default. */
+/** The Go release line for the builder image (go-versions.ts: toolchain, then `go`, then the newest). */
 export function detectGoVersion(mod: GoMod): Detected<string> {
-  const toolchain = mod.toolchain === undefined ? undefined : goLine(mod.toolchain);
-  if (toolchain) return { value: toolchain, source: `go.mod "toolchain go${mod.toolchain}"` };
-  const go = mod.go === undefined ? undefined : goLine(mod.go);
-  if (go) return { value: go, source: `go.mod "go ${mod.go}"` };
-  return { value: GO_DEFAULT_VERSION, source: `default (Go ${GO_DEFAULT_VERSION})` };
+  const { value, source } = chooseGoVersion(mod);
+  return { value, source };
 }
 
 /** -1, 0, 1 comparing two `1.N[.P]` versions by line (major.minor) only. */
@@ -154,13 +167,15 @@ export function goSourceFiles(dir: string): string[] {
   return out;
 }
 
-/** Non-test .go files directly in one folder (not below it). */
+/** Non-test .go files directly in one folder (not below it), reached without symbolic links. */
 function goFilesIn(dir: string, rel: string): string[] {
+  const folder = rel === '.' ? '' : rel.replace(/^\.\//, '');
+  if (!plainFolderInside(dir, folder)) return [];
   try {
     return fs
-      .readdirSync(path.join(dir, rel), { withFileTypes: true })
+      .readdirSync(path.join(dir, folder), { withFileTypes: true })
       .filter((e) => e.isFile() && e.name.endsWith('.go') && !e.name.endsWith('_test.go') && !e.name.startsWith('.') && !e.name.startsWith('_'))
-      .map((e) => (rel === '.' ? e.name : `${rel}/${e.name}`))
+      .map((e) => (folder === '' ? e.name : `${folder}/${e.name}`))
       .sort();
   } catch {
     return [];
@@ -173,9 +188,20 @@ export function packageName(source: string): string | undefined {
   return /^[ \t]*package[ \t]+([A-Za-z_][A-Za-z0-9_]*)/m.exec(stripped)?.[1];
 }
 
+/**
+ * Is this a file of a main package that some build compiles? `package main`, and a build
+ * constraint that holds on Linux with the tags it names (`//go:build ignore` and
+ * `//go:build windows` files are not: generators and other-platform tools).
+ */
+function isMainFile(source: string): boolean {
+  if (packageName(source) !== 'main') return false;
+  const expr = buildConstraint(source);
+  return expr === undefined || constraintHolds(expr, new Set(positiveCustomTags(expr)));
+}
+
 /** Does this folder (relative, `.` for the root) hold a `package main`? */
 export function isMainPackage(dir: string, rel: string): boolean {
-  return goFilesIn(dir, rel).some((file) => packageName(readSource(dir, file) ?? '') === 'main');
+  return goFilesIn(dir, rel).some((file) => isMainFile(readSource(dir, file) ?? ''));
 }
 
 /** `cmd/api`, `./cmd/api/`, `.`, `./` → `./cmd/api` or `.`; undefined when not a folder path inside the module. */
@@ -189,31 +215,49 @@ export function normalizePackagePath(raw: string): string | undefined {
   return `./${parts.join('/')}`;
 }
 
-/** Main packages in the usual places: the module root and `cmd/<name>`. */
+/** Main packages of the module, in any folder (root first, then by path). */
 export function findMainPackages(dir: string): string[] {
   return scanMainPackages(dir).found;
 }
 
+export interface MainPackageScan {
+  /** `.` or `./path`, root first. */
+  found: string[];
+  /** Folders holding a package main whose name cannot be built by path (a space, a quote...). */
+  skipped: string[];
+  /** The main files of each found package (for messages). */
+  files: Record<string, string[]>;
+  /** How many .go files were looked at. */
+  scanned: number;
+}
+
 /**
- * findMainPackages, plus the `cmd/<name>` folders holding a package main whose name cannot be
- * built by path here (a space, a quote...): they are skipped, and the summary says so.
+ * Every folder of the module holding a `package main` (the whole module is walked: vendor/,
+ * testdata/, hidden and `_` folders, nested modules and symbolic links are not, as `go build
+ * ./...` does not).
  */
-export function scanMainPackages(dir: string): { found: string[]; skipped: string[] } {
+export function scanMainPackages(dir: string): MainPackageScan {
+  const files = goSourceFiles(dir);
+  const byFolder = new Map<string, string[]>();
+  for (const file of files) {
+    const folder = path.posix.dirname(file);
+    if (!isMainFile(readSource(dir, file) ?? '')) continue;
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), file]);
+  }
   const found: string[] = [];
   const skipped: string[] = [];
-  if (isMainPackage(dir, '.')) found.push('.');
-  let cmds: fs.Dirent[] = [];
-  try {
-    cmds = fs.readdirSync(path.join(dir, 'cmd'), { withFileTypes: true });
-  } catch {
-    // no cmd/ folder
+  const mainFiles: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+  const folders = [...byFolder.keys()].sort((a, b) => (a === '.' ? -1 : b === '.' ? 1 : a.localeCompare(b)));
+  for (const folder of folders) {
+    const pkg = folder === '.' ? '.' : normalizePackagePath(folder);
+    if (pkg === undefined) {
+      skipped.push(folder);
+      continue;
+    }
+    found.push(pkg);
+    mainFiles[pkg] = byFolder.get(folder)!;
   }
-  for (const entry of cmds.filter((e) => e.isDirectory() && !skippedDir(e.name)).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (!isMainPackage(dir, `cmd/${entry.name}`)) continue;
-    if (normalizePackagePath(`cmd/${entry.name}`)) found.push(`./cmd/${entry.name}`);
-    else skipped.push(`cmd/${entry.name}`);
-  }
-  return { found, skipped };
+  return { found, skipped, files: mainFiles, scanned: files.length };
 }
 
 /** The summary's note for main packages skipped by scanMainPackages. */
@@ -222,11 +266,79 @@ export function skippedMainPackagesNote(skipped: readonly string[]): string | un
   return `package main in ${skipped.map((s) => showValue(s)).join(', ')} skipped: a folder name must be letters, digits, ".", "_" and "-" (no spaces or quotes) to be built by path; rename the folder to build it`;
 }
 
-export function detectMainPackage(dir: string): Detected<string> {
-  const found = findMainPackages(dir);
+/** `./cmd/api (cmd/api/main.go)`: a candidate and the files that make it one. */
+export function describeMainPackages(scan: MainPackageScan): string {
+  return scan.found.map((p) => `${p} (${(scan.files[p] ?? []).slice(0, 3).join(', ')})`).join(', ');
+}
+
+export function detectMainPackage(dir: string, scan: MainPackageScan = scanMainPackages(dir)): Detected<string> {
+  const found = scan.found;
   if (found.length === 1) return { value: found[0]!, source: found[0] === '.' ? 'package main in the module root' : `package main in ${found[0]!.slice(2)}/` };
-  if (found.length === 0) return { value: '', source: 'no package main in the root or cmd/<name>/' };
-  return { value: '', source: `several main packages (${found.join(', ')})` };
+  if (found.length === 0) return { value: '', source: `no package main in any folder of the module (read ${scan.scanned} .go files${scan.scanned === 0 ? '' : ': ' + goSourceFilesShown(dir)})` };
+  return { value: '', source: `several main packages: ${describeMainPackages(scan)}` };
+}
+
+function goSourceFilesShown(dir: string): string {
+  const files = goSourceFiles(dir);
+  return files.length > 5 ? `${files.slice(0, 5).join(', ')}, ...` : files.join(', ');
+}
+
+// ---------------------------------------------------------------- the chosen main package's files
+
+/**
+ * The files `go build <main package>` compiles from this module, main package first: its files,
+ * then the packages it imports from the module (followed, breadth first), each file kept only
+ * when its build constraint holds with `tags`. Bounded (MAX_PACKAGES, MAX_GRAPH_FILES).
+ */
+export function mainPackageFiles(dir: string, modulePath: string, mainPackage: string, tags: readonly string[] = []): string[] {
+  const tagSet = new Set(tags);
+  const isMain = (f: string) => f === 'main.go' || f.endsWith('/main.go');
+  const start = mainPackage === '.' ? '.' : mainPackage.replace(/^\.\//, '');
+  const queue = [start];
+  const seen = new Set(queue);
+  const out: string[] = [];
+  while (queue.length > 0 && seen.size <= MAX_PACKAGES && out.length < MAX_GRAPH_FILES) {
+    const folder = queue.shift()!;
+    const files = goFilesIn(dir, folder).sort((a, b) => Number(!isMain(a)) - Number(!isMain(b)));
+    for (const file of files) {
+      const source = readSource(dir, file);
+      if (source === undefined) continue;
+      const expr = buildConstraint(source);
+      if (expr !== undefined && !constraintHolds(expr, tagSet)) continue;
+      out.push(file);
+      if (modulePath === '') continue;
+      for (const imp of importPaths(stripGoComments(source))) {
+        if (imp !== modulePath && !imp.startsWith(`${modulePath}/`)) continue;
+        const rel = imp === modulePath ? '.' : imp.slice(modulePath.length + 1);
+        if (seen.has(rel) || normalizePackagePath(rel) === undefined) continue;
+        if (rel.split('/').some((part) => part === 'vendor' || part === 'testdata' || part.startsWith('.') || part.startsWith('_'))) continue;
+        seen.add(rel);
+        queue.push(rel);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Build tags for the main package: none when its files build without any; else the tags its
+ * `//go:build` lines ask for. `variants` lists files that only build with a tag while the main
+ * package also builds without it (a prod/dev split): the default build leaves them out.
+ */
+export function detectBuildTags(dir: string, mainPackage: string): { tags: string[]; source: string; variants: string[] } {
+  const files = mainPackage === '' ? [] : goFilesIn(dir, mainPackage);
+  const all = files.map((file) => ({ file, source: readSource(dir, file) ?? '' })).filter((f) => packageName(f.source) === 'main');
+  // The files defining func main decide (a package whose only main() needs `prod` needs -tags prod).
+  const withMain = all.filter((f) => /^func[ \t]+main[ \t]*\(/m.test(stripGoComments(f.source)));
+  const main = withMain.length > 0 ? withMain : all;
+  const constrained = main.map((f) => ({ file: f.file, expr: buildConstraint(f.source) }));
+  const plain = constrained.filter((f) => f.expr === undefined || constraintHolds(f.expr, new Set()));
+  const tagged = constrained.filter((f) => f.expr !== undefined && !constraintHolds(f.expr, new Set()) && positiveCustomTags(f.expr).length > 0);
+  if (plain.length > 0 || tagged.length === 0) {
+    return { tags: [], source: 'none (the main package builds without tags)', variants: tagged.map((f) => `${f.file} (//go:build ${f.expr})`) };
+  }
+  const tags = [...new Set(tagged.flatMap((f) => positiveCustomTags(f.expr!)))].slice(0, 8);
+  return { tags, source: `//go:build in ${tagged.map((f) => f.file).slice(0, 3).join(', ')}`, variants: [] };
 }
 
 // ---------------------------------------------------------------- cgo
@@ -238,55 +350,103 @@ export function importsC(source: string): boolean {
   return [...code.matchAll(/^[ \t]*import[ \t]*\(([^)]*)\)/gm)].some((m) => /(^|\s)"C"(\s|$)/.test(m[1]!));
 }
 
-export interface CgoFacts {
-  /** The first non-test file that imports "C", or undefined when none does. */
-  file: string | undefined;
-  /** C++ sources next to cgo code need libstdc++ at run time. */
-  cplusplus: boolean;
+/**
+ * Modules that only work with cgo (a C library compiled in through `import "C"`): with
+ * CGO_ENABLED=0 they fail at start ("Binary was compiled with 'CGO_ENABLED=0', go-sqlite3
+ * requires cgo to work"). Pure-Go alternatives (modernc.org/sqlite, github.com/glebarez/sqlite)
+ * are not here. `cplusplus`: the library is C++ and needs libstdc++ at run time.
+ */
+export const CGO_MODULES: readonly { module: string; cplusplus?: boolean }[] = [
+  { module: 'github.com/mattn/go-sqlite3' },
+  { module: 'github.com/mattn/go-oci8' },
+  { module: 'github.com/confluentinc/confluent-kafka-go', cplusplus: true },
+  { module: 'gopkg.in/confluentinc/confluent-kafka-go.v1', cplusplus: true },
+  { module: 'github.com/tecbot/gorocksdb', cplusplus: true },
+  { module: 'github.com/linxGnu/grocksdb', cplusplus: true },
+  { module: 'github.com/go-gl/glfw' },
+  { module: 'github.com/ibmdb/go_ibm_db' },
+];
+
+/**
+ * Modules go.sum records with their content (a `h1:` line without `/go.mod`), i.e. modules the
+ * build downloads, not only their go.mod for version selection.
+ */
+export function modulesWithContent(goSumText: string): string[] {
+  const out = new Set<string>();
+  for (const line of goSumText.split(/\r?\n/, 100_000)) {
+    const m = /^(\S{1,300})\s+(v\S{1,100})\s+h1:/.exec(line);
+    if (m && !m[2]!.endsWith('/go.mod')) out.add(m[1]!);
+  }
+  return [...out];
 }
 
+/** The first known cgo module among go.mod's requirements (direct and indirect) and go.sum's. */
+export function cgoDependency(goModText: string, goSumText: string): { module: string; file: string; cplusplus: boolean } | undefined {
+  const inMod = requiredModules(goModText);
+  const inSum = modulesWithContent(goSumText);
+  const matches = (m: string, prefix: string) => m === prefix || m.startsWith(`${prefix}/`);
+  for (const known of CGO_MODULES) {
+    const fromMod = inMod.find((m) => matches(m, known.module));
+    if (fromMod) return { module: known.module, file: 'go.mod', cplusplus: known.cplusplus === true };
+    const fromSum = inSum.find((m) => matches(m, known.module));
+    if (fromSum) return { module: known.module, file: 'go.sum', cplusplus: known.cplusplus === true };
+  }
+  return undefined;
+}
+
+export interface CgoFacts {
+  /** The first file that shows cgo (a module file importing "C", or go.mod/go.sum), or undefined. */
+  file: string | undefined;
+  /** C++ sources next to cgo code (or a C++ library) need libstdc++ at run time. */
+  cplusplus: boolean;
+  /** The known cgo module that made it cgo, when it came from a dependency. */
+  module?: string;
+}
+
+/** cgo in the given module files (`import "C"`), else through a known cgo dependency. */
 export function detectCgo(dir: string, files: readonly string[] = goSourceFiles(dir)): CgoFacts {
-  const file = files.find((f) => importsC(readSource(dir, f) ?? ''));
-  if (!file) return { file: undefined, cplusplus: false };
-  const cgoDirs = new Set(files.filter((f) => importsC(readSource(dir, f) ?? '')).map((f) => path.posix.dirname(f)));
-  const cplusplus = [...cgoDirs].some((d) => {
-    try {
-      return fs.readdirSync(path.join(dir, d)).some((name) => /\.(cc|cpp|cxx)$/.test(name));
-    } catch {
-      return false;
-    }
-  });
-  return { file, cplusplus };
+  const cgoFiles = files.filter((f) => importsC(readSource(dir, f) ?? ''));
+  if (cgoFiles.length > 0) {
+    const cgoDirs = new Set(cgoFiles.map((f) => path.posix.dirname(f)));
+    const cplusplus = [...cgoDirs].some((d) => {
+      try {
+        return plainFolderInside(dir, d === '.' ? '' : d) && fs.readdirSync(path.join(dir, d)).some((name) => /\.(cc|cpp|cxx)$/.test(name));
+      } catch {
+        return false;
+      }
+    });
+    return { file: cgoFiles[0], cplusplus };
+  }
+  const dep = cgoDependency(readProjectFile(dir, 'go.mod') ?? '', readProjectFile(dir, 'go.sum', 8 * 1024 * 1024) ?? '');
+  if (dep) return { file: dep.file, cplusplus: dep.cplusplus, module: dep.module };
+  return { file: undefined, cplusplus: false };
 }
 
 // ---------------------------------------------------------------- port
 
-/** The port a Go source listens on: a `PORT` fallback near os.Getenv("PORT"), else a ":8080" literal. */
-export function portInGoSource(source: string): number | undefined {
-  const code = stripGoComments(source);
-  const valid = (text: string | undefined) => {
-    const port = Number(text);
-    return Number.isInteger(port) && port >= 1 && port <= 65535 ? port : undefined;
-  };
-  const getenv = /os\.(?:Getenv|LookupEnv)\(\s*"PORT"\s*\)/.exec(code);
-  if (getenv) {
-    const after = code.slice(getenv.index, getenv.index + 300);
-    const fallback = valid(/"[^"\n]*?:?(\d{2,5})"/.exec(after.slice(getenv[0].length))?.[1]);
-    if (fallback !== undefined) return fallback;
+export { portInGoSource } from './ports.js';
+
+/** Folder entries (file names) directly in a project folder, without following links. */
+function listFolder(dir: string, rel: string): string[] {
+  if (!plainFolderInside(dir, rel)) return [];
+  try {
+    return fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort().slice(0, 500);
+  } catch {
+    return [];
   }
-  return valid(/"(?:localhost|127\.0\.0\.1|0\.0\.0\.0)?:(\d{2,5})"/.exec(code)?.[1]);
 }
 
-export function detectPort(dir: string, mainPackage: string): Detected<number> {
-  // Not chosen yet (several candidates): look through all of them, in order.
+/** The port, read from the chosen main package's files (all candidates' while none is chosen). */
+export function detectPortFinding(dir: string, mainPackage: string, modulePath = readGoMod(dir).module, tags: readonly string[] = []): PortFinding | undefined {
   const packages = mainPackage === '' ? findMainPackages(dir) : [mainPackage];
-  const isMain = (f: string) => f === 'main.go' || f.endsWith('/main.go');
-  const files = packages.flatMap((p) => goFilesIn(dir, p === '.' ? '.' : p.replace(/^\.\//, '')).sort((a, b) => Number(!isMain(a)) - Number(!isMain(b))));
-  for (const file of files) {
-    const text = readSource(dir, file) ?? '';
-    const port = portInGoSource(text);
-    if (port !== undefined) return detectedFrom(port, file, { file });
-  }
+  const files = [...new Set(packages.flatMap((p) => mainPackageFiles(dir, modulePath, p, tags)))];
+  const sources = files.map((file) => ({ file, code: stripGoComments(readSource(dir, file) ?? '') }));
+  return findPort(dir, sources, (rel) => listFolder(dir, rel));
+}
+
+export function detectPort(dir: string, mainPackage: string, modulePath?: string, tags: readonly string[] = []): Detected<number> {
+  const found = detectPortFinding(dir, mainPackage, modulePath, tags);
+  if (found) return detectedFrom(found.port, found.how, { file: found.file });
   return { value: GO_DEFAULT_PORT, source: `default (${GO_DEFAULT_PORT})` };
 }
 

@@ -3,7 +3,8 @@
  * net/http `HandleFunc("/health")` and Go 1.22 patterns (`"GET /health"`, `"/{$}"`), gin / echo /
  * fiber `GET("/health")`, chi `Get("/health")`, with the prefixes of groups assigned to a
  * variable (`api := r.Group("/api")`) and of chi `r.Route("/api", func(r chi.Router) { … })`
- * blocks. Comments, vendor/, testdata/ and _test.go files are not looked at.
+ * blocks. Only the files the chosen main package compiles are read (detect.ts mainPackageFiles);
+ * comments, vendor/, testdata/ and _test.go files are not looked at.
  */
 import type { Detected } from '../../lib/stack.js';
 import { BoundedReader, blankComments, healthPathFrom, joinRoute, listSourceFiles, RouteCollector, type RouteScan } from '../../lib/health-routes.js';
@@ -40,11 +41,14 @@ function routeBlocks(code: string): { start: number; end: number; prefix: string
   return blocks;
 }
 
-/** Finds route registrations in the module's Go sources. */
-export function scanGoRoutes(dir: string): RouteScan {
+/**
+ * Finds route registrations in the given Go sources (the files the chosen main package
+ * compiles), else in every Go source of the module.
+ */
+export function scanGoRoutes(dir: string, files?: readonly string[]): RouteScan {
   const reader = new BoundedReader(dir);
   const found = new RouteCollector();
-  for (const file of listSourceFiles(dir, ['.go'])) {
+  for (const file of files ?? listSourceFiles(dir, ['.go'])) {
     const raw = reader.read(file);
     if (raw === undefined) continue;
     const code = blankComments(raw, 'c');
@@ -65,6 +69,6 @@ export function scanGoRoutes(dir: string): RouteScan {
   return found.result();
 }
 
-export function detectGoHealthPath(dir: string): Detected<string> {
-  return healthPathFrom(scanGoRoutes(dir));
+export function detectGoHealthPath(dir: string, files?: readonly string[]): Detected<string> {
+  return healthPathFrom(scanGoRoutes(dir, files));
 }

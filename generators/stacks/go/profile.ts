@@ -20,12 +20,13 @@ import {
   BINARY_NAME,
   binaryName,
   compareGoLines,
+  detectBuildTags,
   detectCgo,
-  detectGoVersion,
   detectMainPackage,
   detectPort,
+  detectPortFinding,
+  mainPackageFiles,
   findMainPackages,
-  isMainPackage,
   moduleBaseName,
   normalizePackagePath,
   readGoMod,
@@ -33,6 +34,9 @@ import {
   skippedMainPackagesNote,
 } from './detect.js';
 import { detectGoHealthPath } from './health.js';
+import { chooseGoVersion, golangTagExists, GOLANG_SUITE, GOLANG_SUITES } from './go-versions.js';
+import { BUILD_TAG } from './packages.js';
+import { PORT_ENV_NAMES } from './ports.js';
 
 /** distroless `nonroot`: the image's own numeric user (Kubernetes runAsNonRoot accepts it). */
 export const DISTROLESS_NONROOT_UID = 65532;
@@ -77,11 +81,15 @@ export const PROBE_SOURCE: readonly string[] = [
   '}',
 ];
 
-/** The main package: the user's choice must be a folder of this module holding `package main`. */
+/**
+ * The main package: the user's choice must be one of the module's main packages. Decided before
+ * the shared settings (`early`): port, health route, cgo and build tags are read from it.
+ */
 const mainPackage = stackQuestion({
   key: 'mainPackage',
   flag: 'main-package',
-  description: 'Go: the main package to build (".", "./cmd/<name>"); detected when there is one',
+  description: 'Go: the main package to build (".", "./cmd/<name>", "./app"); detected when there is one',
+  early: true,
   prompt: {
     type: 'list',
     message: 'Main package to build',
@@ -91,24 +99,42 @@ const mainPackage = stackQuestion({
     },
   },
   parse(raw: string, ctx: SettingContext) {
-    const found = ctx.dir ? findMainPackages(ctx.dir) : [];
+    const scan = ctx.dir ? scanMainPackages(ctx.dir) : { found: [], skipped: [], files: {}, scanned: 0 };
+    const found = scan.found;
     if (raw.trim() === '') {
       throw new InputError(
         'main-package',
         raw,
         found.length > 1
           ? `one of this module's main packages: ${found.join(', ')} (it has several, so pass --main-package to choose)`
-          : 'a folder of this module holding package main (found none in the root or cmd/<name>/): pass --main-package ./path/to/it',
+          : `a folder of this module holding package main (found none in the ${scan.scanned} .go files outside vendor/, testdata/ and hidden folders): pass --main-package ./path/to/it`,
       );
     }
     const value = normalizePackagePath(raw);
     if (value === undefined) {
       throw new InputError('main-package', raw, 'a folder inside the module such as "." or "./cmd/api" (letters, digits, ".", "_", "-"; no "..")');
     }
-    if (ctx.dir && !found.includes(value) && !isMainPackage(ctx.dir, value)) {
+    // Only folders the scan found: it does not follow symbolic links out of the project.
+    if (ctx.dir && !found.includes(value)) {
       throw new InputError('main-package', raw, `a folder of this module holding package main${found.length > 0 ? `: ${found.join(', ')}` : ' (found none)'}`);
     }
     return value;
+  },
+});
+
+/** Build tags for `go build -tags`: read from the main package's `//go:build` lines, or given. */
+const buildTags = stackQuestion({
+  key: 'buildTags',
+  flag: 'build-tags',
+  description: 'Go: build tags for go build -tags, comma-separated ("prod,jsoniter"); "" for none. Detected from //go:build lines of the main package',
+  early: true,
+  parse(raw: string) {
+    const tags = raw.split(/[\s,]+/).filter((t) => t !== '');
+    const bad = tags.find((t) => !BUILD_TAG.test(t));
+    if (bad !== undefined || tags.length > 16) {
+      throw new InputError('build-tags', raw, 'build tags separated by commas: letters, digits, "_" and "." (at most 16), or "" for none');
+    }
+    return [...new Set(tags)].join(',');
   },
 });
 
@@ -144,8 +170,12 @@ export interface GoDockerfileFacts extends RuntimeStageFacts {
   secretId: string | undefined;
   binary: string;
   mainPackage: string;
+  /** ` -tags <tags>` for go build (quoted), or ''. */
+  tagsArg: string;
   runtimeImage: string;
   runtimeComment: string;
+  /** Config files the app reads at start (the one its port came from), copied next to the binary. */
+  configFiles: string[];
 }
 
 function runtimeImageFor(cgo: boolean, cplusplus: boolean): { image: string; comment: string } {
@@ -167,6 +197,12 @@ function runtimeImageFor(cgo: boolean, cplusplus: boolean): { image: string; com
   };
 }
 
+/** The files the chosen main package compiles; every candidate's while none is chosen. */
+function chosenFiles(dir: string, modulePath: string, chosen: string, mains: readonly string[], tags: readonly string[]): string[] {
+  const packages = chosen !== '' ? [chosen] : mains;
+  return [...new Set(packages.flatMap((p) => mainPackageFiles(dir, modulePath, p, tags)))];
+}
+
 /** Comment lines above USER, HEALTHCHECK and CMD (templates/common/runtime-tail.ejs). */
 const RUNTIME_NOTES: RuntimeNotes = {
   user: ['Files stay owned by root: the app can run them but not change them. 65532 is the image\'s', 'own "nonroot" user, given by number so Kubernetes runAsNonRoot accepts it.'],
@@ -179,7 +215,7 @@ export const goProfile: StackProfile = {
   label: 'Go',
   packageManagers: [],
   markers: ['go.mod'],
-  settings: [mainPackage, netrcSecret],
+  settings: [mainPackage, buildTags, netrcSecret],
   services: goServices,
 
   sniff(dir) {
@@ -190,45 +226,60 @@ export const goProfile: StackProfile = {
     const mod = readGoMod(dir);
     const scan = scanMainPackages(dir);
     const mains = scan.found;
-    const main = detectMainPackage(dir);
+    const main = detectMainPackage(dir, scan);
     const chosenMain = chosen.stack?.mainPackage ?? main.value;
+    const tagsFound = detectBuildTags(dir, chosenMain);
+    const tags = (chosen.stack?.buildTags ?? tagsFound.tags.join(',')).split(',').filter((t) => t !== '');
+    const files = chosenFiles(dir, mod.module, chosenMain, mains, tags);
     const warnings: string[] = [];
     const skippedNote = skippedMainPackagesNote(scan.skipped);
     if (skippedNote) warnings.push(skippedNote);
+    if (tagsFound.variants.length > 0 && chosen.stack?.buildTags === undefined) {
+      warnings.push(`files of the main package that build only with tags are left out: ${tagsFound.variants.slice(0, 4).join(', ')}; pass --build-tags to build with them`);
+    }
     const hasSum = fs.existsSync(path.join(dir, 'go.sum'));
     if (mod.requires > 0 && !hasSum && !fs.existsSync(path.join(dir, 'vendor/modules.txt'))) {
       warnings.push('go.mod requires modules but there is no go.sum: run `go mod tidy` and commit go.sum (the build verifies every module against it)');
     }
-    const version = detectGoVersion(mod);
+    const version = chooseGoVersion(mod);
+    if (version.warning && (chosen.runtimeVersion === undefined || chosen.runtimeVersion === version.value)) warnings.push(version.warning);
     if (chosen.runtimeVersion && mod.go && compareGoLines(chosen.runtimeVersion, mod.go) < 0) {
       warnings.push(`--runtime-version ${chosen.runtimeVersion} is older than go.mod's "go ${mod.go}": with GOTOOLCHAIN=local the build stops and names the Go version it needs`);
     }
-    const cgo = detectCgo(dir);
-    if (cgo.file) warnings.push(`cgo in ${cgo.file}: built with CGO_ENABLED=1 and run on distroless ${cgo.cplusplus ? 'cc' : 'base'} (glibc) instead of static`);
+    const cgo = detectCgo(dir, files);
+    if (cgo.file) {
+      const why = cgo.module ? `cgo through ${cgo.module} (${cgo.file})` : `cgo in ${cgo.file}`;
+      warnings.push(`${why}: built with CGO_ENABLED=1 and run on distroless ${cgo.cplusplus ? 'cc' : 'base'} (glibc) instead of static`);
+    }
     const service = serviceNameFrom(moduleBaseName(mod.module) || undefined, dir);
+    const built = chosenMain !== '' ? [chosenMain] : mains;
     return {
       defaults: {
-        runtimeVersion: version,
+        runtimeVersion: { value: version.value, source: version.source },
         packageManager: { value: '', source: 'none (Go modules)' },
-        port: detectPort(dir, chosenMain),
-        healthPath: detectGoHealthPath(dir),
+        port: detectPort(dir, chosenMain, mod.module, tags),
+        healthPath: detectGoHealthPath(dir, files),
         startCommand: {
-          value: [`${APP_DIR}/${binaryName(mod, mains)}`],
-          source: mains.length === 1 && mains[0] !== '.' ? `the binary built from ${mains[0]}` : 'the binary, named after go.mod "module"',
+          value: [`${APP_DIR}/${binaryName(mod, built)}`],
+          source: built.length === 1 && built[0] !== '.' ? `the binary built from ${built[0]}` : 'the binary, named after go.mod "module"',
         },
         buildCommand: { value: [], source: 'none (the Dockerfile runs go build)' },
         serviceName: mod.module ? { ...service, source: 'go.mod "module"' } : service,
       },
-      stackDefaults: { mainPackage: main, netrcSecret: detectGoNetrcSecret() },
+      stackDefaults: {
+        mainPackage: main,
+        buildTags: { value: tagsFound.tags.join(','), source: tagsFound.source },
+        netrcSecret: detectGoNetrcSecret(),
+      },
       warnings,
     };
   },
 
   checkRuntimeVersion(value) {
     const m = /^1\.(\d{1,2})(?:\.(\d{1,3}))?$/.exec(value);
-    return m && Number(m[1]) >= 13
+    return m && golangTagExists(`1.${Number(m[1])}`)
       ? undefined
-      : 'a Go version for the official golang image tag: "1.22" (the release line, newest patch) or "1.22.5"; 1.13 or later';
+      : `a Go version with an official golang:<version>-${GOLANG_SUITE} image: "1.26" (the release line, newest patch) or "1.26.1"; 1.${GOLANG_SUITES[GOLANG_SUITE]!.first} or later`;
   },
 
   checkStartCommand(argv) {
@@ -237,7 +288,12 @@ export const goProfile: StackProfile = {
 
   plan(answers: Answers, dir: string): TemplateContext {
     const mod = readGoMod(dir);
-    const cgo = detectCgo(dir);
+    const main = answers.stack.mainPackage!;
+    const tags = (answers.stack.buildTags ?? '').split(',').filter((t) => t !== '');
+    const cgo = detectCgo(dir, chosenFiles(dir, mod.module, main, [main], tags));
+    const portFound = detectPortFinding(dir, main, mod.module, tags);
+    // The app reads its port from another variable (HTTP_PORT...): set it too, so --port holds.
+    const portEnv = portFound?.envName && portFound.envName !== 'PORT' && PORT_ENV_NAMES.includes(portFound.envName) ? portFound.envName : undefined;
     const isCgo = cgo.file !== undefined;
     const runtime = runtimeImageFor(isCgo, cgo.cplusplus);
     const hasSum = fs.existsSync(path.join(dir, 'go.sum'));
@@ -261,11 +317,14 @@ export const goProfile: StackProfile = {
       secretMount: secret && secretMount(secret),
       secretId: secret?.id,
       binary,
-      mainPackage: shellWord(answers.stack.mainPackage!),
+      mainPackage: shellWord(main),
+      tagsArg: tags.length > 0 ? ` -tags ${shellWord(tags.join(','))}` : '',
       runtimeImage: runtime.image,
+      // The app opens it relative to its working directory (/app), as in the repository.
+      configFiles: portFound && portFound.file !== undefined && /\.(?:ya?ml|toml|json)$/.test(portFound.file) && /^[A-Za-z0-9_][A-Za-z0-9._/-]{0,200}$/.test(portFound.file) && !portFound.file.includes('..') ? [portFound.file] : [],
       runtimeComment: runtime.comment,
       labels: ociLabels(answers.serviceName),
-      env: [`PORT=${answers.port}`],
+      env: [`PORT=${answers.port}`, ...(portEnv ? [`${portEnv}=${answers.port}`] : [])],
       user: `${DISTROLESS_NONROOT_UID}:${DISTROLESS_NONROOT_UID}`,
       port: answers.port,
       healthcheck: jsonArray(healthcheck),
@@ -284,7 +343,7 @@ export const goProfile: StackProfile = {
         { comment: 'Go: binaries, test binaries and profiles are built inside the image, never copied in', patterns: outputs },
         { comment: 'Go workspaces: the image builds this module alone (a go.work may point outside the context)', patterns: ['go.work', 'go.work.sum'] },
       ],
-      environment: { PORT: String(answers.port) },
+      environment: { PORT: String(answers.port), ...(portEnv ? { [portEnv]: String(answers.port) } : {}) },
       healthcheck,
       signals: 'tini',
       healthStartPeriod: 30,

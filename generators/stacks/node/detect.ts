@@ -5,13 +5,13 @@
 import { firstPortMatchAt, lineAt } from '../../lib/ports.js';
 import path from 'node:path';
 import { findNodeAtLocation, parse as parseJsonc, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { splitCommand, stripEnvAssignments } from '../../lib/command.js';
 import { detectedFrom, type Detected } from '../../lib/stack.js';
 import { ProjectError, showValue, type ValueOrigin } from '../../lib/errors.js';
 import { projectEntryExists, readFileHead, readProjectFile, readSourceFile } from '../../lib/project-files.js';
 import { PINS } from '../../lib/versions.js';
 import { decideNodeVersion, isoToday, pickMaintainedMajor } from './engines.js';
 import { contextPathProblem, normaliseRelative } from '../../lib/quote.js';
+import { planStart } from './layouts.js';
 
 
 export type PackageManagerName = 'npm' | 'pnpm' | 'yarn' | 'bun';
@@ -274,43 +274,11 @@ export function readTsConfigDirs(dir: string): TsConfigDirs {
   return out;
 }
 
-/** A `ts-node src/x.ts`-style dev command mapped onto tsc's output: `node dist/x.js`. */
-function compiledEquivalent(argv: readonly string[], ts: TsConfigDirs): string[] | undefined {
-  if (!ts.outDir) return undefined;
-  const entry = argv.slice(1).find((a) => /\.[cm]?tsx?$/.test(a));
-  if (!entry) return undefined;
-  let rel = path.posix.normalize(entry).replace(/^\.\//, '');
-  const root = ts.rootDir ?? 'src';
-  if (rel.startsWith(`${root}/`)) rel = rel.slice(root.length + 1);
-  return ['node', `${ts.outDir}/${rel.replace(/\.([cm]?)tsx?$/, '.$1js')}`];
-}
-
-function scriptArgv(script: string | undefined): string[] | undefined {
-  if (script === undefined) return undefined;
-  const split = splitCommand(script);
-  if (!split.ok) return undefined;
-  const argv = stripEnvAssignments(split.argv);
-  return argv.length > 0 ? argv : undefined;
-}
-
 const ENTRY_CANDIDATES = ['server.js', 'index.js', 'app.js', 'main.js', 'server.mjs', 'index.mjs', 'src/server.js', 'src/index.js'];
 
+/** The start command: see layouts.ts (framework layouts, resolved programs, no fake default). */
 export function detectStartCommand(dir: string, pkg: PackageJson): Detected<string[]> {
-  const ts = readTsConfigDirs(dir);
-  for (const name of ['start:prod', 'start:production', 'serve', 'start']) {
-    const argv = scriptArgv(pkg.scripts?.[name]);
-    if (!argv) continue;
-    if (startCommandProblem(argv) === undefined) return detectedFrom(argv, `package.json "scripts.${name}"`, packageJsonOrigin(pkg, `scripts.${name}`));
-    const compiled = compiledEquivalent(argv, ts);
-    if (compiled) return detectedFrom(compiled, `package.json "scripts.${name}" mapped to tsconfig.json "outDir"`, packageJsonOrigin(pkg, `scripts.${name}`));
-  }
-  if (typeof pkg.main === 'string' && pkg.main !== '') {
-    return detectedFrom(['node', path.posix.normalize(pkg.main)], 'package.json "main"', packageJsonOrigin(pkg, 'main'));
-  }
-  const entry = ENTRY_CANDIDATES.find((file) => projectEntryExists(dir, file));
-  if (entry) return { value: ['node', entry], source: entry };
-  if (ts.outDir) return detectedFrom(['node', `${ts.outDir}/index.js`], 'tsconfig.json "outDir"', { file: 'tsconfig.json', field: '"compilerOptions.outDir"' });
-  return { value: ['node', 'index.js'], source: 'default' };
+  return planStart(dir, pkg).detected;
 }
 
 export function runScriptCommand(pm: PackageManagerName, script: string): string[] {

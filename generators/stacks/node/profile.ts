@@ -38,6 +38,26 @@ import { requiredVariables } from './required-env.js';
 import { buildEnvFiles, buildEnvIgnoreGroup } from './env-files.js';
 import { npmrcIgnoreGroup, npmrcSecretDefault, NPMRC_BIND_MOUNT, PROJECT_NPMRC_SECRET, readNpmrc } from './npmrc.js';
 import { cacheMountFor, cacheMountOption, NPM_CACHE_MOUNT, type CacheMount } from './cache-mounts.js';
+import { planStart } from './layouts.js';
+import type { BuildCopy } from './frameworks.js';
+
+/** ENV pairs, the first of each name kept (the host variables already decided win). */
+function withoutDuplicates(pairs: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return pairs.filter((pair) => {
+    const name = pair.slice(0, pair.indexOf('='));
+    if (seen.has(name)) return false;
+    seen.add(name);
+    return true;
+  });
+}
+
+/** `/app/<from> ./<to>` for each copy, every path checked to be a plain folder inside the project. */
+function layoutCopies(copies: readonly BuildCopy[]): string[] {
+  return copies.map(({ from, to }) => {
+    return `/app/${contextPath(from)} ./${to === '.' ? '' : contextPath(to)}`;
+  });
+}
 
 /** The numeric, passwd-less user the app runs as (Kubernetes runAsNonRoot accepts a number). */
 export const RUNTIME_UID = 10001;
@@ -221,6 +241,8 @@ export interface NodeDockerfileFacts extends RuntimeStageFacts {
   /** The shared base stage exists only when a build or install stage uses it. */
   needsBase: boolean;
   outputDir: ContextPath;
+  /** What the runtime stage copies from the build stage: `/app/<from> ./<to>` (checked paths). */
+  buildCopies: string[];
 }
 
 /** Comment lines above USER, HEALTHCHECK and CMD (templates/common/runtime-tail.ejs). */
@@ -307,7 +329,11 @@ export const nodeProfile: StackProfile = {
     const healthcheck = nodeHealthProbe(answers.port, answers.healthPath, answers.healthAnyStatus);
     const labels = ociLabels(answers.serviceName, pkg.description);
     const needsInstall = hasEntries(pkg.dependencies) || hasEntries(pkg.devDependencies);
-    const hasProdDeps = hasEntries(pkg.dependencies);
+    // A framework's layout applies while the start command is the one it decided.
+    const start = planStart(dir, pkg);
+    const layout = hasBuild && JSON.stringify(start.detected.value) === JSON.stringify(answers.startCommand) ? start.layout : undefined;
+    const startEnv = JSON.stringify(start.detected.value) === JSON.stringify(answers.startCommand) ? start.env.filter((pair) => !/^(?:NODE_ENV|PORT)=/.test(pair)) : [];
+    const hasProdDeps = hasEntries(pkg.dependencies) && (layout?.prodDeps ?? true);
     const needsBase = hasBuild || hasProdDeps;
     const stages = [...(needsBase ? ['base'] : []), ...(hasBuild && needsInstall ? ['deps'] : []), ...(hasBuild ? ['build'] : []), ...(hasProdDeps ? ['prod-deps'] : []), 'tini', 'runtime'];
     const dockerfile: NodeDockerfileFacts = {
@@ -328,8 +354,9 @@ export const nodeProfile: StackProfile = {
       needsBase,
       buildRun: hasBuild ? answers.buildCommand.map(shellWord).join(' ') : undefined,
       outputDir,
+      buildCopies: layout ? layoutCopies(layout.copies) : [`/app/${outputDir} ./${outputDir}`],
       labels,
-      env: ['NODE_ENV=production', `PORT=${answers.port}`, ...hosts.env.map((name) => `${name}=0.0.0.0`)],
+      env: withoutDuplicates(['NODE_ENV=production', `PORT=${answers.port}`, ...hosts.env.map((name) => `${name}=0.0.0.0`), ...startEnv]),
       user: `${RUNTIME_UID}:${RUNTIME_UID}`,
       port: answers.port,
       healthcheck: jsonArray(healthcheck),
@@ -340,8 +367,9 @@ export const nodeProfile: StackProfile = {
     if (npmrcGroup) ignore.push(npmrcGroup);
     const envGroup = hasBuild ? buildEnvIgnoreGroup(buildEnvFiles(dir, pkg)) : undefined;
     if (envGroup) ignore.push(envGroup);
-    if (hasBuild && isBuildOutput(dir, outputDir)) {
-      ignore.push({ comment: 'Build output: the build stage creates it from source', patterns: [outputDir, '.next/cache', '.turbo', '*.tsbuildinfo'] });
+    const outputs = layout ? [...new Set(layout.copies.map((c) => c.from.split('/')[0]!))].filter((top) => isGeneratedFolder(dir, top)) : isBuildOutput(dir, outputDir) ? [outputDir] : [];
+    if (hasBuild && outputs.length > 0) {
+      ignore.push({ comment: 'Build output: the build stage creates it from source', patterns: [...outputs, '.next/cache', '.turbo', '*.tsbuildinfo'] });
     }
     return {
       dockerfile,

@@ -12,13 +12,14 @@ import { projectEntryExists, readProjectFile, readSourceFile } from '../../lib/p
 import { contextPathProblem } from '../../lib/quote.js';
 import { KNOWN_RELEASES, PINS } from '../../lib/versions.js';
 import { isTable, parseToml, tomlGet, type TomlTable, type TomlValue } from './toml.js';
+import { hasWheelFor, isCompiled, minorForWheels, parsePinnedRequirements, readLock, type LockFacts } from './locks.js';
 
 /**
  * The Python minor used when the project states none: the newest stable minor with a mature
- * ecosystem (wheels for common packages); python:<this>-slim-bookworm. Set in versions.ts.
+ * ecosystem (wheels for common packages); python:<this>-slim-trixie. Set in versions.ts.
  */
 export const PYTHON_DEFAULT_MINOR: string = PINS.pythonDefaultMinor;
-/** Minors with official slim-bookworm images; used to resolve open ranges (`>=3.9`). */
+/** Minors with official slim images; used to resolve open ranges (`>=3.9`). */
 const KNOWN_MINORS: readonly string[] = KNOWN_RELEASES.pythonMinors;
 
 export const DEFAULT_PORT = 8000;
@@ -155,11 +156,12 @@ export function parseVersionFile(content: string): string | undefined {
   return m ? `${m[1]}.${m[2]}` : undefined;
 }
 
-export function detectPythonVersion(dir: string, project: PythonProject): Detected<string> {
+/** The minor the project states, without looking at any lock: version file, then ranges, then the default. */
+export function declaredPythonVersion(dir: string, project: PythonProject): { detected: Detected<string>; spec?: string; pinned?: boolean } {
   for (const file of ['.python-version', 'runtime.txt']) {
     const content = readText(dir, file);
     const minor = content === undefined ? undefined : parseVersionFile(content);
-    if (minor) return detectedFrom(minor, file, { file });
+    if (minor) return { detected: detectedFrom(minor, file, { file }), pinned: true };
   }
   const specs: [string | undefined, string][] = [
     [str(tomlGet(project.pyproject, 'project', 'requires-python')), 'pyproject.toml "project.requires-python"'],
@@ -168,12 +170,87 @@ export function detectPythonVersion(dir: string, project: PythonProject): Detect
   for (const [spec, source] of specs) {
     if (spec === undefined) continue;
     const minor = pickPythonMinor(spec);
-    if (minor) return { value: minor, source: `${source} (${spec})` };
+    if (minor) return { detected: { value: minor, source: `${source} (${spec})` }, spec };
   }
   const pipfileVersion = str(tomlGet(project.pipfile, 'requires', 'python_version')) ?? str(tomlGet(project.pipfile, 'requires', 'python_full_version'));
   const fromPipfile = pipfileVersion === undefined ? undefined : parseVersionFile(pipfileVersion);
-  if (fromPipfile) return { value: fromPipfile, source: 'Pipfile "requires.python_version"' };
-  return { value: PYTHON_DEFAULT_MINOR, source: `default (Python ${PYTHON_DEFAULT_MINOR})` };
+  if (fromPipfile) return { detected: { value: fromPipfile, source: 'Pipfile "requires.python_version"' }, pinned: true };
+  return { detected: { value: PYTHON_DEFAULT_MINOR, source: `default (Python ${PYTHON_DEFAULT_MINOR})` } };
+}
+
+/**
+ * Minors to try, best first: the declared one, then older ones down from it, then newer ones;
+ * only those the project's range allows.
+ */
+export function minorPreference(declared: string, spec: string | undefined): string[] {
+  const n = (m: string) => Number(m.split('.')[1]);
+  const all = [...new Set([...KNOWN_MINORS, declared])].filter((m) => spec === undefined || minorSatisfies(spec, m));
+  const older = all.filter((m) => n(m) < n(declared)).sort((a, b) => n(b) - n(a));
+  const newer = all.filter((m) => n(m) > n(declared)).sort((a, b) => n(a) - n(b));
+  return [declared, ...older, ...newer];
+}
+
+/**
+ * The Python minor: a version file (or Pipfile's python_version) is taken as is; otherwise the
+ * first minor the project allows for which every locked package with compiled wheels has a
+ * wheel (the lock's file names carry the tags), else the declared one.
+ */
+export function detectPythonVersion(dir: string, project: PythonProject, lock?: LockFacts): Detected<string> {
+  const declared = declaredPythonVersion(dir, project);
+  const base = declared.detected;
+  if (declared.pinned || !lock) return base;
+  const choice = minorForWheels(lock.packages, minorPreference(base.value, declared.spec));
+  if (!choice || (choice.minor === base.value && !choice.decidedBy)) return base;
+  const why = choice.decidedBy ? `${choice.decidedBy}; every compiled package has a ${choice.minor} wheel` : `every compiled package has a ${choice.minor} wheel`;
+  return { value: choice.minor, source: `${lock.file} (${why})` };
+}
+
+/** Compiled packages of the lock with no wheel for Python <minor> (they compile from source in the builder). */
+export function packagesWithoutWheel(lock: LockFacts | undefined, minor: string): string[] {
+  if (!lock) return [];
+  const n = Number(minor.split('.')[1]);
+  return lock.packages.filter((p) => isCompiled(p) && hasWheelFor(p, n) === false).map((p) => `${p.name} ${p.version}`.trim());
+}
+
+// ---------------------------------------------------------------- workspaces and parent lockfiles
+
+const ALL_LOCKFILES = ['uv.lock', 'poetry.lock', 'pdm.lock', 'Pipfile.lock'] as const;
+
+/**
+ * Layouts the generated Dockerfile cannot build, with why and what to do; undefined when the
+ * folder is a plain project. A uv workspace root (`[tool.uv.workspace]`): the app is a member
+ * and must be synced together with the workspace. An app folder whose lockfile is in a parent
+ * folder (outside the build context). Only existence is checked above the project (three
+ * levels, stopping at a folder with .git).
+ */
+export function unsupportedLayout(dir: string, project: PythonProject): string | undefined {
+  const members = tomlGet(project.pyproject, 'tool', 'uv', 'workspace', 'members');
+  if (members !== undefined) {
+    const list = Array.isArray(members) ? members.filter((m): m is string => typeof m === 'string').slice(0, 10) : [];
+    return (
+      `pyproject.toml declares a uv workspace ([tool.uv.workspace] members: ${list.map((m) => JSON.stringify(m)).join(', ') || 'none'}). ` +
+      'Workspaces are not supported yet: the app is a workspace member that uv must sync together with the workspace, and a Dockerfile for the root would start nothing. ' +
+      'Read: pyproject.toml, uv.lock. Nothing was written.'
+    );
+  }
+  if (ALL_LOCKFILES.some((f) => projectEntryExists(dir, f)) || projectEntryExists(dir, 'requirements.txt')) return undefined;
+  let folder = path.resolve(dir);
+  for (let up = 1; up <= 3; up++) {
+    if (fs.existsSync(path.join(folder, '.git'))) break;
+    const parent = path.dirname(folder);
+    if (parent === folder) break;
+    folder = parent;
+    const found = ALL_LOCKFILES.find((f) => fs.existsSync(path.join(folder, f)));
+    if (found) {
+      const rel = `${'../'.repeat(up)}${found}`;
+      return (
+        `the lockfile for this app is ${rel}, outside this folder (the build context), so the image could only be built without it. ` +
+        `Run the generator in the folder that holds ${found} (the build context must contain the lockfile), or lock this folder on its own. ` +
+        `Read: ${rel}, and this folder's pyproject.toml / Pipfile (no lockfile here). Nothing was written.`
+      );
+    }
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------- installer
@@ -285,17 +362,67 @@ export function requirementName(requirement: string): string | undefined {
   return m ? m[1]!.toLowerCase().replace(/[-_.]+/g, '-') : undefined;
 }
 
-/** Runtime dependency names from every manifest present (not dev groups). */
-export function dependencyNames(dir: string, project: PythonProject): string[] {
+/**
+ * Packages an extra brings in, for manifests without a lockfile (a lockfile lists them itself):
+ * `fastapi[standard]` installs uvicorn, so a uvicorn start command works.
+ */
+const EXTRAS_PROVIDE: ReadonlyMap<string, readonly string[]> = new Map([
+  ['fastapi[standard]', ['uvicorn', 'fastapi-cli']],
+  ['fastapi[standard-no-fastapi-cloud-cli]', ['uvicorn', 'fastapi-cli']],
+  ['fastapi[all]', ['uvicorn']],
+  ['uvicorn[standard]', ['uvicorn']],
+  ['django[argon2]', ['argon2-cffi']],
+  ['psycopg[binary]', ['psycopg-binary']],
+  ['psycopg[c]', ['psycopg-c']],
+]);
+
+/** `fastapi[standard,all]>=0.115` → the packages its extras bring in (EXTRAS_PROVIDE). */
+export function extraProvides(requirement: string): string[] {
+  const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*\[([^\]]{0,200})\]/.exec(requirement.trim());
+  if (!m) return [];
+  const name = requirementName(m[1]!)!;
+  return m[2]!
+    .split(',')
+    .map((e) => e.trim().toLowerCase())
+    .flatMap((extra) => EXTRAS_PROVIDE.get(`${name}[${extra}]`) ?? []);
+}
+
+/** The lockfile the installer installs from (requirements.txt pins for pip), parsed; undefined when there is none. */
+export function readProjectLock(dir: string, installer: Installer): LockFacts | undefined {
+  if (installer === 'pip') {
+    const req = readRequirements(dir);
+    return req ? { file: 'requirements.txt', packages: parsePinnedRequirements(req.requirements) } : undefined;
+  }
+  return readLock(dir, LOCKFILE_OF[installer] as Exclude<LockFacts['file'], 'requirements.txt'>);
+}
+
+/** Runtime dependency names from every manifest present (not dev groups), their extras, and the lock's packages. */
+export function dependencyNames(dir: string, project: PythonProject, lock?: LockFacts): string[] {
   const names = new Set<string>();
-  const add = (n: string | undefined) => n && names.add(n);
-  for (const r of readRequirements(dir)?.requirements ?? []) add(requirementName(r));
+  const add = (r: string) => {
+    const n = requirementName(r);
+    if (n) names.add(n);
+    for (const extra of extraProvides(r)) names.add(extra);
+  };
+  for (const r of readRequirements(dir)?.requirements ?? []) add(r);
   const pep621 = tomlGet(project.pyproject, 'project', 'dependencies');
-  if (Array.isArray(pep621)) for (const d of pep621) if (typeof d === 'string') add(requirementName(d));
+  if (Array.isArray(pep621)) for (const d of pep621) if (typeof d === 'string') add(d);
   const poetry = tomlGet(project.pyproject, 'tool', 'poetry', 'dependencies');
-  if (isTable(poetry)) for (const k of Object.keys(poetry)) if (k.toLowerCase() !== 'python') add(requirementName(k));
+  if (isTable(poetry)) {
+    for (const [k, v] of Object.entries(poetry)) {
+      if (k.toLowerCase() === 'python') continue;
+      const extras = isTable(v) ? tomlGet(v, 'extras') : undefined;
+      add(Array.isArray(extras) ? `${k}[${extras.filter((e) => typeof e === 'string').join(',')}]` : k);
+    }
+  }
   const pipfile = tomlGet(project.pipfile, 'packages');
-  if (isTable(pipfile)) for (const k of Object.keys(pipfile)) add(requirementName(k));
+  if (isTable(pipfile)) {
+    for (const [k, v] of Object.entries(pipfile)) {
+      const extras = isTable(v) ? tomlGet(v, 'extras') : undefined;
+      add(Array.isArray(extras) ? `${k}[${extras.filter((e) => typeof e === 'string').join(',')}]` : k);
+    }
+  }
+  for (const pkg of lock?.packages ?? []) names.add(pkg.name);
   names.delete('');
   return [...names];
 }
@@ -312,6 +439,8 @@ export interface AppEntry {
   file: string;
   /** Folder to add to the module search path (src layout), or undefined. */
   pythonPath?: string;
+  /** Django served through asgi.py (uvicorn) rather than wsgi.py. */
+  asgi?: boolean;
 }
 
 function pyFiles(dir: string): string[] {
@@ -354,17 +483,103 @@ const rank = (file: string) => {
   return file.split('/').length * 20 + (i < 0 ? ENTRY_NAMES.length : i);
 };
 
-export function findDjango(dir: string): AppEntry | undefined {
+/** manage.py's DJANGO_SETTINGS_MODULE (`mysite.settings`), if it names one. */
+export function djangoSettingsModule(dir: string): string | undefined {
   const manage = readSourceFile(dir, 'manage.py');
-  if (manage === undefined) return undefined;
-  const settings = /DJANGO_SETTINGS_MODULE['"]\s*,\s*['"]([A-Za-z0-9_.]+)['"]/.exec(manage)?.[1];
+  return manage === undefined ? undefined : /DJANGO_SETTINGS_MODULE['"]\s*,\s*['"]([A-Za-z0-9_.]{1,200})['"]/.exec(manage)?.[1];
+}
+
+/**
+ * Django's project package: from manage.py's settings module, else the folder with wsgi.py.
+ * Served through wsgi.py by gunicorn; through asgi.py by uvicorn when only uvicorn (no gunicorn)
+ * is among the dependencies.
+ */
+export function findDjango(dir: string, deps: readonly string[] = []): AppEntry | undefined {
+  if (!projectEntryExists(dir, 'manage.py')) return undefined;
+  const settings = djangoSettingsModule(dir);
   const candidates: string[] = [];
   if (settings) candidates.push(settings.split('.').slice(0, -1).join('/'));
-  for (const file of pyFiles(dir)) if (/^[^/]+\/wsgi\.py$/.test(file)) candidates.push(path.posix.dirname(file));
+  for (const file of pyFiles(dir)) if (/^[^/]+\/(wsgi|asgi)\.py$/.test(file)) candidates.push(path.posix.dirname(file));
+  const asgiFirst = deps.includes('uvicorn') && !deps.includes('gunicorn');
   for (const pkg of candidates) {
-    if (pkg && exists(dir, `${pkg}/wsgi.py`)) return { framework: 'django', target: `${pkg.split('/').join('.')}.wsgi:application`, file: `${pkg}/wsgi.py` };
+    if (!pkg) continue;
+    const module = pkg.split('/').join('.');
+    const kinds = asgiFirst ? ['asgi', 'wsgi'] : ['wsgi', 'asgi'];
+    for (const kind of kinds) {
+      if (exists(dir, `${pkg}/${kind}.py`)) return { framework: 'django', target: `${module}.${kind}:application`, file: `${pkg}/${kind}.py`, ...(kind === 'asgi' ? { asgi: true } : {}) };
+    }
   }
   return undefined;
+}
+
+/** What the build stage needs to know to run `manage.py collectstatic`. */
+export interface DjangoStatic {
+  /** The settings file read (`mysite/settings.py`). */
+  settingsFile: string;
+  /** STATIC_ROOT relative to the project (`staticfiles`), when it is a plain folder under BASE_DIR. */
+  staticRoot: string | undefined;
+  /** Environment variables the settings read SECRET_KEY from (`DJANGO_SECRET_KEY`). */
+  secretKeyEnv: string[];
+  /** whitenoise's middleware is in the settings (it serves the collected files). */
+  whitenoise: boolean;
+}
+
+export function djangoStatic(dir: string, entry: AppEntry | undefined): DjangoStatic | undefined {
+  if (entry?.framework !== 'django') return undefined;
+  const module = djangoSettingsModule(dir) ?? `${entry.target.split(':')[0]!.split('.').slice(0, -1).join('.')}.settings`;
+  const candidates = [`${module.split('.').join('/')}.py`, `${module.split('.').join('/')}/__init__.py`];
+  const settingsFile = candidates.find((f) => exists(dir, f));
+  if (!settingsFile) return undefined;
+  const code = (readSourceFile(dir, settingsFile) ?? '').replace(/^\s*#.*$/gm, '');
+  const root = /^STATIC_ROOT\s*=\s*(?:BASE_DIR\s*\/\s*|os\.path\.join\(\s*BASE_DIR\s*,\s*|str\(\s*BASE_DIR\s*\/\s*)['"]([A-Za-z0-9_][A-Za-z0-9_./-]{0,100})['"]/m.exec(code)?.[1];
+  const normal = root === undefined ? undefined : path.posix.normalize(root).replace(/\/$/, '');
+  const staticRoot = normal !== undefined && normal !== '.' && !contextPathProblem(normal) ? normal : undefined;
+  const secretLine = /^SECRET_KEY\s*=.*$/m.exec(code)?.[0] ?? '';
+  const secretKeyEnv = [...secretLine.matchAll(/(?:environ(?:\.get)?|getenv|env(?:\.str)?)\s*[([]\s*['"]([A-Z_][A-Z0-9_]{0,63})['"]/g)].map((m) => m[1]!);
+  return { settingsFile, staticRoot, secretKeyEnv: [...new Set(secretKeyEnv)], whitenoise: /whitenoise\.middleware\.WhiteNoiseMiddleware/.test(code) };
+}
+
+// ---------------------------------------------------------------- Procfile, gunicorn.conf.py
+
+/** Wrappers a Procfile may put before the command; the virtualenv is on PATH in the image. */
+const RUN_WRAPPERS: readonly string[][] = [['poetry', 'run'], ['pipenv', 'run'], ['uv', 'run'], ['pdm', 'run'], ['python', '-m', 'poetry', 'run']];
+
+/**
+ * The `web:` process of a Procfile as argv (`$PORT`/`${PORT}` become the port), when it is a
+ * plain command: shell operators, other variables or quotes make it undefined.
+ */
+export function procfileCommand(text: string, port: number): { argv: string[]; line: number } | undefined {
+  const lines = text.slice(0, 64 * 1024).split(/\r?\n/);
+  const index = lines.findIndex((l) => /^web\s*:/.test(l));
+  if (index < 0) return undefined;
+  let command = lines[index]!.replace(/^web\s*:\s*/, '').trim();
+  command = command.replace(/\$\{PORT(?::-\d{1,5})?\}|\$PORT\b/g, String(port));
+  if (command === '' || command.length > 1000 || /[;&|<>`$"'\\()]/.test(command)) return undefined;
+  let argv = command.split(/\s+/);
+  for (const wrapper of RUN_WRAPPERS) {
+    if (wrapper.every((w, k) => argv[k] === w)) argv = argv.slice(wrapper.length);
+  }
+  return argv.length > 0 ? { argv, line: index + 1 } : undefined;
+}
+
+export interface GunicornConfig {
+  /** `wsgi_app = "pkg.app:app"`. */
+  wsgiApp: string | undefined;
+  /** Port of `bind = "0.0.0.0:8000"` (or the first of a list). */
+  port: number | undefined;
+  /** `worker_class = "uvicorn.workers.UvicornWorker"` (an ASGI app). */
+  uvicornWorker: boolean;
+}
+
+/** The settings of gunicorn.conf.py that decide the start command (gunicorn reads the file itself from /app). */
+export function readGunicornConfig(dir: string): GunicornConfig | undefined {
+  const code = readSourceFile(dir, 'gunicorn.conf.py');
+  if (code === undefined) return undefined;
+  const clean = code.replace(/^\s*#.*$/gm, '');
+  const wsgiApp = /^wsgi_app\s*=\s*['"]([A-Za-z_][\w.]{0,200}:[A-Za-z_][\w]{0,100}(?:\(\))?)['"]/m.exec(clean)?.[1];
+  const bind = /^bind\s*=\s*\[?\s*['"][^'"\n]*:(\d{2,5})['"]/m.exec(clean)?.[1];
+  const port = bind !== undefined && Number(bind) > 0 && Number(bind) < 65536 ? Number(bind) : undefined;
+  return { wsgiApp, port, uvicornWorker: /^worker_class\s*=\s*['"]uvicorn\.workers\.Uvicorn(H11)?Worker['"]/m.test(clean) };
 }
 
 const APP_PATTERNS: [Framework, RegExp][] = [
@@ -411,8 +626,8 @@ export function findScript(dir: string, project: PythonProject): AppEntry | unde
   return undefined;
 }
 
-export function findEntry(dir: string, project: PythonProject): AppEntry | undefined {
-  return findDjango(dir) ?? findAppObject(dir) ?? findScript(dir, project);
+export function findEntry(dir: string, project: PythonProject, deps: readonly string[] = []): AppEntry | undefined {
+  return findDjango(dir, deps) ?? findAppObject(dir) ?? findScript(dir, project);
 }
 
 /** The production command for an entry, bound to 0.0.0.0:port. */
@@ -422,6 +637,8 @@ export function startCommandFor(entry: AppEntry | undefined, port: number, deps:
   const pathArgs = (flag: string) => (entry.pythonPath ? [flag, entry.pythonPath] : []);
   switch (entry.framework) {
     case 'django':
+      if (entry.asgi) return ['uvicorn', entry.target, '--host', '0.0.0.0', '--port', String(port)];
+      return ['gunicorn', entry.target, '--bind', bind, ...pathArgs('--pythonpath')];
     case 'flask':
       return ['gunicorn', entry.target, '--bind', bind, ...pathArgs('--pythonpath')];
     case 'fastapi':

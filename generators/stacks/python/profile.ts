@@ -22,7 +22,14 @@ import {
   detectInstaller,
   detectPort,
   detectPythonVersion,
+  djangoStatic,
   findEntry,
+  packagesWithoutWheel,
+  procfileCommand,
+  readGunicornConfig,
+  readProjectLock,
+  readText,
+  unsupportedLayout,
   INSTALLERS,
   LOCKFILE_OF,
   missingServer,
@@ -34,11 +41,19 @@ import {
   type PythonProject,
 } from './detect.js';
 import { detectPythonHealthPath } from './health.js';
+import { NATIVE_PACKAGES, nativeNeeds } from './native.js';
+import { ProjectError } from '../../lib/errors.js';
 
 /** The numeric, passwd-less user the app runs as (the official image has only root). */
 export const RUNTIME_UID = 10001;
 /** Where the builder creates the virtualenv and the runtime stage copies it to (same path: venvs are not relocatable). */
 export const VENV = '/opt/venv';
+
+/**
+ * The SECRET_KEY collectstatic runs with: random for each build and for that one command (a
+ * shell variable of the RUN, never in ENV, a layer or the image metadata).
+ */
+export const COLLECTSTATIC_SECRET = "$(python -c 'import secrets; print(secrets.token_hex(32))')";
 
 /** Installer versions the builder installs (pinned; raise deliberately). */
 export const TOOL_VERSIONS = { uv: PINS.uv, poetry: PINS.poetry, pipenv: PINS.pipenv, pdm: PINS.pdm } as const;
@@ -88,9 +103,17 @@ const PIP_VENV = `python -m venv --without-pip ${VENV}`;
 const PIP_INTO_VENV = `pip --python ${VENV}/bin/python`;
 
 /** A tool installed with pip into its own virtualenv, linked onto PATH: kept out of the app's venv and the runtime image. */
-function toolSetup(tool: string, version: string): string {
-  return `RUN ${PIP_CACHE} \\\n    python -m venv /opt/${tool} \\\n    && /opt/${tool}/bin/pip install ${tool}==${version} \\\n    && ln -s /opt/${tool}/bin/${tool} /usr/local/bin/${tool}`;
+function toolSetup(tool: string, version: string, extra: readonly string[] = []): string {
+  const also = extra.map((r) => ` '${r}'`).join('');
+  return `RUN ${PIP_CACHE} \\\n    python -m venv /opt/${tool} \\\n    && /opt/${tool}/bin/pip install ${tool}==${version}${also} \\\n    && ln -s /opt/${tool}/bin/${tool} /usr/local/bin/${tool}`;
 }
+
+/**
+ * Requirements installed beside a tool because its own metadata allows a release it breaks
+ * with: PDM 2.29 requires hishel>=1.4 without an upper bound, and hishel 2 removed the cache
+ * storage PDM imports.
+ */
+const TOOL_CONSTRAINTS: Partial<Record<Installer, readonly string[]>> = { pdm: ['hishel[httpx2]>=1.4,<2'] };
 
 export function installPlan(dir: string, installer: Installer, project: PythonProject): InstallPlan | undefined {
   const existing = (files: string[]) => files.filter((f) => fs.existsSync(path.join(dir, f))).map(contextPath);
@@ -179,7 +202,7 @@ export function installPlan(dir: string, installer: Installer, project: PythonPr
       };
     case 'pdm':
       return {
-        setup: [toolSetup('pdm', TOOL_VERSIONS.pdm)],
+        setup: [toolSetup('pdm', TOOL_VERSIONS.pdm, TOOL_CONSTRAINTS.pdm)],
         // PDM installs into the active virtualenv (VIRTUAL_ENV), /opt/venv.
         env: ['PIP_DISABLE_PIP_VERSION_CHECK=1', ...venvEnv],
         createVenv: `python -m venv ${VENV}`,
@@ -229,6 +252,10 @@ export interface PythonDockerfileFacts extends RuntimeStageFacts {
   /** The install plan, with its manifests as COPY arguments (nested files keep their folder). */
   install: (InstallPlan & { copies: string[] }) | undefined;
   buildRun: string | undefined;
+  /** Packages compiled from source (no wheel for this Python): apt packages for the builder and the runtime stage. */
+  native: { packages: string; buildDeps: string; runtimeLibs: string | undefined } | undefined;
+  /** Django's collectstatic in the builder: the command (with throwaway SECRET_KEY variables) and STATIC_ROOT to copy. */
+  collectstatic: { run: string; staticRoot: ContextPath } | undefined;
   /** `--mount=type=secret,...` for private index credentials, or undefined. */
   secretMount: string | undefined;
   secretId: string | undefined;
@@ -256,21 +283,45 @@ export const pythonProfile: StackProfile = {
 
   detect(dir, chosen = {}): StackDetection {
     const project = readProject(dir);
+    const layout = unsupportedLayout(dir, project);
+    if (layout) throw new ProjectError(layout);
     const installer = detectInstaller(dir, project);
     const chosenInstaller = (chosen.packageManager || installer.value) as Installer;
-    const deps = dependencyNames(dir, project);
-    const entry = findEntry(dir, project);
-    const port = detectPort(dir, entry);
+    const lock = readProjectLock(dir, chosenInstaller);
+    const deps = dependencyNames(dir, project, lock);
+    const entry = findEntry(dir, project, deps);
+    const gunicornConf = readGunicornConfig(dir);
+    const entryPort = detectPort(dir, entry);
+    const port: Detected<number> =
+      gunicornConf?.port !== undefined && entryPort.source.startsWith('default') ? { value: gunicornConf.port, source: 'gunicorn.conf.py "bind"' } : entryPort;
     const startPort = chosen.port ?? port.value;
-    const startCommand = {
-      value: startCommandFor(entry, startPort, deps),
-      source: entry ? `${entry.file} (${entry.framework === 'none' ? 'script' : entry.framework})` : 'default (no entry file found)',
-    };
+    const procfileText = readText(dir, 'Procfile');
+    const procfile = procfileText === undefined ? undefined : procfileCommand(procfileText, startPort);
+    const procfileProblem = procfile ? startCommandProblem(procfile.argv) : undefined;
+    const startCommand: Detected<string[]> =
+      procfile && !procfileProblem
+        ? { value: procfile.argv, source: `Procfile line ${procfile.line} ("web")` }
+        : !entry && gunicornConf?.wsgiApp
+          ? { value: ['gunicorn', '--bind', `0.0.0.0:${startPort}`], source: 'gunicorn.conf.py "wsgi_app"' }
+          : {
+              value: entry?.framework === 'fastapi' && gunicornConf?.uvicornWorker ? ['gunicorn', entry.target, '--bind', `0.0.0.0:${startPort}`] : startCommandFor(entry, startPort, deps),
+              source: entry ? `${entry.file} (${entry.framework === 'none' ? 'script' : entry.framework})` : 'default (no entry file found)',
+            };
     const warnings: string[] = [];
-    const lock = LOCKFILE_OF[chosenInstaller];
-    if (lock && !fs.existsSync(path.join(dir, lock))) {
+    if (procfile && procfileProblem) warnings.push(`Procfile's web command is not used: it ${procfileProblem}`);
+    if (procfileText !== undefined && !procfile) warnings.push('Procfile has no plain "web:" command (shell operators, quotes and variables other than $PORT are not followed); the start command comes from the sources');
+    const runtimeVersion = detectPythonVersion(dir, project, lock);
+    const noWheel = packagesWithoutWheel(lock, chosen.runtimeVersion ?? runtimeVersion.value).filter((p) => !NATIVE_PACKAGES.has(p.split(' ')[0]!));
+    if (noWheel.length > 0) {
+      warnings.push(`${lock!.file}: ${noWheel.slice(0, 5).join(', ')} ${noWheel.length === 1 ? 'has' : 'have'} no wheel for Python ${chosen.runtimeVersion ?? runtimeVersion.value} and will be compiled from source in the builder; if that fails, add its build dependencies (apt-get) to the builder or pass --runtime-version with a version the lock has wheels for`);
+    }
+    const django = djangoStatic(dir, entry);
+    if (django && !django.staticRoot) warnings.push(`${django.settingsFile} sets no STATIC_ROOT under BASE_DIR: collectstatic is not run at build time, so static files are not served; set STATIC_ROOT = BASE_DIR / "staticfiles" and add whitenoise`);
+    else if (django && !django.whitenoise) warnings.push(`${django.settingsFile} has no whitenoise middleware: gunicorn does not serve the collected static files; add "whitenoise.middleware.WhiteNoiseMiddleware" (or serve ${django.staticRoot}/ from a web server)`);
+    const lockName = LOCKFILE_OF[chosenInstaller];
+    if (lockName && !fs.existsSync(path.join(dir, lockName))) {
       const how = { uv: 'uv lock', poetry: 'poetry lock', pdm: 'pdm lock', pipenv: 'pipenv lock' }[chosenInstaller as Exclude<Installer, 'pip'>];
-      warnings.push(`no ${lock}: the Dockerfile installs exactly what the lockfile says, so create and commit one (\`${how}\`) before building`);
+      warnings.push(`no ${lockName}: the Dockerfile installs exactly what the lockfile says, so create and commit one (\`${how}\`) before building`);
     }
     const req = chosenInstaller === 'pip' ? readRequirements(dir) : undefined;
     if (req && !req.hashes && req.requirements.length > 0) {
@@ -289,7 +340,7 @@ export const pythonProfile: StackProfile = {
     }
     return {
       defaults: {
-        runtimeVersion: detectPythonVersion(dir, project),
+        runtimeVersion,
         packageManager: installer,
         port,
         healthPath: detectPythonHealthPath(dir),
@@ -326,8 +377,27 @@ export const pythonProfile: StackProfile = {
     const uvImage = answers.packageManager === 'uv' && install ? `ghcr.io/astral-sh/uv:${TOOL_VERSIONS.uv}` : undefined;
     const stages = [...(uvImage ? ['uv'] : []), ...(install ? ['builder'] : []), 'tini', 'runtime'];
     const env = ['PYTHONDONTWRITEBYTECODE=1', 'PYTHONUNBUFFERED=1', ...(install ? [`VIRTUAL_ENV=${VENV}`, `PATH=${VENV}/bin:$PATH`] : []), `PORT=${answers.port}`];
+    const lock = install ? readProjectLock(dir, answers.packageManager as Installer) : undefined;
+    const minor = answers.runtimeVersion.split('.').slice(0, 2).join('.');
+    const needs = lock ? nativeNeeds(lock.packages, minor) : undefined;
+    const native = needs && {
+      packages: needs.packages.join(', '),
+      // Quoted: the pins hold a `*` (apt's version wildcard), never a shell glob.
+      buildDeps: needs.buildDeps.map(shellWord).join(' '),
+      runtimeLibs: needs.runtimeLibs.length > 0 ? needs.runtimeLibs.map(shellWord).join(' ') : undefined,
+    };
+    const django = install ? djangoStatic(dir, findEntry(dir, project, dependencyNames(dir, project, lock))) : undefined;
+    const collectstatic =
+      django?.staticRoot === undefined
+        ? undefined
+        : {
+            run: [...new Set(['SECRET_KEY', ...django.secretKeyEnv])].map((name) => `${name}="${COLLECTSTATIC_SECRET}"`).join(' ') + ' python manage.py collectstatic --noinput',
+            staticRoot: contextPath(django.staticRoot),
+          };
     const dockerfile: PythonDockerfileFacts = {
       pythonVersion: answers.runtimeVersion,
+      native,
+      collectstatic,
       stages,
       uvImage,
       install: install && { ...install, copies: copyArguments(install.manifests) },
@@ -351,6 +421,7 @@ export const pythonProfile: StackProfile = {
     ];
     const outputs = ['build', 'dist'].filter((folder) => isGeneratedFolder(dir, folder));
     ignore.push({ comment: 'Packaging output (wheels, sdists)', patterns: [...outputs, '**/*.egg-info'] });
+    if (collectstatic) ignore.push({ comment: 'Django: static files are collected in the image (collectstatic), never sent from here', patterns: [collectstatic.staticRoot] });
     if (isTable(tomlGet(project.pyproject, 'tool', 'pdm'))) ignore.push({ comment: 'PDM: local state', patterns: ['.pdm-python', '.pdm-build'] });
     return {
       dockerfile,

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { detectedFrom, type Detected } from '../../lib/stack.js';
 import { splitCommand, stripEnvAssignments } from '../../lib/command.js';
 import type { PackageJson } from '../node/detect.js';
+import { splitEnvPrefix } from '../node/start-command.js';
 import { readProjectFile } from '../../lib/project-files.js';
 import { lineAt } from '../../lib/ports.js';
 import { contextPathProblem, normaliseRelative } from '../../lib/quote.js';
@@ -54,6 +55,8 @@ const SERVER_DEPENDENCIES = [
   'vite-plugin-ssr',
   'vike',
 ];
+/** Server libraries (not frameworks with a build): only a production dependency makes a server. */
+const SERVER_LIBRARIES = new Set(['express', 'fastify', 'koa', '@hapi/hapi', 'hono']);
 /** Astro adapters render on a server: such an Astro app is not a static site. */
 const ASTRO_SSR_ADAPTER = /^@astrojs\/(node|vercel|netlify|cloudflare|deno)$/;
 const ASTRO_CONFIGS = ['astro.config.mjs', 'astro.config.js', 'astro.config.ts', 'astro.config.mts', 'astro.config.cjs'];
@@ -69,7 +72,8 @@ function hasServerStartScript(pkg: PackageJson): boolean {
     if (typeof script !== 'string' || script.trim() === '') continue;
     const split = splitCommand(script.split(/&&|\|\||;/)[0]!.trim());
     if (!split.ok) return true;
-    const argv = stripEnvAssignments(split.argv);
+    // `cross-env A=B react-scripts start`: the program is the one after the assignments.
+    const argv = splitEnvPrefix(stripEnvAssignments(split.argv)).argv;
     let program = path.posix.basename(argv[0] ?? '');
     // `npx vite`, `npm run dev`, `yarn dev`: look through the package manager.
     if (['npx', 'pnpx', 'bunx'].includes(program)) program = path.posix.basename(argv[1] ?? '');
@@ -101,7 +105,10 @@ function astroIsServer(dir: string, deps: Record<string, string>): boolean {
  */
 export function frontEndOf(dir: string, pkg: PackageJson): StaticKind | undefined {
   const deps = allDeps(pkg);
-  if (SERVER_DEPENDENCIES.some((name) => name in deps)) return undefined;
+  // A plain server library only counts when the app ships it (a mock API server in
+  // devDependencies does not make a Vite app a server); framework packages count anywhere.
+  const runtime = { ...pkg.dependencies };
+  if (SERVER_DEPENDENCIES.some((name) => (SERVER_LIBRARIES.has(name) ? name in runtime : name in deps))) return undefined;
   if (hasServerStartScript(pkg)) return undefined;
   if ('@angular/core' in deps) {
     const builder = ['@angular/build', '@angular-devkit/build-angular'].find((name) => name in deps);

@@ -1,0 +1,200 @@
+/**
+ * Framework-aware layouts: for a server framework whose build writes a known output, the start
+ * command, what the runtime stage copies from the build stage, the variables that make it listen
+ * on all interfaces, and whether it needs the production node_modules. Pure over the folder's files.
+ */
+import { parse as parseJsonc } from 'jsonc-parser';
+import { projectEntryExists, readProjectFile, readSourceFile } from '../../lib/project-files.js';
+import { contextPathProblem } from '../../lib/quote.js';
+import type { PackageJson } from './detect.js';
+
+/** One `COPY --from=build /app/<from> ./<to>` of the runtime stage (paths relative to /app). */
+export interface BuildCopy {
+  from: string;
+  to: string;
+}
+
+export interface NodeLayout {
+  /** For the summary: "Next.js (standalone output)". */
+  framework: string;
+  /** Where that was seen (package.json dependency, config file). */
+  evidence: string;
+  start: string[];
+  env: string[];
+  copies: BuildCopy[];
+  /** The runtime stage needs the production node_modules (false: the output bundles them). */
+  prodDeps: boolean;
+  port?: number;
+}
+
+/** A framework was found but cannot run as a Node.js server as configured. */
+export interface LayoutProblem {
+  framework: string;
+  problem: string;
+}
+
+const NEXT_CONFIGS = ['next.config.js', 'next.config.mjs', 'next.config.ts', 'next.config.cjs', 'next.config.mts'];
+const SVELTE_CONFIGS = ['svelte.config.js', 'svelte.config.mjs', 'svelte.config.ts', 'svelte.config.cjs'];
+const VITE_CONFIGS = ['vite.config.ts', 'vite.config.js', 'vite.config.mjs', 'vite.config.mts'];
+const ADAPTER_IMPORT = /['"](@sveltejs\/adapter-[a-z-]+|svelte-adapter-[a-z-]+)['"]/;
+const ASTRO_CONFIGS = ['astro.config.mjs', 'astro.config.js', 'astro.config.ts', 'astro.config.mts', 'astro.config.cjs'];
+
+/** Source text without comments (enough to not count a commented-out option). */
+function code(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"])\/\/.*$/gm, '$1');
+}
+
+function firstFile(dir: string, names: readonly string[]): string | undefined {
+  return names.find((name) => projectEntryExists(dir, name));
+}
+
+function has(deps: Record<string, string>, name: string): boolean {
+  return Object.hasOwn(deps, name);
+}
+
+const ifExists = (dir: string, folder: string): BuildCopy[] => (projectEntryExists(dir, folder) ? [{ from: folder, to: folder }] : []);
+
+function nextLayout(dir: string): NodeLayout {
+  const config = firstFile(dir, NEXT_CONFIGS);
+  const text = config ? code(readSourceFile(dir, config) ?? '') : '';
+  if (/\boutput\s*:\s*['"]standalone['"]/.test(text)) {
+    return {
+      framework: 'Next.js (standalone output)',
+      evidence: `${config} "output: 'standalone'"`,
+      start: ['node', 'server.js'],
+      // Next's standalone server reads HOSTNAME; Docker sets it to the container id otherwise.
+      env: ['HOSTNAME=0.0.0.0'],
+      copies: [{ from: '.next/standalone', to: '.' }, { from: '.next/static', to: '.next/static' }, ...ifExists(dir, 'public')],
+      prodDeps: false,
+      port: 3000,
+    };
+  }
+  return {
+    framework: 'Next.js',
+    evidence: 'package.json dependency "next"',
+    start: ['node', 'node_modules/next/dist/bin/next', 'start'],
+    env: [],
+    copies: [{ from: '.next', to: '.next' }, ...ifExists(dir, 'public'), ...(config ? [{ from: config, to: config }] : [])],
+    prodDeps: true,
+    port: 3000,
+  };
+}
+
+function svelteKitLayout(dir: string): NodeLayout | LayoutProblem {
+  // The adapter is imported in svelte.config.js, or (newer templates) in vite.config.ts.
+  let config = firstFile(dir, SVELTE_CONFIGS);
+  let adapter: string | undefined;
+  for (const file of [...SVELTE_CONFIGS, ...VITE_CONFIGS].filter((f) => projectEntryExists(dir, f))) {
+    adapter = ADAPTER_IMPORT.exec(code(readSourceFile(dir, file) ?? ''))?.[1];
+    if (adapter !== undefined) {
+      config = file;
+      break;
+    }
+  }
+  if (adapter !== '@sveltejs/adapter-node') {
+    return {
+      framework: 'SvelteKit',
+      problem: `SvelteKit builds for the adapter in ${config ?? 'svelte.config.js'} (${adapter ?? 'none found'}), which is not a Node.js server: install @sveltejs/adapter-node and use it there (the app then runs with "node build")`,
+    };
+  }
+  return {
+    framework: 'SvelteKit (adapter-node)',
+    evidence: `${config} imports "@sveltejs/adapter-node"`,
+    start: ['node', 'build'],
+    env: ['HOST=0.0.0.0'],
+    copies: [{ from: 'build', to: 'build' }],
+    prodDeps: true,
+    port: 3000,
+  };
+}
+
+/** Angular's application builder writes dist/<project>/server/server.mjs (and browser/). */
+function angularLayout(dir: string): NodeLayout | undefined {
+  const text = readProjectFile(dir, 'angular.json');
+  const doc = text === undefined ? undefined : (parseJsonc(text) as unknown);
+  const projects = doc && typeof doc === 'object' && Object.hasOwn(doc, 'projects') ? (doc as { projects: unknown }).projects : undefined;
+  if (!projects || typeof projects !== 'object') return undefined;
+  const name = Object.keys(projects).find((key) => /^[A-Za-z0-9][A-Za-z0-9_.-]{0,100}$/.test(key));
+  if (name === undefined) return undefined;
+  const project = (projects as Record<string, unknown>)[name] as { architect?: { build?: { options?: { outputPath?: unknown } } } } | undefined;
+  const outputPath = project?.architect?.build?.options?.outputPath;
+  const out = typeof outputPath === 'string' ? outputPath.replace(/^\.\//, '').replace(/\/$/, '') : `dist/${name}`;
+  if (contextPathProblem(out.split('/')[0]!) || out.split('/').some((part) => part === '..' || part === '')) return undefined;
+  return {
+    framework: 'Angular SSR',
+    evidence: `package.json dependency "@angular/ssr", angular.json project "${name}"`,
+    start: ['node', `${out}/server/server.mjs`],
+    env: [],
+    copies: [{ from: out.split('/')[0]!, to: out.split('/')[0]! }],
+    prodDeps: true,
+    port: 4000,
+  };
+}
+
+/**
+ * The layout for a known server framework, a problem when the framework is configured for
+ * another target, or undefined (no known framework: the generic start-command rules apply).
+ */
+export function detectLayout(dir: string, pkg: PackageJson): NodeLayout | LayoutProblem | undefined {
+  const deps = { ...pkg.dependencies };
+  const all = { ...pkg.dependencies, ...pkg.devDependencies };
+  if (has(deps, 'next')) return nextLayout(dir);
+  if (has(all, 'nuxt')) {
+    return {
+      framework: 'Nuxt (Nitro node-server)',
+      evidence: 'package.json dependency "nuxt"',
+      start: ['node', '.output/server/index.mjs'],
+      env: ['NITRO_HOST=0.0.0.0'],
+      copies: [{ from: '.output', to: '.output' }],
+      prodDeps: false,
+      port: 3000,
+    };
+  }
+  if (has(all, '@sveltejs/kit')) return svelteKitLayout(dir);
+  if (has(deps, '@react-router/serve')) {
+    return {
+      framework: 'React Router (framework mode)',
+      evidence: 'package.json dependency "@react-router/serve"',
+      start: ['node', 'node_modules/@react-router/serve/dist/cli.js', 'build/server/index.js'],
+      env: [],
+      copies: [{ from: 'build', to: 'build' }],
+      prodDeps: true,
+      port: 3000,
+    };
+  }
+  if (has(deps, '@remix-run/serve')) {
+    const vite = projectEntryExists(dir, 'vite.config.ts') || projectEntryExists(dir, 'vite.config.js');
+    return {
+      framework: 'Remix',
+      evidence: 'package.json dependency "@remix-run/serve"',
+      start: ['node', 'node_modules/@remix-run/serve/dist/cli.js', vite ? 'build/server/index.js' : 'build/index.js'],
+      env: [],
+      copies: [{ from: 'build', to: 'build' }, ...ifExists(dir, 'public')],
+      prodDeps: true,
+      port: 3000,
+    };
+  }
+  if (has(all, 'astro') && has(all, '@astrojs/node')) {
+    const config = firstFile(dir, ASTRO_CONFIGS);
+    const text = config ? code(readSourceFile(dir, config) ?? '') : '';
+    if (/mode\s*:\s*['"]middleware['"]/.test(text)) {
+      return { framework: 'Astro', problem: `@astrojs/node runs in "middleware" mode in ${config}: the app needs its own server; pass --start-command with it` };
+    }
+    return {
+      framework: 'Astro SSR (@astrojs/node)',
+      evidence: 'package.json dependency "@astrojs/node"',
+      start: ['node', 'dist/server/entry.mjs'],
+      // The standalone server listens on localhost unless HOST says otherwise.
+      env: ['HOST=0.0.0.0'],
+      copies: [{ from: 'dist', to: 'dist' }],
+      prodDeps: true,
+      port: 4321,
+    };
+  }
+  if (has(deps, '@angular/ssr')) return angularLayout(dir);
+  return undefined;
+}
+
+export function isLayoutProblem(value: NodeLayout | LayoutProblem | undefined): value is LayoutProblem {
+  return value !== undefined && 'problem' in value;
+}

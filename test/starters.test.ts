@@ -1,0 +1,94 @@
+/**
+ * Acceptance corpus: apps made by the frameworks' own scaffolders (test/starters/README.md says
+ * how each was made), committed with their lockfiles. For each: `yo docker-prod --yes` with no
+ * flags, build in the current engine, run hardened (read-only rootfs, cap-drop ALL,
+ * no-new-privileges, numeric non-root user), wait for `healthy`, request the health path through
+ * the published host port, stop with exit code 0. Prints `N/M starters healthy`.
+ * STARTERS_ONLY=<name>[,<name>] limits the run.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import helpers from 'yeoman-test';
+import { buildImage, containerUser, docker, ensureEngine, findFreePort, httpStatus, imageSizeBytes, removeContainer, removeImage, runContainer, stopContainer, waitHealthy } from './support/docker.js';
+import { GENERATOR_PATH, REPO_ROOT } from './support/project.js';
+
+export const STARTERS_DIR = path.join(REPO_ROOT, 'test/starters');
+const ONLY = process.env.STARTERS_ONLY;
+
+export function starterNames(): string[] {
+  return fs
+    .readdirSync(STARTERS_DIR, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+}
+
+/** The health probe's path and whether any answer below 500 passes, read from the HEALTHCHECK. */
+export function healthOf(dockerfile: string): { path: string; anyStatus: boolean } {
+  const lines = dockerfile.split('\n');
+  const at = lines.findIndex((l) => l.startsWith('HEALTHCHECK'));
+  const line = lines.slice(at).find((l) => /^\s*CMD \[.*\]$/.test(l))!;
+  const argv = JSON.parse(line.trim().slice(4)) as string[];
+  if (argv[0] === 'node') return { path: argv.at(-1)!, anyStatus: argv[2]!.includes('<500') };
+  const url = argv.find((a) => /^https?:\/\//.test(a));
+  return { path: url ? new URL(url).pathname : '/', anyStatus: false };
+}
+
+const results: { starter: string; healthy: boolean; imageMB?: number; buildSeconds?: number; error?: string }[] = [];
+
+describe('starters corpus: scaffolded apps, yo docker-prod --yes with no flags, built and run hardened', function () {
+  this.timeout(20 * 60 * 1000);
+  const names = starterNames().filter((n) => !ONLY || ONLY.split(',').includes(n));
+
+  before(() => ensureEngine('current'));
+  after(() => {
+    if (results.length === 0) return;
+    console.table(results);
+    console.log(`  ${results.filter((r) => r.healthy).length}/${results.length} starters healthy`);
+  });
+
+  for (const starter of names) {
+    it(`${starter}: generates, builds, turns healthy, answers on the published port, stops with exit code 0`, async () => {
+      const root = fs.mkdtempSync(path.join(os.tmpdir(), `starter-${starter}-`));
+      const dir = path.join(root, starter);
+      fs.cpSync(path.join(STARTERS_DIR, starter), dir, { recursive: true });
+      const tag = `starter-${starter}:t${process.pid}`;
+      const name = `starter-${starter}-${process.pid}`;
+      const result: (typeof results)[number] = { starter, healthy: false };
+      results.push(result);
+      try {
+        await helpers.run(GENERATOR_PATH, { namespace: 'docker-prod:app' }).cd(dir).withOptions({ yes: true, force: false } as never);
+        const dockerfile = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
+        const build = buildImage(dir, tag);
+        result.buildSeconds = +build.seconds.toFixed(1);
+        result.imageMB = +(imageSizeBytes(tag) / 1024 / 1024).toFixed(1);
+        const port = Number(/^EXPOSE (\d+)$/m.exec(dockerfile)![1]);
+        const hostPort = await findFreePort();
+        runContainer(tag, { name, readOnly: true, tmpfs: ['/tmp'], capDropAll: true, noNewPrivileges: true, publish: [hostPort, port] });
+        try {
+          waitHealthy(name, 120);
+        } catch (error) {
+          throw new Error(`${(error as Error).message}\nlogs:\n${docker(['logs', name], { allowFail: true }).stdout}${docker(['logs', name], { allowFail: true }).stderr}`);
+        }
+        const user = containerUser(name);
+        assert.match(user.configUser, /^\d+(:\d+)?$/, 'USER is numeric');
+        assert.ok(user.uid > 0, `runs as uid ${user.uid}, not root`);
+        const health = healthOf(dockerfile);
+        const status = await httpStatus(hostPort, health.path);
+        assert.ok(status >= 200 && status < (health.anyStatus ? 500 : 400), `GET 127.0.0.1:${hostPort}${health.path} (published port) answered ${status}`);
+        const stop = stopContainer(name, 20);
+        assert.equal(stop.exitCode, 0, `docker stop exit code (logs: ${docker(['logs', name], { allowFail: true }).stdout})`);
+        result.healthy = true;
+      } catch (error) {
+        result.error = (error as Error).message.split('\n')[0]!.slice(0, 160);
+        throw error;
+      } finally {
+        removeContainer(name);
+        removeImage(tag);
+        fs.rmSync(root, { recursive: true, force: true });
+      }
+    });
+  }
+});
