@@ -5,14 +5,15 @@
 import type { StackProfile } from '../lib/stack.js';
 import { goProfile } from './go/profile.js';
 import { nodeProfile } from './node/profile.js';
+import { rustProfile } from './rust/profile.js';
 import { pythonProfile } from './python/profile.js';
 import { staticProfile } from './static/profile.js';
 
-// First match wins. Go's go.mod and Python's markers (pyproject.toml, requirements.txt, ...) are
+// First match wins. Go's go.mod, Rust's Cargo.toml and Python's markers (pyproject.toml, requirements.txt, ...) are
 // specific (such services often carry a package.json for front-end tooling); static comes before
 // node because its sniff is strict (a front-end build and no server) while node takes any
 // package.json.
-export const STACKS: readonly StackProfile[] = [goProfile, pythonProfile, staticProfile, nodeProfile];
+export const STACKS: readonly StackProfile[] = [goProfile, rustProfile, pythonProfile, staticProfile, nodeProfile];
 
 export function findStack(id: string): StackProfile | undefined {
   return STACKS.find((stack) => stack.id === id);
