@@ -9,6 +9,10 @@
  *    itself and its entries, the home folder, the checkout's tracked files and the folders above
  *    it) and checks at the end of the run that none of it changed, and that the temp folder
  *    (/tmp) still has mode 1777.
+ * 3. Gives the run one temp folder of its own (`$TMPDIR/docker-prod-tests-XXXXXX`, mode 1777 like
+ *    /tmp, so the unprivileged user that runs `yo` can write there too) and points TMPDIR at it,
+ *    so every `mkdtemp` of the tests and of the programs they spawn lands inside it; the teardown
+ *    removes it, so a run leaves no folders behind (set KEEP_TEST_TMP=1 to keep it for inspection).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -60,9 +64,12 @@ function trackedFiles(): string[] {
   }
 }
 
+/** The machine's temp folder (normally /tmp), before TMPDIR points at the run's own folder. */
+const SYSTEM_TMP = os.tmpdir();
+
 /** What must not change: paths whose owner and mode are recorded now and checked at the end. */
 function watchedPaths(): string[] {
-  const tmp = os.tmpdir();
+  const tmp = SYSTEM_TMP;
   const above: string[] = [];
   for (let d = path.dirname(REPO_ROOT); d !== path.dirname(d); d = path.dirname(d)) above.push(d);
   return [tmp, ...entries(tmp), os.homedir(), ...entries(os.homedir()), ...above, '/', ...trackedFiles()];
@@ -71,6 +78,22 @@ function watchedPaths(): string[] {
 const before = new Map<string, Stat | undefined>(watchedPaths().map((p) => [p, statOf(p)]));
 installTools();
 
+/** The run's own temp folder: everything below it is the tests' own, and removed at the end. */
+const RUN_TMP = fs.mkdtempSync(path.join(SYSTEM_TMP, 'docker-prod-tests-'));
+fs.chmodSync(RUN_TMP, 0o1777);
+process.env.TMPDIR = RUN_TMP;
+
+function removeRunTmp(): string {
+  if (process.env.KEEP_TEST_TMP) return `kept ${RUN_TMP} (KEEP_TEST_TMP)`;
+  process.env.TMPDIR = SYSTEM_TMP;
+  try {
+    fs.rmSync(RUN_TMP, { recursive: true, force: true, maxRetries: 3 });
+    return `removed the run's temp folder ${RUN_TMP}`;
+  } catch (err) {
+    return `could not remove ${RUN_TMP}: ${(err as Error).message}`;
+  }
+}
+
 /** Differences between the recorded owner/mode and now; files that disappeared are not counted (tests may delete their own). */
 export function machineChanges(): string[] {
   const changes: string[] = [];
@@ -78,15 +101,16 @@ export function machineChanges(): string[] {
     const now = statOf(file);
     if (was !== undefined && now !== undefined && now !== was) changes.push(`${file}: mode/uid/gid was ${was}, now ${now}`);
   }
-  const tmpMode = (fs.statSync(os.tmpdir()).mode & 0o7777).toString(8);
-  if (os.tmpdir() === '/tmp' && tmpMode !== '1777') changes.push(`/tmp has mode ${tmpMode}, not 1777`);
+  const tmpMode = (fs.statSync(SYSTEM_TMP).mode & 0o7777).toString(8);
+  if (SYSTEM_TMP === '/tmp' && tmpMode !== '1777') changes.push(`/tmp has mode ${tmpMode}, not 1777`);
   return changes;
 }
 
 export function mochaGlobalTeardown(): void {
+  const removed = removeRunTmp();
   const changes = machineChanges();
   if (changes.length === 0) {
-    console.log(`  machine check: ${before.size} paths outside the tests' temp folders kept their owner and mode; ${os.tmpdir()} is ${(fs.statSync(os.tmpdir()).mode & 0o7777).toString(8)}`);
+    console.log(`  machine check: ${before.size} paths outside the tests' temp folders kept their owner and mode; ${SYSTEM_TMP} is ${(fs.statSync(SYSTEM_TMP).mode & 0o7777).toString(8)}; ${removed}`);
     return;
   }
   process.exitCode = 1;
