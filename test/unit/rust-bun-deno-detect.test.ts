@@ -5,6 +5,7 @@ import { sniffStack } from '../../generators/stacks/index.js';
 import { detectRustVersion, findBinaries, parseCargoToml } from '../../generators/stacks/rust/detect.js';
 import { detectRustHealthPath } from '../../generators/stacks/rust/health.js';
 import { rustStartCommandProblem } from '../../generators/stacks/rust/profile.js';
+import { rustServices } from '../../generators/stacks/rust/services.js';
 import { bunStartCommandProblem } from '../../generators/stacks/bun/profile.js';
 import { entryOfBunScript } from '../../generators/stacks/bun/detect.js';
 import { denoRunCommand, denoStartCommandProblem } from '../../generators/stacks/deno/profile.js';
@@ -46,6 +47,14 @@ describe('Rust detection', () => {
     assert.equal(detectRustHealthPath(dir).value, '/api/health');
     const actix = makeProject({ 'Cargo.toml': CARGO, 'src/main.rs': '#[get("/ready")]\nasync fn ready() {}\n' });
     assert.equal(detectRustHealthPath(actix).value, '/ready');
+  });
+
+  it('backing services from crates, environment reads from env::var', () => {
+    const dir = makeProject({ 'Cargo.toml': `${CARGO}[dependencies]\ntokio-postgres = "0.7"\nredis = "0.27"\nsqlx = "0.8"\n`, 'src/main.rs': 'fn main() { let _ = std::env::var("DATABASE_URL"); }\n' });
+    const facts = rustServices(dir);
+    assert.deepEqual(facts.evidence.map((e) => e.service).sort(), ['postgres', 'redis']);
+    assert.deepEqual(facts.envReads.map((e) => e.name), ['DATABASE_URL']);
+    assert.equal(facts.migrations[0]?.tool, 'sqlx');
   });
 
   it('runs the compiled binary only', () => {

@@ -10,6 +10,7 @@ import { projectEntryExists } from '../../lib/project-files.js';
 import { jsonArray, shellWord } from '../../lib/quote.js';
 import type { Answers, RuntimeStageFacts, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
 import { readPackageJson } from '../node/detect.js';
+import { nodeServices } from '../node/services.js';
 import { bunLockfile, bunRuntimeEvidence, detectBunHealthPath, detectBunPort, detectBunVersion, detectEntry, ENTRY_PATH } from './detect.js';
 
 /** The official image's `bun` user. */
@@ -48,6 +49,9 @@ export const bunProfile: StackProfile = {
   packageManagers: [],
   markers: ['bun.lock', 'bun.lockb', 'bunfig.toml'],
   settings: [],
+  // The same npm packages as a Node.js app; the migration commands there run npx, which the Bun
+  // image does not have, so none is suggested.
+  services: (dir) => ({ ...nodeServices(dir), migrations: [] }),
 
   sniff(dir) {
     if (!projectEntryExists(dir, 'package.json')) return undefined;

@@ -22,6 +22,7 @@ import {
   readCargoToml,
 } from './detect.js';
 import { detectRustHealthPath } from './health.js';
+import { rustServices } from './services.js';
 
 /** distroless `nonroot`: the image's own numeric user. */
 export const DISTROLESS_NONROOT_UID = 65532;
@@ -138,6 +139,7 @@ export const rustProfile: StackProfile = {
   packageManagers: [],
   markers: ['Cargo.toml'],
   settings: [binarySetting],
+  services: rustServices,
 
   sniff(dir) {
     return projectEntryExists(dir, 'Cargo.toml') ? 'Cargo.toml' : undefined;
