@@ -11,6 +11,7 @@ import { entryOfBunScript } from '../../generators/stacks/bun/detect.js';
 import { denoRunCommand, denoStartCommandProblem } from '../../generators/stacks/deno/profile.js';
 import { envReads, readDenoConfig } from '../../generators/stacks/deno/detect.js';
 import { makeProject } from '../support/project.js';
+import { generate } from '../support/generate.js';
 
 const CARGO = '[package]\nname = "svc"\nversion = "0.1.0"\nedition = "2021"\n';
 const MAIN_RS = 'fn main() {}\n';
@@ -34,6 +35,7 @@ describe('Rust detection', () => {
     const { answers } = await resolveAnswers({ dir, flags: { cargoBin: 'worker' }, stored: {} });
     assert.deepEqual(answers.startCommand, ['/app/worker']);
     await assert.rejects(resolveAnswers({ dir, flags: { cargoBin: 'nope' }, stored: {} }), /--cargo-bin: "nope" is not allowed: a binary target of this package: svc, worker/);
+    await assert.rejects(generate(dir, { cargoBin: 'worker', startCommand: '/app/svc' }), /--start-command: "\/app\/svc" is not allowed: must run the binary the image builds, \/app\/worker/);
   });
 
   it('takes the Rust version from rust-toolchain.toml or rust-toolchain; a channel name falls back to the default', () => {

@@ -254,11 +254,6 @@ export function detectRustPort(dir: string, cargo: CargoFacts, binary: string): 
   return { value: 8080, source: 'default (8080)' };
 }
 
-/** Does the app handle SIGTERM itself? (tokio::signal / signal-hook / ctrlc with termination). */
-export function handlesSigterm(dir: string): boolean {
-  return rustSourceFiles(dir).some((file) => /SignalKind::terminate\(\)|signal_hook|SIGTERM/.test(blankComments(readSourceFile(dir, file) ?? '', 'c')));
-}
-
 /** Crates that link a C library the slim builder lacks (their -dev package would be needed). */
 export function nativeLibraryCrates(dir: string): string[] {
   const lock = readProjectFile(dir, 'Cargo.lock') ?? '';

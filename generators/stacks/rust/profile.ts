@@ -190,6 +190,9 @@ export const rustProfile: StackProfile = {
     const cargo = readCargoToml(dir);
     const framework = detectFramework(cargo);
     const binary = answers.stack.cargoBin!;
+    if (answers.startCommand[0] !== `${APP_DIR}/${binary}`) {
+      throw new InputError('start-command', answers.startCommand.join(' '), `must run the binary the image builds, ${APP_DIR}/${binary} (--cargo-bin ${binary}), plus arguments`);
+    }
     const healthcheck = rustHealthProbe(answers.port, answers.healthPath, answers.healthAnyStatus);
     const env = [`PORT=${answers.port}`];
     const environment: Record<string, string> = { PORT: String(answers.port) };
