@@ -417,7 +417,7 @@ describe('hostile repositories (detection side)', function () {
         'main.ts': 'Deno.env.get("OK_NAME"); Deno.env.get("bad,--allow-all"); Deno.serve(() => new Response("x"));\n',
       });
       const { resolution, files } = await generate(dir);
-      assert.deepEqual(resolution.answers.startCommand, ['deno', 'run', '--frozen', '--cached-only', '--allow-net=0.0.0.0:8000', '--allow-env=OK_NAME,PORT', 'main.ts']);
+      assert.deepEqual(resolution.answers.startCommand, ['deno', 'run', '--frozen', '--cached-only', '--allow-net=:8000', '--allow-env=OK_NAME,PORT', 'main.ts']);
       assert.doesNotMatch(fileContent(files, 'Dockerfile'), /evil|allow-all/);
     });
   });

@@ -32,10 +32,10 @@ describe('Rust detection', () => {
     const dir = makeProject({ 'Cargo.toml': CARGO, 'src/main.rs': MAIN_RS, 'src/bin/worker.rs': MAIN_RS });
     assert.deepEqual(findBinaries(dir), ['svc', 'worker']);
     await assert.rejects(resolveAnswers({ dir, flags: {}, stored: {} }), /svc, worker.*--cargo-bin/);
-    const { answers } = await resolveAnswers({ dir, flags: { cargoBin: 'worker' }, stored: {} });
-    assert.deepEqual(answers.startCommand, ['/app/worker']);
+    const { files } = await generate(dir, { cargoBin: 'worker', startCommand: '/app/worker' });
+    const dockerfile = files.find((f) => f.path === 'Dockerfile')!.content;
+    assert.match(dockerfile, /cargo build --release --bin worker \\\n    && mkdir \/out \\\n    && cp target\/release\/worker \/out\/worker/);
     await assert.rejects(resolveAnswers({ dir, flags: { cargoBin: 'nope' }, stored: {} }), /--cargo-bin: "nope" is not allowed: a binary target of this package: svc, worker/);
-    await assert.rejects(generate(dir, { cargoBin: 'worker', startCommand: '/app/svc' }), /--start-command: "\/app\/svc" is not allowed: must run the binary the image builds, \/app\/worker/);
   });
 
   it('takes the Rust version from rust-toolchain.toml or rust-toolchain; a channel name falls back to the default', () => {
@@ -95,7 +95,7 @@ describe('Deno detection', () => {
   it('grants only the port and the variables the code reads', () => {
     const dir = makeProject({ 'deno.json': '{}', 'main.ts': 'Deno.env.get("API_KEY"); Deno.env.get("bad name");\n' });
     assert.deepEqual(envReads(dir), ['API_KEY']);
-    assert.deepEqual(denoRunCommand('main.ts', 8000, ['API_KEY']), ['deno', 'run', '--frozen', '--cached-only', '--allow-net=0.0.0.0:8000', '--allow-env=API_KEY,PORT', 'main.ts']);
+    assert.deepEqual(denoRunCommand('main.ts', 8000, ['API_KEY']), ['deno', 'run', '--frozen', '--cached-only', '--allow-net=:8000', '--allow-env=API_KEY,PORT', 'main.ts']);
     assert.match(denoStartCommandProblem(['deno', 'task', 'start'])!, /not a task/);
   });
 });

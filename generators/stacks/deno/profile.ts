@@ -26,12 +26,12 @@ export function denoHealthProbe(port: number, healthPath: string, anyStatus = fa
 /** `deno run` with the permissions the app needs: its port, the variables it reads. */
 export function denoRunCommand(entry: string, port: number, env: readonly string[]): string[] {
   const vars = [...new Set(['PORT', ...env])].sort();
-  return ['deno', 'run', '--frozen', '--cached-only', `--allow-net=0.0.0.0:${port}`, `--allow-env=${vars.join(',')}`, entry];
+  return ['deno', 'run', '--frozen', '--cached-only', `--allow-net=:${port}`, `--allow-env=${vars.join(',')}`, entry];
 }
 
 export function denoStartCommandProblem(argv: readonly string[]): string | undefined {
-  if (argv[0] !== 'deno') return 'must start with deno (e.g. "deno run --allow-net=0.0.0.0:8000 main.ts")';
-  if (argv[1] === 'task') return 'must run the entry file with deno run (e.g. "deno run --allow-net=0.0.0.0:8000 main.ts"), not a task: deno task runs a shell between tini and the app';
+  if (argv[0] !== 'deno') return 'must start with deno (e.g. "deno run --allow-net=:8000 main.ts")';
+  if (argv[1] === 'task') return 'must run the entry file with deno run (e.g. "deno run --allow-net=:8000 main.ts"), not a task: deno task runs a shell between tini and the app';
   if (argv[1] !== 'run' && argv[1] !== 'serve') return 'must be "deno run ..." or "deno serve ..." with the entry file';
   if (!argv.slice(2).some((a) => !a.startsWith('-') && ENTRY_PATH.test(a.replace(/^\.\//, '')))) return 'must name the entry file (e.g. main.ts) after the permission flags';
   return undefined;

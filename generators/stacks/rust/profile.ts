@@ -115,7 +115,10 @@ export function rustStartCommandProblem(argv: readonly string[]): string | undef
 export interface RustDockerfileFacts extends RuntimeStageFacts {
   rustVersion: string;
   probeSource: string[];
+  /** The file name in the image (/app/<binary>), from the start command. */
   binary: string;
+  /** The cargo binary target built (--cargo-bin). */
+  target: string;
   /** `--bin <name>` as a shell word. */
   binArg: string;
   buildRun: string | undefined;
@@ -189,10 +192,10 @@ export const rustProfile: StackProfile = {
   plan(answers: Answers, dir: string): TemplateContext {
     const cargo = readCargoToml(dir);
     const framework = detectFramework(cargo);
-    const binary = answers.stack.cargoBin!;
-    if (answers.startCommand[0] !== `${APP_DIR}/${binary}`) {
-      throw new InputError('start-command', answers.startCommand.join(' '), `must run the binary the image builds, ${APP_DIR}/${binary} (--cargo-bin ${binary}), plus arguments`);
-    }
+    // The target --cargo-bin names is built; the image keeps it under the name the start command
+    // runs (as the Go stack does): the start command's default is decided before --cargo-bin.
+    const target = answers.stack.cargoBin!;
+    const binary = answers.startCommand[0]!.slice(APP_DIR.length + 1);
     const healthcheck = rustHealthProbe(answers.port, answers.healthPath, answers.healthAnyStatus);
     const env = [`PORT=${answers.port}`];
     const environment: Record<string, string> = { PORT: String(answers.port) };
@@ -205,7 +208,8 @@ export const rustProfile: StackProfile = {
       rustVersion: answers.runtimeVersion,
       probeSource: PROBE_SOURCE.map(shellWord),
       binary,
-      binArg: `--bin ${shellWord(binary)}`,
+      target,
+      binArg: `--bin ${shellWord(target)}`,
       buildRun: answers.buildCommand.length > 0 ? answers.buildCommand.map(shellWord).join(' ') : undefined,
       hasLock: projectEntryExists(dir, 'Cargo.lock'),
       runtimeImage: PINS.distrolessCc,
