@@ -56,7 +56,7 @@ const figures: E2eFigures[] = [];
 /** A one-line change, as a comment in the touched file's language. */
 export function touchLine(file: string): string {
   const text = `touched by the e2e test ${Date.now()}`;
-  if (/\.(py|sh|ya?ml|toml)$/.test(file)) return `\n# ${text}\n`;
+  if (/\.(py|rb|ru|sh|ya?ml|toml|properties)$/.test(file)) return `\n# ${text}\n`;
   if (/\.(html?|xml|svg)$/.test(file)) return `\n<!-- ${text} -->\n`;
   if (/\.css$/.test(file)) return `\n/* ${text} */\n`;
   return `\n// ${text}\n`;
@@ -116,6 +116,9 @@ describe('end to end in a real Docker engine', function () {
           .cd(dir)
           .withOptions({ yes: true, force: false, ...flags } as never);
         assert.ok(fs.existsSync(path.join(dir, 'Dockerfile')));
+        if (c.healthPath && !c.flags['health-path']) {
+          assert.ok(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8').includes(JSON.stringify(c.healthPath)), `the generator detects the health path ${c.healthPath} by itself`);
+        }
         serviceName = /^ {2}([a-z0-9_-]+):$/m.exec(fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8'))![1]!;
         // The tag compose expects with IMAGE_TAG set, so `up --no-build` runs this very image.
         tag = `${serviceName}:e2e${stamp}`;
@@ -132,7 +135,7 @@ describe('end to end in a real Docker engine', function () {
         const user = containerUser(name, engine);
         assert.match(user.configUser, /^\d+(:\d+)?$/, 'USER is numeric');
         assert.ok(user.uid > 0, `runs as uid ${user.uid}, not root`);
-        await assertHealthThroughPort(hostPort, c.flags['health-path']!, c.healthRouteDetected === true);
+        await assertHealthThroughPort(hostPort, (c.flags['health-path'] ?? c.healthPath)!, c.healthRouteDetected === true);
         // The app cannot change its own files (owned by root).
         if (c.writeProbe) {
           const write = docker(['exec', name, ...c.writeProbe], { allowFail: true, engine });
@@ -174,7 +177,7 @@ describe('end to end in a real Docker engine', function () {
         compose(['up', '-d', '--no-build'], { cwd: dir, projectName: project, env, engine });
         const id = composeContainerId(serviceName, { cwd: dir, projectName: project, env, engine });
         waitHealthy(id, 120, engine);
-        await assertHealthThroughPort(hostPort, c.flags['health-path']!, c.healthRouteDetected === true);
+        await assertHealthThroughPort(hostPort, (c.flags['health-path'] ?? c.healthPath)!, c.healthRouteDetected === true);
         const hostConfig = JSON.parse(docker(['inspect', '-f', '{{json .HostConfig}}', id], { engine }).stdout);
         assert.deepEqual(hostConfig.LogConfig, { Type: 'json-file', Config: { 'max-file': '3', 'max-size': '10m' } });
         assert.equal(hostConfig.ReadonlyRootfs, true);

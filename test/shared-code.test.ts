@@ -41,7 +41,7 @@ const IDENTIFIER_WORDS = new Set(['python', 'go', 'golang']);
  */
 const ALLOWED: { file: string; word: string; reason: string; /** Only tokens whose text matches. */ text?: RegExp }[] = [
   // The audit checks any Dockerfile and compose file a team wrote, for runtimes the generator
-  // has no stack for too (ruby): its knowledge of runtime images and install commands is about
+  // has no stack for too: its knowledge of runtime images and install commands is about
   // images, not about the generator's stacks, and needs no change when a stack is added.
   { file: 'generators/lib/audit/checklist.ts', word: 'node', reason: 'audit: runtime image names (node:22-bookworm is not slim)' },
   { file: 'generators/lib/audit/checklist.ts', word: 'python', reason: 'audit: runtime image names and probes' },
@@ -51,6 +51,7 @@ const ALLOWED: { file: string; word: string; reason: string; /** Only tokens who
   { file: 'generators/lib/audit/checklist.ts', word: 'deno', reason: 'audit: environment variables a Deno app reads (Deno.env.get)' },
   { file: 'generators/lib/audit/extra.ts', word: 'bun', reason: 'audit: build commands found in a Dockerfile (bun run build)' },
   { file: 'generators/lib/secrets.ts', word: 'bun', reason: 'the npm-token secret\'s help: Bun reads .npmrc too (the node stack\'s bun package manager)' },
+  { file: 'generators/lib/audit/checklist.ts', word: 'ruby', reason: 'audit: runtime image names (ruby:3.4-bookworm is not slim); predates the ruby stack' },
   { file: 'generators/lib/audit/rules.ts', word: 'node', reason: 'audit: the README rule table\'s example Dockerfiles' },
   { file: 'generators/lib/audit/rules.ts', word: 'python', reason: 'audit: the README rule table\'s explanation of PID 1' },
   { file: 'generators/lib/audit/compose-spec-schema.ts', word: 'node', reason: 'the Compose Specification schema (vendored): a swarm node' },
@@ -64,6 +65,10 @@ const ALLOWED: { file: string; word: string; reason: string; /** Only tokens who
   { file: 'generators/lib/template-data.ts', word: 'bun', reason: 'catalog of every template\'s data types' },
   { file: 'generators/lib/template-data.ts', word: 'deno', reason: 'catalog of every template\'s data types' },
   { file: 'generators/lib/template-data.ts', word: 'static', reason: 'catalog of every template\'s data types' },
+  { file: 'generators/lib/template-data.ts', word: 'dotnet', reason: 'catalog of every template\'s data types' },
+  { file: 'generators/lib/template-data.ts', word: 'ruby', reason: 'catalog of every template\'s data types' },
+  { file: 'generators/lib/template-data.ts', word: 'php', reason: 'catalog of every template\'s data types' },
+  { file: 'generators/lib/template-data.ts', word: 'java', reason: 'catalog of every template\'s data types' },
   // Ordinary words the matcher cannot tell apart.
   { file: 'generators/lib/services/catalog.ts', word: 'node', text: /RabbitMQ keeps its data under the node name/, reason: 'a RabbitMQ node, not Node.js' },
 ];

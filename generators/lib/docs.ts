@@ -5,7 +5,7 @@
  */
 import { jsonArray, shellWord } from './quote.js';
 import { healthTiming, TINI, type HealthTiming } from './runtime.js';
-import type { Answers, BuildSecret, StackProfile, TemplateContext } from './stack.js';
+import type { Answers, BuildSecret, RequiredVariable, StackProfile, TemplateContext } from './stack.js';
 
 export interface ReadmeFacts {
   serviceName: string;
@@ -32,6 +32,8 @@ export interface ReadmeFacts {
   secretFlags: string;
   ciFile: string | undefined;
   gitlabInclude: boolean;
+  /** Variables the app requires at start (compose names a missing one), with where each was found. */
+  required: RequiredVariable[];
 }
 
 export function readmeFacts(answers: Answers, profile: StackProfile, plan: TemplateContext, dockerfile: string, ciFile: string | undefined, dir: string): ReadmeFacts {
@@ -60,5 +62,6 @@ export function readmeFacts(answers: Answers, profile: StackProfile, plan: Templ
     secretFlags: flags.join(' / '),
     ciFile,
     gitlabInclude: answers.ci === 'gitlab',
+    required: Object.hasOwn(plan, 'requiredEnvironment') ? (plan.requiredEnvironment ?? []) : [],
   };
 }

@@ -20,6 +20,7 @@ import { COMMON_IGNORE } from './ignore.js';
 import { composeString, jsonString, shellWord, yamlSingleQuoted } from './quote.js';
 import { composeHealthTiming, dockerfileHealthOptions, healthTiming, initFacts, type InitFacts } from './runtime.js';
 import type { Answers, StackProfile, TemplateContext } from './stack.js';
+import type { RequiredVariable } from './stack.js';
 import { gitignoreWithSecrets, planServices, SECRETS_DIR, type ComposeService, type ServicesPlan } from './services/index.js';
 
 export interface GeneratedFile {
@@ -71,11 +72,25 @@ export function runtimeFacts(answers: Answers, plan: TemplateContext): RuntimeFa
   };
 }
 
+/**
+ * The variables the app requires at start that neither the plan's `environment` nor the backing
+ * services' env file provides (names validated: they are printed into compose interpolation).
+ */
+export function requiredEnvironment(plan: TemplateContext, services?: ServicesPlan): RequiredVariable[] {
+  const provided = new Set([...Object.keys(plan.environment), ...(services?.connections ?? []).map((c) => c.variable)]);
+  const list = Object.hasOwn(plan, 'requiredEnvironment') ? (plan.requiredEnvironment ?? []) : [];
+  return list.filter((r) => /^[A-Z][A-Z0-9_]{0,63}$/.test(r.name) && !provided.has(r.name));
+}
+
 export function composeFacts(answers: Answers, plan: TemplateContext, services?: ServicesPlan): ComposeFacts {
   const environment = Object.entries(plan.environment).map(([name, value]): [string, string] => {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`internal: bad environment name ${name}`);
     return [name, composeString(value)];
   });
+  // Required at start: compose stops with the name when it is unset (interpolation on purpose).
+  for (const r of requiredEnvironment(plan, services)) {
+    environment.push([r.name, jsonString(`\${${r.name}:?set ${r.name} (the app requires it at start; README.Docker.md)}`)]);
+  }
   return {
     serviceName: answers.serviceName,
     // serviceName is [a-z0-9_-] only; the ${...} parts are compose interpolation on purpose.
@@ -127,6 +142,8 @@ function renderWith(answers: Answers, profile: StackProfile, dir: string, render
   const ciFile = ci && CI_FILES[ci];
   const secretId = plan.buildSecret?.id;
   const services = planServices(answers, profile, dir);
+  // Only what compose and README.Docker.md still have to ask for.
+  plan.requiredEnvironment = requiredEnvironment(plan, services);
   const gitignore = services && gitignoreWithSecrets(dir);
   const ignore = services ? [...plan.dockerignore, { comment: 'Compose secrets: passwords and connection URLs (README.Docker.md)', patterns: [SECRETS_DIR] }] : plan.dockerignore;
   return [

@@ -53,10 +53,16 @@ function requireProfile(ctx: SettingContext): StackProfile {
   return ctx.profile;
 }
 
+/** `. Not built by this project's tests: <id>: <what>; ...` for stacks with an `unproven` note, else ''. */
+function languageCaveats(): string {
+  const notes = STACKS.filter((s) => s.unproven).map((s) => `${s.id}: ${s.unproven}`);
+  return notes.length > 0 ? `. Not built and run by this project's tests: ${notes.join('; ')}` : '';
+}
+
 const language: Setting<'language'> = {
   key: 'language',
   flag: 'language',
-  description: `Language of the app (${STACKS.map((s) => s.id).join(', ')}); detected from the project's files`,
+  description: `Language of the app (${STACKS.map((s) => s.id).join(', ')}); detected from the project's files${languageCaveats()}`,
   prompt: { type: 'list', message: 'Language of the app', choices: () => STACKS.map((s) => s.id) },
   parse(raw) {
     const id = raw.trim().toLowerCase();

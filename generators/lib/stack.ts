@@ -112,6 +112,19 @@ export interface TemplateContext {
    * secret setting is on: README.Docker.md shows how to pass it.
    */
   buildSecret?: BuildSecret;
+  /**
+   * Environment variables the app requires at start and the generator cannot set: compose names
+   * each (`${NAME:?...}`) so a missing one stops `docker compose up` with its name, and
+   * README.Docker.md lists them. Names already in `environment` are left out.
+   */
+  requiredEnvironment?: RequiredVariable[];
+}
+
+/** A variable the app requires at start, and where that was found (`src/config.ts:12 (...)`). */
+export interface RequiredVariable {
+  /** `[A-Z][A-Z0-9_]*`, at most 64 characters. */
+  name: string;
+  source: string;
 }
 
 /** A file secret mounted by the Dockerfile's install step; optional, so builds without it work. */
@@ -131,6 +144,11 @@ export interface BuildSecret {
 export interface StackProfile {
   id: string;
   label: string;
+  /**
+   * What the project's own tests do not prove for this stack, shown in --language's help; absent
+   * when every kind of app it generates for is built and run end to end in a real engine.
+   */
+  unproven?: string;
   /** Files whose presence marks this stack, for messages ("package.json"). */
   markers: readonly string[];
   /** The file that shows a folder is this kind of app, or undefined. Cheap: runs for every stack. */

@@ -33,6 +33,30 @@ export const PINS = {
   /** Deno release of the deno stack's image when the project states none (denoland/deno:debian-<this>). */
   // renovate: datasource=docker depName=denoland/deno
   denoDefault: '2.9.6',
+  /** Ruby line used when the project states none (ruby:<this>-slim-bookworm). */
+  // renovate: datasource=docker depName=ruby
+  rubyDefaultLine: '3.4',
+  /** Debian bookworm's libjemalloc2 (the Ruby runtime installs `libjemalloc2=<this>` with --jemalloc yes). */
+  // renovate: datasource=deb depName=libjemalloc2 versioning=deb registryUrl=https://deb.debian.org/debian?suite=bookworm&components=main&binaryArch=amd64
+  jemallocDeb: '5.3.0-1',
+  /** PHP line used when composer.json states none (php:<this>-apache-bookworm). */
+  // renovate: datasource=docker depName=php
+  phpDefaultLine: '8.4',
+  /** Composer image the PHP builder installs dependencies with (composer:<this>). */
+  // renovate: datasource=docker depName=composer
+  composerImage: 'composer:2.8',
+  /** .NET channel used when the project states none (mcr.microsoft.com/dotnet/sdk and aspnet:<this>). */
+  // renovate: datasource=docker depName=mcr.microsoft.com/dotnet/aspnet
+  dotnetDefaultChannel: '10.0',
+  /** Java feature release used when the project states none: the newest LTS (eclipse-temurin:<this>-jdk / -jre). */
+  // renovate: datasource=docker depName=eclipse-temurin versioning=docker
+  javaDefaultMajor: '25',
+  /** Maven of the build stage when the project has no Maven wrapper (maven:<this>-eclipse-temurin-<java>; the image's tag <this> is the Maven release). */
+  // renovate: datasource=docker depName=maven
+  mavenVersion: '3.9.16',
+  /** Gradle of the build stage when the project has no Gradle wrapper (gradle:<this>-jdk<java>); not checked against the registry here (services.gradle.org is unreachable). */
+  // renovate: datasource=docker depName=gradle
+  gradleVersion: '9.2.1',
   /** nginx stable line of the static runtime (nginxinc/nginx-unprivileged:<this>-bookworm). */
   // renovate: datasource=docker depName=nginxinc/nginx-unprivileged
   nginxLine: '1.28',
@@ -131,8 +155,13 @@ export type PinName = keyof typeof PINS;
  * line here when its official image exists.
  */
 export const KNOWN_RELEASES = {
-  /** Node.js majors; even ones are LTS lines. */
-  nodeMajors: [18, 20, 22, 24, 26],
+  /** Node.js majors with official `-bookworm-slim` images (bookworm images start at Node 18); even ones are LTS lines. */
+  nodeMajors: [18, 20, 21, 22, 23, 24, 25, 26],
+  /**
+   * End of life of each Node.js major (nodejs/Release schedule), as YYYY-MM-DD: after it the line
+   * gets no security fixes. A range is resolved to the newest major still maintained.
+   */
+  nodeEndOfLife: { 18: '2025-04-30', 19: '2023-06-01', 20: '2026-04-30', 21: '2024-06-01', 22: '2027-04-30', 23: '2025-06-01', 24: '2028-04-30', 25: '2026-06-01', 26: '2029-04-30' } as Record<number, string>,
   /** `lts/<codename>` in .nvmrc. */
   nodeLtsCodenames: { hydrogen: 18, iron: 20, jod: 22, krypton: 24 } as Record<string, number>,
   /** Python minors with official slim-bookworm images. */

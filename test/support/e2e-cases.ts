@@ -11,6 +11,11 @@ export interface E2eCase {
   fixture: string;
   /** Generator flags beyond --yes (--bind-address 127.0.0.1 is always added). */
   flags: Record<string, string>;
+  /**
+   * The health path the test requests, when it is not given as a flag (a fixture generated with
+   * --yes and no flags: the path the generator must detect by itself).
+   */
+  healthPath?: string;
   /** The base image of the runtime stage, for "size above base". */
   baseImage: string;
   /** A source file the app runs: changed by one line to prove the install layer is reused. */

@@ -13,6 +13,7 @@ import { readProjectFile, readSourceFile, tryReadProjectFile } from '../../gener
 import { contextPath, contextPathProblem, normaliseRelative } from '../../generators/lib/quote.js';
 import { terminalSafe } from '../../generators/lib/terminal.js';
 import { importsC, packageName, stripGoComments } from '../../generators/stacks/go/detect.js';
+import { pickMaintainedMajor, parseToolVersions } from '../../generators/stacks/node/engines.js';
 import { majorSatisfies, pickNodeMajor, readPackageJson, readTsConfigDirs, sanitizePackageJson } from '../../generators/stacks/node/detect.js';
 import { minorSatisfies, pickPythonMinor, readProject, requirementLinesAt } from '../../generators/stacks/python/detect.js';
 import { parseToml, tomlGet, TomlError } from '../../generators/stacks/python/toml.js';
@@ -84,7 +85,19 @@ describe('hostile repository text: parsers and guards', function () {
       assert.equal(majorSatisfies('>=20.0.0-rc.1', 20), true);
       assert.equal(majorSatisfies('>=20.0.0-rc.1', 24), true);
       assert.equal(majorSatisfies('>=20.0.0-rc.1', 18), false);
-      assert.equal(pickNodeMajor('>=20.0.0-rc.1'), 24);
+      assert.equal(pickMaintainedMajor('>=20.0.0-rc.1', '2026-11-30')?.major, 26);
+    });
+
+    it('a hostile .tool-versions yields no version (and is read only so far)', () => {
+      assert.equal(parseToolVersions('nodejs ref:v1.2.3'), undefined);
+      assert.equal(parseToolVersions('nodejs system'), undefined);
+      assert.equal(parseToolVersions('nodejs ../../../etc/passwd'), undefined);
+      assert.equal(parseToolVersions('nodejs 1.2.3.4'), undefined);
+      assert.equal(parseToolVersions('nodejs\u0000 20'), undefined);
+      assert.equal(parseToolVersions('nodejs'), undefined);
+      assert.equal(parseToolVersions(`${'x'.repeat(20_000)}\nnodejs 20`), undefined, 'past the first 16 KB');
+      assert.equal(parseToolVersions(`${'ruby 3\n'.repeat(300)}nodejs 20`), undefined, 'past the first 200 lines');
+      assert.equal(parseToolVersions('nodejs lts/constructor'), undefined);
     });
 
     it('100 KB of digits is not a range (and is decided at once)', () => {

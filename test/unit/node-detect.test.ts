@@ -15,21 +15,28 @@ import {
   startCommandProblem,
 } from '../../generators/stacks/node/detect.js';
 import { ProjectError } from '../../generators/lib/errors.js';
+import { decideNodeVersion, isEndOfLife, parseToolVersions, parseVersionPin, pickMaintainedMajor } from '../../generators/stacks/node/engines.js';
+
+const TODAY = '2026-11-30';
 import { makeProject } from '../support/project.js';
 
 const pkg = (fields: object) => JSON.stringify({ name: 'x', ...fields });
 
 describe('Node.js detection', () => {
   describe('runtime version', () => {
-    it('reads the major from engines.node ranges', () => {
-      assert.equal(pickNodeMajor('^20.11.0'), 20);
-      assert.equal(pickNodeMajor('20.x'), 20);
-      assert.equal(pickNodeMajor('~22.3'), 22);
-      assert.equal(pickNodeMajor('18 || 20'), 20);
-      assert.equal(pickNodeMajor('>=18 <21'), 20);
-      assert.equal(pickNodeMajor('>=18'), NODE_LTS_MAJOR, 'an open range gets the LTS line');
-      assert.equal(pickNodeMajor('<=16'), 16);
-      assert.equal(pickNodeMajor('22.11.0'), 22);
+    it('reads the newest maintained major from engines.node ranges (on 2026-11-30)', () => {
+      const pick = (range: string) => pickMaintainedMajor(range, TODAY)?.major;
+      assert.equal(pick('^20.11.0'), 20);
+      assert.equal(pick('20.x'), 20);
+      assert.equal(pick('~22.3'), 22);
+      assert.equal(pick('18 || 20'), 20);
+      assert.equal(pick('>=18 <21'), 20);
+      assert.equal(pick('>=18'), 26, 'an open range gets the newest maintained LTS line');
+      assert.equal(pick('>=18 <26'), 24);
+      assert.equal(pick('<=16'), undefined, 'no bookworm image below 18');
+      assert.equal(pick('>=14'), 26, 'not node:14 (no such tag)');
+      assert.equal(pick('22.11.0'), 22);
+      assert.equal(pick('not a range'), undefined);
       assert.equal(pickNodeMajor('not a range'), undefined);
     });
 
@@ -51,15 +58,53 @@ describe('Node.js detection', () => {
       assert.equal(parseVersionFile('node'), undefined);
     });
 
-    it('prefers engines.node, then .nvmrc, then .node-version, then the LTS default', () => {
+    it('a pin the range allows wins; a pin outside it is named and not used', () => {
       const all = makeProject({ 'package.json': pkg({ engines: { node: '^18' } }), '.nvmrc': '20', '.node-version': '22' });
-      assert.deepEqual(detectNodeVersion(all, readPackageJson(all)), { value: '18', source: 'package.json "engines.node" (^18)' });
-      const nvm = makeProject({ 'package.json': pkg({}), '.nvmrc': 'v20.1.0', '.node-version': '22' });
-      assert.equal(detectNodeVersion(nvm, readPackageJson(nvm)).source, '.nvmrc');
+      const d = decideNodeVersion(all, readPackageJson(all), TODAY);
+      assert.deepEqual(d.detected, { value: '18', source: 'package.json "engines.node" (^18)' });
+      assert.ok(d.warnings.some((w) => w.includes('.nvmrc (20) is outside package.json "engines.node" (^18)')), d.warnings.join('\n'));
+      assert.ok(d.warnings.some((w) => w.includes('allows only Node.js lines past their end of life: using 18')), d.warnings.join('\n'));
+      const nvm = makeProject({ 'package.json': pkg({ engines: { node: '>=18' } }), '.nvmrc': 'v22.1.0', '.node-version': '24' });
+      const n = decideNodeVersion(nvm, readPackageJson(nvm), TODAY);
+      assert.equal(n.detected.value, '22');
+      assert.equal(n.detected.source, '.nvmrc (22); within package.json "engines.node" (>=18); also .node-version (24)');
+      assert.deepEqual(n.warnings, []);
       const nv = makeProject({ 'package.json': pkg({}), '.node-version': '22' });
       assert.equal(detectNodeVersion(nv, readPackageJson(nv)).value, '22');
       const none = makeProject({ 'package.json': pkg({}) });
       assert.equal(detectNodeVersion(none, readPackageJson(none)).value, String(NODE_LTS_MAJOR));
+    });
+
+    it('reads volta.node and the nodejs line of .tool-versions, volta first', () => {
+      const both = makeProject({ 'package.json': pkg({ volta: { node: '22.11.0', npm: '10.9.0' } }), '.tool-versions': 'python 3.12.1\nnodejs 24.1.0\n' });
+      const d = decideNodeVersion(both, readPackageJson(both), TODAY);
+      assert.equal(d.detected.value, '22');
+      assert.equal(d.detected.source, 'package.json "volta.node" (22.11.0); also .tool-versions (nodejs 24)');
+      const tv = makeProject({ 'package.json': pkg({}), '.tool-versions': '# asdf\nnodejs   24.1.0 system\n' });
+      assert.equal(decideNodeVersion(tv, readPackageJson(tv), TODAY).detected.source, '.tool-versions (nodejs 24)');
+    });
+
+    it('an end-of-life pin is kept with a warning naming it; one without an image says so', () => {
+      const old = makeProject({ 'package.json': pkg({}), '.nvmrc': '20' });
+      const d = decideNodeVersion(old, readPackageJson(old), TODAY);
+      assert.equal(d.detected.value, '20');
+      assert.match(d.warnings.join('\n'), /Node\.js 20 \(from \.nvmrc \(20\)\) is past its end of life \(2026-04-30\)/);
+      const ancient = makeProject({ 'package.json': pkg({}), '.nvmrc': '14' });
+      assert.match(decideNodeVersion(ancient, readPackageJson(ancient), TODAY).warnings.join('\n'), /no node:14-bookworm-slim image/);
+      const none = makeProject({ 'package.json': pkg({ engines: { node: '<=16' } }) });
+      const n = decideNodeVersion(none, readPackageJson(none), TODAY);
+      assert.equal(n.detected.value, String(NODE_LTS_MAJOR));
+      assert.match(n.warnings.join('\n'), /allows no Node\.js major with a node:<major>-bookworm-slim image/);
+    });
+
+    it('end of life is judged against the date', () => {
+      assert.equal(isEndOfLife(20, '2026-04-30'), false);
+      assert.equal(isEndOfLife(20, '2026-05-01'), true);
+      assert.equal(isEndOfLife(16, '2020-01-01'), true, 'below the first image major');
+      assert.equal(isEndOfLife(26, TODAY), false);
+      assert.deepEqual(pickMaintainedMajor('^20', TODAY), { major: 20, endOfLife: true });
+      assert.deepEqual(pickMaintainedMajor('>=18', '2025-01-01'), { major: 26, endOfLife: false });
+      assert.deepEqual(pickMaintainedMajor('^25 || ^23', TODAY), { major: 25, endOfLife: true });
     });
   });
 
@@ -182,5 +227,16 @@ describe('Node.js detection', () => {
   it('reports an unparseable package.json clearly', () => {
     const dir = makeProject({ 'package.json': '{ "name": ' });
     assert.throws(() => readPackageJson(dir), (e: unknown) => e instanceof ProjectError && /package\.json is not valid JSON/.test(e.message));
+  });
+});
+
+describe('Node.js version pins (engines.ts)', () => {
+  it('parses pins and .tool-versions lines', () => {
+    assert.equal(parseVersionPin('v20.11.0'), '20');
+    assert.equal(parseVersionPin('lts/jod'), '22');
+    assert.equal(parseVersionPin('latest'), undefined);
+    assert.equal(parseToolVersions('nodejs 22.1.0 20.0.0'), '22');
+    assert.equal(parseToolVersions('node 24'), '24');
+    assert.equal(parseToolVersions('python 3.12'), undefined);
   });
 });

@@ -84,8 +84,12 @@ function basename(p: string): string {
 
 /** ARG / ENV / environment names that look like they hold a secret. */
 export const SECRET_NAME_RE = /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|CREDENTIAL|PRIVATE_?KEY|API_?KEY|ACCESS_?KEY|(^|_)KEY$)/i;
-/** Names that point at a secret instead of holding one (Docker secrets convention). */
-export const SECRET_NAME_ALLOWED_RE = /_(FILE|PATH)$/i;
+/**
+ * Names that point at a secret instead of holding one (Docker secrets convention), or that ask
+ * for a placeholder instead of a secret (SECRET_KEY_BASE_DUMMY=1: Rails builds assets with a
+ * throw-away key).
+ */
+export const SECRET_NAME_ALLOWED_RE = /_(FILE|PATH|DUMMY)$/i;
 
 /** Values that look like a credential whatever their name. */
 export const SECRET_VALUE_PATTERNS: Array<{ what: string; re: RegExp }> = [

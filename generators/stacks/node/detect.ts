@@ -5,19 +5,14 @@
 import { firstPortMatchAt, lineAt } from '../../lib/ports.js';
 import path from 'node:path';
 import { findNodeAtLocation, parse as parseJsonc, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import semver from 'semver';
 import { splitCommand, stripEnvAssignments } from '../../lib/command.js';
 import { detectedFrom, type Detected } from '../../lib/stack.js';
 import { ProjectError, showValue, type ValueOrigin } from '../../lib/errors.js';
 import { projectEntryExists, readFileHead, readProjectFile, readSourceFile } from '../../lib/project-files.js';
-import { KNOWN_RELEASES, PINS } from '../../lib/versions.js';
+import { PINS } from '../../lib/versions.js';
+import { decideNodeVersion, isoToday, pickMaintainedMajor } from './engines.js';
 import { contextPathProblem, normaliseRelative } from '../../lib/quote.js';
 
-/** The Node.js major used when the project states none: the current LTS line. */
-export const NODE_LTS_MAJOR = Number(PINS.nodeLtsMajor);
-/** Majors we know to exist; even ones are LTS lines. Used to resolve open ranges. */
-const KNOWN_MAJORS: readonly number[] = KNOWN_RELEASES.nodeMajors;
-const LTS_CODENAMES: Record<string, number> = KNOWN_RELEASES.nodeLtsCodenames;
 
 export type PackageManagerName = 'npm' | 'pnpm' | 'yarn' | 'bun';
 export interface PackageManagerFacts {
@@ -47,6 +42,8 @@ export interface PackageJson {
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
   workspaces?: unknown;
+  /** Volta's pins (`volta.node`). */
+  volta?: Record<string, string>;
   /** Fields ignored because of their type, for the summary. */
   notes?: string[];
   /** Lines of the fields read (`main`, `engines.node`, `scripts.start`), for messages. */
@@ -54,7 +51,7 @@ export interface PackageJson {
 }
 
 const STRING_FIELDS = ['name', 'description', 'version', 'main', 'type', 'packageManager'] as const;
-const RECORD_FIELDS = ['scripts', 'engines', 'dependencies', 'devDependencies'] as const;
+const RECORD_FIELDS = ['scripts', 'engines', 'dependencies', 'devDependencies', 'volta'] as const;
 
 const jsonType = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
 
@@ -89,7 +86,7 @@ export function sanitizePackageJson(parsed: Record<string, unknown>, text = ''):
     for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
       if (typeof entry === 'string') {
         record[key] = entry;
-        if (field === 'scripts' || field === 'engines') {
+        if (field === 'scripts' || field === 'engines' || field === 'volta') {
           const line = lineOf(field, key);
           if (line !== undefined) lines[`${field}.${key}`] = line;
         }
@@ -128,59 +125,17 @@ function readText(dir: string, name: string): string | undefined {
   return readProjectFile(dir, name);
 }
 
-// ---------------------------------------------------------------- runtime version
+// ---------------------------------------------------------------- runtime version (engines.ts)
 
-/** Ranges longer than this are not ranges anyone writes (semver refuses them too). */
-const MAX_RANGE_LENGTH = 256;
+export { majorSatisfies, NODE_LTS_MAJOR, parseVersionFile } from './engines.js';
 
-/** Does some release of `major` satisfy a semver range? (enough to pick an image tag) */
-export function majorSatisfies(range: string, major: number): boolean {
-  if (range.length > MAX_RANGE_LENGTH) return false;
-  try {
-    return semver.intersects(range, `${major}.x`, { includePrerelease: true });
-  } catch {
-    return false;
-  }
-}
-
-/** The image major for an `engines.node` range: the LTS line if allowed, else the newest allowed. */
+/** The image major for an `engines.node` range (engines.ts: the newest maintained one). */
 export function pickNodeMajor(range: string): number | undefined {
-  if (range.length > MAX_RANGE_LENGTH || semver.validRange(range) === null) return undefined;
-  const mentioned = [...range.matchAll(/\d+/g)].map((m) => Number(m[0])).filter((n) => n >= 4 && n < 100);
-  const candidates = [...new Set([...KNOWN_MAJORS, ...mentioned])].sort((a, b) => b - a);
-  if (majorSatisfies(range, NODE_LTS_MAJOR)) return NODE_LTS_MAJOR;
-  return candidates.find((major) => majorSatisfies(range, major));
-}
-
-/**
- * `.nvmrc` / `.node-version` content: `v20.11.0`, `20`, `lts/iron`; `node`/`lts/*` mean "latest".
- * The major as written (digits), so that an impossible one is reported as it stands.
- */
-export function parseVersionFile(content: string): string | undefined {
-  const line = content.slice(0, 4096).split(/\r?\n/).map((l) => l.replace(/#.*/, '').trim()).find((l) => l !== '');
-  if (!line) return undefined;
-  const lts = /^lts\/(.+)$/i.exec(line);
-  if (lts) {
-    const name = lts[1]!.toLowerCase();
-    if (name === '*') return String(NODE_LTS_MAJOR);
-    return Object.hasOwn(LTS_CODENAMES, name) ? String(LTS_CODENAMES[name]) : undefined;
-  }
-  const version = /^v?(\d+)(?:\.\d+){0,2}$/.exec(line);
-  return version ? version[1]!.replace(/^0+(?=\d)/, '') : undefined;
+  return pickMaintainedMajor(range, isoToday())?.major;
 }
 
 export function detectNodeVersion(dir: string, pkg: PackageJson): Detected<string> {
-  const range = pkg.engines?.node;
-  if (typeof range === 'string') {
-    const major = pickNodeMajor(range);
-    if (major !== undefined) return detectedFrom(String(major), `package.json "engines.node" (${range})`, packageJsonOrigin(pkg, 'engines.node'));
-  }
-  for (const file of ['.nvmrc', '.node-version']) {
-    const content = readText(dir, file);
-    const major = content === undefined ? undefined : parseVersionFile(content);
-    if (major !== undefined) return detectedFrom(major, file, { file });
-  }
-  return { value: String(NODE_LTS_MAJOR), source: `default (Node.js ${NODE_LTS_MAJOR}, the LTS line)` };
+  return decideNodeVersion(dir, pkg).detected;
 }
 
 // ---------------------------------------------------------------- package manager

@@ -17,7 +17,6 @@ import { detectNpmTokenSecret, npmTokenSecret, NPMRC_SECRET, PROJECT_YARNRC_SECR
 import type { BuildSecret } from '../../lib/stack.js';
 import {
   detectBuildCommand,
-  detectNodeVersion,
   detectPackageManager,
   detectPort,
   detectStartCommand,
@@ -32,6 +31,13 @@ import {
   type PackageManagerName,
 } from './detect.js';
 import { detectNodeHealthPath } from './health.js';
+import { decideNodeVersion } from './engines.js';
+import { hostFacts } from './hosts.js';
+import { workspaceCheck } from './workspace-check.js';
+import { requiredVariables } from './required-env.js';
+import { buildEnvFiles, buildEnvIgnoreGroup } from './env-files.js';
+import { npmrcIgnoreGroup, npmrcSecretDefault, NPMRC_BIND_MOUNT, PROJECT_NPMRC_SECRET, readNpmrc } from './npmrc.js';
+import { cacheMountFor, cacheMountOption, NPM_CACHE_MOUNT, type CacheMount } from './cache-mounts.js';
 
 /** The numeric, passwd-less user the app runs as (Kubernetes runAsNonRoot accepts a number). */
 export const RUNTIME_UID = 10001;
@@ -60,11 +66,13 @@ interface InstallFacts {
   /** Folders copied before the install, each to the same path (COPY copies a folder's contents). */
   manifestDirs: string[];
   cacheMount: string;
+  /** The cache mount and its sharing mode (cache-mounts.ts). */
+  cache: CacheMount;
   installAll: string;
   installProd: string;
 }
 
-const NPM_CACHE = '--mount=type=cache,target=/root/.npm';
+const NPM_CACHE = cacheMountOption(NPM_CACHE_MOUNT);
 
 /** How each package manager installs from its lockfile, with its cache mounted. */
 export function installFacts(dir: string, pm: PackageManagerFacts): InstallFacts {
@@ -78,6 +86,7 @@ export function installFacts(dir: string, pm: PackageManagerFacts): InstallFacts
         manifests: ['package.json', ...lock],
         manifestDirs: [],
         cacheMount: NPM_CACHE,
+        cache: NPM_CACHE_MOUNT,
         installAll: 'npm ci --no-audit --no-fund',
         installProd: 'npm ci --omit=dev --no-audit --no-fund',
       };
@@ -87,7 +96,8 @@ export function installFacts(dir: string, pm: PackageManagerFacts): InstallFacts
         env: [],
         manifests: ['package.json', ...lock, ...existing(['pnpm-workspace.yaml'])],
         manifestDirs: [],
-        cacheMount: '--mount=type=cache,id=pnpm-store,target=/pnpm/store',
+        cacheMount: cacheMountOption(cacheMountFor(pm)),
+        cache: cacheMountFor(pm),
         installAll: 'pnpm install --frozen-lockfile --store-dir /pnpm/store',
         installProd: 'pnpm install --frozen-lockfile --prod --store-dir /pnpm/store',
       };
@@ -101,7 +111,8 @@ export function installFacts(dir: string, pm: PackageManagerFacts): InstallFacts
           // A .yarnrc.yml with registry credentials is never copied (a build secret instead).
           manifests: ['package.json', ...lock, ...(yarnrcHasCredentials(dir) ? [] : existing(['.yarnrc.yml']))],
         manifestDirs: existing(['.yarn/releases', '.yarn/plugins']),
-          cacheMount: '--mount=type=cache,id=yarn-berry,target=/root/.yarn/berry/cache',
+          cacheMount: cacheMountOption(cacheMountFor(pm)),
+        cache: cacheMountFor(pm),
           installAll: 'yarn install --immutable',
           installProd: 'yarn workspaces focus --all --production',
         };
@@ -112,7 +123,8 @@ export function installFacts(dir: string, pm: PackageManagerFacts): InstallFacts
         env: [],
         manifests: ['package.json', ...lock],
         manifestDirs: [],
-        cacheMount: '--mount=type=cache,id=yarn,target=/usr/local/share/.cache/yarn',
+        cacheMount: cacheMountOption(cacheMountFor(pm)),
+        cache: cacheMountFor(pm),
         installAll: 'yarn install --frozen-lockfile --non-interactive',
         installProd: 'yarn install --frozen-lockfile --non-interactive --production',
       };
@@ -122,7 +134,8 @@ export function installFacts(dir: string, pm: PackageManagerFacts): InstallFacts
         env: [],
         manifests: ['package.json', ...lock],
         manifestDirs: [],
-        cacheMount: '--mount=type=cache,id=bun,target=/root/.bun/install/cache',
+        cacheMount: cacheMountOption(cacheMountFor(pm)),
+        cache: cacheMountFor(pm),
         installAll: 'bun install --frozen-lockfile',
         installProd: 'bun install --frozen-lockfile --production',
       };
@@ -158,11 +171,18 @@ function hasEntries(deps: Record<string, string> | undefined): boolean {
   return deps !== undefined && Object.keys(deps).length > 0;
 }
 
+/** Source files that may call listen(): the start command's file (and its TypeScript source), then the usual entries. */
+export function entryFiles(startCommand: readonly string[]): string[] {
+  const entry = startCommand.slice(1).find((a) => !a.startsWith('-'));
+  const files = entry === undefined ? [] : [entry, entry.replace(/^(?:\.\/)?(?:dist|build|lib|out)\//, 'src/').replace(/\.([cm]?)js$/, '.$1ts')];
+  return [...files, 'server.js', 'index.js', 'app.js', 'main.js', 'server.mjs', 'index.mjs', 'src/server.js', 'src/index.js', 'src/app.js', 'src/main.ts', 'src/index.ts', 'src/server.ts', 'src/app.ts'];
+}
+
 /** The registry-credentials secret the install mounts (--npm-token-secret yes), by package manager. */
 export function npmSecretFor(answers: Answers, pm: PackageManagerFacts, dir: string): BuildSecret | undefined {
   if (answers.stack.npmTokenSecret !== 'yes') return undefined;
   if (pm.name === 'yarn' && pm.berry) return yarnrcHasCredentials(dir) ? PROJECT_YARNRC_SECRET : YARNRC_SECRET;
-  return NPMRC_SECRET;
+  return readNpmrc(dir).credentials.length > 0 ? PROJECT_NPMRC_SECRET : NPMRC_SECRET;
 }
 
 /** .dockerignore groups for a Node.js package manager's caches and logs (node_modules is common). */
@@ -184,6 +204,8 @@ export interface NodeDockerfileFacts extends RuntimeStageFacts {
   manifests: string;
   manifestDirs: string[];
   cacheMount: string;
+  /** Every mount of the install RUN but the secret: the cache, and a credential-free .npmrc (npmrc.ts). */
+  installMounts: string[];
   /** `--mount=type=secret,...` for the registry credentials, or undefined. */
   secretMount: string | undefined;
   secretId: string | undefined;
@@ -215,19 +237,26 @@ export const nodeProfile: StackProfile = {
 
   detect(dir, chosen = {}): StackDetection {
     const pkg = readPackageJson(dir);
+    // A workspace root with apps, or an app inside a workspace: a clear stop (workspace-check.ts).
+    workspaceCheck(dir, pkg);
     const packageManager = detectPackageManager(dir, pkg);
     const pmName = (chosen.packageManager || packageManager.value) as PackageManagerName;
     const startCommand = detectStartCommand(dir, pkg);
     const warnings: string[] = [...(pkg.notes ?? [])];
     const ts = readTsConfigDirs(dir);
     if (ts.rejectedOutDir) warnings.push(`tsconfig.json "compilerOptions.outDir" (${showValue(ts.rejectedOutDir.value)}) is not ${ts.rejectedOutDir.problem}: ignored`);
+    const version = decideNodeVersion(dir, pkg);
+    const hosts = hostFacts(dir, pkg, entryFiles(startCommand.value));
+    warnings.push(...version.warnings, ...buildEnvFiles(dir, pkg).notes, ...hosts.notes, ...hosts.warnings);
+    const required = requiredVariables(dir);
+    if (required.length > 0) warnings.push(`the app requires at start: ${required.map((r) => `${r.name} (${r.source})`).join(', ')}; compose.yaml names a missing one, README.Docker.md lists them`);
     const facts = packageManagerFacts(dir, pkg, pmName);
     if (!facts.lockfile && (hasEntries(pkg.dependencies) || hasEntries(pkg.devDependencies))) {
       warnings.push(`no lockfile for ${facts.name}: the Dockerfile installs exactly what the lockfile says, so create and commit one (e.g. \`${facts.name} install\`) before building`);
     }
     return {
       defaults: {
-        runtimeVersion: detectNodeVersion(dir, pkg),
+        runtimeVersion: version.detected,
         packageManager,
         port: detectPort(dir, pkg, chosen.startCommand ?? startCommand.value),
         healthPath: detectNodeHealthPath(dir),
@@ -235,7 +264,7 @@ export const nodeProfile: StackProfile = {
         buildCommand: detectBuildCommand(pkg, pmName),
         serviceName: serviceNameFrom(pkg.name, dir),
       },
-      stackDefaults: { npmTokenSecret: detectNpmTokenSecret(dir) },
+      stackDefaults: { npmTokenSecret: npmrcSecretDefault(readNpmrc(dir)) ?? detectNpmTokenSecret(dir) },
       warnings,
     };
   },
@@ -259,7 +288,13 @@ export const nodeProfile: StackProfile = {
     const pm = packageManagerFacts(dir, pkg, answers.packageManager as PackageManagerName);
     const install = installFacts(dir, pm);
     const secret = npmSecretFor(answers, pm, dir);
+    const npmrc = readNpmrc(dir);
+    // Yarn 2+ reads .yarnrc.yml, not .npmrc.
+    const npmrcGroup = pm.name === 'yarn' && pm.berry ? undefined : npmrcIgnoreGroup(npmrc);
+    const npmrcMounted = npmrcGroup !== undefined;
     const hasBuild = answers.buildCommand.length > 0;
+    // Servers that listen on loopback by default: their host variable is 0.0.0.0 (hosts.ts).
+    const hosts = hostFacts(dir, pkg, entryFiles(answers.startCommand));
     const outputDir = hasBuild ? buildOutputDir(dir, answers.startCommand) : contextPath('dist');
     const healthcheck = nodeHealthProbe(answers.port, answers.healthPath, answers.healthAnyStatus);
     const labels = ociLabels(answers.serviceName, pkg.description);
@@ -274,6 +309,7 @@ export const nodeProfile: StackProfile = {
       manifests: install.manifests.join(' '),
       manifestDirs: install.manifestDirs,
       cacheMount: install.cacheMount,
+      installMounts: [install.cacheMount, ...(npmrcMounted ? [NPMRC_BIND_MOUNT] : [])],
       secretMount: secret && secretMount(secret),
       secretId: secret?.id,
       installAll: install.installAll,
@@ -285,24 +321,28 @@ export const nodeProfile: StackProfile = {
       buildRun: hasBuild ? answers.buildCommand.map(shellWord).join(' ') : undefined,
       outputDir,
       labels,
-      env: ['NODE_ENV=production', `PORT=${answers.port}`],
+      env: ['NODE_ENV=production', `PORT=${answers.port}`, ...hosts.env.map((name) => `${name}=0.0.0.0`)],
       uid: RUNTIME_UID,
       port: answers.port,
       healthcheck: jsonArray(healthcheck),
       cmd: jsonArray(answers.startCommand),
     };
     const ignore = nodeIgnoreGroups(pm, dir);
+    if (npmrcGroup) ignore.push(npmrcGroup);
+    const envGroup = hasBuild ? buildEnvIgnoreGroup(buildEnvFiles(dir, pkg)) : undefined;
+    if (envGroup) ignore.push(envGroup);
     if (hasBuild && isBuildOutput(dir, outputDir)) {
       ignore.push({ comment: 'Build output: the build stage creates it from source', patterns: [outputDir, '.next/cache', '.turbo', '*.tsbuildinfo'] });
     }
     return {
       dockerfile: dockerfile as unknown as Record<string, unknown>,
       dockerignore: ignore,
-      environment: { NODE_ENV: 'production', PORT: String(answers.port) },
+      environment: { NODE_ENV: 'production', PORT: String(answers.port), ...Object.fromEntries(hosts.env.map((name) => [name, '0.0.0.0'])) },
       healthcheck,
       signals: 'tini',
       healthStartPeriod: 30,
       buildSecret: needsInstall ? secret : undefined,
+      requiredEnvironment: requiredVariables(dir),
     };
   },
 };

@@ -24,6 +24,7 @@ import {
   type PackageJson,
   type PackageManagerName,
 } from '../node/detect.js';
+import { buildEnvFiles, buildEnvIgnoreGroup } from '../node/env-files.js';
 import { installFacts, nodeIgnoreGroups, nodeProfile, npmSecretFor, type NodeDockerfileFacts } from '../node/profile.js';
 import { detectNpmTokenSecret, npmTokenSecret, secretMount } from '../../lib/secrets.js';
 import { detectOutputDir, detectStaticKind, hashedAssetsPrefix, outputDirProblem, type StaticKind } from './detect.js';
@@ -268,6 +269,9 @@ export const staticProfile: StackProfile = {
     if (build) {
       const top = site.split('/')[0]!;
       ignore.push({ comment: 'Build output: the build stage creates it from source', patterns: [...new Set([top, '.angular/cache', '.astro', '*.tsbuildinfo'])] });
+      // Git-tracked .env / .env.production: public configuration the front-end build reads.
+      const envGroup = pkg ? buildEnvIgnoreGroup(buildEnvFiles(dir, pkg)) : undefined;
+      if (envGroup) ignore.push(envGroup);
     } else {
       // (Dockerfile, .dockerignore and compose files are left out above.)
       ignore.push({ comment: 'Generator settings: not part of the site', patterns: ['.yo-rc.json'] });
