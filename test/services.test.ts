@@ -83,7 +83,7 @@ describe('backing services', () => {
     });
 
     it('every stack that has dependencies contributes evidence; the shared module names no stack', () => {
-      assert.deepEqual(STACKS.filter((s) => s.services).map((s) => s.id).sort(), ['go', 'node', 'python']);
+      assert.deepEqual(STACKS.filter((s) => s.services).map((s) => s.id).sort(), ['bun', 'go', 'node', 'python', 'rust']);
       const shared = fs.readdirSync(path.join(REPO_ROOT, 'generators/lib/services')).map((f) => fs.readFileSync(path.join(REPO_ROOT, 'generators/lib/services', f), 'utf8')).join('\n');
       for (const s of STACKS) assert.doesNotMatch(shared, new RegExp(`['"]${s.id}['"]`), `generators/lib/services names the ${s.id} stack`);
     });

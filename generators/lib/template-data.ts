@@ -11,12 +11,15 @@ import type { ComposeService } from './services/index.js';
 import type { IgnoreGroup } from './ignore.js';
 import type { RuntimeStageFacts, TemplateContext } from './stack.js';
 import type { QUOTE_HELPERS } from './templates.js';
+import type { BunDockerfileFacts } from '../stacks/bun/profile.js';
+import type { DenoDockerfileFacts } from '../stacks/deno/profile.js';
 import type { DotnetDockerfileFacts } from '../stacks/dotnet/profile.js';
 import type { GoDockerfileFacts } from '../stacks/go/profile.js';
 import type { JavaDockerfileFacts } from '../stacks/java/profile.js';
 import type { NodeDockerfileFacts } from '../stacks/node/profile.js';
 import type { ApacheConfFacts, PhpDockerfileFacts } from '../stacks/php/profile.js';
 import type { PythonDockerfileFacts } from '../stacks/python/profile.js';
+import type { RustDockerfileFacts } from '../stacks/rust/profile.js';
 import type { RubyDockerfileFacts } from '../stacks/ruby/profile.js';
 import type { NginxConfFacts, StaticDockerfileFacts } from '../stacks/static/profile.js';
 
@@ -33,6 +36,9 @@ export interface TemplateData {
   'ruby/Dockerfile.ejs': { rt: RuntimeFacts; df: RubyDockerfileFacts; serviceName: string; q: QuoteHelpers };
   'php/Dockerfile.ejs': { rt: RuntimeFacts; df: PhpDockerfileFacts; serviceName: string; q: QuoteHelpers };
   'php/apache.conf.ejs': { f: ApacheConfFacts; serviceName: string; q: QuoteHelpers };
+  'rust/Dockerfile.ejs': { rt: RuntimeFacts; df: RustDockerfileFacts; serviceName: string; q: QuoteHelpers };
+  'bun/Dockerfile.ejs': { rt: RuntimeFacts; df: BunDockerfileFacts; serviceName: string; q: QuoteHelpers };
+  'deno/Dockerfile.ejs': { rt: RuntimeFacts; df: DenoDockerfileFacts; serviceName: string; q: QuoteHelpers };
   /** Included at the end of every stack's Dockerfile (its data): USER, EXPOSE, HEALTHCHECK, ENTRYPOINT or STOPSIGNAL, CMD. */
   'common/runtime-tail.ejs': { rt: RuntimeFacts; df: RuntimeStageFacts; serviceName: string; q: QuoteHelpers };
   /**
@@ -46,7 +52,7 @@ export interface TemplateData {
     serviceName: string;
     q: QuoteHelpers;
   };
-  /** Included by the node, python, go, java, dotnet and ruby Dockerfiles when the image runs tini (their data, `rt.init` set). */
+  /** Included by the node, python, go, java, dotnet, ruby, rust, bun and deno Dockerfiles when the image runs tini (their data, `rt.init` set). */
   'common/tini-stage.ejs': { rt: RuntimeFacts; df: Record<string, unknown>; serviceName: string; q: QuoteHelpers };
   'static/nginx.conf.ejs': { f: NginxConfFacts; serviceName: string; q: QuoteHelpers };
   'common/dockerignore.ejs': {

@@ -24,6 +24,15 @@ export const PINS = {
   /** Go release line used when go.mod states none (golang:<this>-bookworm). */
   // renovate: datasource=docker depName=golang
   goDefaultLine: '1.26',
+  /** Rust release line used when no rust-toolchain file names one (rust:<this>-slim-bookworm). */
+  // renovate: datasource=docker depName=rust
+  rustDefault: '1.95',
+  /** Bun line of the bun stack's image when the project states none (oven/bun:<this>-slim). */
+  // renovate: datasource=docker depName=oven/bun
+  bunImageDefault: '1',
+  /** Deno release of the deno stack's image when the project states none (denoland/deno:debian-<this>). */
+  // renovate: datasource=docker depName=denoland/deno
+  denoDefault: '2.9.6',
   /** Ruby line used when the project states none (ruby:<this>-slim-bookworm). */
   // renovate: datasource=docker depName=ruby
   rubyDefaultLine: '3.4',

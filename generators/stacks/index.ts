@@ -7,18 +7,24 @@ import { dotnetProfile } from './dotnet/profile.js';
 import { goProfile } from './go/profile.js';
 import { javaProfile } from './java/profile.js';
 import { nodeProfile } from './node/profile.js';
+import { denoProfile } from './deno/profile.js';
+import { bunProfile } from './bun/profile.js';
+import { rustProfile } from './rust/profile.js';
 import { phpProfile } from './php/profile.js';
 import { pythonProfile } from './python/profile.js';
 import { rubyProfile } from './ruby/profile.js';
 import { staticProfile } from './static/profile.js';
 
-// First match wins. Go's go.mod, Java's pom.xml / build.gradle(.kts), .NET's project files, Ruby's
-// Gemfile / config.ru, PHP's composer.json and Python's markers (pyproject.toml, requirements.txt,
-// ...) are specific (such services often carry a package.json for front-end tooling: Rails and
-// Laravel apps always do, Spring Boot and Quarkus apps often; a Python helper script's
-// requirements.txt does not make a Java service a Python app); static comes before node because
-// its sniff is strict (a front-end build and no server) while node takes any package.json.
-export const STACKS: readonly StackProfile[] = [goProfile, javaProfile, dotnetProfile, rubyProfile, phpProfile, pythonProfile, staticProfile, nodeProfile];
+// First match wins. Go's go.mod, Rust's Cargo.toml, Java's pom.xml / build.gradle(.kts), .NET's
+// project files, Ruby's Gemfile / config.ru, PHP's composer.json, Deno's deno.json(c) / deno.lock
+// and Python's markers (pyproject.toml, requirements.txt, ...) are specific (such services often
+// carry a package.json for front-end tooling: Rails and Laravel apps always do, Spring Boot and
+// Quarkus apps often; a Python helper script's requirements.txt does not make a Java service a
+// Python app). Bun comes before static and node because its sniff asks for a Bun lockfile or
+// bunfig.toml AND a start script that runs bun or an entry using the Bun API (bun as a mere
+// package manager stays node); static comes before node because its sniff is strict (a
+// front-end build and no server) while node takes any package.json.
+export const STACKS: readonly StackProfile[] = [goProfile, rustProfile, javaProfile, dotnetProfile, rubyProfile, phpProfile, denoProfile, pythonProfile, bunProfile, staticProfile, nodeProfile];
 
 export function findStack(id: string): StackProfile | undefined {
   return STACKS.find((stack) => stack.id === id);
