@@ -228,7 +228,12 @@ async function main(): Promise<void> {
       }
     } catch (error) {
       const lines = (error as Error).message.split('\n');
-      console.log(`   fly dockerfile-node could not build ${c.fixture} here: ${lines[0]}\n     ${lines.filter((l) => /ERROR|error:|failed/i.test(l)).slice(-3).join('\n     ')}`);
+      console.log(
+        `   fly dockerfile-node could not build ${c.fixture} here: ${lines[0]}\n     ${lines
+          .filter((l) => /ERROR|error:|failed/i.test(l))
+          .slice(-3)
+          .join('\n     ')}`,
+      );
     }
     if (theirs) {
       ratios.push({
@@ -259,7 +264,13 @@ async function main(): Promise<void> {
 /** The starters corpus (test/starters): `yo docker-prod --yes`, no flags; image size next to fly's. */
 function starterNames(): string[] {
   const root = path.join(REPO_ROOT, 'test/starters');
-  return fs.existsSync(root) ? fs.readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort() : [];
+  return fs.existsSync(root)
+    ? fs
+        .readdirSync(root, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort()
+    : [];
 }
 
 function copyStarter(name: string): string {

@@ -39,13 +39,25 @@ function rows(checker: ts.TypeChecker, type: ts.Type, prefix: string, depth: num
     if (depth >= 3 || propType.getCallSignatures().length > 0) continue;
     const nonNull = checker.getNonNullableType(propType);
     const element = checker.isArrayType(nonNull) ? checker.getTypeArguments(nonNull as ts.TypeReference)[0] : nonNull;
-    const isObject = element && (element.flags & ts.TypeFlags.Object) !== 0 && !checker.isTupleType(element) && checker.getPropertiesOfType(element).length > 0 && !checker.isArrayType(element);
+    const isObject =
+      element &&
+      (element.flags & ts.TypeFlags.Object) !== 0 &&
+      !checker.isTupleType(element) &&
+      checker.getPropertiesOfType(element).length > 0 &&
+      !checker.isArrayType(element);
     if (isObject) rows(checker, element!, `${name}${element === nonNull ? '.' : '[].'}`, depth + 1, out);
   }
 }
 
 export function renderFactsDoc(): string {
-  const program = ts.createProgram([SOURCE], { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, strict: true, skipLibCheck: true, noEmit: true });
+  const program = ts.createProgram([SOURCE], {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    strict: true,
+    skipLibCheck: true,
+    noEmit: true,
+  });
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(SOURCE);
   if (!source) throw new Error(`cannot read ${SOURCE}`);
@@ -84,12 +96,24 @@ export function renderFactsDoc(): string {
 
 /** The top-level names each template receives, by template path (for the test that renderFiles passes exactly these). */
 export function templateLocals(): Record<string, string[]> {
-  const program = ts.createProgram([SOURCE], { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, strict: true, skipLibCheck: true, noEmit: true });
+  const program = ts.createProgram([SOURCE], {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    strict: true,
+    skipLibCheck: true,
+    noEmit: true,
+  });
   const checker = program.getTypeChecker();
-  const iface = program.getSourceFile(SOURCE)!.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === 'TemplateData')!;
+  const iface = program
+    .getSourceFile(SOURCE)!
+    .statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === 'TemplateData')!;
   const out: Record<string, string[]> = {};
   for (const prop of checker.getPropertiesOfType(checker.getTypeAtLocation(iface))) {
-    out[prop.name] = checker.getPropertiesOfType(checker.getTypeOfSymbolAtLocation(prop, iface)).map((p) => p.name).sort();
+    out[prop.name] = checker
+      .getPropertiesOfType(checker.getTypeOfSymbolAtLocation(prop, iface))
+      .map((p) => p.name)
+      .sort();
   }
   return out;
 }

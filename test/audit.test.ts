@@ -53,7 +53,9 @@ describe('audit: corpus precision and recall per rule', () => {
     const stat = (rule: string) => stats.get(rule) ?? (stats.set(rule, { tp: 0, fp: 0, fn: 0 }), stats.get(rule)!);
     const diffs: string[] = [];
     for (const c of cases) {
-      const expected = (JSON.parse(fs.readFileSync(path.join(CORPUS, `${c}.expected.json`), 'utf8')) as { findings: Array<{ rule: string; file: string; line: number | null }> }).findings;
+      const expected = (
+        JSON.parse(fs.readFileSync(path.join(CORPUS, `${c}.expected.json`), 'utf8')) as { findings: Array<{ rule: string; file: string; line: number | null }> }
+      ).findings;
       const got = auditDir(path.join(CORPUS, c)).findings;
       const want = expected.map(key);
       const remaining = [...want];
@@ -77,7 +79,9 @@ describe('audit: corpus precision and recall per rule', () => {
     for (const [rule, s] of rows) {
       const p = s.tp + s.fp === 0 ? 1 : s.tp / (s.tp + s.fp);
       const r = s.tp + s.fn === 0 ? 1 : s.tp / (s.tp + s.fn);
-      console.log(`      ${rule.padEnd(10)} ${String(s.tp).padStart(3)} ${String(s.fp).padStart(3)} ${String(s.fn).padStart(3)}  ${p.toFixed(2).padStart(9)}  ${r.toFixed(2).padStart(6)}`);
+      console.log(
+        `      ${rule.padEnd(10)} ${String(s.tp).padStart(3)} ${String(s.fp).padStart(3)} ${String(s.fn).padStart(3)}  ${p.toFixed(2).padStart(9)}  ${r.toFixed(2).padStart(6)}`,
+      );
     }
     assert.deepEqual(diffs, []);
     // every rule that can fire on a file is exercised by the corpus
@@ -111,7 +115,11 @@ describe('audit: the generator output has no findings at warning or above', func
       const r = auditDir(path.join(GOLDEN_DIR, d));
       assert.deepEqual(r.files.sort(), ['.dockerignore', 'Dockerfile', 'compose.yaml'], d);
       total += r.findings.length;
-      assert.deepEqual(atWarning(r).map((f) => f.rule), DELIBERATE[d] ?? [], `${d}:\n${show(r)}`);
+      assert.deepEqual(
+        atWarning(r).map((f) => f.rule),
+        DELIBERATE[d] ?? [],
+        `${d}:\n${show(r)}`,
+      );
     }
     for (const d of Object.keys(DELIBERATE)) assert.ok(dirs.includes(d), `${d} is not a golden folder any more`);
     console.log(`      audit of ${dirs.length} golden outputs: ${total} findings (any severity)`);
@@ -126,7 +134,11 @@ describe('audit: the generator output has no findings at warning or above', func
       for (const fixture of fixturesOf(stack.id)) {
         for (const pm of managers) {
           for (const build of [undefined, ''] as const) {
-            for (const [port, healthPath] of [['1024', '/health'], ['8080', '/healthz?full=1&probe=deep'], ['65535', '/status/%7Eready;v=2']] as const) {
+            for (const [port, healthPath] of [
+              ['1024', '/health'],
+              ['8080', '/healthz?full=1&probe=deep'],
+              ['65535', '/status/%7Eready;v=2'],
+            ] as const) {
               for (const bindAddress of ['0.0.0.0', '127.0.0.1']) {
                 const flags: Record<string, string> = { language: stack.id, port, healthPath, bindAddress };
                 if (pm) flags.packageManager = pm;
@@ -191,26 +203,41 @@ describe('audit: ignores, config, reads and reports', () => {
     const files: AuditFile[] = [{ kind: 'compose', name: 'compose.yaml', text: compose }];
     const r = audit(files, { name: '.docker-prod.json', text: '{"audit": {"ignore": [{"rule": "R22", "file": "compose.yaml", "reason": "kvm"}]}}' });
     assert.ok(!r.findings.some((f) => f.rule === 'R22'));
-    assert.throws(() => audit(files, { name: '.docker-prod.json', text: '{\n  "audit": {\n    "ignor": []\n  }\n}' }), (e: Error) => e instanceof AuditConfigError && /\.docker-prod\.json line 3: unknown key "audit\.ignor"/.test(e.message));
+    assert.throws(
+      () => audit(files, { name: '.docker-prod.json', text: '{\n  "audit": {\n    "ignor": []\n  }\n}' }),
+      (e: Error) => e instanceof AuditConfigError && /\.docker-prod\.json line 3: unknown key "audit\.ignor"/.test(e.message),
+    );
     assert.throws(() => audit(files, { name: '.docker-prod.json', text: '{"audit": {"ignore": [{"rule": 5}]}}' }), AuditConfigError);
     assert.throws(() => audit(files, { name: '.docker-prod.json', text: '{"__proto__": {}}' }), AuditConfigError);
   });
 
   it('a compose file whose aliases expand too far is reported, not expanded', () => {
     let text = 'a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]\n';
-    for (let i = 1; i < 9; i++) text += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]\n`;
+    for (let i = 1; i < 9; i++)
+      text += `a${i}: &a${i} [${Array(9)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]\n`;
     text += 'services:\n  app:\n    image: "x:1"\n    environment: *a8\n';
     const r = audit([{ kind: 'compose', name: 'compose.yaml', text }]);
-    assert.deepEqual(r.findings.map((f) => f.rule), ['R21']);
+    assert.deepEqual(
+      r.findings.map((f) => f.rule),
+      ['R21'],
+    );
     assert.match(r.findings[0]!.message, /aliases/);
   });
 
   it('reads only regular files of bounded size; --output stays inside the folder', () => {
     const dir = tempDir('audit-read-');
     fs.writeFileSync(path.join(dir, 'big'), 'x'.repeat(2048));
-    assert.throws(() => readBounded(dir, 'big', 1024), (e: Error) => e instanceof AuditFileError && /at most 1024 bytes/.test(e.message));
+    assert.throws(
+      () => readBounded(dir, 'big', 1024),
+      (e: Error) => e instanceof AuditFileError && /at most 1024 bytes/.test(e.message),
+    );
     fs.symlinkSync('/etc/passwd', path.join(dir, 'Dockerfile'));
-    assert.throws(() => readAuditFiles(dir), (e: Error) => e instanceof AuditFileError && /Dockerfile: is a symbolic link/.test(e.message));
+    assert.throws(
+      () => readAuditFiles(dir),
+      (e: Error) => e instanceof AuditFileError && /Dockerfile: is a symbolic link/.test(e.message),
+    );
     fs.rmSync(path.join(dir, 'Dockerfile'));
     fs.mkdirSync(path.join(dir, 'compose.yaml'));
     assert.throws(() => readAuditFiles(dir), /compose\.yaml: is not a regular file/);
@@ -245,24 +272,32 @@ describe('audit: ignores, config, reads and reports', () => {
     const validate = ajv.compile(schema);
     const r = auditDir(path.join(CORPUS, 'node-docker-init'));
     assert.ok(r.findings.length > 10);
-    const sarif = JSON.parse(formatSarif(r, '0.1.0')) as { runs: Array<{ results: Array<{ ruleId: string; locations: unknown[] }>; tool: { driver: { rules: Array<{ id: string }> } } }> };
+    const sarif = JSON.parse(formatSarif(r, '0.1.0')) as {
+      runs: Array<{ results: Array<{ ruleId: string; locations: unknown[] }>; tool: { driver: { rules: Array<{ id: string }> } } }>;
+    };
     assert.ok(validate(sarif), JSON.stringify(validate.errors, null, 2));
     assert.equal(sarif.runs[0]!.results.length, r.findings.length);
-    assert.deepEqual(sarif.runs[0]!.tool.driver.rules.map((x) => x.id), RULES.map((x) => x.id));
+    assert.deepEqual(
+      sarif.runs[0]!.tool.driver.rules.map((x) => x.id),
+      RULES.map((x) => x.id),
+    );
     // the validator can fail: a result without a message is refused
     const broken = structuredClone(sarif) as unknown as { runs: Array<{ results: Array<Record<string, unknown>> }> };
     delete broken.runs[0]!.results[0]!.message;
     assert.equal(validate(broken), false);
   });
 
-  it('the shipped Compose schema is the one the lint harness validates with (dclint\'s copy)', () => {
+  it("the shipped Compose schema is the one the lint harness validates with (dclint's copy)", () => {
     const require = createRequire(import.meta.url);
-    const dclint = JSON.parse(fs.readFileSync(path.join(path.dirname(require.resolve('dclint/package.json')), 'schemas', 'compose.schema.json'), 'utf8')) as unknown;
+    const dclint = JSON.parse(
+      fs.readFileSync(path.join(path.dirname(require.resolve('dclint/package.json')), 'schemas', 'compose.schema.json'), 'utf8'),
+    ) as unknown;
     assert.deepEqual(COMPOSE_SPEC_SCHEMA, dclint, 'refresh generators/lib/audit/compose-spec-schema.ts (see generators/lib/audit/README.md)');
   });
 
   it('README documents every rule id with its name and severity', () => {
     const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-    for (const r of RULES) assert.match(readme, new RegExp(`^\\| \`${r.id}\` \\| \`${r.name}\` \\| ${r.severity} \\|`, 'm'), `README rule table row for ${r.id}`);
+    for (const r of RULES)
+      assert.match(readme, new RegExp(`^\\| \`${r.id}\` \\| \`${r.name}\` \\| ${r.severity} \\|`, 'm'), `README rule table row for ${r.id}`);
   });
 });

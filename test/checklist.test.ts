@@ -89,7 +89,12 @@ describe('checklist checker', () => {
       ['R04 probe through sh -c', 'R04', (t) => edit(t, HC_LINE, '  CMD ["sh", "-c", "node probe.js http://127.0.0.1:3000/healthz"]'), /shell/],
       ['R04 wrong health path', 'R04', (t) => edit(t, "'/healthz'", "'/status'"), /health path/],
       ['R04 health path prefix only', 'R04', (t) => edit(t, "'/healthz'", "'/healthz2'"), /health path/],
-      ['R04 port via env set to another port', 'R04', (t) => edit(edit(t, 'PORT=3000', 'PORT=8080'), 'process.env.PORT||3000', 'process.env.PORT||8080'), /8080/],
+      [
+        'R04 port via env set to another port',
+        'R04',
+        (t) => edit(edit(t, 'PORT=3000', 'PORT=8080'), 'process.env.PORT||3000', 'process.env.PORT||8080'),
+        /8080/,
+      ],
       ['R04 port via env that is never set', 'R04', (t) => edit(edit(t, ' \\\n    PORT=3000', ''), 'process.env.PORT||3000', 'process.env.PORT'), /not set/],
       ['R04 $PORT in exec form', 'R04', (t) => edit(t, HC_LINE, '  CMD ["/usr/local/bin/probe", "http://127.0.0.1:$PORT/healthz"]'), /not expanded/],
       ['R04 no port at all', 'R04', (t) => edit(t, "'http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz'", "'http://127.0.0.1/healthz'"), /port 3000/],
@@ -99,9 +104,24 @@ describe('checklist checker', () => {
       ['R06 ARG ending in _KEY', 'R06', (t) => edit(t, 'FROM base AS build\n', 'FROM base AS build\nARG STRIPE_KEY=x\n'), /STRIPE_KEY/],
       ['R06 ENV value that is an AWS key', 'R06', (t) => edit(t, 'ENV NODE_ENV=production', 'ENV UPLOAD_ID=AKIAIOSFODNN7EXAMPLE NODE_ENV=production'), /AWS/],
       ['R06 COPY .env', 'R06', (t) => edit(t, RUNTIME_COPY, `${RUNTIME_COPY}COPY .env ./\n`), /\.env/],
-      ['R06 COPY .npmrc', 'R06', (t) => edit(t, 'COPY package.json package-lock.json ./\nRUN --mount=type=cache,target=/root/.npm \\\n    npm ci --omit', 'COPY package.json package-lock.json .npmrc ./\nRUN --mount=type=cache,target=/root/.npm \\\n    npm ci --omit'), /\.npmrc/],
+      [
+        'R06 COPY .npmrc',
+        'R06',
+        (t) =>
+          edit(
+            t,
+            'COPY package.json package-lock.json ./\nRUN --mount=type=cache,target=/root/.npm \\\n    npm ci --omit',
+            'COPY package.json package-lock.json .npmrc ./\nRUN --mount=type=cache,target=/root/.npm \\\n    npm ci --omit',
+          ),
+        /\.npmrc/,
+      ],
       ['R06 COPY a key by glob', 'R06', (t) => edit(t, RUNTIME_COPY, `${RUNTIME_COPY}COPY certs/*.pem ./certs/\n`), /\.pem/],
-      ['R06 RUN with a literal token', 'R06', (t) => edit(t, BUILD_INSTALL, 'RUN --mount=type=cache,target=/root/.npm \\\n    NPM_TOKEN=s3cr3t npm ci --no-audit --no-fund\n'), /literal/],
+      [
+        'R06 RUN with a literal token',
+        'R06',
+        (t) => edit(t, BUILD_INSTALL, 'RUN --mount=type=cache,target=/root/.npm \\\n    NPM_TOKEN=s3cr3t npm ci --no-audit --no-fund\n'),
+        /literal/,
+      ],
       // R11
       ['R11 npm start', 'R11', (t) => edit(t, 'CMD ["node", "dist/server.js"]', 'CMD ["npm", "start"]'), /npm/],
       ['R11 shell-form CMD', 'R11', (t) => edit(t, 'CMD ["node", "dist/server.js"]', 'CMD node dist/server.js'), /exec form/],
@@ -112,18 +132,58 @@ describe('checklist checker', () => {
       // R12
       ['R12 COPY --from a later stage', 'R12', (t) => edit(t, 'COPY . .\n', 'COPY . .\nCOPY --from=runtime /app/x /x\n'), /later stage/],
       ['R12 COPY --from an unknown stage', 'R12', (t) => edit(t, '--from=build', '--from=bulid'), /earlier stage/],
-      ['R12 COPY --from an unpinned image', 'R12', (t) => edit(t, RUNTIME_COPY, `${RUNTIME_COPY}COPY --from=ghcr.io/acme/probe /probe /usr/local/bin/probe\n`), /unpinned/],
+      [
+        'R12 COPY --from an unpinned image',
+        'R12',
+        (t) => edit(t, RUNTIME_COPY, `${RUNTIME_COPY}COPY --from=ghcr.io/acme/probe /probe /usr/local/bin/probe\n`),
+        /unpinned/,
+      ],
       ['R12 upper-case stage name', 'R12', (t) => edit(edit(t, 'AS build', 'AS Build'), '--from=build', '--from=Build'), /lowercase/],
       ['R12 duplicate stage name', 'R12', (t) => edit(t, 'FROM base AS build', 'FROM base AS deps'), /already used/],
       ['R12 final stage on a full image', 'R12', (t) => edit(t, 'FROM node:20-bookworm-slim AS runtime', 'FROM node:20-bookworm AS runtime'), /non-slim/],
-      ['R12 final stage on a full Python image', 'R12', (t) => edit(t, 'FROM node:20-bookworm-slim AS runtime', 'FROM python:3.13-bookworm AS runtime'), /non-slim/],
-      ['R12 final stage built FROM the build stage', 'R12', (t) => edit(t, 'FROM node:20-bookworm-slim AS runtime', 'FROM build AS runtime'), /devDependencies/],
-      ['R12 compilers in the final stage', 'R12', (t) => edit(t, 'WORKDIR /app\nENV', 'RUN apt-get update && apt-get install -y --no-install-recommends gcc make && rm -rf /var/lib/apt/lists/*\nWORKDIR /app\nENV'), /gcc, make/],
+      [
+        'R12 final stage on a full Python image',
+        'R12',
+        (t) => edit(t, 'FROM node:20-bookworm-slim AS runtime', 'FROM python:3.13-bookworm AS runtime'),
+        /non-slim/,
+      ],
+      [
+        'R12 final stage built FROM the build stage',
+        'R12',
+        (t) => edit(t, 'FROM node:20-bookworm-slim AS runtime', 'FROM build AS runtime'),
+        /devDependencies/,
+      ],
+      [
+        'R12 compilers in the final stage',
+        'R12',
+        (t) =>
+          edit(
+            t,
+            'WORKDIR /app\nENV',
+            'RUN apt-get update && apt-get install -y --no-install-recommends gcc make && rm -rf /var/lib/apt/lists/*\nWORKDIR /app\nENV',
+          ),
+        /gcc, make/,
+      ],
       // R18
-      ['R18 npm install instead of npm ci', 'R18', (t) => edit(t, BUILD_INSTALL, 'RUN --mount=type=cache,target=/root/.npm \\\n    npm install --no-audit --no-fund\n'), /npm ci/],
+      [
+        'R18 npm install instead of npm ci',
+        'R18',
+        (t) => edit(t, BUILD_INSTALL, 'RUN --mount=type=cache,target=/root/.npm \\\n    npm install --no-audit --no-fund\n'),
+        /npm ci/,
+      ],
       ['R18 no cache mount', 'R18', (t) => edit(t, BUILD_INSTALL, 'RUN npm ci --no-audit --no-fund\n'), /cache/],
-      ['R18 full source copied before install', 'R18', (t) => edit(edit(t, 'COPY . .\n', ''), 'FROM base AS build\n', 'FROM base AS build\nCOPY . .\n'), /before dependency install/],
-      ['R18 lockfile not copied', 'R18', (t) => edit(t, 'FROM base AS build\nCOPY package.json package-lock.json ./', 'FROM base AS build\nCOPY package.json ./'), /lockfile/],
+      [
+        'R18 full source copied before install',
+        'R18',
+        (t) => edit(edit(t, 'COPY . .\n', ''), 'FROM base AS build\n', 'FROM base AS build\nCOPY . .\n'),
+        /before dependency install/,
+      ],
+      [
+        'R18 lockfile not copied',
+        'R18',
+        (t) => edit(t, 'FROM base AS build\nCOPY package.json package-lock.json ./', 'FROM base AS build\nCOPY package.json ./'),
+        /lockfile/,
+      ],
       // X-port
       ['X-port EXPOSE another port', 'X-port', (t) => edit(t, 'EXPOSE 3000', 'EXPOSE 8080'), /8080/],
     ];
@@ -145,9 +205,15 @@ describe('checklist checker', () => {
       const expect = { port: 8080, healthPath: '/healthz' };
       assert.deepEqual(checkDockerfile(nginx, expect), [], 'the official nginx Debian image has curl');
       const alpine = nginx.replace('-bookworm AS', '-alpine-slim AS');
-      assert.ok(checkDockerfile(alpine, expect).some((f) => f.rule === 'R04' && /curl/.test(f.message)), 'not on an image without a row');
+      assert.ok(
+        checkDockerfile(alpine, expect).some((f) => f.rule === 'R04' && /curl/.test(f.message)),
+        'not on an image without a row',
+      );
       const wget = nginx.replace('"curl", "--fail"', '"wget", "-q"');
-      assert.ok(checkDockerfile(wget, expect).some((f) => f.rule === 'R04' && /wget/.test(f.message)), 'only the tools the row names');
+      assert.ok(
+        checkDockerfile(wget, expect).some((f) => f.rule === 'R04' && /wget/.test(f.message)),
+        'only the tools the row names',
+      );
     });
 
     it('quiet: --chmod without write for others, root-owned --chown', () => {
@@ -163,7 +229,11 @@ describe('checklist checker', () => {
     });
 
     it('quiet: secrets through RUN --mount=type=secret, *_FILE pointers, .env.example', () => {
-      let t = edit(good.dockerfile, BUILD_INSTALL, 'RUN --mount=type=cache,target=/root/.npm --mount=type=secret,id=npm_token,env=NPM_TOKEN \\\n    npm ci --no-audit --no-fund\n');
+      let t = edit(
+        good.dockerfile,
+        BUILD_INSTALL,
+        'RUN --mount=type=cache,target=/root/.npm --mount=type=secret,id=npm_token,env=NPM_TOKEN \\\n    npm ci --no-audit --no-fund\n',
+      );
       t = edit(t, 'ENV NODE_ENV=production', 'ENV DB_PASSWORD_FILE=/run/secrets/db_password NODE_ENV=production');
       t = edit(t, RUNTIME_COPY, `${RUNTIME_COPY}COPY .env.example ./\n`);
       assertQuiet(df(t));
@@ -194,10 +264,40 @@ describe('checklist checker', () => {
         assert.ok(p, `no install pattern detects ${cmd}`);
         return p.exact.test(cmd);
       };
-      for (const ok of ['npm ci', 'npm ci --omit=dev', 'yarn install --immutable', 'yarn --frozen-lockfile', 'pnpm install --frozen-lockfile --prod', 'pip install --require-hashes -r requirements.txt', 'pip --python /opt/venv/bin/python install --require-hashes -r requirements.txt', 'uv sync --frozen --no-dev', 'uv sync --locked', 'poetry install --no-root --only main', 'pipenv install --deploy', 'pipenv sync', 'pdm sync --prod --no-self', 'pdm install --frozen-lockfile', 'go mod download']) {
+      for (const ok of [
+        'npm ci',
+        'npm ci --omit=dev',
+        'yarn install --immutable',
+        'yarn --frozen-lockfile',
+        'pnpm install --frozen-lockfile --prod',
+        'pip install --require-hashes -r requirements.txt',
+        'pip --python /opt/venv/bin/python install --require-hashes -r requirements.txt',
+        'uv sync --frozen --no-dev',
+        'uv sync --locked',
+        'poetry install --no-root --only main',
+        'pipenv install --deploy',
+        'pipenv sync',
+        'pdm sync --prod --no-self',
+        'pdm install --frozen-lockfile',
+        'go mod download',
+      ]) {
         assert.ok(exact(ok), `${ok} should be accepted`);
       }
-      for (const bad of ['npm install', 'npm i', 'yarn install', 'yarn', 'pnpm install', 'pip install -r requirements.txt', 'pip --python /opt/venv/bin/python install -r requirements.txt', 'python -m pip -q install -r req.txt', 'uv sync', 'pipenv install', 'pipenv install flask', 'pdm install --prod', 'go get ./...']) {
+      for (const bad of [
+        'npm install',
+        'npm i',
+        'yarn install',
+        'yarn',
+        'pnpm install',
+        'pip install -r requirements.txt',
+        'pip --python /opt/venv/bin/python install -r requirements.txt',
+        'python -m pip -q install -r req.txt',
+        'uv sync',
+        'pipenv install',
+        'pipenv install flask',
+        'pdm install --prod',
+        'go get ./...',
+      ]) {
         assert.ok(!exact(bad), `${bad} should be rejected`);
       }
     });
@@ -266,7 +366,12 @@ describe('checklist checker', () => {
       ['R23 cap_add on a high port', 'R23', (t) => edit(t, '    cap_drop:', '    cap_add:\n      - NET_BIND_SERVICE\n    cap_drop:'), /NET_BIND_SERVICE/],
       ['R23 cap_add SYS_ADMIN', 'R23', (t) => edit(t, '    cap_drop:', '    cap_add:\n      - SYS_ADMIN\n    cap_drop:'), /SYS_ADMIN/],
       ['R24 no no-new-privileges', 'R24', (t) => edit(t, '      - no-new-privileges:true', '      - apparmor:docker-default'), /no-new-privileges/],
-      ['R24 seccomp unconfined', 'R24', (t) => edit(t, '      - no-new-privileges:true', '      - no-new-privileges:true\n      - seccomp:unconfined'), /unconfined/],
+      [
+        'R24 seccomp unconfined',
+        'R24',
+        (t) => edit(t, '      - no-new-privileges:true', '      - no-new-privileges:true\n      - seccomp:unconfined'),
+        /unconfined/,
+      ],
       ['R25 not read-only', 'R25', (t) => edit(t, 'read_only: true', 'read_only: false'), /read_only/],
       ['R25 no tmpfs /tmp', 'R25', (t) => edit(t, '      - /tmp:size=64m,mode=1777', '      - /run'), /tmpfs/],
       ['R26 no memory limit', 'R26', (t) => edit(t, '          memory: 512M\n', ''), /memory/],
@@ -278,31 +383,70 @@ describe('checklist checker', () => {
       ['R28 network_mode host', 'R28', (t) => edit(t, '    restart:', '    network_mode: host\n    restart:'), /network_mode/],
       ['R28 pid host', 'R28', (t) => edit(t, '    read_only: true\n', '    pid: host\n    read_only: true\n'), /pid/],
       ['R28 devices', 'R28', (t) => edit(t, '    read_only: true\n', '    devices:\n      - /dev/fuse:/dev/fuse\n    read_only: true\n'), /devices/],
-      ['R29 docker.sock', 'R29', (t) => edit(t, '    environment:', '    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n    environment:'), /Docker socket/],
+      [
+        'R29 docker.sock',
+        'R29',
+        (t) => edit(t, '    environment:', '    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n    environment:'),
+        /Docker socket/,
+      ],
       ['R29 host root', 'R29', (t) => edit(t, '    environment:', '    volumes:\n      - /:/host:ro\n    environment:'), /root filesystem/],
-      ['R29 host /etc (long syntax)', 'R29', (t) => edit(t, '    environment:', '    volumes:\n      - type: bind\n        source: /etc/ssl\n        target: /etc/ssl\n    environment:'), /\/etc/],
+      [
+        'R29 host /etc (long syntax)',
+        'R29',
+        (t) => edit(t, '    environment:', '    volumes:\n      - type: bind\n        source: /etc/ssl\n        target: /etc/ssl\n    environment:'),
+        /\/etc/,
+      ],
       ['R29 host home', 'R29', (t) => edit(t, '    environment:', '    volumes:\n      - ~/.aws:/home/app/.aws:ro\n    environment:'), /home/],
       ['R30 host port 80', 'R30', (t) => edit(t, "'127.0.0.1:${HOST_PORT:-3000}:3000'", "'127.0.0.1:80:3000'"), /below 1024/],
       ['R30 default below 1024', 'R30', (t) => edit(t, '${HOST_PORT:-3000}', '${HOST_PORT:-443}'), /443/],
       ['R30 host port without a default', 'R30', (t) => edit(t, '${HOST_PORT:-3000}', '${HOST_PORT}'), /without a default/],
       ['R30 interface is not an IP', 'R30', (t) => edit(t, "'127.0.0.1:${HOST_PORT:-3000}:3000'", "'localhost:3000:3000'"), /not an IP/],
       ['R31 syslog driver', 'R31', (t) => edit(t, 'driver: json-file', 'driver: syslog'), /syslog/],
-      ['R31 no logging', 'R31', (t) => edit(t, '    logging:\n      driver: json-file\n      options:\n        max-size: "10m"\n        max-file: "3"\n', ''), /not set/],
+      [
+        'R31 no logging',
+        'R31',
+        (t) => edit(t, '    logging:\n      driver: json-file\n      options:\n        max-size: "10m"\n        max-file: "3"\n', ''),
+        /not set/,
+      ],
       ['R31 max-file as a number', 'R31', (t) => edit(t, 'max-file: "3"', 'max-file: 3'), /string/],
       ['R31 other max-size', 'R31', (t) => edit(t, 'max-size: "10m"', 'max-size: "100m"'), /max-size/],
       ['R06 literal password', 'R06', (t) => edit(t, '${DATABASE_PASSWORD:?set DATABASE_PASSWORD}', 'hunter2'), /DATABASE_PASSWORD/],
-      ['R06 literal default for a secret', 'R06', (t) => edit(t, '${DATABASE_PASSWORD:?set DATABASE_PASSWORD}', '${DATABASE_PASSWORD:-hunter2}'), /DATABASE_PASSWORD/],
-      ['R06 list-form API_KEY', 'R06', (t) => edit(t, '    environment:\n      NODE_ENV: production\n', '    environment:\n      - API_KEY=abc\n').replace(/      PORT: "3000"\n      DATABASE_PASSWORD: .*\n/, '      - PORT=3000\n'), /API_KEY/],
-      ['R06 URL with a password', 'R06', (t) => edit(t, '      NODE_ENV: production\n', '      NODE_ENV: production\n      DATABASE_URL: postgres://app:hunter2@db:5432/app\n'), /URL/],
+      [
+        'R06 literal default for a secret',
+        'R06',
+        (t) => edit(t, '${DATABASE_PASSWORD:?set DATABASE_PASSWORD}', '${DATABASE_PASSWORD:-hunter2}'),
+        /DATABASE_PASSWORD/,
+      ],
+      [
+        'R06 list-form API_KEY',
+        'R06',
+        (t) =>
+          edit(t, '    environment:\n      NODE_ENV: production\n', '    environment:\n      - API_KEY=abc\n').replace(
+            /      PORT: "3000"\n      DATABASE_PASSWORD: .*\n/,
+            '      - PORT=3000\n',
+          ),
+        /API_KEY/,
+      ],
+      [
+        'R06 URL with a password',
+        'R06',
+        (t) => edit(t, '      NODE_ENV: production\n', '      NODE_ENV: production\n      DATABASE_URL: postgres://app:hunter2@db:5432/app\n'),
+        /URL/,
+      ],
       ['R04 no healthcheck', 'R04', (t) => edit(t, t.slice(t.indexOf('    healthcheck:'), t.indexOf('    logging:')), ''), /missing/],
       ['R04 string test (shell)', 'R04', (t) => t.replace(/      test: \[.*\]/, '      test: node /app/probe.js'), /string/],
       ['R04 CMD-SHELL', 'R04', (t) => t.replace(/      test: \["CMD", /, '      test: ["CMD-SHELL", '), /CMD-SHELL/],
       ['R04 curl probe', 'R04', (t) => t.replace(/      test: \[.*\]/, '      test: ["CMD", "curl", "-f", "http://127.0.0.1:3000/healthz"]'), /curl/],
-      ['R04 unescaped $ interpolation', 'R04', (t) => t.replace(/      test: \[.*\]/, '      test: ["CMD", "/probe", "http://127.0.0.1:${PORT}/healthz"]'), /\$\$/],
+      [
+        'R04 unescaped $ interpolation',
+        'R04',
+        (t) => t.replace(/      test: \[.*\]/, '      test: ["CMD", "/probe", "http://127.0.0.1:${PORT}/healthz"]'),
+        /\$\$/,
+      ],
       ['R04 disabled', 'R04', (t) => edit(t, '      interval: 30s', '      disable: true\n      interval: 30s'), /disable/],
       ['R04 wrong path', 'R04', (t) => edit(t, "'/healthz'", "'/ready'"), /health path/],
       ['X-image no image', 'X-image', (t) => edit(t, '    image: myapp:0.1.0\n', ''), /image/],
-      ['X-port wrong container port', 'X-port', (t) => edit(t, ':3000\'', ':8080\''), /3000/],
+      ['X-port wrong container port', 'X-port', (t) => edit(t, ":3000'", ":8080'"), /3000/],
     ];
     for (const [title, rule, mutate, message, extra] of cases) {
       it(`fires: ${title}`, () => assertFires(dc(mutate(good.compose), extra), rule, message));
@@ -314,10 +458,22 @@ describe('checklist checker', () => {
     });
 
     it('quiet: service-level limits, default interface, ephemeral and long-syntax ports, named and relative volumes, *_FILE env', () => {
-      let t = edit(good.compose, '    deploy:\n      resources:\n        limits:\n          cpus: "1.0"\n          memory: 512M\n', '    cpus: 1.5\n    mem_limit: 512m\n');
-      t = edit(t, "      - '127.0.0.1:${HOST_PORT:-3000}:3000'", "      - '3000'\n      - target: 3000\n        published: 8080\n        host_ip: 127.0.0.1\n      - '0.0.0.0:${HOST_PORT:-3001}:3000'");
+      let t = edit(
+        good.compose,
+        '    deploy:\n      resources:\n        limits:\n          cpus: "1.0"\n          memory: 512M\n',
+        '    cpus: 1.5\n    mem_limit: 512m\n',
+      );
+      t = edit(
+        t,
+        "      - '127.0.0.1:${HOST_PORT:-3000}:3000'",
+        "      - '3000'\n      - target: 3000\n        published: 8080\n        host_ip: 127.0.0.1\n      - '0.0.0.0:${HOST_PORT:-3001}:3000'",
+      );
       t = edit(t, '    environment:', '    volumes:\n      - data:/data\n      - ./config:/app/config:ro\n    environment:');
-      t = edit(t, '      NODE_ENV: production\n', '      NODE_ENV: production\n      DATABASE_PASSWORD_FILE: /run/secrets/db_password\n      DATABASE_URL: postgres://app:${DATABASE_PASSWORD}@db:5432/app\n');
+      t = edit(
+        t,
+        '      NODE_ENV: production\n',
+        '      NODE_ENV: production\n      DATABASE_PASSWORD_FILE: /run/secrets/db_password\n      DATABASE_URL: postgres://app:${DATABASE_PASSWORD}@db:5432/app\n',
+      );
       t = `${t}volumes:\n  data: {}\n`;
       assertQuiet(dc(t));
     });
@@ -351,13 +507,17 @@ describe('checklist checker', () => {
 
   describe('checkAll cross-checks', () => {
     it('fires R04 when compose and Dockerfile health checks differ', () => {
-      const dockerfile = edit(good.dockerfile, "r.ok?0:1", 'r.status===200?0:1');
+      const dockerfile = edit(good.dockerfile, 'r.ok?0:1', 'r.status===200?0:1');
       assertFires(checkAll({ ...good, dockerfile, ...EXPECT }), 'R04', /differs/);
     });
 
     it('fires X-port when compose publishes a container port the Dockerfile does not EXPOSE', () => {
       const dockerfile = edit(good.dockerfile, 'EXPOSE 3000', 'EXPOSE 3000 9229');
-      const compose = edit(good.compose, "      - '127.0.0.1:${HOST_PORT:-3000}:3000'", "      - '127.0.0.1:${HOST_PORT:-3000}:3000'\n      - '127.0.0.1:9230:9230'");
+      const compose = edit(
+        good.compose,
+        "      - '127.0.0.1:${HOST_PORT:-3000}:3000'",
+        "      - '127.0.0.1:${HOST_PORT:-3000}:3000'\n      - '127.0.0.1:9230:9230'",
+      );
       const f = checkAll({ ...good, dockerfile, compose, ...EXPECT });
       assertFires(f, 'X-port', /9230/);
       assert.deepEqual(rules(f), ['X-port'], show(f));

@@ -103,10 +103,23 @@ describe('CI workflow, scanner settings, README.Docker.md', function () {
     it(`${fixture}: GitLab CI file is schema-valid and uses the image, port and health path`, async () => {
       const { resolution, files } = await generate(path.join(FIXTURES_DIR, fixture), { ci: 'gitlab', ...EDGE });
       const text = fileContent(files, CI_FILES.gitlab);
-      const ci = parseYaml(text) as Record<string, { variables?: Record<string, string>; image?: string | { name: string }; script?: string[]; needs?: string[] }>;
+      const ci = parseYaml(text) as Record<
+        string,
+        { variables?: Record<string, string>; image?: string | { name: string }; script?: string[]; needs?: string[] }
+      >;
       assert.ok(validateGitlab(ci), `${fixture}: ${schemaErrors(validateGitlab)}`);
-      assert.deepEqual(ci['.docker-prod']!.variables, { SERVICE: resolution.answers.serviceName, PORT: '65535', HEALTH_PATH: EDGE.healthPath, IMAGE: `${resolution.answers.serviceName}:ci` });
-      assert.deepEqual(Object.keys(ci).filter((k) => !k.startsWith('.')).sort(), ['docker-build', 'docker-lint', 'docker-push', 'docker-scan']);
+      assert.deepEqual(ci['.docker-prod']!.variables, {
+        SERVICE: resolution.answers.serviceName,
+        PORT: '65535',
+        HEALTH_PATH: EDGE.healthPath,
+        IMAGE: `${resolution.answers.serviceName}:ci`,
+      });
+      assert.deepEqual(
+        Object.keys(ci)
+          .filter((k) => !k.startsWith('.'))
+          .sort(),
+        ['docker-build', 'docker-lint', 'docker-push', 'docker-scan'],
+      );
       for (const job of Object.values(ci)) {
         const image = typeof job.image === 'string' ? job.image : job.image?.name;
         if (image) assert.match(image, /:v?\d+\.\d+\.\d+(-[a-z]+)?$/, `${image} pinned to an exact version`);
@@ -124,7 +137,11 @@ describe('CI workflow, scanner settings, README.Docker.md', function () {
 
   it('the schemas reject what GitHub and GitLab reject (the validators can fail)', () => {
     assert.equal(validateGithub({ on: 'push', jobs: { a: { steps: [{ run: 'x' }] } } }), false, 'a job without runs-on');
-    assert.equal(validateGithub({ on: 'push', permissions: { contents: 'reed' }, jobs: { a: { 'runs-on': 'x', steps: [{ run: 'x' }] } } }), false, 'a bad permission level');
+    assert.equal(
+      validateGithub({ on: 'push', permissions: { contents: 'reed' }, jobs: { a: { 'runs-on': 'x', steps: [{ run: 'x' }] } } }),
+      false,
+      'a bad permission level',
+    );
     assert.equal(validateGithub({ on: 'push', jobs: { a: { 'runs-on': 'x', steps: [{ run: 'x' }] } } }), true);
     assert.equal(validateGitlab({ job: { stage: 'build', script: 'x', artifacts: { expire_in: 1, paths: 'x' } } }), false, 'artifacts.paths must be a list');
     assert.equal(validateGitlab({ job: { stage: 'build', script: ['x'], needs: 'other' } }), false, 'needs must be a list');
@@ -160,7 +177,7 @@ describe('CI workflow, scanner settings, README.Docker.md', function () {
     });
   }
 
-  it('the drift job names the repository\'s template overrides with --templates (they are the team\'s own)', async () => {
+  it("the drift job names the repository's template overrides with --templates (they are the team's own)", async () => {
     const dir = copyFixture('node-zero-deps');
     fs.mkdirSync(path.join(dir, '.docker-prod/templates'), { recursive: true });
     fs.writeFileSync(path.join(dir, '.docker-prod/templates/README.md'), 'notes, no overrides yet\n');
@@ -170,7 +187,10 @@ describe('CI workflow, scanner settings, README.Docker.md', function () {
 
   it('--ci none writes no workflow, but still the scanner settings and README.Docker.md', async () => {
     const { files } = await generate(path.join(FIXTURES_DIR, 'node-express-npm'), { ci: 'none' });
-    assert.deepEqual(files.map((f) => f.path), ['Dockerfile', '.dockerignore', 'compose.yaml', '.trivyignore', '.hadolint.yaml', 'README.Docker.md']);
+    assert.deepEqual(
+      files.map((f) => f.path),
+      ['Dockerfile', '.dockerignore', 'compose.yaml', '.trivyignore', '.hadolint.yaml', 'README.Docker.md'],
+    );
     assert.match(fileContent(files, 'README.Docker.md'), /No CI workflow was generated \(`--ci none`\)/);
   });
 
@@ -185,10 +205,16 @@ describe('CI workflow, scanner settings, README.Docker.md', function () {
       const { files } = await generate(path.join(FIXTURES_DIR, fixture));
       const hadolint = parseYaml(fileContent(files, '.hadolint.yaml')) as Record<string, unknown>;
       assert.deepEqual(hadolint, { 'failure-threshold': 'warning', trustedRegistries: registries }, fixture);
-      const active = fileContent(files, '.trivyignore').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#'));
+      const active = fileContent(files, '.trivyignore')
+        .split('\n')
+        .filter((l) => l.trim() !== '' && !l.startsWith('#'));
       assert.deepEqual(active, [], `${fixture}: .trivyignore is only comments`);
     }
-    assert.deepEqual(trustedRegistries('FROM golang:1.25 AS build\nFROM build AS x\nFROM registry.example.com:5000/a/b:1\nFROM localhost/x:1\n'), ['docker.io', 'localhost', 'registry.example.com:5000']);
+    assert.deepEqual(trustedRegistries('FROM golang:1.25 AS build\nFROM build AS x\nFROM registry.example.com:5000/a/b:1\nFROM localhost/x:1\n'), [
+      'docker.io',
+      'localhost',
+      'registry.example.com:5000',
+    ]);
   });
 
   it('README.Docker.md states the service, port, health path and the health check command', async () => {
@@ -201,7 +227,8 @@ describe('CI workflow, scanner settings, README.Docker.md', function () {
       assert.ok(readme.includes(`curl --fail 'http://127.0.0.1:65535${EDGE.healthPath}'`), `${fixture}: the URL is shell-quoted`);
       const hc = /HEALTHCHECK[^\n]*\n\s+CMD (.*)$/m.exec(fileContent(files, 'Dockerfile'))![1]!;
       assert.ok(readme.includes(`\`\`\`\n${hc}\n\`\`\``), `${fixture}: the same HEALTHCHECK command`);
-      for (const heading of ['## Build and run', '## Hardening', '## Secrets', '## Another CPU architecture', '## Health check', '## Logs']) assert.ok(readme.includes(heading), `${fixture}: ${heading}`);
+      for (const heading of ['## Build and run', '## Hardening', '## Secrets', '## Another CPU architecture', '## Health check', '## Logs'])
+        assert.ok(readme.includes(heading), `${fixture}: ${heading}`);
       assert.match(readme, /docker buildx build --platform linux\/arm64/);
       assert.match(readme, /max-size/);
     }
@@ -227,11 +254,18 @@ describe('CI workflow, scanner settings, README.Docker.md', function () {
         const mount = `--mount=type=secret,id=${id},target=${target}`;
         const runs = dockerfile.split(/\n(?=[A-Z])/).filter((ins) => ins.includes(mount));
         assert.ok(runs.length >= 1, `${fixture}: a RUN mounts ${mount}`);
-        for (const run of runs) assert.match(run, /^RUN --mount=type=cache.*(npm ci|pnpm install|yarn|bun install|pip|uv sync|poetry install|go mod download)/s, run);
+        for (const run of runs)
+          assert.match(run, /^RUN --mount=type=cache.*(npm ci|pnpm install|yarn|bun install|pip|uv sync|poetry install|go mod download)/s, run);
         assert.ok(!/^(ARG|ENV)\s+\S*(TOKEN|NPMRC|NETRC)/im.test(dockerfile), 'no credential in ARG/ENV');
         const findings = [
           ...lintDockerfile(dockerfile),
-          ...checkAll({ dockerfile, compose: fileContent(files, 'compose.yaml'), dockerignore: fileContent(files, '.dockerignore'), port: resolution.answers.port, healthPath: resolution.answers.healthPath }),
+          ...checkAll({
+            dockerfile,
+            compose: fileContent(files, 'compose.yaml'),
+            dockerignore: fileContent(files, '.dockerignore'),
+            port: resolution.answers.port,
+            healthPath: resolution.answers.healthPath,
+          }),
         ];
         assert.deepEqual(findings, [], `${fixture}: 0 findings`);
         const readme = fileContent(files, 'README.Docker.md');
@@ -244,8 +278,14 @@ describe('CI workflow, scanner settings, README.Docker.md', function () {
 
     it('go: GOPRIVATE is a build argument next to the secret; a plain static site has no npm secret setting', async () => {
       const go = fileContent((await generate(path.join(FIXTURES_DIR, 'go-cmd-layout'), { netrcSecret: 'yes' })).files, 'Dockerfile');
-      assert.match(go, /^ARG GOPRIVATE\nRUN --mount=type=cache,target=\/go\/pkg\/mod \\\n    --mount=type=secret,id=netrc,target=\/root\/.netrc \\\n    go mod download$/m);
-      await assert.rejects(generate(path.join(FIXTURES_DIR, 'static-plain'), { npmTokenSecret: 'yes' }), (e: unknown) => e instanceof InputError && /--npm-token-secret: .*nothing/.test(e.message));
+      assert.match(
+        go,
+        /^ARG GOPRIVATE\nRUN --mount=type=cache,target=\/go\/pkg\/mod \\\n    --mount=type=secret,id=netrc,target=\/root\/.netrc \\\n    go mod download$/m,
+      );
+      await assert.rejects(
+        generate(path.join(FIXTURES_DIR, 'static-plain'), { npmTokenSecret: 'yes' }),
+        (e: unknown) => e instanceof InputError && /--npm-token-secret: .*nothing/.test(e.message),
+      );
     });
 
     it('detection: an .npmrc or Yarn registry settings, a non-PyPI index', () => {
@@ -254,8 +294,8 @@ describe('CI workflow, scanner settings, README.Docker.md', function () {
       assert.equal(detectNpmTokenSecret(makeProject({ 'package.json': '{}' })).value, 'no');
       assert.equal(detectPythonIndexSecret(makeProject({ 'requirements.txt': '--index-url https://pypi.acme.test/simple\nflask==3.0.0\n' })).value, 'yes');
       assert.equal(detectPythonIndexSecret(makeProject({ 'pyproject.toml': '[[tool.uv.index]]\nname = "acme"\n' })).value, 'yes');
-      assert.equal(detectPythonIndexSecret(makeProject({ 'Pipfile': '[[source]]\nurl = "https://pypi.org/simple"\n' })).value, 'no');
-      assert.equal(detectPythonIndexSecret(makeProject({ 'Pipfile': '[[source]]\nurl = "https://pypi.acme.test/simple"\n' })).value, 'yes');
+      assert.equal(detectPythonIndexSecret(makeProject({ Pipfile: '[[source]]\nurl = "https://pypi.org/simple"\n' })).value, 'no');
+      assert.equal(detectPythonIndexSecret(makeProject({ Pipfile: '[[source]]\nurl = "https://pypi.acme.test/simple"\n' })).value, 'yes');
     });
   });
 
@@ -268,7 +308,11 @@ describe('CI workflow, scanner settings, README.Docker.md', function () {
   });
 
   describe('yo docker-prod with --ci (yeoman-test)', () => {
-    const run = (dir: string) => helpers.run(GENERATOR_PATH, { namespace: 'docker-prod:app' }).cd(dir).withOptions({ force: false } as never);
+    const run = (dir: string) =>
+      helpers
+        .run(GENERATOR_PATH, { namespace: 'docker-prod:app' })
+        .cd(dir)
+        .withOptions({ force: false } as never);
 
     it('an existing .gitlab-ci.yml → the GitLab file, and .gitlab-ci.yml is left untouched', async () => {
       const dir = copyFixture('node-express-npm');
@@ -293,7 +337,7 @@ describe('CI workflow, scanner settings, README.Docker.md', function () {
       assert.equal(JSON.parse(fs.readFileSync(path.join(none, '.yo-rc.json'), 'utf8'))['generator-docker-prod'].ci, 'none');
     });
 
-    it('keeps the user\'s own .trivyignore and .hadolint.yaml, even with --yes', async () => {
+    it("keeps the user's own .trivyignore and .hadolint.yaml, even with --yes", async () => {
       const dir = copyFixture('node-zero-deps');
       fs.writeFileSync(path.join(dir, '.trivyignore'), 'CVE-2024-1 exp:2030-01-01\n');
       fs.writeFileSync(path.join(dir, '.hadolint.yaml'), 'ignored: [DL3008]\n');

@@ -62,7 +62,12 @@ describe('yo docker-prod from the packed tarball', function () {
   });
 
   it('exits non-zero on a bad flag, naming the flag, and writes nothing', () => {
-    for (const [flag, value] of [['--port', '70000'], ['--health-path', 'no-slash'], ['--package-manager', 'pip'], ['--start-command', 'npm start']]) {
+    for (const [flag, value] of [
+      ['--port', '70000'],
+      ['--health-path', 'no-slash'],
+      ['--package-manager', 'pip'],
+      ['--start-command', 'npm start'],
+    ]) {
       const dir = copyFixture('node-zero-deps');
       handOver(dir);
       const result = runYo(cli, dir, ['--yes', flag!, value!]);

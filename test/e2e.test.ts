@@ -73,7 +73,11 @@ async function assertHealthThroughPort(hostPort: number, healthPath: string, rou
   assert.ok(status >= 200 && status < 400, `GET 127.0.0.1:${hostPort}${healthPath} (published port) answered ${status}, want 2xx/3xx`);
   if (routeDetected) {
     const unknown = `/no-such-path-${Math.random().toString(36).slice(2, 10)}`;
-    assert.equal(await httpStatus(hostPort, unknown), 404, `GET ${unknown}: an unknown path must answer 404 (the health route was detected, so it is not a catch-all)`);
+    assert.equal(
+      await httpStatus(hostPort, unknown),
+      404,
+      `GET ${unknown}: an unknown path must answer 404 (the health route was detected, so it is not a catch-all)`,
+    );
   }
 }
 
@@ -122,7 +126,10 @@ describe('end to end in a real Docker engine', function () {
         const dockerfile = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
         if (!c.flags['health-path']) {
           assert.ok(c.healthPath, `${c.fixture}.e2e.json: give "healthPath" (what the generator must detect) or the health-path flag`);
-          assert.ok(/^HEALTHCHECK [^\n]*\\\n[^\n]*CMD [^\n]*/m.exec(dockerfile)?.[0].includes(`"${c.healthPath}"`), `the generated HEALTHCHECK probes ${c.healthPath}`);
+          assert.ok(
+            /^HEALTHCHECK [^\n]*\\\n[^\n]*CMD [^\n]*/m.exec(dockerfile)?.[0].includes(`"${c.healthPath}"`),
+            `the generated HEALTHCHECK probes ${c.healthPath}`,
+          );
         }
         if (!c.flags.port && c.port !== undefined) assert.match(dockerfile, new RegExp(`^EXPOSE ${c.port}$`, 'm'), `the generator detects port ${c.port}`);
       });

@@ -37,10 +37,14 @@ function createComposeInputs(dir: string): void {
 }
 
 const PLACEHOLDER_BASE = 'local/debian:bookworm-slim';
-const FIXTURES = fs.readdirSync(FIXTURES_DIR).filter((name) => fs.statSync(path.join(FIXTURES_DIR, name)).isDirectory()).sort();
+const FIXTURES = fs
+  .readdirSync(FIXTURES_DIR)
+  .filter((name) => fs.statSync(path.join(FIXTURES_DIR, name)).isDirectory())
+  .sort();
 
 /** `--runtime-version` → runtimeVersion, as yo would pass it. */
-const camel = (flags: Record<string, string>) => Object.fromEntries(Object.entries(flags).map(([k, v]) => [k.replace(/-([a-z])/g, (_, ch: string) => ch.toUpperCase()), v]));
+const camel = (flags: Record<string, string>) =>
+  Object.fromEntries(Object.entries(flags).map(([k, v]) => [k.replace(/-([a-z])/g, (_, ch: string) => ch.toUpperCase()), v]));
 
 const variants = [
   ...FIXTURES.map((fixture) => ({ fixture, label: fixture, flags: {} as Record<string, string> })),
@@ -54,7 +58,11 @@ function findings(output: string): string[] {
   lines.forEach((line, i) => {
     if (!line.startsWith('WARNING: ')) return;
     const where = lines.slice(i + 1, i + 4).find((l) => /^Dockerfile:\d+/.test(l)) ?? '';
-    const text = lines.slice(i + 1, i + 12).find((l) => l.startsWith('   ') && l.includes('>>>'))?.trim() ?? '';
+    const text =
+      lines
+        .slice(i + 1, i + 12)
+        .find((l) => l.startsWith('   ') && l.includes('>>>'))
+        ?.trim() ?? '';
     found.push(`${line.replace(/ - https:\S+$/, '')} at ${where}: ${text}`);
   });
   return found;

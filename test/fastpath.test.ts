@@ -20,7 +20,10 @@ const BIN = path.join(REPO_ROOT, 'dist/generators/bin/docker-prod.js');
 const FIXTURES = fs.readdirSync(FIXTURES_DIR).filter((name) => fs.statSync(path.join(FIXTURES_DIR, name)).isDirectory());
 
 const yo = (dir: string, options: Record<string, unknown>) =>
-  helpers.run(GENERATOR_PATH, { namespace: 'docker-prod:app' }).cd(dir).withOptions({ force: false, ...options } as never);
+  helpers
+    .run(GENERATOR_PATH, { namespace: 'docker-prod:app' })
+    .cd(dir)
+    .withOptions({ force: false, ...options } as never);
 
 function bin(dir: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
   const res = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env });
@@ -108,7 +111,12 @@ describe('docker-prod bin (fast path) = yo docker-prod', function () {
   }
 
   it('bad flags and stored values: the same message as yo, exit 1, nothing written', async () => {
-    for (const [flag, value] of [['port', '70000'], ['health-path', 'no-slash'], ['package-manager', 'pip'], ['ci-drift-check', 'maybe']] as const) {
+    for (const [flag, value] of [
+      ['port', '70000'],
+      ['health-path', 'no-slash'],
+      ['package-manager', 'pip'],
+      ['ci-drift-check', 'maybe'],
+    ] as const) {
       const dir = copyFixture('node-zero-deps');
       const message = await yo(dir, { yes: true, [flag]: value }).then(
         () => '',
@@ -124,14 +132,20 @@ describe('docker-prod bin (fast path) = yo docker-prod', function () {
 
   it('no app, and --check without .yo-rc.json: the same outcome in both paths, nothing written', async () => {
     const empty = makeProject({ 'notes.txt': 'no app here\n' });
-    const message = await yo(empty, { yes: true }).then(() => '', (e: Error) => e.message);
+    const message = await yo(empty, { yes: true }).then(
+      () => '',
+      (e: Error) => e.message,
+    );
     const result = bin(empty, ['--yes']);
     assert.match(message, /no app recognised .*pass --language/);
     assert.equal(result.stderr, `Error docker-prod --yes \n\n${message}\n`);
 
     // Never generated: --check compares with a first --yes run (detection), so every file is new.
     const fresh = copyFixture('python-flask-poetry');
-    const yoDrift = await yo(fresh, { check: true }).then(() => '', (e: Error) => e.message);
+    const yoDrift = await yo(fresh, { check: true }).then(
+      () => '',
+      (e: Error) => e.message,
+    );
     const binDrift = bin(fresh, ['--check']);
     assert.equal(binDrift.code, 1);
     assert.ok(binDrift.stderr.includes(yoDrift) && yoDrift.startsWith('Dockerfile, .dockerignore, compose.yaml,'), binDrift.stderr);
@@ -175,7 +189,13 @@ describe('docker-prod bin (fast path) = yo docker-prod', function () {
       const dir = copyFixture('node-zero-deps');
       fs.symlinkSync(path.join(outside, 'target'), path.join(dir, 'compose.yaml'));
       fs.symlinkSync(outside, path.join(dir, '.github'));
-      const message = via === 'yo' ? await yo(dir, { yes: true, force: true }).then(() => '', (e: Error) => e.message) : bin(dir, ['--yes', '--force']).stderr;
+      const message =
+        via === 'yo'
+          ? await yo(dir, { yes: true, force: true }).then(
+              () => '',
+              (e: Error) => e.message,
+            )
+          : bin(dir, ['--yes', '--force']).stderr;
       assert.match(message, /compose\.yaml is a symbolic link to .*outside the project folder/, via);
       assert.match(message, /\.github is a symbolic link to .*outside the project folder/, via);
       assert.ok(!fs.existsSync(path.join(dir, 'Dockerfile')), via);

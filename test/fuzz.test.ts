@@ -22,10 +22,58 @@ import { terminalSafe } from '../generators/lib/terminal.js';
 import { contextPathProblem, normaliseRelative } from '../generators/lib/quote.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261127);
-const SPECIALS = ['"', "'", '\\', '\n', '\r\n', '$(id)', '`id`', '${HOME}', '$$', ': ', ' #', '#', '&a', '*a', '!tag', '{', '}', '[', ']', '|', '>', ';', '&&', '--', '-', ' ', '\t', '\u2028', '\u0085', 'é', '🐳', '%', '%2F', '%zz', '?', '=', '\u0000', '\u007f', '\\n', 'RUN rm -rf /', '\nUSER 0', '\n    privileged: true'];
+const SPECIALS = [
+  '"',
+  "'",
+  '\\',
+  '\n',
+  '\r\n',
+  '$(id)',
+  '`id`',
+  '${HOME}',
+  '$$',
+  ': ',
+  ' #',
+  '#',
+  '&a',
+  '*a',
+  '!tag',
+  '{',
+  '}',
+  '[',
+  ']',
+  '|',
+  '>',
+  ';',
+  '&&',
+  '--',
+  '-',
+  ' ',
+  '\t',
+  '\u2028',
+  '\u0085',
+  'é',
+  '🐳',
+  '%',
+  '%2F',
+  '%zz',
+  '?',
+  '=',
+  '\u0000',
+  '\u007f',
+  '\\n',
+  'RUN rm -rf /',
+  '\nUSER 0',
+  '\n    privileged: true',
+];
 
 const hostile = fc.oneof(
-  { weight: 5, arbitrary: fc.array(fc.oneof(fc.constantFrom(...SPECIALS), fc.string({ maxLength: 6 }), fc.string({ unit: 'grapheme', maxLength: 3 })), { maxLength: 8 }).map((parts) => parts.join('')) },
+  {
+    weight: 5,
+    arbitrary: fc
+      .array(fc.oneof(fc.constantFrom(...SPECIALS), fc.string({ maxLength: 6 }), fc.string({ unit: 'grapheme', maxLength: 3 })), { maxLength: 8 })
+      .map((parts) => parts.join('')),
+  },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 24 }) },
   { weight: 1, arbitrary: fc.string({ minLength: 250, maxLength: 1200 }) },
   { weight: 1, arbitrary: fc.constantFrom('', '-', '--yes', '-rf', '--port=80') },
@@ -34,16 +82,34 @@ const hostile = fc.oneof(
 const fieldsFor = (plausible: { start: string[]; runtime: string[] }) => ({
   port: fc.oneof(hostile, fc.integer({ min: -5, max: 70000 }).map(String), fc.constantFrom('1024', '8080', '65535')),
   hostPort: fc.oneof(hostile, fc.constantFrom('1024', '3000', '65535')),
-  healthPath: fc.oneof(hostile, hostile.map((s) => `/${s}`), fc.constantFrom('/health', '/a/b?c=d&e=f', '/x%20y', '/h;v=1:2@3')),
-  startCommand: fc.oneof(hostile, hostile.map((s) => `${plausible.start[0]!.split(' ')[0]} ${s}`), fc.constantFrom(...plausible.start)),
-  buildCommand: fc.oneof(hostile, hostile.map((s) => `npm run ${s}`), fc.constantFrom('', `make "a b" 'c'`, 'npm run build -- --mode=prod')),
+  healthPath: fc.oneof(
+    hostile,
+    hostile.map((s) => `/${s}`),
+    fc.constantFrom('/health', '/a/b?c=d&e=f', '/x%20y', '/h;v=1:2@3'),
+  ),
+  startCommand: fc.oneof(
+    hostile,
+    hostile.map((s) => `${plausible.start[0]!.split(' ')[0]} ${s}`),
+    fc.constantFrom(...plausible.start),
+  ),
+  buildCommand: fc.oneof(
+    hostile,
+    hostile.map((s) => `npm run ${s}`),
+    fc.constantFrom('', `make "a b" 'c'`, 'npm run build -- --mode=prod'),
+  ),
   serviceName: fc.oneof(hostile, fc.constantFrom('web', 'a-b_c', 'x'.repeat(63))),
   runtimeVersion: fc.oneof(hostile, fc.constantFrom(...plausible.runtime)),
   bindAddress: fc.oneof(hostile, fc.constantFrom('0.0.0.0', '127.0.0.1', '10.0.0.1')),
 });
 const FLAG_OF: Record<string, string> = {
-  port: 'port', hostPort: 'host-port', healthPath: 'health-path', startCommand: 'start-command',
-  buildCommand: 'build-command', serviceName: 'service-name', runtimeVersion: 'runtime-version', bindAddress: 'bind-address',
+  port: 'port',
+  hostPort: 'host-port',
+  healthPath: 'health-path',
+  startCommand: 'start-command',
+  buildCommand: 'build-command',
+  serviceName: 'service-name',
+  runtimeVersion: 'runtime-version',
+  bindAddress: 'bind-address',
 };
 /** Valid values, some of them tricky (quotes, query strings, escapes, edge ports). */
 const validFor = (plausible: { start: string[]; runtime: string[] }): Record<string, string[]> => ({
@@ -78,7 +144,12 @@ function labelValue(dockerfile: string, name: string): string | undefined {
   return m ? m[1]!.slice(1, -1).replace(/\\(.)/g, '$1') : undefined;
 }
 
-interface Tally { tried: number; refused: number; accepted: number; refusedSamples: Record<string, string>[] }
+interface Tally {
+  tried: number;
+  refused: number;
+  accepted: number;
+  refusedSamples: Record<string, string>[];
+}
 
 function instructionKeywords(dockerfile: string): string[] {
   return parseDockerfile(dockerfile).all.map((i) => i.keyword);
@@ -100,10 +171,17 @@ async function checkSet(fixture: string, flags: Record<string, string>, tally: T
   } catch (error) {
     assert.ok(error instanceof InputError, `not an InputError: ${(error as Error).stack}`);
     const flag = /^--([a-z-]+): /.exec(error.message)?.[1];
-    assert.ok(flag && (Object.values(FLAG_OF).includes(flag) || flag === 'package-manager' || flag === 'main-package' || flag === 'output-dir'), `names a flag: ${error.message}`);
+    assert.ok(
+      flag && (Object.values(FLAG_OF).includes(flag) || flag === 'package-manager' || flag === 'main-package' || flag === 'output-dir'),
+      `names a flag: ${error.message}`,
+    );
     const key = Object.keys(FLAG_OF).find((k) => FLAG_OF[k] === flag);
     // Shown as JSON, and terminal-safe (control characters JSON leaves raw, like U+0085, are made visible).
-    if (key && flags[key] !== undefined) assert.ok(error.message.includes(terminalSafe(JSON.stringify(flags[key]!.length > 80 ? `${flags[key]!.slice(0, 77)}...` : flags[key]))), `shows the value: ${error.message}`);
+    if (key && flags[key] !== undefined)
+      assert.ok(
+        error.message.includes(terminalSafe(JSON.stringify(flags[key]!.length > 80 ? `${flags[key]!.slice(0, 77)}...` : flags[key]))),
+        `shows the value: ${error.message}`,
+      );
     tally.refused++;
     if (tally.refusedSamples.length < 15) tally.refusedSamples.push(flags);
     return;
@@ -123,17 +201,26 @@ async function checkSet(fixture: string, flags: Record<string, string>, tally: T
   assert.equal(finalCmd.length, 1);
   assert.deepEqual(finalCmd[0]!.exec, answers.startCommand, 'CMD is exactly the start command');
   if (answers.buildCommand.length > 0) {
-    assert.ok(model.all.some((i) => i.keyword === 'RUN' && JSON.stringify(i.words) === JSON.stringify(answers.buildCommand)), 'a RUN is exactly the build command');
+    assert.ok(
+      model.all.some((i) => i.keyword === 'RUN' && JSON.stringify(i.words) === JSON.stringify(answers.buildCommand)),
+      'a RUN is exactly the build command',
+    );
   }
   const health = model.final!.instructions.find((i) => i.keyword === 'HEALTHCHECK')!.exec!;
-  assert.ok(health.some((arg) => arg === answers.healthPath || arg.endsWith(`:${answers.port}${answers.healthPath}`) || arg.endsWith(answers.healthPath)), 'the probe carries the path');
+  assert.ok(
+    health.some((arg) => arg === answers.healthPath || arg.endsWith(`:${answers.port}${answers.healthPath}`) || arg.endsWith(answers.healthPath)),
+    'the probe carries the path',
+  );
   assert.equal(labelValue(dockerfile, 'org.opencontainers.image.title'), answers.serviceName);
   const service = composeService(compose, answers.serviceName);
   const tameService = composeService(fileContent(tame.files, 'compose.yaml'), 'tame');
   assert.deepEqual(Object.keys(service), Object.keys(tameService), 'same compose keys');
   assert.deepEqual((service.healthcheck as { test: string[] }).test, ['CMD', ...health], 'compose healthcheck = Dockerfile HEALTHCHECK');
   assert.deepEqual(service.ports, [`${answers.bindAddress}:\${HOST_PORT:-${answers.hostPort}}:${answers.port}`]);
-  const ignoreLines = (files: typeof result.files) => fileContent(files, '.dockerignore').split('\n').filter((l) => !l.startsWith('#'));
+  const ignoreLines = (files: typeof result.files) =>
+    fileContent(files, '.dockerignore')
+      .split('\n')
+      .filter((l) => !l.startsWith('#'));
   assert.deepEqual(ignoreLines(result.files), ignoreLines(tame.files), 'same .dockerignore patterns');
   for (const extra of result.files.filter((f) => !['Dockerfile', 'compose.yaml', '.dockerignore'].includes(f.path))) {
     assert.equal(extra.content.split('\n').length, fileContent(tame.files, extra.path).split('\n').length, `${extra.path}: same number of lines`);
@@ -166,7 +253,11 @@ describe('hostile answers (fast-check)', function () {
   const tallies = new Map<string, Tally>();
 
   after(() => {
-    const total = [...tallies.values()].reduce((t, x) => ({ tried: t.tried + x.tried, refused: t.refused + x.refused, accepted: t.accepted + x.accepted }), { tried: 0, refused: 0, accepted: 0 });
+    const total = [...tallies.values()].reduce((t, x) => ({ tried: t.tried + x.tried, refused: t.refused + x.refused, accepted: t.accepted + x.accepted }), {
+      tried: 0,
+      refused: 0,
+      accepted: 0,
+    });
     console.log(`      hostile answer sets (seed ${SEED}): ${total.tried} tried, ${total.refused} refused, ${total.accepted} accepted and verified`);
     for (const [fixture, t] of tallies) console.log(`        ${fixture}: ${t.tried} tried, ${t.refused} refused, ${t.accepted} accepted`);
   });
@@ -191,8 +282,14 @@ describe('hostile answers (fast-check)', function () {
     for (const set of samples) {
       const dir = copyFixture('node-ts-pnpm');
       const flags = Object.fromEntries(Object.entries(set).map(([k, v]) => [FLAG_OF[k]!, v]));
-      await assert.rejects(helpers.run(GENERATOR_PATH, { namespace: 'docker-prod:app' }).cd(dir).withOptions({ yes: true, force: false, ...flags } as never));
-      for (const file of ['Dockerfile', 'compose.yaml', '.dockerignore', '.yo-rc.json']) assert.ok(!fs.existsSync(path.join(dir, file)), `${file} written for ${JSON.stringify(set)}`);
+      await assert.rejects(
+        helpers
+          .run(GENERATOR_PATH, { namespace: 'docker-prod:app' })
+          .cd(dir)
+          .withOptions({ yes: true, force: false, ...flags } as never),
+      );
+      for (const file of ['Dockerfile', 'compose.yaml', '.dockerignore', '.yo-rc.json'])
+        assert.ok(!fs.existsSync(path.join(dir, file)), `${file} written for ${JSON.stringify(set)}`);
     }
   });
 });
@@ -274,7 +371,10 @@ const REPO_FIELDS: RepoField[] = [
     file: /^package\.json line \d+ "main"/,
     plausible: ['dist/server.js', 'lib\\/x.js', 'a b/c.js', '$HOME/x.js', 'x.js\nUSER root', '../x.js'],
     tame: 'dist/server.js',
-    build: (v) => ({ 'package.json': JSON.stringify({ name: 'n', main: v, scripts: { build: 'tsc' }, devDependencies: { typescript: '5' } }, null, 1), 'package-lock.json': '{}' }),
+    build: (v) => ({
+      'package.json': JSON.stringify({ name: 'n', main: v, scripts: { build: 'tsc' }, devDependencies: { typescript: '5' } }, null, 1),
+      'package-lock.json': '{}',
+    }),
     check: (v, d) => {
       if (v !== '') assert.deepEqual(finalCmd(d), ['node', path.posix.normalize(v)]);
       for (const source of copySources(d)) if (!source.startsWith('/app/')) assert.ok(source === '.' || !/[\s$\\]/.test(source), source);
@@ -295,7 +395,11 @@ const REPO_FIELDS: RepoField[] = [
       }
     },
     check: (_v, d) => {
-      for (const source of copySources(d)) assert.ok(!/[\s$\\'"]/.test(source) && !source.startsWith('-') && !source.startsWith('/') && !source.includes('..'), `COPY source ${JSON.stringify(source)}`);
+      for (const source of copySources(d))
+        assert.ok(
+          !/[\s$\\'"]/.test(source) && !source.startsWith('-') && !source.startsWith('/') && !source.includes('..'),
+          `COPY source ${JSON.stringify(source)}`,
+        );
     },
   },
   {
@@ -303,7 +407,11 @@ const REPO_FIELDS: RepoField[] = [
     file: /pyproject\.toml/,
     plausible: ['>=3.11', 'svc', 'A service', ' '.repeat(50_000), '[__proto__]'],
     tame: 'svc',
-    build: (v) => ({ ...pyFiles, 'requirements.txt': 'flask==3.1.0\n', 'pyproject.toml': `[project]\nname = ${JSON.stringify(v)}\ndescription = ${JSON.stringify(v)}\nrequires-python = ${JSON.stringify(v)}\n` }),
+    build: (v) => ({
+      ...pyFiles,
+      'requirements.txt': 'flask==3.1.0\n',
+      'pyproject.toml': `[project]\nname = ${JSON.stringify(v)}\ndescription = ${JSON.stringify(v)}\nrequires-python = ${JSON.stringify(v)}\n`,
+    }),
     check: (v, d) => {
       assert.match(d, /^ARG PYTHON_VERSION=3\.\d{1,2}$/m);
       const flat = oneLine(v);
@@ -332,7 +440,11 @@ const REPO_FIELDS: RepoField[] = [
   },
 ];
 
-interface RepoTally { tried: number; refused: number; accepted: number }
+interface RepoTally {
+  tried: number;
+  refused: number;
+  accepted: number;
+}
 
 describe('hostile repository values (fast-check)', function () {
   this.timeout(10 * 60 * 1000);
@@ -341,8 +453,14 @@ describe('hostile repository values (fast-check)', function () {
   const dirs: string[] = [];
   after(() => {
     for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
-    const total = [...tallies.values()].reduce((t, x) => ({ tried: t.tried + x.tried, refused: t.refused + x.refused, accepted: t.accepted + x.accepted }), { tried: 0, refused: 0, accepted: 0 });
-    console.log(`      hostile repository values (seed ${SEED}): ${total.tried} repositories, ${total.refused} refused naming the file, ${total.accepted} generated and verified`);
+    const total = [...tallies.values()].reduce((t, x) => ({ tried: t.tried + x.tried, refused: t.refused + x.refused, accepted: t.accepted + x.accepted }), {
+      tried: 0,
+      refused: 0,
+      accepted: 0,
+    });
+    console.log(
+      `      hostile repository values (seed ${SEED}): ${total.tried} repositories, ${total.refused} refused naming the file, ${total.accepted} generated and verified`,
+    );
     for (const [name, t] of tallies) console.log(`        ${name}: ${t.tried} tried, ${t.refused} refused, ${t.accepted} accepted`);
   });
 

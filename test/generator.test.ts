@@ -7,8 +7,11 @@ import { copyFixture, GENERATOR_PATH, makeProject } from './support/project.js';
 
 const OUTPUTS = ['Dockerfile', '.dockerignore', 'compose.yaml'];
 // yeoman-test forces overwrites by default; these tests need the real conflict behaviour.
-const run = (dir: string) => helpers.run(GENERATOR_PATH, { namespace: 'docker-prod:app' }).cd(dir).withOptions({ force: false } as never);
-
+const run = (dir: string) =>
+  helpers
+    .run(GENERATOR_PATH, { namespace: 'docker-prod:app' })
+    .cd(dir)
+    .withOptions({ force: false } as never);
 
 function snapshot(dir: string): Record<string, { content: string; mtimeMs: number }> {
   const out: Record<string, { content: string; mtimeMs: number }> = {};
@@ -53,7 +56,18 @@ describe('yo docker-prod (yeoman-test)', function () {
     const dir = copyFixture('node-ts-pnpm');
     const result = await run(dir).withAnswers({ port: '4100', healthPath: '/ready' });
     const asked = result.askedQuestions.map((q) => q.name);
-    assert.deepEqual(asked, ['language', 'runtimeVersion', 'packageManager', 'port', 'healthPath', 'startCommand', 'buildCommand', 'serviceName', 'ci', 'npmTokenSecret']);
+    assert.deepEqual(asked, [
+      'language',
+      'runtimeVersion',
+      'packageManager',
+      'port',
+      'healthPath',
+      'startCommand',
+      'buildCommand',
+      'serviceName',
+      'ci',
+      'npmTokenSecret',
+    ]);
     const byName = Object.fromEntries(result.askedQuestions.map((q) => [q.name, q.answer]));
     assert.equal(byName.packageManager, 'pnpm');
     assert.equal(byName.buildCommand, 'pnpm run build');
@@ -86,14 +100,20 @@ describe('yo docker-prod (yeoman-test)', function () {
   });
 
   it('with no health route found: liveness on / (any status below 500), not stored, found on the next run once added', async () => {
-    const dir = makeProject({ 'package.json': '{"name":"bare","scripts":{"start":"node server.js"}}', 'server.js': "require('http').createServer((q, s) => s.end()).listen(3000);\n" });
+    const dir = makeProject({
+      'package.json': '{"name":"bare","scripts":{"start":"node server.js"}}',
+      'server.js': "require('http').createServer((q, s) => s.end()).listen(3000);\n",
+    });
     await run(dir).withOptions({ yes: true } as never);
     const dockerfile = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
     assert.match(dockerfile, /s\.statusCode<500\?0:1/);
     assert.match(dockerfile, /"\/"\]$/m);
     assert.match(fs.readFileSync(path.join(dir, 'README.Docker.md'), 'utf8'), /only a liveness check/);
     assert.equal(stored(dir).healthPath, undefined, 'the stand-in is not stored');
-    fs.writeFileSync(path.join(dir, 'server.js'), "require('http').createServer((req, res) => { if (req.url === '/healthz') res.end('ok'); else res.end(); }).listen(3000);\n");
+    fs.writeFileSync(
+      path.join(dir, 'server.js'),
+      "require('http').createServer((req, res) => { if (req.url === '/healthz') res.end('ok'); else res.end(); }).listen(3000);\n",
+    );
     await run(dir).withOptions({ yes: true, force: true } as never);
     const again = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
     assert.match(again, /"\/healthz"\]$/m);
@@ -104,7 +124,10 @@ describe('yo docker-prod (yeoman-test)', function () {
   it('--min-docker 20.10 leaves out the start interval in both files, and is stored', async () => {
     const dir = copyFixture('node-zero-deps');
     await run(dir).withOptions({ yes: true } as never);
-    assert.match(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), /^HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --start-interval=1s --retries=3 \\$/m);
+    assert.match(
+      fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'),
+      /^HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --start-interval=1s --retries=3 \\$/m,
+    );
     assert.match(fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8'), /^ {6}start_interval: 1s$/m);
     await run(dir).withOptions({ yes: true, force: true, 'min-docker': '20.10' } as never);
     assert.doesNotMatch(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), /start-interval/);

@@ -48,7 +48,8 @@ function loadVariants(): GoldenVariant[] {
   if (!Array.isArray(parsed.variants)) throw new Error(`${VARIANTS_FILE}: "variants" must be a list`);
   return parsed.variants.map((v: GoldenVariant, i) => {
     const where = `${VARIANTS_FILE} variants[${i}]`;
-    if (typeof v.fixture !== 'string' || !FIXTURES.includes(v.fixture)) throw new Error(`${where}: fixture ${String(v.fixture)} is not a folder in test/fixtures`);
+    if (typeof v.fixture !== 'string' || !FIXTURES.includes(v.fixture))
+      throw new Error(`${where}: fixture ${String(v.fixture)} is not a folder in test/fixtures`);
     if (typeof v.name !== 'string' || !/^[a-z0-9][a-z0-9.-]*$/.test(v.name)) throw new Error(`${where}: name must be lowercase letters, digits, "." and "-"`);
     if (typeof v.flags !== 'object' || v.flags === null) throw new Error(`${where}: flags must be an object`);
     for (const [flag, value] of Object.entries(v.flags)) {
@@ -56,7 +57,8 @@ function loadVariants(): GoldenVariant[] {
       if (typeof value !== 'string') throw new Error(`${where}: --${flag} needs a string value`);
     }
     for (const [file, content] of Object.entries(v.files ?? {})) {
-      if (path.isAbsolute(file) || file.split(/[\\/]/).includes('..') || typeof content !== 'string') throw new Error(`${where}: files.${file} must be a relative path with text content`);
+      if (path.isAbsolute(file) || file.split(/[\\/]/).includes('..') || typeof content !== 'string')
+        throw new Error(`${where}: files.${file} must be a relative path with text content`);
     }
     return v;
   });
@@ -117,11 +119,20 @@ describe('golden files', () => {
     ] as const) {
       assert.ok(used(flag, value), `no golden variant uses --${flag}${value ? ` ${value}` : ''}`);
     }
-    assert.ok(VARIANTS.some((v) => v.files?.['requirements.txt'] !== undefined && !v.files['requirements.txt'].includes('--hash')), 'no golden variant has Python requirements without hashes');
+    assert.ok(
+      VARIANTS.some((v) => v.files?.['requirements.txt'] !== undefined && !v.files['requirements.txt'].includes('--hash')),
+      'no golden variant has Python requirements without hashes',
+    );
   });
 
   for (const c of GOLDEN_CASES) {
-    const label = c.variant ? `${c.fixture} with ${Object.entries(c.variant.flags).map(([f, v]) => `--${f} ${v}`).join(' ') || 'changed files'}` : c.fixture;
+    const label = c.variant
+      ? `${c.fixture} with ${
+          Object.entries(c.variant.flags)
+            .map(([f, v]) => `--${f} ${v}`)
+            .join(' ') || 'changed files'
+        }`
+      : c.fixture;
     it(`${label}: the generated files equal test/golden/${c.folder}`, async () => {
       const files = await generateCase(c);
       const folder = path.join(GOLDEN_DIR, c.folder);
@@ -152,6 +163,10 @@ describe('golden files', () => {
     if (update) {
       for (const stale of goldenEntries().filter((name) => !folders.includes(name))) fs.rmSync(path.join(GOLDEN_DIR, stale), { recursive: true, force: true });
     }
-    assert.deepEqual(goldenEntries().sort(), [...folders].sort(), 'test/golden differs from the fixtures and test/golden/variants.json: run npm run golden:update and review the diff');
+    assert.deepEqual(
+      goldenEntries().sort(),
+      [...folders].sort(),
+      'test/golden differs from the fixtures and test/golden/variants.json: run npm run golden:update and review the diff',
+    );
   });
 });

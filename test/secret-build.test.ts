@@ -36,7 +36,7 @@ function savedLayers(tag: string, work: string): Map<string, Buffer> {
 /** Names of the files in a layer tar (to show that no .npmrc was written into any layer). */
 function layerFiles(layer: Buffer): string[] {
   const names: string[] = [];
-  for (let offset = 0; offset + 512 <= layer.length; ) {
+  for (let offset = 0; offset + 512 <= layer.length;) {
     const header = layer.subarray(offset, offset + 512);
     if (header.every((b) => b === 0)) break;
     const name = header.subarray(0, 100).toString('utf8').replace(/\0.*$/s, '');
@@ -81,17 +81,24 @@ describe('build secret in the real engine: absent from every layer', function ()
     const secretFile = path.join(work, 'npmrc');
     fs.writeFileSync(secretFile, `//registry.npmjs.org/:_authToken=${marker}\nloglevel=http\n`);
 
-    const build = docker(['build', '--network', 'host', '--progress=plain', '--no-cache', '--secret', `id=npmrc,src=${secretFile}`, '-t', tag, '.'], { cwd: dir });
+    const build = docker(['build', '--network', 'host', '--progress=plain', '--no-cache', '--secret', `id=npmrc,src=${secretFile}`, '-t', tag, '.'], {
+      cwd: dir,
+    });
     const log = `${build.stdout}${build.stderr}`;
     const installLines = log.split('\n').filter((l) => /npm http (fetch|cache)/.test(l));
     assert.ok(installLines.length > 0, 'npm logged HTTP requests: it read loglevel=http from the mounted secret');
 
     // The final image, and the stage the install ran in (prod-deps: same build, all cached),
     // whose own layers are where a leaked secret would land first.
-    docker(['build', '--network', 'host', '--progress=plain', '--secret', `id=npmrc,src=${secretFile}`, '--target', 'prod-deps', '-t', `${tag}-prod-deps`, '.'], { cwd: dir });
+    docker(
+      ['build', '--network', 'host', '--progress=plain', '--secret', `id=npmrc,src=${secretFile}`, '--target', 'prod-deps', '-t', `${tag}-prod-deps`, '.'],
+      { cwd: dir },
+    );
     const appName = Buffer.from('"name": "@acme/express-api"');
     console.log(`      secret marker: ${marker} (in the secret file only)`);
-    console.log(`      install step read the secret: ${installLines.length} "npm http" log lines, e.g. ${installLines[0]!.replace(/^#\d+ [\d.]+ /, '').slice(0, 90)}`);
+    console.log(
+      `      install step read the secret: ${installLines.length} "npm http" log lines, e.g. ${installLines[0]!.replace(/^#\d+ [\d.]+ /, '').slice(0, 90)}`,
+    );
     for (const image of [tag, `${tag}-prod-deps`]) {
       const history = docker(['history', '--no-trunc', '--format', '{{.CreatedBy}}', image]).stdout;
       const inspect = docker(['image', 'inspect', image]).stdout;
@@ -108,13 +115,27 @@ describe('build secret in the real engine: absent from every layer', function ()
       for (const line of history.split('\n').filter((l) => l.includes('npm ci'))) console.log(`          ${line.slice(0, 110)}`);
       console.log(`        docker image inspect: ${inspect.length} bytes, marker found: ${inspect.includes(marker)}`);
       console.log(`        docker save: ${layers.size} layers, ${rows.reduce((n, r) => n + r.bytes, 0)} bytes scanned`);
-      for (const r of rows) console.log(`          layer ${r.layer} ${String(r.bytes).padStart(10)} bytes  marker: ${r.marker}  .npmrc files: ${r.npmrcFiles.length}  control (package name): ${r.appName}`);
+      for (const r of rows)
+        console.log(
+          `          layer ${r.layer} ${String(r.bytes).padStart(10)} bytes  marker: ${r.marker}  .npmrc files: ${r.npmrcFiles.length}  control (package name): ${r.appName}`,
+        );
 
       assert.ok(!history.includes(marker), `${image}: docker history has no marker`);
       assert.ok(!inspect.includes(marker), `${image}: docker inspect has no marker`);
-      assert.deepEqual(rows.filter((r) => r.marker), [], `${image}: no layer holds the marker`);
-      assert.deepEqual(rows.flatMap((r) => r.npmrcFiles), [], `${image}: no layer has an .npmrc`);
-      assert.ok(rows.some((r) => r.appName), `${image}: control: the same scan finds a string the image does contain`);
+      assert.deepEqual(
+        rows.filter((r) => r.marker),
+        [],
+        `${image}: no layer holds the marker`,
+      );
+      assert.deepEqual(
+        rows.flatMap((r) => r.npmrcFiles),
+        [],
+        `${image}: no layer has an .npmrc`,
+      );
+      assert.ok(
+        rows.some((r) => r.appName),
+        `${image}: control: the same scan finds a string the image does contain`,
+      );
     }
   });
 });

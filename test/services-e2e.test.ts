@@ -16,7 +16,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import helpers from 'yeoman-test';
-import { buildImage, compose, composeContainerId, containerUser, docker, ensureEngine, findFreePort, nodeMajor, removeImage, waitHealthy, type ComposeOptions, type EngineName } from './support/docker.js';
+import {
+  buildImage,
+  compose,
+  composeContainerId,
+  containerUser,
+  docker,
+  ensureEngine,
+  findFreePort,
+  nodeMajor,
+  removeImage,
+  waitHealthy,
+  type ComposeOptions,
+  type EngineName,
+} from './support/docker.js';
 
 /**
  * These run on the 20.10 engine (Compose 1.29), with files generated for it (--min-docker 20.10):
@@ -67,7 +80,11 @@ async function localPythonIndex(dir: string): Promise<() => void> {
 
 async function serveIndex(root: string, dir: string, started: (server: ReturnType<typeof spawn>) => void): Promise<void> {
   const files = path.join(root, 'files');
-  const pip = spawnSync('python3', ['-m', 'pip', 'download', '--quiet', '--no-deps', '--only-binary=:all:', '--require-hashes', '-r', 'requirements.txt', '-d', files], { cwd: dir, encoding: 'utf8' });
+  const pip = spawnSync(
+    'python3',
+    ['-m', 'pip', 'download', '--quiet', '--no-deps', '--only-binary=:all:', '--require-hashes', '-r', 'requirements.txt', '-d', files],
+    { cwd: dir, encoding: 'utf8' },
+  );
   assert.equal(pip.status, 0, `pip download on the host: ${pip.stderr}`);
   for (const wheel of fs.readdirSync(files)) {
     const name = wheel.split('-')[0]!.toLowerCase().replace(/[_.]+/g, '-');
@@ -83,7 +100,10 @@ async function serveIndex(root: string, dir: string, started: (server: ReturnTyp
   for (let i = 0; ; i++) {
     const probe = await get(port, '/simple/').catch((error: Error) => ({ status: 0, body: error.message }));
     if (probe.status === 200) break;
-    assert.ok(i < 50 && server.exitCode === null, `the local package index did not start: ${probe.body}; ${fs.readFileSync(path.join(root, 'server.log'), 'utf8')}`);
+    assert.ok(
+      i < 50 && server.exitCode === null,
+      `the local package index did not start: ${probe.body}; ${fs.readFileSync(path.join(root, 'server.log'), 'utf8')}`,
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const requirements = path.join(dir, 'requirements.txt');
@@ -99,7 +119,13 @@ async function vendorGoModules(dir: string): Promise<undefined> {
 const CASES: ServicesCase[] = [
   { fixture: 'node-pg-npm', flags: { 'runtime-version': String(nodeMajor()) }, services: ['postgres'], variable: 'DATABASE_URL' },
   // The local index URL would turn the private-index build secret on; it is not needed.
-  { fixture: 'python-redis-pip', prepare: localPythonIndex, flags: { 'runtime-version': '3.13', 'netrc-secret': 'no' }, services: ['redis'], variable: 'REDIS_URL' },
+  {
+    fixture: 'python-redis-pip',
+    prepare: localPythonIndex,
+    flags: { 'runtime-version': '3.13', 'netrc-secret': 'no' },
+    services: ['redis'],
+    variable: 'REDIS_URL',
+  },
   // psycopg2 has no Linux wheels: the builder compiles it (gcc, libpq-dev), the runtime has libpq5.
   { fixture: 'python-psycopg2-pip', flags: {}, services: ['postgres'], variable: 'DATABASE_URL' },
   { fixture: 'go-mysql', prepare: vendorGoModules, flags: {}, services: ['mariadb'], variable: 'MYSQL_DSN' },

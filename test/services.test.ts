@@ -27,8 +27,14 @@ describe('backing services', () => {
   describe('detection', () => {
     it('Node.js: pg, postgres, mysql2, mongodb, mongoose, redis, ioredis, amqplib among the dependencies', () => {
       const cases: [string, string][] = [
-        ['pg', 'postgres'], ['postgres', 'postgres'], ['mysql2', 'mariadb'], ['mongodb', 'mongodb'],
-        ['mongoose', 'mongodb'], ['redis', 'redis'], ['ioredis', 'redis'], ['amqplib', 'rabbitmq'],
+        ['pg', 'postgres'],
+        ['postgres', 'postgres'],
+        ['mysql2', 'mariadb'],
+        ['mongodb', 'mongodb'],
+        ['mongoose', 'mongodb'],
+        ['redis', 'redis'],
+        ['ioredis', 'redis'],
+        ['amqplib', 'rabbitmq'],
       ];
       for (const [dep, service] of cases) {
         const d = detected(nodeProfile, { 'package.json': JSON.stringify({ dependencies: { [dep]: '1' } }) });
@@ -39,18 +45,28 @@ describe('backing services', () => {
       assert.deepEqual(detected(nodeProfile, { 'package.json': JSON.stringify({ devDependencies: { pg: '8' } }) }).value, []);
     });
 
-    it('Node.js: Prisma\'s datasource provider', () => {
+    it("Node.js: Prisma's datasource provider", () => {
       const schema = (provider: string) => `datasource db {\n  provider = "${provider}"\n  url = env("DATABASE_URL")\n}\n`;
       assert.deepEqual(detected(nodeProfile, { 'package.json': '{}', 'prisma/schema.prisma': schema('postgresql') }).value, ['postgres']);
       assert.deepEqual(detected(nodeProfile, { 'package.json': '{}', 'prisma/schema.prisma': schema('mysql') }).value, ['mariadb']);
       assert.deepEqual(detected(nodeProfile, { 'package.json': '{}', 'prisma/schema.prisma': schema('sqlite') }).value, []);
-      assert.match(detected(nodeProfile, { 'package.json': '{}', 'prisma/schema.prisma': schema('postgresql') }).source, /prisma\/schema\.prisma provider = "postgresql"/);
+      assert.match(
+        detected(nodeProfile, { 'package.json': '{}', 'prisma/schema.prisma': schema('postgresql') }).source,
+        /prisma\/schema\.prisma provider = "postgresql"/,
+      );
     });
 
     it('Python: psycopg, psycopg2, asyncpg, mysqlclient, PyMySQL, pymongo, motor, redis, pika; Django ENGINE', () => {
       const cases: [string, string][] = [
-        ['psycopg[binary]==3.2', 'postgres'], ['psycopg2-binary==2.9', 'postgres'], ['asyncpg', 'postgres'], ['mysqlclient', 'mariadb'],
-        ['PyMySQL==1.1', 'mariadb'], ['pymongo', 'mongodb'], ['motor', 'mongodb'], ['redis==5.2.1', 'redis'], ['pika', 'rabbitmq'],
+        ['psycopg[binary]==3.2', 'postgres'],
+        ['psycopg2-binary==2.9', 'postgres'],
+        ['asyncpg', 'postgres'],
+        ['mysqlclient', 'mariadb'],
+        ['PyMySQL==1.1', 'mariadb'],
+        ['pymongo', 'mongodb'],
+        ['motor', 'mongodb'],
+        ['redis==5.2.1', 'redis'],
+        ['pika', 'rabbitmq'],
       ];
       for (const [req, service] of cases) assert.deepEqual(detected(pythonProfile, { 'requirements.txt': `${req}\n` }).value, [service], req);
       const django = detected(pythonProfile, {
@@ -60,13 +76,19 @@ describe('backing services', () => {
       });
       assert.deepEqual(django.value, ['postgres']);
       assert.match(django.source, /site1\/settings\.py ENGINE django\.db\.backends\.postgresql/);
-      assert.deepEqual(detected(pythonProfile, { 'requirements.txt': 'django\n', 'site1/settings.py': '"ENGINE": "django.db.backends.mysql"' }).value, ['mariadb']);
+      assert.deepEqual(detected(pythonProfile, { 'requirements.txt': 'django\n', 'site1/settings.py': '"ENGINE": "django.db.backends.mysql"' }).value, [
+        'mariadb',
+      ]);
     });
 
     it('Go: lib/pq, pgx, go-sql-driver/mysql, mongo-driver, go-redis, rueidis, amqp091-go in go.mod', () => {
       const cases: [string, string][] = [
-        ['github.com/lib/pq v1.10.9', 'postgres'], ['github.com/jackc/pgx/v5 v5.7.1', 'postgres'], ['github.com/go-sql-driver/mysql v1.7.1', 'mariadb'],
-        ['go.mongodb.org/mongo-driver v1.17.1', 'mongodb'], ['github.com/redis/go-redis/v9 v9.7.0', 'redis'], ['github.com/redis/rueidis v1.0.50', 'redis'],
+        ['github.com/lib/pq v1.10.9', 'postgres'],
+        ['github.com/jackc/pgx/v5 v5.7.1', 'postgres'],
+        ['github.com/go-sql-driver/mysql v1.7.1', 'mariadb'],
+        ['go.mongodb.org/mongo-driver v1.17.1', 'mongodb'],
+        ['github.com/redis/go-redis/v9 v9.7.0', 'redis'],
+        ['github.com/redis/rueidis v1.0.50', 'redis'],
         ['github.com/rabbitmq/amqp091-go v1.10.0', 'rabbitmq'],
       ];
       for (const [line, service] of cases) {
@@ -74,7 +96,7 @@ describe('backing services', () => {
       }
       const odd = detected(goProfile, { 'go.mod': 'module x\nrequire github.com/lib/pq/`x`|y v1.0.0\n' });
       assert.match(odd.source, /postgres: go\.mod github\.com\/lib\/pq$/, 'an odd module path is shown as the known prefix');
-            assert.deepEqual(requiredModules('module x\nrequire github.com/lib/pq v1.0.0\nrequire (\n  a.b/c v1 // x\n)\n'), ['github.com/lib/pq', 'a.b/c']);
+      assert.deepEqual(requiredModules('module x\nrequire github.com/lib/pq v1.0.0\nrequire (\n  a.b/c v1 // x\n)\n'), ['github.com/lib/pq', 'a.b/c']);
     });
 
     it('file names with other characters are never shown (summary, README)', () => {
@@ -83,8 +105,16 @@ describe('backing services', () => {
     });
 
     it('every stack that has dependencies contributes evidence; the shared module names no stack', () => {
-      assert.deepEqual(STACKS.filter((s) => s.services).map((s) => s.id).sort(), ['bun', 'go', 'node', 'python', 'rust']);
-      const shared = fs.readdirSync(path.join(REPO_ROOT, 'generators/lib/services')).map((f) => fs.readFileSync(path.join(REPO_ROOT, 'generators/lib/services', f), 'utf8')).join('\n');
+      assert.deepEqual(
+        STACKS.filter((s) => s.services)
+          .map((s) => s.id)
+          .sort(),
+        ['bun', 'go', 'node', 'python', 'rust'],
+      );
+      const shared = fs
+        .readdirSync(path.join(REPO_ROOT, 'generators/lib/services'))
+        .map((f) => fs.readFileSync(path.join(REPO_ROOT, 'generators/lib/services', f), 'utf8'))
+        .join('\n');
       for (const s of STACKS) assert.doesNotMatch(shared, new RegExp(`['"]${s.id}['"]`), `generators/lib/services names the ${s.id} stack`);
     });
 
@@ -111,13 +141,19 @@ describe('backing services', () => {
     };
 
     it('shows the one-off command for the tool found, never run at container start', async () => {
-      const node = await readme({ 'package.json': JSON.stringify({ dependencies: { pg: '8', knex: '3' }, devDependencies: { 'sequelize-cli': '6' } }), 'package-lock.json': '{}' }, 'postgres');
+      const node = await readme(
+        { 'package.json': JSON.stringify({ dependencies: { pg: '8', knex: '3' }, devDependencies: { 'sequelize-cli': '6' } }), 'package-lock.json': '{}' },
+        'postgres',
+      );
       assert.match(node, /^docker compose run --rm app1 npx knex migrate:latest {5}# Knex/m);
       assert.match(node, /^docker compose run --rm app1 npx sequelize-cli db:migrate/m);
       assert.match(node, /sequelize-cli is a dev dependency, which the runtime image leaves out/);
       const python = await readme({ 'requirements.txt': 'psycopg==3.2\nalembic==1.14\n', 'main.py': '' }, 'postgres');
       assert.match(python, /^docker compose run --rm app1 alembic upgrade head/m);
-      const go = await readme({ 'go.mod': 'module x\n\ngo 1.22\n\nrequire github.com/pressly/goose/v3 v3.22.0\n', 'main.go': 'package main\nfunc main() {}\n' }, 'postgres');
+      const go = await readme(
+        { 'go.mod': 'module x\n\ngo 1.22\n\nrequire github.com/pressly/goose/v3 v3.22.0\n', 'main.go': 'package main\nfunc main() {}\n' },
+        'postgres',
+      );
       assert.match(go, /goose \(go\.mod github\.com\/pressly\/goose\): the runtime image holds only the app binary/);
       const flyway = await readme({ 'package.json': '{}', 'package-lock.json': '{}', 'flyway.conf': 'flyway.url=x\n' }, 'postgres');
       assert.match(flyway, /Flyway \(flyway\.conf\): Flyway is not in the app's image/);
@@ -137,7 +173,10 @@ describe('backing services', () => {
       for (const raw of ['mysql', 'postgres,oracle', 'none,redis', 'postgres;redis', '$(id)']) {
         assert.throws(
           () => parseServices(raw),
-          (e: unknown) => e instanceof InputError && e.message.startsWith(`--services: ${JSON.stringify(raw)} is not allowed`) && e.message.includes('postgres, mariadb, mongodb, redis, rabbitmq'),
+          (e: unknown) =>
+            e instanceof InputError &&
+            e.message.startsWith(`--services: ${JSON.stringify(raw)} is not allowed`) &&
+            e.message.includes('postgres, mariadb, mongodb, redis, rabbitmq'),
           raw,
         );
       }
@@ -157,10 +196,20 @@ describe('backing services', () => {
       const compose = fileContent(files, 'compose.yaml');
       const findings = [
         ...lintCompose(compose),
-        ...checkAll({ dockerfile: fileContent(files, 'Dockerfile'), compose, dockerignore: fileContent(files, '.dockerignore'), port: resolution.answers.port, healthPath: resolution.answers.healthPath }),
+        ...checkAll({
+          dockerfile: fileContent(files, 'Dockerfile'),
+          compose,
+          dockerignore: fileContent(files, '.dockerignore'),
+          port: resolution.answers.port,
+          healthPath: resolution.answers.healthPath,
+        }),
       ];
       assert.deepEqual(findings, []);
-      const doc = parseDocument(compose).toJS() as { services: Record<string, Record<string, unknown>>; volumes: Record<string, unknown>; secrets: Record<string, { file: string }> };
+      const doc = parseDocument(compose).toJS() as {
+        services: Record<string, Record<string, unknown>>;
+        volumes: Record<string, unknown>;
+        secrets: Record<string, { file: string }>;
+      };
       const app = doc.services['visits-pg']!;
       assert.deepEqual(Object.keys(app.depends_on as object).sort(), [...SERVICE_IDS].sort());
       for (const id of SERVICE_IDS) {
@@ -179,7 +228,8 @@ describe('backing services', () => {
 
     it('names every image the stand-ins build (scripts/standins/services.sh)', () => {
       const script = fs.readFileSync(path.join(REPO_ROOT, 'scripts/standins/services.sh'), 'utf8');
-      for (const id of ['postgres', 'mariadb', 'redis'] as const) assert.match(script, new RegExp(`^build_service_standin ${id} ${SERVICES[id].image.replace(/[.]/g, '\\.')}$`, 'm'));
+      for (const id of ['postgres', 'mariadb', 'redis'] as const)
+        assert.match(script, new RegExp(`^build_service_standin ${id} ${SERVICES[id].image.replace(/[.]/g, '\\.')}$`, 'm'));
     });
 
     it('without services nothing changes: no depends_on, env_file, volumes or secrets', async () => {
@@ -194,25 +244,39 @@ describe('backing services', () => {
       assert.equal(gitignoreWithSecrets(makeProject({})), '# Passwords and connection URLs for compose (never commit them)\n/.secrets/\n');
     });
 
-    it('appends to the user\'s file, keeping it byte for byte (no final newline, CRLF)', () => {
-      assert.equal(gitignoreWithSecrets(makeProject({ '.gitignore': 'node_modules' })), 'node_modules\n# Passwords and connection URLs for compose (never commit them)\n/.secrets/\n');
-      assert.equal(gitignoreWithSecrets(makeProject({ '.gitignore': 'dist\r\n' })), 'dist\r\n# Passwords and connection URLs for compose (never commit them)\r\n/.secrets/\r\n');
+    it("appends to the user's file, keeping it byte for byte (no final newline, CRLF)", () => {
+      assert.equal(
+        gitignoreWithSecrets(makeProject({ '.gitignore': 'node_modules' })),
+        'node_modules\n# Passwords and connection URLs for compose (never commit them)\n/.secrets/\n',
+      );
+      assert.equal(
+        gitignoreWithSecrets(makeProject({ '.gitignore': 'dist\r\n' })),
+        'dist\r\n# Passwords and connection URLs for compose (never commit them)\r\n/.secrets/\r\n',
+      );
     });
 
     it('left alone when it already ignores the folder', () => {
-      for (const line of ['.secrets', '/.secrets/', '.secrets/']) assert.equal(gitignoreWithSecrets(makeProject({ '.gitignore': `x\n${line}\n` })), undefined, line);
+      for (const line of ['.secrets', '/.secrets/', '.secrets/'])
+        assert.equal(gitignoreWithSecrets(makeProject({ '.gitignore': `x\n${line}\n` })), undefined, line);
     });
 
     it('refuses a .gitignore that is a link (it could point outside the project)', () => {
       const dir = makeProject({ 'elsewhere.txt': 'x\n' });
       fs.symlinkSync(path.join(dir, 'elsewhere.txt'), path.join(dir, '.gitignore'));
-      assert.throws(() => gitignoreWithSecrets(dir), (e: unknown) => e instanceof ProjectError && /not a regular file/.test(e.message));
+      assert.throws(
+        () => gitignoreWithSecrets(dir),
+        (e: unknown) => e instanceof ProjectError && /not a regular file/.test(e.message),
+      );
     });
   });
 
   describe('yo docker-prod', function () {
     this.timeout(60000);
-    const run = (dir: string) => helpers.run(GENERATOR_PATH, { namespace: 'docker-prod:app' }).cd(dir).withOptions({ force: false } as never);
+    const run = (dir: string) =>
+      helpers
+        .run(GENERATOR_PATH, { namespace: 'docker-prod:app' })
+        .cd(dir)
+        .withOptions({ force: false } as never);
 
     it('--yes: detected services stored, .gitignore appended without a conflict, .dockerignore excludes the folder', async () => {
       const dir = copyFixture('python-redis-pip');
@@ -220,7 +284,10 @@ describe('backing services', () => {
       await run(dir).withOptions({ yes: true } as never);
       const rc = JSON.parse(fs.readFileSync(path.join(dir, '.yo-rc.json'), 'utf8'))['generator-docker-prod'];
       assert.equal(rc.services, 'redis');
-      assert.equal(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8'), '__pycache__/\n# Passwords and connection URLs for compose (never commit them)\n/.secrets/\n');
+      assert.equal(
+        fs.readFileSync(path.join(dir, '.gitignore'), 'utf8'),
+        '__pycache__/\n# Passwords and connection URLs for compose (never commit them)\n/.secrets/\n',
+      );
       assert.match(fs.readFileSync(path.join(dir, '.dockerignore'), 'utf8'), /^\.secrets$/m);
       // A second run changes nothing (the line is there now).
       await run(dir).withOptions({ yes: true } as never);
@@ -240,7 +307,10 @@ describe('backing services', () => {
       const storedNone = copyFixture('node-pg-npm');
       fs.writeFileSync(path.join(storedNone, '.yo-rc.json'), JSON.stringify({ 'generator-docker-prod': { services: 'none' } }));
       const again = await run(storedNone).withAnswers({ services: ['postgres'] });
-      assert.ok(again.askedQuestions.some((q) => q.name === 'services'), 'asked again although "none" was stored');
+      assert.ok(
+        again.askedQuestions.some((q) => q.name === 'services'),
+        'asked again although "none" was stored',
+      );
       assert.match(fs.readFileSync(path.join(storedNone, 'compose.yaml'), 'utf8'), /^ {2}postgres:$/m);
       const skipped = copyFixture('node-pg-npm');
       await run(skipped).withOptions({ yes: true, services: 'none' } as never);

@@ -54,29 +54,34 @@ const ALLOWED: { file: string; word: string; reason: string; /** Only tokens who
   { file: 'generators/lib/audit/checklist.ts', word: 'rust', reason: 'audit: the rust image is an SDK/toolchain image' },
   { file: 'generators/lib/audit/checklist.ts', word: 'deno', reason: 'audit: environment variables a Deno app reads (Deno.env.get)' },
   { file: 'generators/lib/audit/extra.ts', word: 'bun', reason: 'audit: build commands found in a Dockerfile (bun run build)' },
-  { file: 'generators/lib/secrets.ts', word: 'bun', reason: 'the npm-token secret\'s help: Bun reads .npmrc too (the node stack\'s bun package manager)' },
+  { file: 'generators/lib/secrets.ts', word: 'bun', reason: "the npm-token secret's help: Bun reads .npmrc too (the node stack's bun package manager)" },
   { file: 'generators/lib/audit/checklist.ts', word: 'ruby', reason: 'audit: runtime image names (ruby:3.4-bookworm is not slim); predates the ruby stack' },
-  { file: 'generators/lib/audit/rules.ts', word: 'node', reason: 'audit: the README rule table\'s example Dockerfiles' },
-  { file: 'generators/lib/audit/rules.ts', word: 'python', reason: 'audit: the README rule table\'s explanation of PID 1' },
+  { file: 'generators/lib/audit/rules.ts', word: 'node', reason: "audit: the README rule table's example Dockerfiles" },
+  { file: 'generators/lib/audit/rules.ts', word: 'python', reason: "audit: the README rule table's explanation of PID 1" },
   { file: 'generators/lib/audit/compose-spec-schema.ts', word: 'node', reason: 'the Compose Specification schema (vendored): a swarm node' },
   // The typed catalog of every bundled template's data (the source of docs/template-facts.md)
   // lists the stacks' templates with their facts types. Moving it next to the registry
   // (generators/stacks/) also moves the docs:facts script's source: left for a follow-up.
-  { file: 'generators/lib/template-data.ts', word: 'node', reason: 'catalog of every template\'s data types' },
-  { file: 'generators/lib/template-data.ts', word: 'python', reason: 'catalog of every template\'s data types' },
-  { file: 'generators/lib/template-data.ts', word: 'go', reason: 'catalog of every template\'s data types' },
-  { file: 'generators/lib/template-data.ts', word: 'rust', reason: 'catalog of every template\'s data types' },
-  { file: 'generators/lib/template-data.ts', word: 'bun', reason: 'catalog of every template\'s data types' },
-  { file: 'generators/lib/template-data.ts', word: 'deno', reason: 'catalog of every template\'s data types' },
-  { file: 'generators/lib/template-data.ts', word: 'static', reason: 'catalog of every template\'s data types' },
-  { file: 'generators/lib/template-data.ts', word: 'dotnet', reason: 'catalog of every template\'s data types' },
-  { file: 'generators/lib/template-data.ts', word: 'ruby', reason: 'catalog of every template\'s data types' },
-  { file: 'generators/lib/template-data.ts', word: 'php', reason: 'catalog of every template\'s data types' },
-  { file: 'generators/lib/template-data.ts', word: 'java', reason: 'catalog of every template\'s data types' },
+  { file: 'generators/lib/template-data.ts', word: 'node', reason: "catalog of every template's data types" },
+  { file: 'generators/lib/template-data.ts', word: 'python', reason: "catalog of every template's data types" },
+  { file: 'generators/lib/template-data.ts', word: 'go', reason: "catalog of every template's data types" },
+  { file: 'generators/lib/template-data.ts', word: 'rust', reason: "catalog of every template's data types" },
+  { file: 'generators/lib/template-data.ts', word: 'bun', reason: "catalog of every template's data types" },
+  { file: 'generators/lib/template-data.ts', word: 'deno', reason: "catalog of every template's data types" },
+  { file: 'generators/lib/template-data.ts', word: 'static', reason: "catalog of every template's data types" },
+  { file: 'generators/lib/template-data.ts', word: 'dotnet', reason: "catalog of every template's data types" },
+  { file: 'generators/lib/template-data.ts', word: 'ruby', reason: "catalog of every template's data types" },
+  { file: 'generators/lib/template-data.ts', word: 'php', reason: "catalog of every template's data types" },
+  { file: 'generators/lib/template-data.ts', word: 'java', reason: "catalog of every template's data types" },
   // Tools compared or used by the scripts and the harness, not a stack's knowledge.
-  { file: 'scripts/bench.ts', word: 'node', reason: 'fly.io\'s dockerfile-node, compared on Node.js apps only, builds on node:<host version>-slim' },
-  { file: 'scripts/bench-cli.ts', word: 'node', text: /resolution; Node/, reason: 'the start-up time of the benchmark\'s own Node.js' },
-  { file: 'test/support/docker.ts', word: 'node', text: /^node:$/, reason: 'the harness\'s own helper image: the Node.js stand-in tagged with the host\'s Node.js major' },
+  { file: 'scripts/bench.ts', word: 'node', reason: "fly.io's dockerfile-node, compared on Node.js apps only, builds on node:<host version>-slim" },
+  { file: 'scripts/bench-cli.ts', word: 'node', text: /resolution; Node/, reason: "the start-up time of the benchmark's own Node.js" },
+  {
+    file: 'test/support/docker.ts',
+    word: 'node',
+    text: /^node:$/,
+    reason: "the harness's own helper image: the Node.js stand-in tagged with the host's Node.js major",
+  },
   // Ordinary words the matcher cannot tell apart.
   { file: 'generators/lib/services/catalog.ts', word: 'node', text: /RabbitMQ keeps its data under the node name/, reason: 'a RabbitMQ node, not Node.js' },
 ];
@@ -102,7 +107,10 @@ export function stackWords(token: Token, ids: readonly string[]): string[] {
       continue;
     }
     if (token.kind === 'identifier') {
-      const words = token.text.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[^A-Za-z0-9]+/).map((w) => w.toLowerCase());
+      const words = token.text
+        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+        .split(/[^A-Za-z0-9]+/)
+        .map((w) => w.toLowerCase());
       if (IDENTIFIER_WORDS.has(id) && words.includes(id)) found.add(id);
       if (id === 'go' && words.includes('golang')) found.add(id);
       continue;
@@ -134,7 +142,7 @@ describe('shared code names no stack', () => {
   it('reads words the way the header says (the matcher itself)', () => {
     const words = (kind: Token['kind'], text: string) => stackWords({ kind, text, line: 1 }, ids).sort();
     assert.deepEqual(words('string', 'accepted ones go in .trivyignore'), []);
-    assert.deepEqual(words('string', 'Debian\'s static build'), []);
+    assert.deepEqual(words('string', "Debian's static build"), []);
     assert.deepEqual(words('string', 'static'), ['static']);
     assert.deepEqual(words('string', 'go/Dockerfile.ejs'), ['go']);
     assert.deepEqual(words('string', 'Python, Go: mount a .netrc'), ['go', 'python']);
@@ -155,7 +163,11 @@ describe('shared code names no stack', () => {
     const matches = (a: (typeof ALLOWED)[number], f: Finding) => a.file === f.file && a.word === f.word && (!a.text || a.text.test(f.text));
     const allowed = (f: Finding) => ALLOWED.some((a) => matches(a, f));
     const unexpected = findings.filter((f) => !allowed(f)).map((f) => `${f.file}:${f.line} ${f.kind} names "${f.word}": ${f.text}`);
-    assert.deepEqual(unexpected, [], 'shared code names a stack: move the knowledge into the stack (a profile field or hook, generators/stacks/<id>/) or add a commented entry to ALLOWED');
+    assert.deepEqual(
+      unexpected,
+      [],
+      'shared code names a stack: move the knowledge into the stack (a profile field or hook, generators/stacks/<id>/) or add a commented entry to ALLOWED',
+    );
     const stale = ALLOWED.filter((a) => !findings.some((f) => matches(a, f))).map((a) => `${a.file} ${a.word}`);
     assert.deepEqual(stale, [], 'allow-list entries that match nothing any more: remove them');
   });

@@ -60,7 +60,11 @@ describe('a stack is one folder', () => {
     for (const file of ['resolve.ts', 'render.ts', 'summary.ts', 'docs.ts']) {
       const text = fs.readFileSync(path.join(REPO_ROOT, 'generators/lib', file), 'utf8');
       const found = keys.filter((k) => new RegExp(`\\.key\\s*[!=]==?\\s*['"]${k}['"]|['"]${k}['"]\\s*[!=]==?\\s*\\w+\\.key`).test(text));
-      assert.deepEqual(found, [], `generators/lib/${file} compares a setting's key with a literal: declare the behaviour on the setting (settings.ts) or the stack instead`);
+      assert.deepEqual(
+        found,
+        [],
+        `generators/lib/${file} compares a setting's key with a literal: declare the behaviour on the setting (settings.ts) or the stack instead`,
+      );
     }
   });
 });

@@ -11,7 +11,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import helpers from 'yeoman-test';
-import { buildImage, containerUser, docker, ensureEngine, findFreePort, httpStatus, imageSizeBytes, removeContainer, removeImage, runContainer, stopContainer, waitHealthy } from './support/docker.js';
+import {
+  buildImage,
+  containerUser,
+  docker,
+  ensureEngine,
+  findFreePort,
+  httpStatus,
+  imageSizeBytes,
+  removeContainer,
+  removeImage,
+  runContainer,
+  stopContainer,
+  waitHealthy,
+} from './support/docker.js';
 import { GENERATOR_PATH, REPO_ROOT } from './support/project.js';
 
 export const STARTERS_DIR = path.join(REPO_ROOT, 'test/starters');
@@ -59,7 +72,10 @@ describe('starters corpus: scaffolded apps, yo docker-prod --yes with no flags, 
       const result: (typeof results)[number] = { starter, healthy: false };
       results.push(result);
       try {
-        await helpers.run(GENERATOR_PATH, { namespace: 'docker-prod:app' }).cd(dir).withOptions({ yes: true, force: false } as never);
+        await helpers
+          .run(GENERATOR_PATH, { namespace: 'docker-prod:app' })
+          .cd(dir)
+          .withOptions({ yes: true, force: false } as never);
         const dockerfile = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
         const build = buildImage(dir, tag);
         result.buildSeconds = +build.seconds.toFixed(1);
@@ -70,7 +86,9 @@ describe('starters corpus: scaffolded apps, yo docker-prod --yes with no flags, 
         try {
           waitHealthy(name, 120);
         } catch (error) {
-          throw new Error(`${(error as Error).message}\nlogs:\n${docker(['logs', name], { allowFail: true }).stdout}${docker(['logs', name], { allowFail: true }).stderr}`);
+          throw new Error(
+            `${(error as Error).message}\nlogs:\n${docker(['logs', name], { allowFail: true }).stdout}${docker(['logs', name], { allowFail: true }).stderr}`,
+          );
         }
         const user = containerUser(name);
         assert.match(user.configUser, /^\d+(:\d+)?$/, 'USER is numeric');

@@ -97,7 +97,9 @@ describe('bundled templates render strictly', function () {
     const included = bundledTemplates().filter((t) => !rendered.has(t));
     for (const t of included) {
       assert.ok(
-        bundledTemplates().some((parent) => rendered.has(parent) && fs.readFileSync(path.join(REPO_ROOT, 'templates', parent), 'utf8').includes(path.basename(t))),
+        bundledTemplates().some(
+          (parent) => rendered.has(parent) && fs.readFileSync(path.join(REPO_ROOT, 'templates', parent), 'utf8').includes(path.basename(t)),
+        ),
         `templates/${t} is rendered by none of the cases (add a case to FLAG_CASES)`,
       );
     }

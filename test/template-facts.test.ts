@@ -52,7 +52,11 @@ describe('template facts (docs/template-facts.md)', function () {
     }
     // Partials (templates other templates include) see their includer's data, so they are not rendered on their own.
     const partials = new Set(INCLUDED);
-    assert.deepEqual([...source.seen.keys()].sort(), bundledTemplates().filter((t) => !partials.has(t)), 'the fixtures exercise every template');
+    assert.deepEqual(
+      [...source.seen.keys()].sort(),
+      bundledTemplates().filter((t) => !partials.has(t)),
+      'the fixtures exercise every template',
+    );
     for (const [template, names] of source.seen) assert.deepEqual([...names].sort(), documented[template], template);
     for (const partial of partials) {
       const includers = bundledTemplates().filter((t) => includes(t).includes(partial));

@@ -19,9 +19,16 @@ const EJECT_PATH = path.join(REPO_ROOT, 'dist/generators/eject/index.js');
 const FIXTURES = fs.readdirSync(FIXTURES_DIR).filter((name) => fs.statSync(path.join(FIXTURES_DIR, name)).isDirectory());
 
 const eject = (dir: string, args: string[] = [], options: Record<string, unknown> = {}) =>
-  helpers.run(EJECT_PATH, { namespace: 'docker-prod:eject' }).cd(dir).withArguments(args).withOptions({ force: false, ...options } as never);
+  helpers
+    .run(EJECT_PATH, { namespace: 'docker-prod:eject' })
+    .cd(dir)
+    .withArguments(args)
+    .withOptions({ force: false, ...options } as never);
 const yo = (dir: string, options: Record<string, unknown>) =>
-  helpers.run(GENERATOR_PATH, { namespace: 'docker-prod:app' }).cd(dir).withOptions({ force: false, ...options } as never);
+  helpers
+    .run(GENERATOR_PATH, { namespace: 'docker-prod:app' })
+    .cd(dir)
+    .withOptions({ force: false, ...options } as never);
 
 /** The bin in-process, capturing its output. */
 async function bin(dir: string, argv: string[]) {
@@ -60,7 +67,10 @@ describe('custom templates (.docker-prod/templates, --templates, eject)', functi
         bundled.map((f) => [f.path, f.content]),
       );
       // .gitignore is the user's file with a line appended, not made from a template.
-      assert.ok(custom.filter((f) => !f.appendOnly).every((f) => f.template.endsWith('(custom)')), 'every file made from a template came from an override');
+      assert.ok(
+        custom.filter((f) => !f.appendOnly).every((f) => f.template.endsWith('(custom)')),
+        'every file made from a template came from an override',
+      );
       fs.rmSync(path.dirname(dir), { recursive: true, force: true });
     });
   }
@@ -70,7 +80,8 @@ describe('custom templates (.docker-prod/templates, --templates, eject)', functi
     await eject(dir, [], { yes: true });
     const copied = templatesToEject(dir, undefined);
     assert.ok(copied.includes('node/Dockerfile.ejs') && copied.includes('common/compose.yaml.ejs') && !copied.some((t) => t.startsWith('python/')));
-    for (const rel of copied) assert.equal(fs.readFileSync(path.join(dir, REPO_TEMPLATES, rel), 'utf8'), fs.readFileSync(path.join(REPO_ROOT, 'templates', rel), 'utf8'));
+    for (const rel of copied)
+      assert.equal(fs.readFileSync(path.join(dir, REPO_TEMPLATES, rel), 'utf8'), fs.readFileSync(path.join(REPO_ROOT, 'templates', rel), 'utf8'));
 
     const override = path.join(dir, REPO_TEMPLATES, 'node/Dockerfile.ejs');
     fs.writeFileSync(override, `# Team base image policy: see wiki\n${fs.readFileSync(override, 'utf8')}`);
@@ -80,7 +91,10 @@ describe('custom templates (.docker-prod/templates, --templates, eject)', functi
     // --yes without --templates: refused, naming the files and the flag; nothing written.
     const refused = await bin(dir, ['--yes']);
     assert.equal(refused.code, 1);
-    assert.match(refused.err, /this repository has its own templates in \.docker-prod\/templates: .*node\/Dockerfile\.ejs.*pass --templates \.docker-prod\/templates to use them, or --templates none/);
+    assert.match(
+      refused.err,
+      /this repository has its own templates in \.docker-prod\/templates: .*node\/Dockerfile\.ejs.*pass --templates \.docker-prod\/templates to use them, or --templates none/,
+    );
     assert.ok(!fs.existsSync(path.join(dir, 'Dockerfile')));
     await assert.rejects(yo(dir, { yes: true }), /this repository has its own templates/);
 
@@ -150,7 +164,10 @@ describe('custom templates (.docker-prod/templates, --templates, eject)', functi
     const unknown = copyFixture('node-zero-deps');
     fs.mkdirSync(path.join(unknown, REPO_TEMPLATES, 'node'), { recursive: true });
     fs.writeFileSync(path.join(unknown, REPO_TEMPLATES, 'node/Dockerfle.ejs'), 'x');
-    assert.throws(() => findOverrides(unknown, REPO_TEMPLATES), /node\/Dockerfle\.ejs overrides no template; the paths that can be overridden are: .*node\/Dockerfile\.ejs/);
+    assert.throws(
+      () => findOverrides(unknown, REPO_TEMPLATES),
+      /node\/Dockerfle\.ejs overrides no template; the paths that can be overridden are: .*node\/Dockerfile\.ejs/,
+    );
 
     // An explicit folder elsewhere is the user's choice; --templates none ignores the repository's.
     const elsewhere = tempDir('team-templates-');

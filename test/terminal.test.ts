@@ -114,7 +114,17 @@ describe('yo docker-prod in a real terminal (tmux)', function () {
     handOver(dir);
     const term = new Terminal(yoCommand(cli, [], ['TERM=xterm-256color']), dir);
     try {
-      for (const question of [/Language of the app/, /Runtime version/, /Package manager/, /Port the app/, /Health check path/, /Start command/, /Build command/, /Compose service name/, /CI workflow/]) {
+      for (const question of [
+        /Language of the app/,
+        /Runtime version/,
+        /Package manager/,
+        /Port the app/,
+        /Health check path/,
+        /Start command/,
+        /Build command/,
+        /Compose service name/,
+        /CI workflow/,
+      ]) {
         await term.waitFor(question);
         term.keys('Enter');
       }
@@ -144,7 +154,17 @@ describe('yo docker-prod in a real terminal (tmux)', function () {
     handOver(dir);
     const term = new Terminal(yoCommand(cli, ['--port', '3000'], ['TERM=xterm-256color']), dir);
     try {
-      for (const question of [/Language of the app/, /Runtime version/, /Package manager/, /Health check path/, /Start command/, /Build command/, /Compose service name/, /CI workflow/, /Mount npm registry credentials/]) {
+      for (const question of [
+        /Language of the app/,
+        /Runtime version/,
+        /Package manager/,
+        /Health check path/,
+        /Start command/,
+        /Build command/,
+        /Compose service name/,
+        /CI workflow/,
+        /Mount npm registry credentials/,
+      ]) {
         await term.waitFor(question);
         term.keys('Enter');
       }

@@ -24,7 +24,10 @@ export const INTERNAL_WORDS: { pattern: RegExp; what: string }[] = [
   { pattern: /\b(?:TODO|FIXME|XXX)\b/, what: 'a work-in-progress marker' },
   { pattern: /\bissue #?\d+\b/i, what: 'an internal issue number' },
   // The generator's own source files (a project's src/main.ts is a user's file, not internal).
-  { pattern: /\bgenerators\/(?:lib|stacks|app)\b|\b(?:profile|detect|template-data|settings|resolve|render|stack)\.[jt]s\b/, what: 'a source file of the generator' },
+  {
+    pattern: /\bgenerators\/(?:lib|stacks|app)\b|\b(?:profile|detect|template-data|settings|resolve|render|stack)\.[jt]s\b/,
+    what: 'a source file of the generator',
+  },
 ];
 
 export function internalWords(text: string): string[] {

@@ -18,7 +18,6 @@ import { consentQuestion, consentRequired, findOverrides, TemplateSource } from 
 import { checkWritableFolder, CONFIG_FILE, configChanges, fileActions, preflight } from '../lib/write-plan.js';
 import { targetProblems, targetProblemsMessage } from '../lib/write-targets.js';
 
-
 /** Larger than any settings file this generator writes: not read. */
 const CONFIG_MAX_BYTES = 1024 * 1024;
 
@@ -35,11 +34,15 @@ function checkConfigFile(root: string): void {
   if (problems.length > 0) throw new ProjectError(targetProblemsMessage(problems));
   const size = fs.existsSync(path.join(root, CONFIG_FILE)) ? fs.statSync(path.join(root, CONFIG_FILE)).size : 0;
   if (size > CONFIG_MAX_BYTES) {
-    throw new ProjectError(`${CONFIG_FILE} is ${size} bytes, more than the ${CONFIG_MAX_BYTES} a settings file can need: remove or fix it (nothing was written)`);
+    throw new ProjectError(
+      `${CONFIG_FILE} is ${size} bytes, more than the ${CONFIG_MAX_BYTES} a settings file can need: remove or fix it (nothing was written)`,
+    );
   }
   const stored = tryReadProjectFile(root, CONFIG_FILE);
   if (!stored.ok && stored.problem !== 'missing') {
-    throw new ProjectError(`cannot read "${CONFIG_FILE}": ${stored.detail}; the generator reads only regular files inside the project. Replace or remove it and run again (nothing was written)`);
+    throw new ProjectError(
+      `cannot read "${CONFIG_FILE}": ${stored.detail}; the generator reads only regular files inside the project. Replace or remove it and run again (nothing was written)`,
+    );
   }
 }
 
@@ -64,7 +67,10 @@ export default class DockerProdGenerator extends Generator {
     this.option('yes', { type: Boolean, alias: 'y', description: 'Accept every detected or stored value; ask nothing (for scripts and CI)' });
     this.option('force', { type: Boolean, description: 'Overwrite existing Dockerfile, .dockerignore and compose.yaml without asking' });
     this.option('check', { type: Boolean, description: 'Write nothing; print a diff of what would change and exit 1 if anything would' });
-    this.option('templates', { type: String, description: 'Folder of template overrides (default: .docker-prod/templates, used only with consent); none for the bundled ones' });
+    this.option('templates', {
+      type: String,
+      description: 'Folder of template overrides (default: .docker-prod/templates, used only with consent); none for the bundled ones',
+    });
     this.sourceRoot(TEMPLATES_DIR);
   }
 
@@ -89,7 +95,9 @@ export default class DockerProdGenerator extends Generator {
     const overrides = findOverrides(dir, typeof templates === 'string' ? templates : undefined);
     if (overrides && !overrides.fromFlag) {
       if (yes || check) throw consentRequired(overrides);
-      const { useTemplates } = await this.prompt<{ useTemplates: boolean }>([{ type: 'confirm', name: 'useTemplates', message: consentQuestion(overrides), default: false }] as never);
+      const { useTemplates } = await this.prompt<{ useTemplates: boolean }>([
+        { type: 'confirm', name: 'useTemplates', message: consentQuestion(overrides), default: false },
+      ] as never);
       if (useTemplates) this.templates = new TemplateSource(overrides);
     } else if (overrides) {
       this.templates = new TemplateSource(overrides);
@@ -116,7 +124,16 @@ export default class DockerProdGenerator extends Generator {
       // A multi-select: the text form joins the checked values with ",".
       const checked = defaultText.split(',');
       const choices = prompt.choices!(ctx).map((value) => ({ name: value, value, checked: checked.includes(value) }));
-      const answers = await this.prompt<Record<string, string[]>>([{ type: 'checkbox', name, message: prompt.message, choices, validate: (values: readonly { value: string }[] | readonly string[]) => validate(values.map((v) => (typeof v === 'string' ? v : v.value)).join(',') || 'none') }] as never);
+      const answers = await this.prompt<Record<string, string[]>>([
+        {
+          type: 'checkbox',
+          name,
+          message: prompt.message,
+          choices,
+          validate: (values: readonly { value: string }[] | readonly string[]) =>
+            validate(values.map((v) => (typeof v === 'string' ? v : v.value)).join(',') || 'none'),
+        },
+      ] as never);
       const picked = answers[name];
       return Array.isArray(picked) ? picked.join(',') || 'none' : defaultText;
     }

@@ -23,6 +23,11 @@ export default class DockerProdAuditGenerator extends Generator {
 
   async default(): Promise<void> {
     const options = { format: this._opt('format'), output: this._opt('output'), failOn: this._opt('fail-on') };
-    auditFolder(this.destinationRoot(), options, (report) => process.stdout.write(report), (line) => this.log(line));
+    auditFolder(
+      this.destinationRoot(),
+      options,
+      (report) => process.stdout.write(report),
+      (line) => this.log(line),
+    );
   }
 }

@@ -21,7 +21,11 @@ export default class EjectGenerator extends Generator {
 
   constructor(args: string[], options: EjectOptions) {
     super(args, options, { customInstallTask: true });
-    this.argument('file', { type: String, required: false, description: 'A template (e.g. common/compose.yaml.ejs) or a generated file (Dockerfile, compose.yaml); default: all the project uses' });
+    this.argument('file', {
+      type: String,
+      required: false,
+      description: 'A template (e.g. common/compose.yaml.ejs) or a generated file (Dockerfile, compose.yaml); default: all the project uses',
+    });
     this.option('templates', { type: String, description: `Folder to copy into (default ${REPO_TEMPLATES})` });
     this.option('yes', { type: Boolean, alias: 'y', description: 'Ask nothing; refuse to replace a different existing file unless --force' });
     this.option('force', { type: Boolean, description: 'Replace existing override files' });
@@ -34,10 +38,15 @@ export default class EjectGenerator extends Generator {
     const folder = ejectFolder(dir, typeof options.templates === 'string' ? options.templates : undefined);
     this.folder = path.relative(dir, folder) || '.';
     const file = typeof options.file === 'string' ? options.file : undefined;
-    this.copies = templatesToEject(dir, file).map((rel) => ({ path: path.relative(dir, path.join(folder, rel)), content: bundledText(rel), template: `templates/${rel}` }));
+    this.copies = templatesToEject(dir, file).map((rel) => ({
+      path: path.relative(dir, path.join(folder, rel)),
+      content: bundledText(rel),
+      template: `templates/${rel}`,
+    }));
     for (const copy of this.copies) {
       const target = path.join(dir, copy.path);
-      if (fs.existsSync(target) && fs.lstatSync(target).isSymbolicLink()) throw new ProjectError(`${copy.path} is a link; eject does not write through links (nothing was written)`);
+      if (fs.existsSync(target) && fs.lstatSync(target).isSymbolicLink())
+        throw new ProjectError(`${copy.path} is a link; eject does not write through links (nothing was written)`);
     }
     preflight(this.copies, dir, options);
     for (const copy of this.copies) {

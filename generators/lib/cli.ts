@@ -139,7 +139,9 @@ async function audit(io: Io, args: string[]): Promise<number> {
     mod = {};
   }
   if (typeof mod.runAudit !== 'function') {
-    io.err('docker-prod audit needs the audit module, which this installation of generator-docker-prod does not include; reinstall it (npm install -g generator-docker-prod)\n');
+    io.err(
+      'docker-prod audit needs the audit module, which this installation of generator-docker-prod does not include; reinstall it (npm install -g generator-docker-prod)\n',
+    );
     return 2;
   }
   return mod.runAudit({ dir: io.cwd, args, out: io.out, err: io.err });
@@ -149,7 +151,9 @@ async function audit(io: Io, args: string[]): Promise<number> {
 function handToYo(io: Io, argv: string[]): number {
   const res = spawnSync('yo', ['docker-prod', ...argv], { cwd: io.cwd, stdio: 'inherit' });
   if ((res.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
-    io.err('docker-prod asks its questions through yo, which is not installed: npm install -g yo (then run yo docker-prod), or pass --yes to accept the detected values\n');
+    io.err(
+      'docker-prod asks its questions through yo, which is not installed: npm install -g yo (then run yo docker-prod), or pass --yes to accept the detected values\n',
+    );
     return 1;
   }
   if (res.error) throw res.error;

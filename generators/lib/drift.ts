@@ -31,7 +31,10 @@ export function unifiedDiff(file: string, before: string | undefined, after: str
 
 export function drift(files: readonly GeneratedFile[], dir: string): Drift {
   // Never read through a link out of the project, a FIFO or a folder where a file goes.
-  const problems = targetProblems(dir, files.map((f) => f.path));
+  const problems = targetProblems(
+    dir,
+    files.map((f) => f.path),
+  );
   if (problems.length > 0) throw new ProjectError(targetProblemsMessage(problems));
   const changed: string[] = [];
   const parts: string[] = [];
@@ -67,7 +70,9 @@ export async function staleStoredAnswers(dir: string, flags: TextValues, resolut
     const kept = question.format(valueOf(resolution, question.key) as never);
     const found = question.format(valueOf(fresh, question.key) as never);
     if (kept !== found) {
-      notes.push(`Note: .yo-rc.json keeps --${question.flag} ${JSON.stringify(kept)}, but the project now says ${JSON.stringify(found)} (${source}); pass --${question.flag} ${JSON.stringify(found)} to follow it`);
+      notes.push(
+        `Note: .yo-rc.json keeps --${question.flag} ${JSON.stringify(kept)}, but the project now says ${JSON.stringify(found)} (${source}); pass --${question.flag} ${JSON.stringify(found)} to follow it`,
+      );
     }
   }
   return notes;

@@ -36,7 +36,20 @@ export function templatesToEject(dir: string, file: string | undefined): string[
   if (COMMON_BY_OUTPUT[name]) return [COMMON_BY_OUTPUT[name]];
   const own = stack && bundled.find((rel) => rel === `${stack}/${name}.ejs`);
   if (own) return [own];
-  const choices = [...new Set([...Object.keys(COMMON_BY_OUTPUT), ...bundled.filter((rel) => !rel.startsWith('common/')).map((rel) => rel.split('/').slice(1).join('/').replace(/\.ejs$/, ''))])];
+  const choices = [
+    ...new Set([
+      ...Object.keys(COMMON_BY_OUTPUT),
+      ...bundled
+        .filter((rel) => !rel.startsWith('common/'))
+        .map((rel) =>
+          rel
+            .split('/')
+            .slice(1)
+            .join('/')
+            .replace(/\.ejs$/, ''),
+        ),
+    ]),
+  ];
   throw new InputError(
     'file',
     file,

@@ -65,7 +65,15 @@ export function tryReadProjectFile(dir: string, rel: string, limit = MANIFEST_LI
   try {
     const st = fs.fstatSync(fd);
     if (!st.isFile()) {
-      const kind = st.isDirectory() ? 'a folder' : st.isFIFO() ? 'a named pipe (FIFO)' : st.isSocket() ? 'a socket' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : 'not a regular file';
+      const kind = st.isDirectory()
+        ? 'a folder'
+        : st.isFIFO()
+          ? 'a named pipe (FIFO)'
+          : st.isSocket()
+            ? 'a socket'
+            : st.isCharacterDevice() || st.isBlockDevice()
+              ? 'a device'
+              : 'not a regular file';
       return { ok: false, problem: 'not-a-file', detail: `it is ${kind}, not a regular file` };
     }
     if (st.size > limit && !head) return { ok: false, problem: 'too-large', detail: `it is larger than ${Math.round(limit / 1024)} KiB (${st.size} bytes)` };
@@ -79,7 +87,8 @@ export function tryReadProjectFile(dir: string, rel: string, limit = MANIFEST_LI
       length += n;
     }
     if (head && length > limit) length = limit;
-    else if (length > limit || length > st.size) return { ok: false, problem: 'too-large', detail: `it is larger than ${Math.round(limit / 1024)} KiB, or growing` };
+    else if (length > limit || length > st.size)
+      return { ok: false, problem: 'too-large', detail: `it is larger than ${Math.round(limit / 1024)} KiB, or growing` };
     let text = buffer.subarray(0, length).toString('utf8');
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte-order mark, as npm and pip accept
     return { ok: true, text };
@@ -98,7 +107,9 @@ export function readProjectFile(dir: string, rel: string, limit = MANIFEST_LIMIT
   const outcome = tryReadProjectFile(dir, rel, limit);
   if (outcome.ok) return outcome.text;
   if (outcome.problem === 'missing') return undefined;
-  throw new ProjectError(`cannot read ${showValue(rel)}: ${outcome.detail}; the generator reads only regular files inside the project (at most ${Math.round(limit / 1024)} KiB each). Replace or remove it and run again (nothing was written)`);
+  throw new ProjectError(
+    `cannot read ${showValue(rel)}: ${outcome.detail}; the generator reads only regular files inside the project (at most ${Math.round(limit / 1024)} KiB each). Replace or remove it and run again (nothing was written)`,
+  );
 }
 
 /** A source file scanned for hints (a port, an app object): undefined when absent or not readable under the rules. */

@@ -94,6 +94,9 @@ export function contextPath(value: string): ContextPath {
 /** `./dist/`, `dist//x` → `dist`, `dist/x` (no validation: follow with contextPathProblem). */
 export function normaliseRelative(value: string): string {
   if (value === '') return '';
-  const normal = path.posix.normalize(value).replace(/^(?:\.\/)+/, '').replace(/(.)\/+$/, '$1');
+  const normal = path.posix
+    .normalize(value)
+    .replace(/^(?:\.\/)+/, '')
+    .replace(/(.)\/+$/, '$1');
   return normal === '' ? '.' : normal;
 }

@@ -127,7 +127,13 @@ function servicesReadmeFacts(answers: Answers, services: ServicesPlan) {
     secretsDir: SECRETS_DIR,
     app: answers.serviceName,
     // Every key present (undefined when absent): custom templates read facts strictly.
-    migrations: services.migrations.map((m) => ({ tool: m.tool, evidence: m.evidence, command: m.command, note: m.note, commandText: m.command?.map(shellWord).join(' ') })),
+    migrations: services.migrations.map((m) => ({
+      tool: m.tool,
+      evidence: m.evidence,
+      command: m.command,
+      note: m.note,
+      commandText: m.command?.map(shellWord).join(' '),
+    })),
   };
 }
 
@@ -155,7 +161,9 @@ function renderWith(answers: Answers, profile: StackProfile, dir: string, render
   // Only what compose and README.Docker.md still have to ask for.
   plan.requiredEnvironment = requiredEnvironment(plan, services);
   const gitignore = services && gitignoreWithSecrets(dir);
-  const ignore = services ? [...plan.dockerignore, { comment: 'Compose secrets: passwords and connection URLs (README.Docker.md)', patterns: [SECRETS_DIR] }] : plan.dockerignore;
+  const ignore = services
+    ? [...plan.dockerignore, { comment: 'Compose secrets: passwords and connection URLs (README.Docker.md)', patterns: [SECRETS_DIR] }]
+    : plan.dockerignore;
   return [
     {
       path: 'Dockerfile',
@@ -208,8 +216,13 @@ function renderWith(answers: Answers, profile: StackProfile, dir: string, render
     {
       path: 'README.Docker.md',
       template: 'templates/common/README.Docker.md.ejs',
-      content: renderTemplate('common/README.Docker.md.ejs', { f: readmeFacts(answers, profile, plan, ciFile, dir), services: services && servicesReadmeFacts(answers, services) }),
+      content: renderTemplate('common/README.Docker.md.ejs', {
+        f: readmeFacts(answers, profile, plan, ciFile, dir),
+        services: services && servicesReadmeFacts(answers, services),
+      }),
     },
-    ...(gitignore === undefined ? [] : [{ path: '.gitignore', template: 'your .gitignore with /.secrets/ appended (your lines kept)', content: gitignore, appendOnly: true }]),
+    ...(gitignore === undefined
+      ? []
+      : [{ path: '.gitignore', template: 'your .gitignore with /.secrets/ appended (your lines kept)', content: gitignore, appendOnly: true }]),
   ];
 }

@@ -36,7 +36,8 @@ export const npmTokenSecret: Question<string> = stackQuestion({
 export const netrcSecret: Question<string> = stackQuestion({
   key: 'netrcSecret',
   flag: 'netrc-secret',
-  description: 'mount a .netrc with credentials for a private package index or private modules (a build secret, never in a layer) during the install: "yes" or "no"',
+  description:
+    'mount a .netrc with credentials for a private package index or private modules (a build secret, never in a layer) during the install: "yes" or "no"',
   prompt: { type: 'list', message: 'Mount a .netrc with private index/module credentials (build secret) during the install?', choices: () => YES_NO },
   parse: (raw) => parseYesNo('netrc-secret', raw),
 });
@@ -62,7 +63,8 @@ export function yarnrcHasCredentials(dir: string): boolean {
 /** On when the project configures registry credentials (an .npmrc, or Yarn's npmAuthToken/npmScopes). */
 export function detectNpmTokenSecret(dir: string): Detected<string> {
   if (exists(dir, '.npmrc')) return { value: 'yes', source: '.npmrc (registry settings; the build gets it as a secret, never in the context)' };
-  if (yarnrcHasCredentials(dir)) return { value: 'yes', source: '.yarnrc.yml (registry credentials; the build gets the file as a secret, never in the context)' };
+  if (yarnrcHasCredentials(dir))
+    return { value: 'yes', source: '.yarnrc.yml (registry credentials; the build gets the file as a secret, never in the context)' };
   if (/^[ \t]*(npmAuthToken|npmScopes|npmRegistries)[ \t]*:/m.test(read(dir, '.yarnrc.yml'))) return { value: 'yes', source: '.yarnrc.yml registry settings' };
   return { value: 'no', source: 'default (no .npmrc)' };
 }

@@ -75,7 +75,8 @@ const language: Setting<'language'> = {
 const runtimeVersion: Setting<'runtimeVersion'> = {
   key: 'runtimeVersion',
   flag: 'runtime-version',
-  description: 'Runtime version for the base image tag (e.g. "22", "22.11.0", "3.13", "1.23": the forms each language takes are in the message for a wrong one); detected from the project',
+  description:
+    'Runtime version for the base image tag (e.g. "22", "22.11.0", "3.13", "1.23": the forms each language takes are in the message for a wrong one); detected from the project',
   prompt: { type: 'input', message: 'Runtime version (base image tag)' },
   parse(raw, ctx) {
     const value = raw.trim().replace(/^v(?=\d)/, '');

@@ -59,7 +59,9 @@ export interface Answers {
 /** Detected defaults for the shared answers, plus stack-private facts the plan needs. */
 export interface StackDetection {
   defaults: {
-    [K in Exclude<keyof Answers, 'language' | 'hostPort' | 'bindAddress' | 'ci' | 'ciDriftCheck' | 'minDocker' | 'healthAnyStatus' | 'services' | 'stack'>]: Detected<Answers[K]>;
+    [
+      K in Exclude<keyof Answers, 'language' | 'hostPort' | 'bindAddress' | 'ci' | 'ciDriftCheck' | 'minDocker' | 'healthAnyStatus' | 'services' | 'stack'>
+    ]: Detected<Answers[K]>;
   };
   /** Defaults for the stack's own settings, by key. */
   stackDefaults?: Record<string, Detected<string>>;

@@ -110,7 +110,8 @@ export function findOverrides(dir: string, flag: string | undefined): Overrides 
       if (!bundled.has(child)) {
         throw new ProjectError(`${label}/${child} overrides no template; the paths that can be overridden are: ${[...bundled].join(', ')}`);
       }
-      if (!stat.isFile() || stat.size > MAX_TEMPLATE_BYTES) throw new ProjectError(`${label}/${child} is not a regular file of at most ${MAX_TEMPLATE_BYTES / 1024} KiB`);
+      if (!stat.isFile() || stat.size > MAX_TEMPLATE_BYTES)
+        throw new ProjectError(`${label}/${child} is not a regular file of at most ${MAX_TEMPLATE_BYTES / 1024} KiB`);
       files.push(child);
     }
   };
@@ -177,7 +178,8 @@ export class TemplateSource {
     // Only templates the package ships are rendered: a path from anywhere else (a project file
     // reached through a polluted plan) never is.
     knownTemplates ??= new Set(bundledTemplates());
-    if (typeof relative !== 'string' || !knownTemplates.has(relative)) throw new Error(`internal: ${JSON.stringify(String(relative))} is not one of the package's templates`);
+    if (typeof relative !== 'string' || !knownTemplates.has(relative))
+      throw new Error(`internal: ${JSON.stringify(String(relative))} is not one of the package's templates`);
     if (!this.isOverride(relative)) {
       const file = path.join(TEMPLATES_DIR, relative);
       try {

@@ -161,7 +161,17 @@ export const KNOWN_RELEASES = {
    * End of life of each Node.js major (nodejs/Release schedule), as YYYY-MM-DD: after it the line
    * gets no security fixes. A range is resolved to the newest major still maintained.
    */
-  nodeEndOfLife: { 18: '2025-04-30', 19: '2023-06-01', 20: '2026-04-30', 21: '2024-06-01', 22: '2027-04-30', 23: '2025-06-01', 24: '2028-04-30', 25: '2026-06-01', 26: '2029-04-30' } as Record<number, string>,
+  nodeEndOfLife: {
+    18: '2025-04-30',
+    19: '2023-06-01',
+    20: '2026-04-30',
+    21: '2024-06-01',
+    22: '2027-04-30',
+    23: '2025-06-01',
+    24: '2028-04-30',
+    25: '2026-06-01',
+    26: '2029-04-30',
+  } as Record<number, string>,
   /** `lts/<codename>` in .nvmrc. */
   nodeLtsCodenames: { hydrogen: 18, iron: 20, jod: 22, krypton: 24 } as Record<string, number>,
   /** Python minors with official slim-trixie images (3.9 has none). */

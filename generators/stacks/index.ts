@@ -24,7 +24,19 @@ import { staticProfile } from './static/profile.js';
 // bunfig.toml AND a start script that runs bun or an entry using the Bun API (bun as a mere
 // package manager stays node); static comes before node because its sniff is strict (a
 // front-end build and no server) while node takes any package.json.
-export const STACKS: readonly StackProfile[] = [goProfile, rustProfile, javaProfile, dotnetProfile, rubyProfile, phpProfile, denoProfile, pythonProfile, bunProfile, staticProfile, nodeProfile];
+export const STACKS: readonly StackProfile[] = [
+  goProfile,
+  rustProfile,
+  javaProfile,
+  dotnetProfile,
+  rubyProfile,
+  phpProfile,
+  denoProfile,
+  pythonProfile,
+  bunProfile,
+  staticProfile,
+  nodeProfile,
+];
 
 export function findStack(id: string): StackProfile | undefined {
   return STACKS.find((stack) => stack.id === id);

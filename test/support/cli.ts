@@ -51,7 +51,9 @@ export function installCliFrom(sourceDir: string): InstalledCli {
   execFileSync('npm', ['pack', '--pack-destination', root, '--silent'], { cwd: sourceDir, stdio: ['ignore', 'pipe', 'inherit'] });
   const tarball = fs.readdirSync(root).find((f) => f.endsWith('.tgz'));
   if (!tarball) throw new Error('npm pack made no tarball');
-  const tarballFiles = execFileSync('tar', ['tzf', path.join(root, tarball)], { encoding: 'utf8' }).trim().split('\n');
+  const tarballFiles = execFileSync('tar', ['tzf', path.join(root, tarball)], { encoding: 'utf8' })
+    .trim()
+    .split('\n');
   execFileSync('npm', ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', '--loglevel=error', 'yo@7', path.join(root, tarball)], {
     cwd: root, // not the process's cwd: an earlier test (yeoman-test) may have left it in a removed folder
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -71,9 +73,17 @@ export interface CliResult {
 /** `yo docker-prod ...args` in `cwd`, as the unprivileged user when we are root; no stdin. */
 /** argv that runs `yo docker-prod ...args` as the unprivileged user, with the private install. */
 /** `generator`: `docker-prod` (the default) or a sub-generator such as `docker-prod:audit`. */
-export function yoCommand(cli: InstalledCli, args: string[], extraEnv: string[] = ['CI=true', 'NO_COLOR=1', 'FORCE_COLOR=0'], generator = 'docker-prod', wrapper: string[] = []): string[] {
+export function yoCommand(
+  cli: InstalledCli,
+  args: string[],
+  extraEnv: string[] = ['CI=true', 'NO_COLOR=1', 'FORCE_COLOR=0'],
+  generator = 'docker-prod',
+  wrapper: string[] = [],
+): string[] {
   const env = [`HOME=${cli.home}`, `PATH=${path.join(cli.prefix, 'bin')}:${process.env.PATH}`, ...extraEnv];
-  return isRoot ? ['runuser', '-u', CLI_USER, '--', ...wrapper, 'env', ...env, 'yo', generator, ...args] : [...wrapper, 'env', ...env, 'yo', generator, ...args];
+  return isRoot
+    ? ['runuser', '-u', CLI_USER, '--', ...wrapper, 'env', ...env, 'yo', generator, ...args]
+    : [...wrapper, 'env', ...env, 'yo', generator, ...args];
 }
 
 export function runYo(cli: InstalledCli, cwd: string, args: string[], generator = 'docker-prod'): CliResult {

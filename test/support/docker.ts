@@ -325,26 +325,27 @@ function containerLogs(name: string, engine: EngineName): string {
  */
 export function waitHealthy(name: string, timeoutSec: number, engine: EngineName = DEFAULT_ENGINE): { seconds: number; status: string } {
   const start = performance.now();
-  const format =
-    '{{.State.Status}} {{.State.ExitCode}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}';
+  const format = '{{.State.Status}} {{.State.ExitCode}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}';
   for (;;) {
     const seconds = (performance.now() - start) / 1000;
     const [state = '', exitCode = '', health = ''] = docker(['inspect', '-f', format, name], { engine }).stdout.trim().split(' ');
     if (health === 'healthy') return { seconds, status: health };
     const failed =
-      state === 'exited' || state === 'dead' ? `${state} (exit code ${exitCode}) before becoming healthy`
-      : health === 'unhealthy' ? 'is unhealthy'
-      : health === 'none' ? 'has no HEALTHCHECK'
-      : seconds > timeoutSec ? `not healthy after ${timeoutSec}s (state ${state}, health ${health})`
-      : '';
+      state === 'exited' || state === 'dead'
+        ? `${state} (exit code ${exitCode}) before becoming healthy`
+        : health === 'unhealthy'
+          ? 'is unhealthy'
+          : health === 'none'
+            ? 'has no HEALTHCHECK'
+            : seconds > timeoutSec
+              ? `not healthy after ${timeoutSec}s (state ${state}, health ${health})`
+              : '';
     if (failed) {
       const probes = docker(['inspect', '-f', '{{if .State.Health}}{{json .State.Health.Log}}{{end}}', name], {
         allowFail: true,
         engine,
       }).stdout.trim();
-      throw new Error(
-        `container ${name} ${failed}\n--- health probes:\n${probes}\n--- docker logs:\n${containerLogs(name, engine)}`,
-      );
+      throw new Error(`container ${name} ${failed}\n--- health probes:\n${probes}\n--- docker logs:\n${containerLogs(name, engine)}`);
     }
     sleepMs(250);
   }

@@ -2,21 +2,39 @@
 // calls in-process (the package ships no types and no programmatic API other
 // than its CLI). Shapes taken from node_modules/dockerlinter/lib/*.js.
 declare module 'dockerlinter/lib/parser.js' {
-  export interface DlLine { text: string; lineNumber: number }
+  export interface DlLine {
+    text: string;
+    lineNumber: number;
+  }
   export function parseToLines(file: string): DlLine[];
 }
 declare module 'dockerlinter/lib/directives.js' {
   import type { DlLine } from 'dockerlinter/lib/parser.js';
-  export interface DlDirective { directive: string; value: string; lineNumber: number }
-  export interface DlAlias { name: string | null; lineNumber: number }
+  export interface DlDirective {
+    directive: string;
+    value: string;
+    lineNumber: number;
+  }
+  export interface DlAlias {
+    name: string | null;
+    lineNumber: number;
+  }
   export function directivesParser(lines: DlLine[]): DlDirective[];
   export function getEscape(directives: DlDirective[]): string;
   export function parseFromAliases(groups: unknown[]): DlAlias[];
 }
 declare module 'dockerlinter/lib/groups.js' {
   import type { DlLine } from 'dockerlinter/lib/parser.js';
-  export interface DlGroup { instruction: string; arguments: string[]; linesNumbers: number[]; onBuild: boolean }
-  export interface DlInlineIgnore { list: string[]; lineNumber: number }
+  export interface DlGroup {
+    instruction: string;
+    arguments: string[];
+    linesNumbers: number[];
+    onBuild: boolean;
+  }
+  export interface DlInlineIgnore {
+    list: string[];
+    lineNumber: number;
+  }
   export function groupLinesByInstruction(lines: DlLine[], escape: string): DlLine[][];
   export function groupByCommand(groups: DlLine[][]): DlGroup[];
   export function replaceArgAndEnv(groups: DlGroup[], escape: string): DlGroup[];

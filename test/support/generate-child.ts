@@ -10,7 +10,13 @@ import { generate } from './generate.js';
 const [dir, flagsJson] = process.argv.slice(2);
 try {
   const { resolution, files } = await generate(dir!, flagsJson ? (JSON.parse(flagsJson) as Record<string, string>) : {});
-  const out = { ok: true, files: Object.fromEntries(files.map((f) => [f.path, f.content])), summary: formatSummary(resolution, files), sources: resolution.sources, warnings: resolution.warnings };
+  const out = {
+    ok: true,
+    files: Object.fromEntries(files.map((f) => [f.path, f.content])),
+    summary: formatSummary(resolution, files),
+    sources: resolution.sources,
+    warnings: resolution.warnings,
+  };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 } catch (error) {
   const e = error as Error;

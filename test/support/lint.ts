@@ -59,7 +59,8 @@ const DOCKERLINTER_DIR = path.dirname(toolPath('dockerlinter/package.json'));
 const dlImport = <T>(file: string): Promise<T> => import(pathToFileURL(path.join(DOCKERLINTER_DIR, 'lib', file)).href) as Promise<T>;
 const { parseToLines } = await dlImport<typeof import('dockerlinter/lib/parser.js')>('parser.js');
 const { directivesParser, getEscape, parseFromAliases } = await dlImport<typeof import('dockerlinter/lib/directives.js')>('directives.js');
-const { groupLinesByInstruction, groupByCommand, replaceArgAndEnv, getInlineIgnores } = await dlImport<typeof import('dockerlinter/lib/groups.js')>('groups.js');
+const { groupLinesByInstruction, groupByCommand, replaceArgAndEnv, getInlineIgnores } =
+  await dlImport<typeof import('dockerlinter/lib/groups.js')>('groups.js');
 const dockerlinterRules = (await dlImport<typeof import('dockerlinter/lib/lints.js')>('lints.js')).default;
 const { getArgumentsLine, findLineNumber, isIgnored } = await dlImport<typeof import('dockerlinter/lib/lints_helpers.js')>('lints_helpers.js');
 const { getErrors, cleanErrors, cleanDisplayErrors, displayErrors } = await dlImport<typeof import('dockerlinter/lib/errors.js')>('errors.js');
@@ -334,7 +335,10 @@ function formatAjvError(e: ErrorObject): string {
 }
 
 function decodePointer(p: string): string[] {
-  return p.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return p
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** Runs dclint's rules (no schema step) on parsed content. */
@@ -353,7 +357,12 @@ export function lintCompose(text: string): Finding[] {
   const findings: Finding[] = [];
   text.split(/\r?\n/).forEach((l, i) => {
     if (/#\s*dclint\s+disable/i.test(l)) {
-      findings.push({ tool: 'lint-harness', rule: 'no-inline-suppression', line: i + 1, message: `Generated compose file must not suppress lint rules: ${l.trim()}` });
+      findings.push({
+        tool: 'lint-harness',
+        rule: 'no-inline-suppression',
+        line: i + 1,
+        message: `Generated compose file must not suppress lint rules: ${l.trim()}`,
+      });
     }
   });
   const lc = new LineCounter();

@@ -27,11 +27,20 @@ function installTools(): void {
     process.stderr.write(res.stdout + res.stderr);
     throw new Error(
       `test setup: \`bash scripts/engine.sh packages\` failed (${res.error?.message ?? `exit ${res.status}`}). ` +
-        'It installs ShellCheck, tmux, docker.io, docker-compose and debootstrap with apt-get (needs root) and the lint tools of test/tools and Renovate\'s JSON schema with npm.',
+        "It installs ShellCheck, tmux, docker.io, docker-compose and debootstrap with apt-get (needs root) and the lint tools of test/tools and Renovate's JSON schema with npm.",
     );
   }
   if (process.env.TEST_SETUP_VERBOSE) process.stderr.write(res.stdout);
-  else process.stderr.write(`  test setup: ${res.stdout.trim().split('\n').filter((l) => /installing|npm ci|ready in/.test(l)).join('; ') || 'nothing to install'}\n`);
+  else
+    process.stderr.write(
+      `  test setup: ${
+        res.stdout
+          .trim()
+          .split('\n')
+          .filter((l) => /installing|npm ci|ready in/.test(l))
+          .join('; ') || 'nothing to install'
+      }\n`,
+    );
 }
 
 type Stat = string; // "mode uid gid"
@@ -55,7 +64,10 @@ function entries(dir: string): string[] {
 function trackedFiles(): string[] {
   try {
     const out = execFileSync('git', ['ls-files', '-z'], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    const files = out.split('\0').filter(Boolean).map((f) => path.join(REPO_ROOT, f));
+    const files = out
+      .split('\0')
+      .filter(Boolean)
+      .map((f) => path.join(REPO_ROOT, f));
     const dirs = new Set<string>();
     for (const f of files) for (let d = path.dirname(f); d.startsWith(REPO_ROOT) && !dirs.has(d); d = path.dirname(d)) dirs.add(d);
     return [...files, ...dirs];
@@ -110,7 +122,9 @@ export function mochaGlobalTeardown(): void {
   const removed = removeRunTmp();
   const changes = machineChanges();
   if (changes.length === 0) {
-    console.log(`  machine check: ${before.size} paths outside the tests' temp folders kept their owner and mode; ${SYSTEM_TMP} is ${(fs.statSync(SYSTEM_TMP).mode & 0o7777).toString(8)}; ${removed}`);
+    console.log(
+      `  machine check: ${before.size} paths outside the tests' temp folders kept their owner and mode; ${SYSTEM_TMP} is ${(fs.statSync(SYSTEM_TMP).mode & 0o7777).toString(8)}; ${removed}`,
+    );
     return;
   }
   process.exitCode = 1;

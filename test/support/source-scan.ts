@@ -31,7 +31,14 @@ export function codeTokens(code: string, fileName = 'code.ts', lineOffset = 0): 
       out.push({ kind: 'module', text: node.argument.literal.text, line: line(node) });
     } else if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) {
       out.push({ kind: 'identifier', text: node.text, line: line(node) });
-    } else if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node) || ts.isRegularExpressionLiteral(node)) {
+    } else if (
+      ts.isStringLiteral(node) ||
+      ts.isNoSubstitutionTemplateLiteral(node) ||
+      ts.isTemplateHead(node) ||
+      ts.isTemplateMiddle(node) ||
+      ts.isTemplateTail(node) ||
+      ts.isRegularExpressionLiteral(node)
+    ) {
       out.push({ kind: 'string', text: node.text, line: line(node) });
     }
     ts.forEachChild(node, visit);

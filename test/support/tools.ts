@@ -6,7 +6,13 @@
 import { spawnSync } from 'node:child_process';
 
 /** Debian package that provides each tool the tests spawn. */
-const PACKAGE_OF: Record<string, string> = { shellcheck: 'shellcheck', tmux: 'tmux', debootstrap: 'debootstrap', 'docker-compose': 'docker-compose', dockerd: 'docker.io' };
+const PACKAGE_OF: Record<string, string> = {
+  shellcheck: 'shellcheck',
+  tmux: 'tmux',
+  debootstrap: 'debootstrap',
+  'docker-compose': 'docker-compose',
+  dockerd: 'docker.io',
+};
 
 const present = new Map<string, boolean>();
 
@@ -18,7 +24,9 @@ export function requireTool(tool: string): string {
   }
   if (!present.get(tool)) {
     const pkg = PACKAGE_OF[tool] ?? tool;
-    throw new Error(`${tool} is not installed: run \`bash scripts/engine.sh packages\` (as root; it runs apt-get install ${pkg}), which the tests' setup step does unless TEST_SETUP=skip`);
+    throw new Error(
+      `${tool} is not installed: run \`bash scripts/engine.sh packages\` (as root; it runs apt-get install ${pkg}), which the tests' setup step does unless TEST_SETUP=skip`,
+    );
   }
   return tool;
 }

@@ -75,7 +75,10 @@ describe('Ruby detection', () => {
   });
 
   it('--jemalloc takes yes or no only', async () => {
-    await assert.rejects(generate(fixture('ruby-sinatra'), { jemalloc: 'maybe' }), (e: Error) => e instanceof InputError && /--jemalloc: "maybe" is not allowed: "yes" or "no"/.test(e.message));
+    await assert.rejects(
+      generate(fixture('ruby-sinatra'), { jemalloc: 'maybe' }),
+      (e: Error) => e instanceof InputError && /--jemalloc: "maybe" is not allowed: "yes" or "no"/.test(e.message),
+    );
   });
 });
 
@@ -97,7 +100,10 @@ describe('PHP detection', () => {
   });
 
   it('a composer.json that is not an object is refused naming the file; a [__proto__] key pollutes nothing', async () => {
-    await assert.rejects(generate(makeProject({ 'composer.json': '[1, 2]', 'index.php': '<?php' })), (e: Error) => e instanceof ProjectError && /composer\.json/.test(e.message));
+    await assert.rejects(
+      generate(makeProject({ 'composer.json': '[1, 2]', 'index.php': '<?php' })),
+      (e: Error) => e instanceof ProjectError && /composer\.json/.test(e.message),
+    );
     const dir = makeProject({ 'composer.json': '{"__proto__": {"polluted": "yes"}, "require": {"__proto__": "x", "php": "^8.3"}}', 'index.php': '<?php' });
     const { files } = await generate(dir);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
@@ -111,7 +117,10 @@ describe('PHP detection', () => {
   });
 
   it('--document-root must stay inside the project and exist', async () => {
-    await assert.rejects(generate(fixture('php-plain'), { documentRoot: '../etc' }), (e: Error) => e instanceof InputError && /--document-root/.test(e.message) && /\.\./.test(e.message));
+    await assert.rejects(
+      generate(fixture('php-plain'), { documentRoot: '../etc' }),
+      (e: Error) => e instanceof InputError && /--document-root/.test(e.message) && /\.\./.test(e.message),
+    );
     await assert.rejects(generate(fixture('php-plain'), { documentRoot: 'nope' }), (e: Error) => e instanceof InputError && /exists/.test(e.message));
   });
 
@@ -141,7 +150,7 @@ describe('.NET detection', () => {
     assert.equal(detectDotnetVersion(fixture('dotnet-web'), 'HelloWeb.csproj').value, '8.0');
   });
 
-  it('health: MapHealthChecks, else the app\'s own / route', () => {
+  it("health: MapHealthChecks, else the app's own / route", () => {
     assert.equal(detectDotnetHealthPath(fixture('dotnet-webapi-health')).value, '/healthz');
     assert.equal(detectDotnetHealthPath(fixture('dotnet-web')).value, '/');
     assert.equal(detectDotnetHealthPath(fixture('dotnet-web')).liveness, undefined);
@@ -176,7 +185,10 @@ describe('.NET detection', () => {
 
   it('hostile project files: a .sln path out of the project and a quote in a csproj path are not used', async () => {
     const web = '<Project Sdk="Microsoft.NET.Sdk.Web"><PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup></Project>';
-    const dir = makeProject({ 'App.sln': 'Project("{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}") = "X", "..\\..\\etc\\X.csproj", "{1A2B3C4D-5E6F-4A1B-8C9D-0E1F2A3B4C5D}"\n', 'App.csproj': web });
+    const dir = makeProject({
+      'App.sln': 'Project("{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}") = "X", "..\\..\\etc\\X.csproj", "{1A2B3C4D-5E6F-4A1B-8C9D-0E1F2A3B4C5D}"\n',
+      'App.csproj': web,
+    });
     assert.deepEqual(appProjects(dir), ['App.csproj']);
     await assert.rejects(generate(dir, { projectFile: 'a b.csproj' }), (e: Error) => e instanceof InputError && /--project-file/.test(e.message));
   });

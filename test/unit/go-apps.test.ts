@@ -7,7 +7,17 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cgoDependency, detectBuildTags, detectCgo, detectMainPackage, findMainPackages, mainPackageFiles, modulesWithContent, readGoMod, scanMainPackages } from '../../generators/stacks/go/detect.js';
+import {
+  cgoDependency,
+  detectBuildTags,
+  detectCgo,
+  detectMainPackage,
+  findMainPackages,
+  mainPackageFiles,
+  modulesWithContent,
+  readGoMod,
+  scanMainPackages,
+} from '../../generators/stacks/go/detect.js';
 import { chooseGoVersion, golangTagExists, goLineEndOfLife, GO_NEWEST_LINE } from '../../generators/stacks/go/go-versions.js';
 import { buildConstraint, constraintHolds, importPaths, positiveCustomTags } from '../../generators/stacks/go/packages.js';
 import { defaultPortInGoSource, envPortInGoSource, portInConfig, parseConfig } from '../../generators/stacks/go/ports.js';
@@ -40,7 +50,12 @@ describe('Go apps: packages and build constraints', () => {
   });
 
   it('reads imports from single lines and blocks', () => {
-    assert.deepEqual(importPaths('import "fmt"\nimport r "example.com/shop/internal/router"\nimport (\n\t"os"\n\tdb "example.com/shop/db"\n)\n').sort(), ['example.com/shop/db', 'example.com/shop/internal/router', 'fmt', 'os']);
+    assert.deepEqual(importPaths('import "fmt"\nimport r "example.com/shop/internal/router"\nimport (\n\t"os"\n\tdb "example.com/shop/db"\n)\n').sort(), [
+      'example.com/shop/db',
+      'example.com/shop/internal/router',
+      'fmt',
+      'os',
+    ]);
   });
 });
 
@@ -67,7 +82,10 @@ describe('Go apps: main packages anywhere', () => {
     fs.symlinkSync(outside, path.join(dir, 'linked'));
     assert.deepEqual(scanMainPackages(dir).found, []);
     assert.deepEqual(mainPackageFiles(dir, 'example.com/shop', './linked'), []);
-    await assert.rejects(resolveAnswers({ dir, flags: { mainPackage: './linked' }, stored: {} }), /--main-package: "\.\/linked" is not allowed: a folder of this module holding package main \(found none\)/);
+    await assert.rejects(
+      resolveAnswers({ dir, flags: { mainPackage: './linked' }, stored: {} }),
+      /--main-package: "\.\/linked" is not allowed: a folder of this module holding package main \(found none\)/,
+    );
   });
 
   it('follows module-local imports from the chosen main package only', () => {
@@ -93,7 +111,11 @@ describe('Go apps: ports', () => {
 
   it('reads viper, envconfig / env struct-tag and flag defaults', () => {
     assert.equal(defaultPortInGoSource('viper.SetDefault("server.port", 8090)')?.port, 8090);
-    assert.deepEqual(defaultPortInGoSource('type C struct { Port int `envconfig:"SERVER_PORT" default:"7000"` }'), { port: 7000, envName: 'SERVER_PORT', how: 'default of SERVER_PORT in a struct tag' });
+    assert.deepEqual(defaultPortInGoSource('type C struct { Port int `envconfig:"SERVER_PORT" default:"7000"` }'), {
+      port: 7000,
+      envName: 'SERVER_PORT',
+      how: 'default of SERVER_PORT in a struct tag',
+    });
     assert.equal(defaultPortInGoSource('type C struct { Port int `env:"PORT" envDefault:"3000"` }')?.port, 3000);
     assert.equal(defaultPortInGoSource('port := flag.Int("port", 4000, "listen port")')?.port, 4000);
   });
@@ -122,20 +144,31 @@ describe('Go apps: ports', () => {
 
 describe('Go apps: cgo through dependencies', () => {
   it('knows cgo modules in go.mod and modules go.sum holds content for', () => {
-    assert.deepEqual(cgoDependency('module x\nrequire gorm.io/driver/sqlite v1.5.0\nrequire github.com/mattn/go-sqlite3 v1.14.22 // indirect\n', ''), { module: 'github.com/mattn/go-sqlite3', file: 'go.mod', cplusplus: false });
+    assert.deepEqual(cgoDependency('module x\nrequire gorm.io/driver/sqlite v1.5.0\nrequire github.com/mattn/go-sqlite3 v1.14.22 // indirect\n', ''), {
+      module: 'github.com/mattn/go-sqlite3',
+      file: 'go.mod',
+      cplusplus: false,
+    });
     assert.deepEqual(modulesWithContent('a.example/m v1.0.0 h1:x=\nb.example/n v1.0.0/go.mod h1:y=\n'), ['a.example/m']);
     assert.equal(cgoDependency('module x\n', 'github.com/mattn/go-sqlite3 v1.14.22/go.mod h1:y=\n'), undefined, 'a go.mod-only line is not a build dependency');
     assert.equal(cgoDependency('module x\nrequire modernc.org/sqlite v1.30.0\n', ''), undefined, 'pure-Go sqlite');
   });
 
   it('builds with CGO_ENABLED=1 on distroless base when go.mod requires go-sqlite3', async () => {
-    const dir = makeProject({ 'go.mod': `${GOMOD}require github.com/mattn/go-sqlite3 v1.14.22\n`, 'go.sum': 'github.com/mattn/go-sqlite3 v1.14.22 h1:x=\n', 'main.go': MAIN });
+    const dir = makeProject({
+      'go.mod': `${GOMOD}require github.com/mattn/go-sqlite3 v1.14.22\n`,
+      'go.sum': 'github.com/mattn/go-sqlite3 v1.14.22 h1:x=\n',
+      'main.go': MAIN,
+    });
     assert.equal(detectCgo(dir).module, 'github.com/mattn/go-sqlite3');
     const r = await resolveAnswers({ dir, flags: {}, stored: {} });
     const df = goProfile.plan(r.answers, dir).dockerfile as GoDockerfileFacts;
     assert.deepEqual(df.buildEnv, ['CGO_ENABLED=1', 'GOTOOLCHAIN=local']);
     assert.equal(df.runtimeImage, 'gcr.io/distroless/base-debian12:nonroot');
-    assert.ok(r.warnings.some((w) => /cgo through github\.com\/mattn\/go-sqlite3 \(go\.mod\)/.test(w)), r.warnings.join('\n'));
+    assert.ok(
+      r.warnings.some((w) => /cgo through github\.com\/mattn\/go-sqlite3 \(go\.mod\)/.test(w)),
+      r.warnings.join('\n'),
+    );
   });
 
   it('reads import "C" only in the packages the chosen main package compiles', async () => {
@@ -154,7 +187,12 @@ describe('Go apps: build tags', () => {
   });
 
   it('passes -tags to go build, from //go:build or --build-tags', async () => {
-    const dir = makeProject({ 'go.mod': GOMOD, 'main.go': '//go:build prod\n\npackage main\nfunc main() { http.ListenAndServe(":7001", nil) }\n', 'dev.go': '//go:build !prod\n\npackage main\nvar p = ":7002"\n', 'util.go': 'package main\n' });
+    const dir = makeProject({
+      'go.mod': GOMOD,
+      'main.go': '//go:build prod\n\npackage main\nfunc main() { http.ListenAndServe(":7001", nil) }\n',
+      'dev.go': '//go:build !prod\n\npackage main\nvar p = ":7002"\n',
+      'util.go': 'package main\n',
+    });
     const r = await resolveAnswers({ dir, flags: {}, stored: {} });
     assert.equal(r.answers.stack.buildTags, 'prod');
     assert.equal(r.answers.port, 7001, 'ports are read from the files the tags select');
@@ -178,7 +216,12 @@ describe('Go apps: versions', () => {
   it('go 1.15 becomes the newest line with a warning naming it', () => {
     const choice = chooseGoVersion({ module: 'x', go: '1.15', toolchain: undefined, requires: 0 });
     assert.equal(choice.value, GO_NEWEST_LINE);
-    assert.match(choice.warning!, new RegExp(`no golang:1\\.15-bookworm image .*building with Go ${GO_NEWEST_LINE.replace('.', '\\.')} \\(golang:${GO_NEWEST_LINE.replace('.', '\\.')}-bookworm\\)`));
+    assert.match(
+      choice.warning!,
+      new RegExp(
+        `no golang:1\\.15-bookworm image .*building with Go ${GO_NEWEST_LINE.replace('.', '\\.')} \\(golang:${GO_NEWEST_LINE.replace('.', '\\.')}-bookworm\\)`,
+      ),
+    );
   });
 
   it('warns under --yes, and not when --runtime-version is given', async () => {
@@ -195,7 +238,8 @@ describe('Go apps: --yes with main packages elsewhere', () => {
   it('a main in app/ with its health route in internal/ needs no flag', async () => {
     const dir = makeProject({
       'go.mod': GOMOD,
-      'app/main.go': 'package main\nimport "example.com/shop/internal/router"\nfunc main() { p := os.Getenv("APP_PORT"); if p == "" { p = "8082" }; _ = router.New() }\n',
+      'app/main.go':
+        'package main\nimport "example.com/shop/internal/router"\nfunc main() { p := os.Getenv("APP_PORT"); if p == "" { p = "8082" }; _ = router.New() }\n',
       'internal/router/router.go': 'package router\nfunc New() { r.Get("/api/ready", h) }\n',
       'examples/other/routes.go': 'package other\nfunc x() { r.Get("/healthz", h) }\n',
     });
@@ -213,7 +257,11 @@ describe('Go apps: --yes with main packages elsewhere', () => {
       ['package web\nfunc Routes(r *gin.Engine) { v1 := r.Group("/v1"); v1.GET("/health", h) }\n', '/v1/health'],
       ['package web\nfunc Routes(app *fiber.App) { app.Get("/livez", func(c *fiber.Ctx) error { return nil }) }\n', '/livez'],
     ] as const) {
-      const dir = makeProject({ 'go.mod': GOMOD, 'cmd/server/main.go': 'package main\nimport "example.com/shop/internal/web"\nfunc main() { web.Routes(nil) }\n', 'internal/web/routes.go': routes });
+      const dir = makeProject({
+        'go.mod': GOMOD,
+        'cmd/server/main.go': 'package main\nimport "example.com/shop/internal/web"\nfunc main() { web.Routes(nil) }\n',
+        'internal/web/routes.go': routes,
+      });
       const { answers } = await resolveAnswers({ dir, flags: {}, stored: {} });
       assert.equal(answers.healthPath, want);
     }

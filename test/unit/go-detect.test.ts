@@ -57,7 +57,10 @@ describe('Go detection', () => {
     it('prefers the toolchain directive, then go, then the default', () => {
       assert.deepEqual(detectGoVersion(parseGoMod('module x\ngo 1.21\ntoolchain go1.26.2\n')), { value: '1.26', source: 'go.mod "toolchain go1.26.2"' });
       assert.deepEqual(detectGoVersion(parseGoMod('module x\ngo 1.25.1\n')), { value: '1.25', source: 'go.mod "go 1.25.1"' });
-      assert.deepEqual(detectGoVersion(parseGoMod(mod('toolchain go1.23.4\n'))), { value: '1.26', source: 'go.mod "toolchain go1.23.4": end of life, so Go 1.26' });
+      assert.deepEqual(detectGoVersion(parseGoMod(mod('toolchain go1.23.4\n'))), {
+        value: '1.26',
+        source: 'go.mod "toolchain go1.23.4": end of life, so Go 1.26',
+      });
       assert.match(detectGoVersion(parseGoMod('module x\n')).source, /^default/);
     });
 
@@ -151,13 +154,21 @@ describe('Go detection', () => {
     });
 
     it('looks at the chosen main package, main.go first, else the default 8080', () => {
-      const dir = makeProject({ 'go.mod': mod(), 'cmd/api/a.go': 'package main\nvar x = ":5000"\n', 'cmd/api/main.go': 'package main\nvar y = ":6000"\n', 'main.go': MAIN });
+      const dir = makeProject({
+        'go.mod': mod(),
+        'cmd/api/a.go': 'package main\nvar x = ":5000"\n',
+        'cmd/api/main.go': 'package main\nvar y = ":6000"\n',
+        'main.go': MAIN,
+      });
       assert.deepEqual(detectPort(dir, './cmd/api'), { value: 6000, source: 'cmd/api/main.go' });
       assert.deepEqual(detectPort(dir, '.'), { value: 8080, source: 'default (8080)' });
     });
 
     it('finds a registered health route', () => {
-      const dir = makeProject({ 'go.mod': mod(), 'main.go': 'package main\nfunc main() { mux.HandleFunc("GET /readyz", h); mux.HandleFunc("/healthz", h) }\n' });
+      const dir = makeProject({
+        'go.mod': mod(),
+        'main.go': 'package main\nfunc main() { mux.HandleFunc("GET /readyz", h); mux.HandleFunc("/healthz", h) }\n',
+      });
       assert.deepEqual(detectGoHealthPath(dir), { value: '/healthz', source: 'main.go:2' });
       assert.deepEqual(detectGoHealthPath(makeProject({ 'go.mod': mod(), 'main.go': MAIN })), { value: '/', source: LIVENESS_SOURCE, liveness: true });
     });
@@ -213,13 +224,19 @@ describe('Go profile', () => {
 
     it('refuses a folder without package main, and a path outside the module', async () => {
       const dir = makeProject({ 'go.mod': mod(), 'main.go': MAIN, 'internal/x/x.go': 'package x\n' });
-      await assert.rejects(resolveAnswers({ dir, flags: { mainPackage: './internal/x' }, stored: {} }), /--main-package: ".\/internal\/x" is not allowed: a folder of this module holding package main: \./);
+      await assert.rejects(
+        resolveAnswers({ dir, flags: { mainPackage: './internal/x' }, stored: {} }),
+        /--main-package: ".\/internal\/x" is not allowed: a folder of this module holding package main: \./,
+      );
       await assert.rejects(resolveAnswers({ dir, flags: { mainPackage: '../x' }, stored: {} }), /--main-package: "..\/x" is not allowed/);
     });
 
     it('is not a setting of other stacks', async () => {
       const dir = makeProject({ 'package.json': '{"name":"web"}' });
-      await assert.rejects(resolveAnswers({ dir, flags: { mainPackage: '.' }, stored: {} }), /--main-package: "." is not allowed: nothing: Node.js apps have no main package setting/);
+      await assert.rejects(
+        resolveAnswers({ dir, flags: { mainPackage: '.' }, stored: {} }),
+        /--main-package: "." is not allowed: nothing: Node.js apps have no main package setting/,
+      );
     });
   });
 
@@ -238,7 +255,10 @@ describe('Go profile', () => {
       assert.equal(df2.runtimeImage, 'gcr.io/distroless/base-debian12:nonroot');
       assert.deepEqual(df2.buildEnv, ['CGO_ENABLED=1', 'GOTOOLCHAIN=local']);
       assert.equal(df2.moduleFiles, undefined);
-      assert.ok(r2.warnings.some((w) => /no go\.sum/.test(w)), 'warns that requirements have no go.sum');
+      assert.ok(
+        r2.warnings.some((w) => /no go\.sum/.test(w)),
+        'warns that requirements have no go.sum',
+      );
       assert.ok(r2.warnings.some((w) => /cgo in main\.go/.test(w)));
     });
   });

@@ -1,14 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  blankComments,
-  healthName,
-  joinRoute,
-  listSourceFiles,
-  LIVENESS_SOURCE,
-  SCAN_LIMITS,
-} from '../../generators/lib/health-routes.js';
+import { blankComments, healthName, joinRoute, listSourceFiles, LIVENESS_SOURCE, SCAN_LIMITS } from '../../generators/lib/health-routes.js';
 import { detectNodeHealthPath } from '../../generators/stacks/node/health.js';
 import { detectPythonHealthPath, djangoRegexPath } from '../../generators/stacks/python/health.js';
 import { detectGoHealthPath, goPatternPath } from '../../generators/stacks/go/health.js';
@@ -23,10 +16,25 @@ const go = (files: Record<string, string>) => detectGoHealthPath(makeProject({ '
 
 describe('health routes (shared)', () => {
   it('recognises health names as the last static segment, with prefixes and trailing slashes', () => {
-    for (const route of ['/health', '/healthz', '/health-check', '/healthcheck', '/livez', '/readyz', '/ready', '/ping', '/status', '/up', '/api/ping/', '/api/v1/health', '/_health']) {
+    for (const route of [
+      '/health',
+      '/healthz',
+      '/health-check',
+      '/healthcheck',
+      '/livez',
+      '/readyz',
+      '/ready',
+      '/ping',
+      '/status',
+      '/up',
+      '/api/ping/',
+      '/api/v1/health',
+      '/_health',
+    ]) {
       assert.ok(healthName(route), route);
     }
-    for (const route of ['/', '/healthy', '/users/:id/health', '/{id}/status', '/api/*', '*', 'health', '/a/b/c/d/health']) assert.equal(healthName(route), undefined, route);
+    for (const route of ['/', '/healthy', '/users/:id/health', '/{id}/status', '/api/*', '*', 'health', '/a/b/c/d/health'])
+      assert.equal(healthName(route), undefined, route);
   });
 
   it('joins prefixes, keeping a trailing slash of the route', () => {
@@ -82,7 +90,10 @@ describe('health routes (shared)', () => {
     };
     assert.equal(node(nodeFiles).value, '/health');
     assert.deepEqual(python({ 'a.py': `def do_GET(self):\n    path${spaces}`, 'b.py': `x = ${'a.'.repeat(n)}` }), LIVENESS);
-    assert.deepEqual(go({ 'a.go': `package a\nfunc f() { r.Route("/x", func(${'{'.repeat(n)}`, 'b.go': `package a\n${'mux.HandleFunc("/nope", h)\n'.repeat(5000)}` }), LIVENESS);
+    assert.deepEqual(
+      go({ 'a.go': `package a\nfunc f() { r.Route("/x", func(${'{'.repeat(n)}`, 'b.go': `package a\n${'mux.HandleFunc("/nope", h)\n'.repeat(5000)}` }),
+      LIVENESS,
+    );
   });
 
   it('reads at most the per-file byte cap: a route past it is not seen', () => {
@@ -93,7 +104,10 @@ describe('health routes (shared)', () => {
 
 describe('Node.js health routes', () => {
   it('Express / Fastify / Koa-router registrations, with file and line', () => {
-    assert.deepEqual(node({ 'src/app.js': "const express = require('express');\nconst app = express();\n\napp.get('/healthz', (req, res) => res.send('ok'));\n" }), { value: '/healthz', source: 'src/app.js:4' });
+    assert.deepEqual(
+      node({ 'src/app.js': "const express = require('express');\nconst app = express();\n\napp.get('/healthz', (req, res) => res.send('ok'));\n" }),
+      { value: '/healthz', source: 'src/app.js:4' },
+    );
     assert.equal(node({ 'server.ts': "const api = Router();\napi.get('/api/ping/', h);" }).value, '/api/ping/');
     assert.equal(node({ 'server.js': "fastify.get('/health-check', async () => ({ ok: true }))" }).value, '/health-check');
     assert.equal(node({ 'server.js': "server.route({ method: 'GET', path: '/healthcheck', handler })" }).value, '/healthcheck', 'Hapi');
@@ -104,22 +118,37 @@ describe('Node.js health routes', () => {
   });
 
   it('routers mounted under a prefix, in the same file or imported from another', () => {
-    assert.equal(node({ 'app.js': "const app = express();\nconst ops = express.Router();\nops.get('/health', h);\napp.use('/ops', ops);" }).value, '/ops/health');
+    assert.equal(
+      node({ 'app.js': "const app = express();\nconst ops = express.Router();\nops.get('/health', h);\napp.use('/ops', ops);" }).value,
+      '/ops/health',
+    );
     const files = {
       'src/app.ts': "import express from 'express';\nimport { healthRouter } from './routes/health';\nconst app = express();\napp.use('/api', healthRouter);\n",
       'src/routes/health.ts': "export const healthRouter = Router();\nhealthRouter.get('/healthz', (req, res) => res.json({ ok: true }));\n",
     };
     assert.deepEqual(node(files), { value: '/api/healthz', source: 'src/routes/health.ts:2' });
-    assert.equal(node({ 'server.js': "const app = fastify();\napp.register(require('./plugins/ops'), { prefix: '/internal' });", 'plugins/ops.js': "module.exports = async (fastify) => { fastify.get('/ping', async () => 'pong'); };" }).value, '/internal/ping');
+    assert.equal(
+      node({
+        'server.js': "const app = fastify();\napp.register(require('./plugins/ops'), { prefix: '/internal' });",
+        'plugins/ops.js': "module.exports = async (fastify) => { fastify.get('/ping', async () => 'pong'); };",
+      }).value,
+      '/internal/ping',
+    );
   });
 
   it("a router's / is not the site's root unless it is mounted there", () => {
-    const value = node({ 'app.js': "const app = express();\napp.use('/api', require('./api'));", 'api.js': "const router = express.Router();\nrouter.get('/', list);\nmodule.exports = router;" });
+    const value = node({
+      'app.js': "const app = express();\napp.use('/api', require('./api'));",
+      'api.js': "const router = express.Router();\nrouter.get('/', list);\nmodule.exports = router;",
+    });
     assert.deepEqual(value, LIVENESS);
   });
 
   it('health-check middleware with its own endpoint', () => {
-    assert.deepEqual(node({ 'app.js': "const app = express();\napp.use(actuator({ basePath: '/management' }));" }), { value: '/management/health', source: 'express-actuator (app.js:2)' });
+    assert.deepEqual(node({ 'app.js': "const app = express();\napp.use(actuator({ basePath: '/management' }));" }), {
+      value: '/management/health',
+      source: 'express-actuator (app.js:2)',
+    });
     assert.equal(node({ 'app.js': "app.register(require('fastify-healthcheck'))" }).value, '/health');
     assert.equal(node({ 'app.js': "app.use(actuator());\napp.get('/livez', h)" }).value, '/livez', 'a route of its own comes first');
   });
@@ -147,7 +176,10 @@ describe('Node.js health routes', () => {
   });
 
   it('Next.js file-system routes', () => {
-    assert.deepEqual(node({ 'app/api/health/route.ts': 'export async function GET() { return Response.json({ ok: true }); }' }), { value: '/api/health', source: 'app/api/health/route.ts:1' });
+    assert.deepEqual(node({ 'app/api/health/route.ts': 'export async function GET() { return Response.json({ ok: true }); }' }), {
+      value: '/api/health',
+      source: 'app/api/health/route.ts:1',
+    });
     assert.equal(node({ 'src/app/(ops)/healthz/route.js': 'export const GET = () => new Response("ok")' }).value, '/healthz');
     assert.equal(node({ 'pages/api/ping.ts': 'export default function handler(req, res) { res.send("pong") }' }).value, '/api/ping');
   });
@@ -162,10 +194,16 @@ describe('Node.js health routes', () => {
 
 describe('Python health routes', () => {
   it('Flask routes and blueprints with their url_prefix', () => {
-    assert.deepEqual(python({ 'app.py': "app = Flask(__name__)\n\n@app.route('/healthz')\ndef h(): return 'ok'\n" }), { value: '/healthz', source: 'app.py:3' });
+    assert.deepEqual(python({ 'app.py': "app = Flask(__name__)\n\n@app.route('/healthz')\ndef h(): return 'ok'\n" }), {
+      value: '/healthz',
+      source: 'app.py:3',
+    });
     assert.equal(python({ 'ops.py': "bp = Blueprint('ops', __name__, url_prefix='/api')\n@bp.get('/health/')\ndef h(): ..." }).value, '/api/health/');
     assert.equal(
-      python({ 'app/__init__.py': "from app import ops\napp.register_blueprint(ops.bp, url_prefix='/internal')\n", 'app/ops.py': "bp = Blueprint('ops', __name__, url_prefix='/api')\n@bp.route('/ping')\ndef p(): ..." }).value,
+      python({
+        'app/__init__.py': "from app import ops\napp.register_blueprint(ops.bp, url_prefix='/internal')\n",
+        'app/ops.py': "bp = Blueprint('ops', __name__, url_prefix='/api')\n@bp.route('/ping')\ndef p(): ...",
+      }).value,
       '/internal/ping',
       'register_blueprint url_prefix replaces the Blueprint own',
     );
@@ -175,7 +213,10 @@ describe('Python health routes', () => {
     assert.equal(python({ 'main.py': '@app.get("/ping")\nasync def ping(): ...' }).value, '/ping');
     assert.equal(python({ 'r.py': 'router = APIRouter(tags=["ops"], prefix="/api/v1")\n@router.get("/health")\ndef h(): ...' }).value, '/api/v1/health');
     assert.equal(
-      python({ 'app/main.py': 'from app.routers import health\napp.include_router(health.router, prefix="/api")\n', 'app/routers/health.py': 'router = APIRouter()\n@router.get("/status")\ndef s(): ...' }).value,
+      python({
+        'app/main.py': 'from app.routers import health\napp.include_router(health.router, prefix="/api")\n',
+        'app/routers/health.py': 'router = APIRouter()\n@router.get("/status")\ndef s(): ...',
+      }).value,
       '/api/status',
     );
   });
@@ -192,12 +233,18 @@ describe('Python health routes', () => {
   });
 
   it('django-health-check at the path it is included under', () => {
-    const value = python({ 'mysite/settings.py': "ROOT_URLCONF = 'mysite.urls'", 'mysite/urls.py': "urlpatterns = [\n    path('ht/', include('health_check.urls')),\n]" });
+    const value = python({
+      'mysite/settings.py': "ROOT_URLCONF = 'mysite.urls'",
+      'mysite/urls.py': "urlpatterns = [\n    path('ht/', include('health_check.urls')),\n]",
+    });
     assert.deepEqual(value, { value: '/ht/', source: 'django-health-check (mysite/urls.py:2)' });
   });
 
   it('standard-library handlers comparing self.path or PATH_INFO', () => {
-    assert.equal(python({ 'server.py': 'class H(BaseHTTPRequestHandler):\n    def do_GET(self):\n        if self.path == "/ready":\n            pass' }).value, '/ready');
+    assert.equal(
+      python({ 'server.py': 'class H(BaseHTTPRequestHandler):\n    def do_GET(self):\n        if self.path == "/ready":\n            pass' }).value,
+      '/ready',
+    );
     assert.equal(python({ 'app.py': 'def app(environ, start):\n    path = environ["PATH_INFO"]\n    if path in ("/health", "/x"): ...' }).value, '/health');
   });
 
@@ -209,7 +256,10 @@ describe('Python health routes', () => {
 
 describe('Go health routes', () => {
   it('net/http anywhere in the module, with Go 1.22 method patterns', () => {
-    assert.deepEqual(go({ 'main.go': 'package main\nfunc main() {}', 'internal/web/routes.go': 'package web\n\nfunc R() { mux.HandleFunc("GET /livez", h) }' }), { value: '/livez', source: 'internal/web/routes.go:3' });
+    assert.deepEqual(
+      go({ 'main.go': 'package main\nfunc main() {}', 'internal/web/routes.go': 'package web\n\nfunc R() { mux.HandleFunc("GET /livez", h) }' }),
+      { value: '/livez', source: 'internal/web/routes.go:3' },
+    );
     assert.equal(goPatternPath('GET /{$}'), '/');
     assert.equal(goPatternPath('example.com/health'), undefined);
   });
@@ -222,7 +272,11 @@ describe('Go health routes', () => {
 
   it('ignores comments, vendor/, testdata/ and _test.go files', () => {
     assert.deepEqual(
-      go({ 'main.go': 'package main\n// mux.HandleFunc("/health", h)\n/* e.GET("/healthz", h) */', 'vendor/x/a.go': 'package x\nfunc f() { mux.HandleFunc("/health", h) }', 'main_test.go': 'package main\nfunc T() { mux.HandleFunc("/ping", h) }' }),
+      go({
+        'main.go': 'package main\n// mux.HandleFunc("/health", h)\n/* e.GET("/healthz", h) */',
+        'vendor/x/a.go': 'package x\nfunc f() { mux.HandleFunc("/health", h) }',
+        'main_test.go': 'package main\nfunc T() { mux.HandleFunc("/ping", h) }',
+      }),
       LIVENESS,
     );
   });
@@ -233,7 +287,11 @@ describe('e2e fixtures record whether their health route is detected', () => {
     it(`${c.fixture}: healthRouteDetected matches the generator's detection`, async () => {
       const raw = JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, `${c.fixture}.e2e.json`), 'utf8')) as { healthRouteDetected?: unknown };
       assert.equal(typeof raw.healthRouteDetected, 'boolean', 'healthRouteDetected is recorded');
-      const flags = Object.fromEntries(Object.entries(c.flags).filter(([flag]) => flag !== 'health-path').map(([flag, value]) => [flag.replace(/-([a-z])/g, (_, l: string) => l.toUpperCase()), value]));
+      const flags = Object.fromEntries(
+        Object.entries(c.flags)
+          .filter(([flag]) => flag !== 'health-path')
+          .map(([flag, value]) => [flag.replace(/-([a-z])/g, (_, l: string) => l.toUpperCase()), value]),
+      );
       const { resolution } = await generate(copyFixture(c.fixture), flags);
       const source = resolution.sources.healthPath!;
       // Found by itself: a route at file:line, or a framework's own health endpoint the project

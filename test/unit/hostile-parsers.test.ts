@@ -39,7 +39,10 @@ describe('hostile repository text: parsers and guards', function () {
     });
 
     it('rejects a bare word as a value (x = hello)', () => {
-      assert.throws(() => parseToml('x = hello\n'), (e: unknown) => e instanceof TomlError && /line 1/.test(e.message));
+      assert.throws(
+        () => parseToml('x = hello\n'),
+        (e: unknown) => e instanceof TomlError && /line 1/.test(e.message),
+      );
     });
 
     it('accepts TOML 1.1 multi-line inline tables with a trailing comma', () => {
@@ -54,7 +57,10 @@ describe('hostile repository text: parsers and guards', function () {
       assert.equal(tomlGet(t, 'project', 'name'), 'ok');
       assert.equal(tomlGet(t, 'project', 'constructor'), undefined, 'own keys only');
       assert.equal(tomlGet(t, 'toString'), undefined);
-      const dir = project({ 'pyproject.toml': '[__proto__]\nextraFiles = [{ path = "x", template = "../../etc/passwd" }]\n', Pipfile: '[__proto__]\nrunTimeVersion = "1"\n' });
+      const dir = project({
+        'pyproject.toml': '[__proto__]\nextraFiles = [{ path = "x", template = "../../etc/passwd" }]\n',
+        Pipfile: '[__proto__]\nrunTimeVersion = "1"\n',
+      });
       readProject(dir);
       assert.equal(({} as Record<string, unknown>).extraFiles, undefined);
       assert.equal(({} as Record<string, unknown>).runTimeVersion, undefined);
@@ -63,7 +69,9 @@ describe('hostile repository text: parsers and guards', function () {
 
   describe('tsconfig.json (jsonc-parser)', () => {
     it('a commented-out outDir does not count; comments and trailing commas are fine', () => {
-      const dir = project({ 'tsconfig.json': '{\n  "compilerOptions": {\n    // "outDir": "evil\\nRUN id",\n    /* "outDir": "also-evil", */\n    "outDir": "./build/",\n  },\n}\n' });
+      const dir = project({
+        'tsconfig.json': '{\n  "compilerOptions": {\n    // "outDir": "evil\\nRUN id",\n    /* "outDir": "also-evil", */\n    "outDir": "./build/",\n  },\n}\n',
+      });
       assert.equal(readTsConfigDirs(dir).outDir, 'build');
       const commentedOnly = project({ 'tsconfig.json': '{ "compilerOptions": { // "outDir": "lib"\n } }' });
       assert.equal(readTsConfigDirs(commentedOnly).outDir, undefined);
@@ -143,7 +151,10 @@ describe('hostile repository text: parsers and guards', function () {
       const dir = project({ 'package.json': '\ufeff{"name": "bom"}' });
       assert.equal(readPackageJson(dir).name, 'bom');
       const arr = project({ 'package.json': '[1]' });
-      assert.throws(() => readPackageJson(arr), (e: unknown) => e instanceof ProjectError && /an array, not a JSON object/.test(e.message));
+      assert.throws(
+        () => readPackageJson(arr),
+        (e: unknown) => e instanceof ProjectError && /an array, not a JSON object/.test(e.message),
+      );
     });
   });
 
@@ -155,7 +166,10 @@ describe('hostile repository text: parsers and guards', function () {
       execFileSync('mkfifo', [path.join(dir, 'fifo')]);
       const fifo = tryReadProjectFile(dir, 'fifo');
       assert.ok(!fifo.ok && fifo.problem === 'not-a-file' && /named pipe/.test(fifo.detail));
-      assert.throws(() => readProjectFile(dir, 'fifo'), (e: unknown) => e instanceof ProjectError && /"fifo": it is a named pipe/.test(e.message));
+      assert.throws(
+        () => readProjectFile(dir, 'fifo'),
+        (e: unknown) => e instanceof ProjectError && /"fifo": it is a named pipe/.test(e.message),
+      );
       assert.throws(() => readProjectFile(dir, 'sub'), /it is a folder/);
       fs.symlinkSync('/dev/zero', path.join(dir, 'zero'));
       assert.throws(() => readProjectFile(dir, 'zero'), /symbolic link to a file outside the project/);
@@ -170,7 +184,24 @@ describe('hostile repository text: parsers and guards', function () {
   describe('COPY paths (ContextPath)', () => {
     it('accepts plain relative paths; refuses .., absolute, spaces, $, backslashes, line breaks and leading dashes', () => {
       for (const ok of ['dist', 'build/app', '.yarn/releases', 'requirements/base.txt', '.']) assert.equal(contextPathProblem(ok), undefined, ok);
-      for (const bad of ['..', '../out', 'a/../../b', '/abs/out', 'my out', 'dist\n', 'dist\\', '$VAR.txt', '${HOME}', '-x', 'a/--from=x', 'a*', '', 'a//b', 'a/./b', "it's"]) {
+      for (const bad of [
+        '..',
+        '../out',
+        'a/../../b',
+        '/abs/out',
+        'my out',
+        'dist\n',
+        'dist\\',
+        '$VAR.txt',
+        '${HOME}',
+        '-x',
+        'a/--from=x',
+        'a*',
+        '',
+        'a//b',
+        'a/./b',
+        "it's",
+      ]) {
         assert.ok(contextPathProblem(bad), `refused: ${JSON.stringify(bad)}`);
         assert.throws(() => contextPath(bad));
       }

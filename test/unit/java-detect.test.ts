@@ -1,16 +1,18 @@
 import assert from 'node:assert/strict';
 import { parsePom, resolveProperty } from '../../generators/stacks/java/pom.js';
 import { parseGradleBuild } from '../../generators/stacks/java/gradle.js';
-import { configValue, detectBuildTool, detectFramework, detectJavaVersion, hasWrapper, javaMajor, portValue, readJavaProject } from '../../generators/stacks/java/detect.js';
-import { detectJavaHealthPath } from '../../generators/stacks/java/health.js';
 import {
-  defaultBuildCommand,
-  gradleTask,
-  javaProfile,
-  javaStartCommandProblem,
-  layoutFor,
-  portInJavaSource,
-} from '../../generators/stacks/java/profile.js';
+  configValue,
+  detectBuildTool,
+  detectFramework,
+  detectJavaVersion,
+  hasWrapper,
+  javaMajor,
+  portValue,
+  readJavaProject,
+} from '../../generators/stacks/java/detect.js';
+import { detectJavaHealthPath } from '../../generators/stacks/java/health.js';
+import { defaultBuildCommand, gradleTask, javaProfile, javaStartCommandProblem, layoutFor, portInJavaSource } from '../../generators/stacks/java/profile.js';
 import { javaHealthProbe, PROBE_SOURCE } from '../../generators/stacks/java/probe.js';
 import { DetectedValueError, ProjectError } from '../../generators/lib/errors.js';
 import { resolveAnswers } from '../../generators/lib/resolve.js';
@@ -35,13 +37,19 @@ describe('Java detection', () => {
       assert.equal(p.parent?.artifactId, 'spring-boot-starter-parent');
       assert.equal(p.properties['java.version'], '21');
       assert.equal(resolveProperty(p, '${x}'), '21');
-      assert.deepEqual(p.dependencies.map((d) => d.artifactId), ['spring-boot-starter-actuator']);
+      assert.deepEqual(
+        p.dependencies.map((d) => d.artifactId),
+        ['spring-boot-starter-actuator'],
+      );
       assert.equal(p.plugins[0]!.groupId, 'org.apache.maven.plugins');
       assert.equal(p.artifactId, 'demo');
     });
 
     it('refuses malformed XML with its line, and a document that is not a POM', () => {
-      assert.throws(() => parsePom('<project>\n<dependencies>\n</project>'), (e: unknown) => e instanceof ProjectError && /pom\.xml line \d+: not well-formed XML/.test(e.message));
+      assert.throws(
+        () => parsePom('<project>\n<dependencies>\n</project>'),
+        (e: unknown) => e instanceof ProjectError && /pom\.xml line \d+: not well-formed XML/.test(e.message),
+      );
       assert.throws(() => parsePom('<settings></settings>'), /no <project> element/);
       assert.throws(() => parsePom('not xml at all'), ProjectError);
     });
@@ -71,7 +79,16 @@ describe('Java detection', () => {
       await assert.rejects(resolveAnswers({ dir: huge, flags: {}, stored: {} }), (e: unknown) => e instanceof ProjectError && /^pom\.xml: /.test(e.message));
       const broken = makeProject({ 'pom.xml': '<project>\n  <artifactId>x</artifactId>\n  <dependencies>\n</project>\n' });
       await assert.rejects(resolveAnswers({ dir: broken, flags: {}, stored: {} }), /pom\.xml line 4: not well-formed XML/);
-      const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 12 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`), 'server:', '  port: 8081'].join('\n');
+      const bomb = [
+        'a: &a ["x","x","x","x","x","x","x","x","x","x"]',
+        ...Array.from(
+          { length: 12 },
+          (_, i) =>
+            `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`,
+        ),
+        'server:',
+        '  port: 8081',
+      ].join('\n');
       const yamlBomb = makeProject({ 'pom.xml': pom('', BOOT_PARENT), 'src/main/resources/application.yml': bomb });
       const started = Date.now();
       try {
@@ -112,7 +129,14 @@ describe('Java detection', () => {
 
   describe('Java version', () => {
     it('reads the feature release from the forms projects use', () => {
-      for (const [raw, want] of [['21', '21'], ['1.8', '8'], ['21.0.2-tem', '21'], ['temurin-25.0.1', '25'], ['17.0.9+9', '17']] as const) assert.equal(javaMajor(raw), want, raw);
+      for (const [raw, want] of [
+        ['21', '21'],
+        ['1.8', '8'],
+        ['21.0.2-tem', '21'],
+        ['temurin-25.0.1', '25'],
+        ['17.0.9+9', '17'],
+      ] as const)
+        assert.equal(javaMajor(raw), want, raw);
       for (const raw of ['7', 'latest', '', '21 && rm -rf /', '100']) assert.equal(javaMajor(raw), undefined, raw);
     });
 
@@ -168,7 +192,9 @@ describe('Java detection', () => {
       const qp = readJavaProject(q, 'maven');
       assert.equal(detectFramework(qp).framework.value, 'quarkus');
       assert.equal(detectJavaHealthPath(q, qp, 'quarkus', undefined).value, '/q/health/live');
-      const m = makeProject({ 'build.gradle': 'plugins { id("io.micronaut.application") version "4.5.0" }\ndependencies { implementation("io.micronaut:micronaut-management") }\n' });
+      const m = makeProject({
+        'build.gradle': 'plugins { id("io.micronaut.application") version "4.5.0" }\ndependencies { implementation("io.micronaut:micronaut-management") }\n',
+      });
       const mp = readJavaProject(m, 'gradle');
       assert.equal(detectFramework(mp).framework.value, 'micronaut');
       assert.equal(detectJavaHealthPath(m, mp, 'micronaut', undefined).value, '/health');
@@ -207,7 +233,12 @@ describe('Java detection', () => {
 
     it('Spring Boot layers: jarmode tools from 3.3, layertools and the old launcher before', () => {
       const facts = (v: string | undefined) => ({ framework: { value: 'spring-boot' as const, source: '' }, springBootVersion: v, shadow: false });
-      assert.deepEqual(layoutFor('spring-boot', facts('3.3.0'), 'maven'), { kind: 'spring-layers', jarmode: 'tools', launcher: 'org.springframework.boot.loader.launch.JarLauncher', layers: ['dependencies', 'spring-boot-loader', 'snapshot-dependencies', 'application'] });
+      assert.deepEqual(layoutFor('spring-boot', facts('3.3.0'), 'maven'), {
+        kind: 'spring-layers',
+        jarmode: 'tools',
+        launcher: 'org.springframework.boot.loader.launch.JarLauncher',
+        layers: ['dependencies', 'spring-boot-loader', 'snapshot-dependencies', 'application'],
+      });
       assert.equal((layoutFor('spring-boot', facts('3.2.5'), 'maven') as { jarmode: string }).jarmode, 'layertools');
       assert.equal((layoutFor('spring-boot', facts('2.7.18'), 'maven') as { launcher: string }).launcher, 'org.springframework.boot.loader.JarLauncher');
     });
@@ -230,13 +261,22 @@ describe('Java detection', () => {
     });
 
     it('pom.xml next to package.json (a front-end build) is a Java app; build.gradle.kts too', () => {
-      const dir = makeProject({ 'pom.xml': pom(''), 'package.json': '{"scripts":{"build":"vite build"},"devDependencies":{"vite":"5"}}', 'index.html': '<html></html>' });
+      const dir = makeProject({
+        'pom.xml': pom(''),
+        'package.json': '{"scripts":{"build":"vite build"},"devDependencies":{"vite":"5"}}',
+        'index.html': '<html></html>',
+      });
       assert.equal(sniffStack(dir)?.stack.id, 'java');
       assert.equal(sniffStack(makeProject({ 'build.gradle.kts': '' }))?.evidence, 'build.gradle.kts');
     });
 
     it('--yes with a Spring Boot pom: every value with its source', async () => {
-      const dir = makeProject({ 'pom.xml': pom(`<properties><java.version>21</java.version></properties>${deps(dep('org.springframework.boot', 'spring-boot-starter-actuator'))}`, BOOT_PARENT) });
+      const dir = makeProject({
+        'pom.xml': pom(
+          `<properties><java.version>21</java.version></properties>${deps(dep('org.springframework.boot', 'spring-boot-starter-actuator'))}`,
+          BOOT_PARENT,
+        ),
+      });
       const { answers, sources } = await resolveAnswers({ dir, flags: {}, stored: {} });
       assert.equal(answers.language, 'java');
       assert.equal(answers.runtimeVersion, '21');
@@ -248,8 +288,14 @@ describe('Java detection', () => {
 
     it('flags are validated with the flag, the value and what is allowed', async () => {
       const dir = makeProject({ 'pom.xml': pom('') });
-      await assert.rejects(resolveAnswers({ dir, flags: { runtimeVersion: '21-jre' }, stored: {} }), /--runtime-version: "21-jre" is not allowed: a Java feature release/);
-      await assert.rejects(resolveAnswers({ dir, flags: { packageManager: 'gradle' }, stored: {} }), /--package-manager: "gradle" is not allowed: gradle needs a build\.gradle/);
+      await assert.rejects(
+        resolveAnswers({ dir, flags: { runtimeVersion: '21-jre' }, stored: {} }),
+        /--runtime-version: "21-jre" is not allowed: a Java feature release/,
+      );
+      await assert.rejects(
+        resolveAnswers({ dir, flags: { packageManager: 'gradle' }, stored: {} }),
+        /--package-manager: "gradle" is not allowed: gradle needs a build\.gradle/,
+      );
       await assert.rejects(resolveAnswers({ dir, flags: { startCommand: 'sh mvnw spring-boot:run' }, stored: {} }), /--start-command: .* not the build tool/);
     });
   });

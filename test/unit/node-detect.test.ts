@@ -63,8 +63,14 @@ describe('Node.js detection', () => {
       const all = makeProject({ 'package.json': pkg({ engines: { node: '^18' } }), '.nvmrc': '20', '.node-version': '22' });
       const d = decideNodeVersion(all, readPackageJson(all), TODAY);
       assert.deepEqual(d.detected, { value: '18', source: 'package.json "engines.node" (^18)' });
-      assert.ok(d.warnings.some((w) => w.includes('.nvmrc (20) is outside package.json "engines.node" (^18)')), d.warnings.join('\n'));
-      assert.ok(d.warnings.some((w) => w.includes('allows only Node.js lines past their end of life: using 18')), d.warnings.join('\n'));
+      assert.ok(
+        d.warnings.some((w) => w.includes('.nvmrc (20) is outside package.json "engines.node" (^18)')),
+        d.warnings.join('\n'),
+      );
+      assert.ok(
+        d.warnings.some((w) => w.includes('allows only Node.js lines past their end of life: using 18')),
+        d.warnings.join('\n'),
+      );
       const nvm = makeProject({ 'package.json': pkg({ engines: { node: '>=18' } }), '.nvmrc': 'v22.1.0', '.node-version': '24' });
       const n = decideNodeVersion(nvm, readPackageJson(nvm), TODAY);
       assert.equal(n.detected.value, '22');
@@ -142,7 +148,12 @@ describe('Node.js detection', () => {
         { name: 'yarn', berry: true, version: '4.5.1', lockfile: undefined },
       );
       const classic = makeProject({ 'package.json': pkg({}), 'yarn.lock': '# yarn lockfile v1\n' });
-      assert.deepEqual(packageManagerFacts(classic, readPackageJson(classic), 'yarn'), { name: 'yarn', berry: false, version: '1.22.22', lockfile: 'yarn.lock' });
+      assert.deepEqual(packageManagerFacts(classic, readPackageJson(classic), 'yarn'), {
+        name: 'yarn',
+        berry: false,
+        version: '1.22.22',
+        lockfile: 'yarn.lock',
+      });
     });
 
     it('derives the pnpm major from the lockfile version', () => {
@@ -202,9 +213,15 @@ describe('Node.js detection', () => {
     });
 
     it('resolves node_modules/.bin programs, cross-env and pm2 to what the image has', () => {
-      const next = makeProject({ 'package.json': pkg({ dependencies: { 'fastify-cli': '8' }, scripts: { start: 'fastify start -l info app.js' } }), 'app.js': '' });
+      const next = makeProject({
+        'package.json': pkg({ dependencies: { 'fastify-cli': '8' }, scripts: { start: 'fastify start -l info app.js' } }),
+        'app.js': '',
+      });
       assert.deepEqual(detectStartCommand(next, readPackageJson(next)).value, ['node', 'node_modules/fastify-cli/cli.js', 'start', '-l', 'info', 'app.js']);
-      const cross = makeProject({ 'package.json': pkg({ scripts: { start: 'cross-env NODE_OPTIONS=--enable-source-maps APP_MODE=web node server.js' } }), 'server.js': '' });
+      const cross = makeProject({
+        'package.json': pkg({ scripts: { start: 'cross-env NODE_OPTIONS=--enable-source-maps APP_MODE=web node server.js' } }),
+        'server.js': '',
+      });
       const plan = planStart(cross, readPackageJson(cross));
       assert.deepEqual(plan.detected.value, ['node', 'server.js']);
       assert.deepEqual(plan.env, ['NODE_OPTIONS=--enable-source-maps', 'APP_MODE=web']);
@@ -220,11 +237,24 @@ describe('Node.js detection', () => {
     });
 
     it('knows the framework layouts', () => {
-      const standalone = makeProject({ 'package.json': pkg({ dependencies: { next: '16' }, scripts: { build: 'next build', start: 'next start' } }), 'next.config.ts': "export default { output: 'standalone' };", public: '' });
-      assert.deepEqual(planStart(standalone, readPackageJson(standalone)).layout?.copies.map((c) => c.from), ['.next/standalone', '.next/static', 'public']);
-      const commented = makeProject({ 'package.json': pkg({ dependencies: { next: '16' } }), 'next.config.mjs': "export default { /* output: 'standalone' */ };" });
+      const standalone = makeProject({
+        'package.json': pkg({ dependencies: { next: '16' }, scripts: { build: 'next build', start: 'next start' } }),
+        'next.config.ts': "export default { output: 'standalone' };",
+        public: '',
+      });
+      assert.deepEqual(
+        planStart(standalone, readPackageJson(standalone)).layout?.copies.map((c) => c.from),
+        ['.next/standalone', '.next/static', 'public'],
+      );
+      const commented = makeProject({
+        'package.json': pkg({ dependencies: { next: '16' } }),
+        'next.config.mjs': "export default { /* output: 'standalone' */ };",
+      });
       assert.deepEqual(detectStartCommand(commented, readPackageJson(commented)).value, ['node', 'node_modules/next/dist/bin/next', 'start']);
-      const sk = makeProject({ 'package.json': pkg({ devDependencies: { '@sveltejs/kit': '2', '@sveltejs/adapter-auto': '6' } }), 'svelte.config.js': "import adapter from '@sveltejs/adapter-auto';" });
+      const sk = makeProject({
+        'package.json': pkg({ devDependencies: { '@sveltejs/kit': '2', '@sveltejs/adapter-auto': '6' } }),
+        'svelte.config.js': "import adapter from '@sveltejs/adapter-auto';",
+      });
       assert.match(detectStartCommand(sk, readPackageJson(sk)).source, /adapter-auto.*adapter-node/);
       const nuxt = makeProject({ 'package.json': pkg({ dependencies: { nuxt: '4' } }) });
       assert.deepEqual(detectStartCommand(nuxt, readPackageJson(nuxt)).value, ['node', '.output/server/index.mjs']);
@@ -271,22 +301,39 @@ describe('Node.js detection', () => {
 
   it('reports an unparseable package.json clearly', () => {
     const dir = makeProject({ 'package.json': '{ "name": ' });
-    assert.throws(() => readPackageJson(dir), (e: unknown) => e instanceof ProjectError && /package\.json is not valid JSON/.test(e.message));
+    assert.throws(
+      () => readPackageJson(dir),
+      (e: unknown) => e instanceof ProjectError && /package\.json is not valid JSON/.test(e.message),
+    );
   });
 });
 
 describe('stack choice by how the app runs', () => {
   it('a Vite app with a mock server in devDependencies is static; one that ships express is not', async () => {
     const { frontEndOf } = await import('../../generators/stacks/static/detect.js');
-    const mock = makeProject({ 'package.json': JSON.stringify({ name: 'v', scripts: { dev: 'vite', build: 'vite build' }, devDependencies: { vite: '7', express: '5', 'json-server': '1' } }) });
+    const mock = makeProject({
+      'package.json': JSON.stringify({
+        name: 'v',
+        scripts: { dev: 'vite', build: 'vite build' },
+        devDependencies: { vite: '7', express: '5', 'json-server': '1' },
+      }),
+    });
     assert.equal(frontEndOf(mock, readPackageJson(mock))?.frontEnd, 'vite');
-    const server = makeProject({ 'package.json': JSON.stringify({ name: 'v', scripts: { build: 'vite build' }, dependencies: { express: '5' }, devDependencies: { vite: '7' } }) });
+    const server = makeProject({
+      'package.json': JSON.stringify({ name: 'v', scripts: { build: 'vite build' }, dependencies: { express: '5' }, devDependencies: { vite: '7' } }),
+    });
     assert.equal(frontEndOf(server, readPackageJson(server)), undefined);
   });
 
   it('Create React App started through cross-env is static', async () => {
     const { frontEndOf } = await import('../../generators/stacks/static/detect.js');
-    const cra = makeProject({ 'package.json': JSON.stringify({ name: 'c', scripts: { start: 'cross-env PORT=4000 BROWSER=none react-scripts start', build: 'react-scripts build' }, dependencies: { 'react-scripts': '5', 'cross-env': '7' } }) });
+    const cra = makeProject({
+      'package.json': JSON.stringify({
+        name: 'c',
+        scripts: { start: 'cross-env PORT=4000 BROWSER=none react-scripts start', build: 'react-scripts build' },
+        dependencies: { 'react-scripts': '5', 'cross-env': '7' },
+      }),
+    });
     assert.equal(frontEndOf(cra, readPackageJson(cra))?.frontEnd, 'cra');
   });
 });

@@ -26,7 +26,10 @@ function gitProject(files: Record<string, string>, tracked: string[]): string {
 
 describe('Node.js cache mounts', () => {
   it('Yarn classic, Yarn 2+ and Bun lock their cache; npm and pnpm share theirs', () => {
-    assert.equal(cacheMountOption(cacheMountFor({ name: 'yarn', berry: false })), '--mount=type=cache,id=yarn,target=/usr/local/share/.cache/yarn,sharing=locked');
+    assert.equal(
+      cacheMountOption(cacheMountFor({ name: 'yarn', berry: false })),
+      '--mount=type=cache,id=yarn,target=/usr/local/share/.cache/yarn,sharing=locked',
+    );
     assert.equal(cacheMountFor({ name: 'yarn', berry: true }).sharing, 'locked');
     assert.equal(cacheMountFor({ name: 'bun', berry: false }).sharing, 'locked');
     assert.equal(cacheMountOption(cacheMountFor({ name: 'npm', berry: false })), '--mount=type=cache,target=/root/.npm');
@@ -36,7 +39,10 @@ describe('Node.js cache mounts', () => {
 
 describe('Node.js .npmrc', () => {
   it('tells settings from credentials (names only)', () => {
-    assert.deepEqual(classifyNpmrc('legacy-peer-deps=true\n; comment\n# comment\n@acme:registry=https://npm.acme.test/\n'), { credentials: [], settings: ['legacy-peer-deps', '@acme:registry'] });
+    assert.deepEqual(classifyNpmrc('legacy-peer-deps=true\n; comment\n# comment\n@acme:registry=https://npm.acme.test/\n'), {
+      credentials: [],
+      settings: ['legacy-peer-deps', '@acme:registry'],
+    });
     assert.deepEqual(classifyNpmrc('//npm.acme.test/:_authToken=abc\nignore-scripts=true').credentials, ['//npm.acme.test/:_authToken']);
     assert.deepEqual(classifyNpmrc('//r/:_authToken=${NPM_TOKEN}').credentials, ['//r/:_authToken']);
     assert.deepEqual(classifyNpmrc('registry=https://x/${REG}').credentials, ['registry'], 'a value from the environment must be given to the build');
@@ -81,7 +87,10 @@ describe('Node.js build-time .env files', () => {
 
   it('keeps tracked .env/.env.production of a Vite app; untracked and .local stay out', function () {
     if (spawnSync('git', ['--version']).status !== 0) this.skip();
-    const dir = gitProject({ 'package.json': vite, '.env': 'VITE_API=/api\n', '.env.production': 'VITE_API=https://api.example.com\n', '.env.production.local': 'VITE_X=1\n' }, ['.env.production', '.env.production.local']);
+    const dir = gitProject(
+      { 'package.json': vite, '.env': 'VITE_API=/api\n', '.env.production': 'VITE_API=https://api.example.com\n', '.env.production.local': 'VITE_X=1\n' },
+      ['.env.production', '.env.production.local'],
+    );
     const facts = buildEnvFiles(dir, readPackageJson(dir));
     assert.deepEqual(facts.keep, ['.env.production']);
     assert.match(facts.notes.join('\n'), /\.env \(build configuration for vite\): not tracked by git/);
@@ -113,8 +122,13 @@ describe('Node.js build-time .env files', () => {
 
 describe('Node.js servers reachable on the published port', () => {
   it('reads listen() calls and their host', () => {
-    const calls = listenCalls("app.listen({ port: 3000 });\nserver.listen(port, '127.0.0.1', () => {});\nx.listen({ host: process.env.BIND_HOST ?? 'localhost', port });\n");
-    assert.deepEqual(calls.map((c) => c.line), [1, 2, 3]);
+    const calls = listenCalls(
+      "app.listen({ port: 3000 });\nserver.listen(port, '127.0.0.1', () => {});\nx.listen({ host: process.env.BIND_HOST ?? 'localhost', port });\n",
+    );
+    assert.deepEqual(
+      calls.map((c) => c.line),
+      [1, 2, 3],
+    );
     assert.deepEqual(listenHost(calls[0]!.args, true), { kind: 'default-loopback' });
     assert.deepEqual(listenHost(calls[0]!.args, false), { kind: 'ok' }, "Node's http server listens on every interface");
     assert.deepEqual(listenHost(calls[1]!.args, false), { kind: 'loopback', value: '127.0.0.1' });
@@ -124,7 +138,7 @@ describe('Node.js servers reachable on the published port', () => {
     assert.deepEqual(loopbackAssignments('HOST=localhost\nPORT=3000\nexport NITRO_HOST="127.0.0.1"\nHOST_URL=localhost\n'), ['HOST', 'NITRO_HOST']);
   });
 
-  it('sets each framework\'s host variable; warns about a loopback listen it cannot change', () => {
+  it("sets each framework's host variable; warns about a loopback listen it cannot change", () => {
     const next = makeProject({ 'package.json': JSON.stringify({ dependencies: { next: '15' } }) });
     assert.deepEqual(hostFacts(next, readPackageJson(next), []).env, ['HOSTNAME']);
     const nuxt = makeProject({ 'package.json': JSON.stringify({ dependencies: { nuxt: '3' } }), '.env': 'HOST=localhost\n' });
@@ -133,11 +147,17 @@ describe('Node.js servers reachable on the published port', () => {
     assert.deepEqual(hostFacts(kit, readPackageJson(kit), []).env, ['HOST']);
     const mock = makeProject({ 'package.json': JSON.stringify({ devDependencies: { next: '15' } }) });
     assert.deepEqual(hostFacts(mock, readPackageJson(mock), []).env, [], 'a framework only in devDependencies is not the server');
-    const fastify = makeProject({ 'package.json': JSON.stringify({ dependencies: { fastify: '5' } }), 'server.js': "import Fastify from 'fastify';\nconst app = Fastify();\nawait app.listen({ port: 3000 });\n" });
+    const fastify = makeProject({
+      'package.json': JSON.stringify({ dependencies: { fastify: '5' } }),
+      'server.js': "import Fastify from 'fastify';\nconst app = Fastify();\nawait app.listen({ port: 3000 });\n",
+    });
     const f = hostFacts(fastify, readPackageJson(fastify), ['server.js']);
     assert.deepEqual(f.env, []);
     assert.match(f.warnings.join('\n'), /server\.js:3 calls Fastify's listen\(\) without a host/);
-    const envHost = makeProject({ 'package.json': JSON.stringify({ dependencies: { fastify: '5' } }), 'server.js': "import Fastify from 'fastify';\nFastify().listen({ port: 3000, host: process.env.HOST || '127.0.0.1' });\n" });
+    const envHost = makeProject({
+      'package.json': JSON.stringify({ dependencies: { fastify: '5' } }),
+      'server.js': "import Fastify from 'fastify';\nFastify().listen({ port: 3000, host: process.env.HOST || '127.0.0.1' });\n",
+    });
     assert.deepEqual(hostFacts(envHost, readPackageJson(envHost), ['server.js']).env, ['HOST']);
   });
 
@@ -160,14 +180,26 @@ describe('Node.js configuration required at start', () => {
     assert.deepEqual(names("const url = process.env.DATABASE_URL;\nif (!url) {\n  throw new Error('DATABASE_URL is required');\n}"), ['DATABASE_URL']);
     assert.deepEqual(names("const key = process.env.API_KEY ?? (() => { throw new Error('x'); })();"), ['API_KEY']);
     assert.deepEqual(names("if (!process.env.OPTIONAL) console.warn('not set');"), [], 'a warning is not a requirement');
-    assert.deepEqual(names("const port = process.env.PORT || 3000; if (!process.env.PORT) throw 1;"), [], 'the image sets PORT');
+    assert.deepEqual(names('const port = process.env.PORT || 3000; if (!process.env.PORT) throw 1;'), [], 'the image sets PORT');
   });
 
   it('envalid without a default, zod without optional/default, Joi required', () => {
-    assert.deepEqual(names("cleanEnv(process.env, {\n  DATABASE_URL: url(),\n  PORT: port({ default: 3000 }),\n  LOG_LEVEL: str({ devDefault: 'debug' }),\n  SESSION_SECRET: str({ desc: 'x' }),\n});"), ['DATABASE_URL', 'SESSION_SECRET']);
-    assert.deepEqual(names("const Env = z.object({\n  DATABASE_URL: z.string().url(),\n  REDIS_URL: z.string().optional(),\n  WORKERS: z.coerce.number().default(2),\n});\nexport const env = Env.parse(process.env);"), ['DATABASE_URL']);
-    assert.deepEqual(names("z.object({ A: z.string() });"), [], 'a zod schema not parsed from process.env');
-    assert.deepEqual(names("const schema = Joi.object({\n  STRIPE_KEY: Joi.string().required(),\n  NAME: Joi.string(),\n});\nschema.validate(process.env);"), ['STRIPE_KEY']);
+    assert.deepEqual(
+      names(
+        "cleanEnv(process.env, {\n  DATABASE_URL: url(),\n  PORT: port({ default: 3000 }),\n  LOG_LEVEL: str({ devDefault: 'debug' }),\n  SESSION_SECRET: str({ desc: 'x' }),\n});",
+      ),
+      ['DATABASE_URL', 'SESSION_SECRET'],
+    );
+    assert.deepEqual(
+      names(
+        'const Env = z.object({\n  DATABASE_URL: z.string().url(),\n  REDIS_URL: z.string().optional(),\n  WORKERS: z.coerce.number().default(2),\n});\nexport const env = Env.parse(process.env);',
+      ),
+      ['DATABASE_URL'],
+    );
+    assert.deepEqual(names('z.object({ A: z.string() });'), [], 'a zod schema not parsed from process.env');
+    assert.deepEqual(names('const schema = Joi.object({\n  STRIPE_KEY: Joi.string().required(),\n  NAME: Joi.string(),\n});\nschema.validate(process.env);'), [
+      'STRIPE_KEY',
+    ]);
   });
 
   it('.env.example: names without a value', () => {
@@ -236,18 +268,33 @@ describe('Node.js workspaces', () => {
 
   it('at the root --yes stops, listing the apps; in an app folder it stops naming the root lockfile', () => {
     const root = turbo();
-    assert.throws(() => workspaceCheck(root, readPackageJson(root)), (e: unknown) => e instanceof ProjectError && /workspace \(pnpm-workspace\.yaml, Turborepo\) with 2 apps: apps\/api \("api"\), apps\/web \("web"\)/.test(e.message) && /nothing was written/.test(e.message));
+    assert.throws(
+      () => workspaceCheck(root, readPackageJson(root)),
+      (e: unknown) =>
+        e instanceof ProjectError &&
+        /workspace \(pnpm-workspace\.yaml, Turborepo\) with 2 apps: apps\/api \("api"\), apps\/web \("web"\)/.test(e.message) &&
+        /nothing was written/.test(e.message),
+    );
     const app = path.join(root, 'apps/web');
     assert.deepEqual(enclosingWorkspace(app)?.folder, 'apps/web');
-    assert.throws(() => workspaceCheck(app, readPackageJson(app)), (e: unknown) => e instanceof ProjectError && /workspace package apps\/web of the workspace at \.\.\/\.\. \(pnpm-workspace\.yaml, lockfile \.\.\/\.\.\/pnpm-lock\.yaml\)/.test(e.message));
+    assert.throws(
+      () => workspaceCheck(app, readPackageJson(app)),
+      (e: unknown) =>
+        e instanceof ProjectError &&
+        /workspace package apps\/web of the workspace at \.\.\/\.\. \(pnpm-workspace\.yaml, lockfile \.\.\/\.\.\/pnpm-lock\.yaml\)/.test(e.message),
+    );
     const lone = makeProject({ 'package.json': JSON.stringify({ name: 'x' }) });
     assert.doesNotThrow(() => workspaceCheck(lone, readPackageJson(lone)));
-    const single = makeProject({ 'package.json': JSON.stringify({ workspaces: ['packages/*'], scripts: { start: 'node server.js' } }), 'packages/lib/package.json': '{"name":"lib"}' });
+    const single = makeProject({
+      'package.json': JSON.stringify({ workspaces: ['packages/*'], scripts: { start: 'node server.js' } }),
+      'packages/lib/package.json': '{"name":"lib"}',
+    });
     assert.doesNotThrow(() => workspaceCheck(single, readPackageJson(single)), 'a root that is the app, with libraries');
   });
 
   it('hostile globs: out of the root, absolute, through symbolic links, deep, many', () => {
-    for (const glob of ['../*', 'apps/../../etc', '/etc', 'C:/x', 'a\\b', './..', 'apps/{a,b}', '', 'x'.repeat(201)]) assert.ok(workspaceGlobProblem(glob), glob);
+    for (const glob of ['../*', 'apps/../../etc', '/etc', 'C:/x', 'a\\b', './..', 'apps/{a,b}', '', 'x'.repeat(201)])
+      assert.ok(workspaceGlobProblem(glob), glob);
     assert.equal(workspaceGlobProblem('apps/*'), undefined);
     assert.equal(workspaceGlobProblem('!apps/legacy'), undefined);
     const outside = makeProject({ 'secret/package.json': '{"name":"outside","scripts":{"start":"x"}}' });
@@ -263,7 +310,10 @@ describe('Node.js workspaces', () => {
     fs.mkdirSync(deep, { recursive: true });
     fs.writeFileSync(path.join(deep, 'package.json'), '{"name":"deep"}');
     const ws = workspaceAt(root)!;
-    assert.deepEqual(ws.rejected.map((r) => r.glob), ['../*', '/tmp/*']);
+    assert.deepEqual(
+      ws.rejected.map((r) => r.glob),
+      ['../*', '/tmp/*'],
+    );
     assert.equal(ws.globs.length, 48, 'at most 50 globs read');
     const folders = workspacePackages(ws).map((p) => p.folder);
     assert.deepEqual(folders, ['apps/a'], 'no link followed, nothing outside, no package 20 folders deep');

@@ -44,7 +44,7 @@ describe('Python detection', () => {
           '# comment',
           '[project]',
           'name = "svc" # trailing',
-          "description = 'say \"hi\"'",
+          'description = \'say "hi"\'',
           'dependencies = [',
           '  "flask>=3",  # web',
           "  'gunicorn',",
@@ -72,7 +72,10 @@ describe('Python detection', () => {
       assert.throws(() => parseToml('[project\nname = 1'), TomlError);
       assert.throws(() => parseToml('name = "open'), TomlError);
       const dir = makeProject({ 'pyproject.toml': '[project]\nname = = 2\n' });
-      assert.throws(() => readProject(dir), (e: unknown) => e instanceof ProjectError && /pyproject\.toml is not valid TOML/.test(e.message));
+      assert.throws(
+        () => readProject(dir),
+        (e: unknown) => e instanceof ProjectError && /pyproject\.toml is not valid TOML/.test(e.message),
+      );
     });
   });
 
@@ -112,9 +115,15 @@ describe('Python detection', () => {
     });
 
     it('prefers .python-version, then runtime.txt, requires-python, Poetry, Pipfile, then the default', () => {
-      assert.deepEqual(detectVersion({ '.python-version': '3.12.4', 'runtime.txt': 'python-3.10.1', 'pyproject.toml': '[project]\nrequires-python = "<3.12"\n' }), { value: '3.12', source: '.python-version' });
+      assert.deepEqual(
+        detectVersion({ '.python-version': '3.12.4', 'runtime.txt': 'python-3.10.1', 'pyproject.toml': '[project]\nrequires-python = "<3.12"\n' }),
+        { value: '3.12', source: '.python-version' },
+      );
       assert.equal(detectVersion({ 'runtime.txt': 'python-3.10.1', 'pyproject.toml': '[project]\nrequires-python = "<3.12"\n' }).value, '3.10');
-      assert.deepEqual(detectVersion({ 'pyproject.toml': '[project]\nrequires-python = ">=3.9,<3.12"\n' }), { value: '3.11', source: 'pyproject.toml "project.requires-python" (>=3.9,<3.12)' });
+      assert.deepEqual(detectVersion({ 'pyproject.toml': '[project]\nrequires-python = ">=3.9,<3.12"\n' }), {
+        value: '3.11',
+        source: 'pyproject.toml "project.requires-python" (>=3.9,<3.12)',
+      });
       assert.equal(detectVersion({ 'pyproject.toml': '[tool.poetry.dependencies]\npython = "~3.10"\n' }).value, '3.10');
       assert.equal(detectVersion({ Pipfile: '[requires]\npython_version = "3.9"\n' }).value, '3.9');
       assert.deepEqual(detectVersion({ 'requirements.txt': '' }), { value: PYTHON_DEFAULT_MINOR, source: `default (Python ${PYTHON_DEFAULT_MINOR})` });
@@ -144,7 +153,8 @@ describe('Python detection', () => {
 
     it('reads requirements files: continuations, includes, options, hashes', () => {
       const dir = makeProject({
-        'requirements.txt': '# top\n--index-url https://pypi.org/simple\n-r requirements/base.txt\nflask==3.1.0 \\\n    --hash=sha256:aa \\\n    --hash=sha256:bb\n',
+        'requirements.txt':
+          '# top\n--index-url https://pypi.org/simple\n-r requirements/base.txt\nflask==3.1.0 \\\n    --hash=sha256:aa \\\n    --hash=sha256:bb\n',
         'requirements/base.txt': '-c constraints.txt\nclick==8.1.7 --hash=sha256:cc\n',
         'requirements/constraints.txt': '',
       });
@@ -162,7 +172,8 @@ describe('Python detection', () => {
     it('collects runtime dependency names from every manifest, without dev groups or python itself', () => {
       const dir = makeProject({
         'requirements.txt': 'Flask[async]>=3\n',
-        'pyproject.toml': '[project]\ndependencies = ["Uvicorn_Standard>=1"]\n[tool.poetry.dependencies]\npython = "^3.11"\ngunicorn = "*"\n[tool.poetry.group.dev.dependencies]\npytest = "*"\n',
+        'pyproject.toml':
+          '[project]\ndependencies = ["Uvicorn_Standard>=1"]\n[tool.poetry.dependencies]\npython = "^3.11"\ngunicorn = "*"\n[tool.poetry.group.dev.dependencies]\npytest = "*"\n',
         Pipfile: '[packages]\ndjango = "*"\n[dev-packages]\nblack = "*"\n',
       });
       assert.deepEqual(dependencyNames(dir, readProject(dir)).sort(), ['django', 'flask', 'gunicorn', 'uvicorn-standard']);
@@ -204,7 +215,10 @@ describe('Python detection', () => {
     });
 
     it('COPY arguments keep nested manifests in their folders', () => {
-      assert.deepEqual(copyArguments(['requirements.txt', 'requirements/base.txt', 'pyproject.toml'].map(contextPath)), ['requirements.txt pyproject.toml ./', 'requirements/base.txt requirements/']);
+      assert.deepEqual(copyArguments(['requirements.txt', 'requirements/base.txt', 'pyproject.toml'].map(contextPath)), [
+        'requirements.txt pyproject.toml ./',
+        'requirements/base.txt requirements/',
+      ]);
       assert.deepEqual(copyArguments([contextPath('.')]), ['. .']);
     });
 
@@ -233,19 +247,36 @@ describe('Python detection', () => {
       const entry = entryOf({ 'app/main.py': 'from fastapi import FastAPI\napi: FastAPI = FastAPI()\n', 'app/__init__.py': '' });
       assert.deepEqual(entry, { framework: 'fastapi', target: 'app.main:api', file: 'app/main.py', pythonPath: undefined });
       assert.deepEqual(startCommandFor(entry, 9000, ['fastapi', 'uvicorn']), ['uvicorn', 'app.main:api', '--host', '0.0.0.0', '--port', '9000']);
-      assert.deepEqual(startCommandFor(entry, 9000, ['fastapi', 'uvicorn', 'gunicorn']), ['gunicorn', 'app.main:api', '--worker-class', 'uvicorn.workers.UvicornWorker', '--bind', '0.0.0.0:9000']);
+      assert.deepEqual(startCommandFor(entry, 9000, ['fastapi', 'uvicorn', 'gunicorn']), [
+        'gunicorn',
+        'app.main:api',
+        '--worker-class',
+        'uvicorn.workers.UvicornWorker',
+        '--bind',
+        '0.0.0.0:9000',
+      ]);
     });
 
     it('Flask: an app object or the create_app factory, src layout on the python path', () => {
       assert.equal(entryOf({ 'app.py': 'from flask import Flask\napp = Flask(__name__)\n' })!.target, 'app:app');
       const factory = entryOf({ 'src/shop/__init__.py': 'from flask import Flask\n\ndef create_app():\n    return Flask(__name__)\n' });
       assert.deepEqual(factory, { framework: 'flask', target: 'shop:create_app()', file: 'src/shop/__init__.py', pythonPath: 'src' });
-      assert.deepEqual(startCommandFor(factory, 8000, ['flask', 'gunicorn']), ['gunicorn', 'shop:create_app()', '--bind', '0.0.0.0:8000', '--pythonpath', 'src']);
+      assert.deepEqual(startCommandFor(factory, 8000, ['flask', 'gunicorn']), [
+        'gunicorn',
+        'shop:create_app()',
+        '--bind',
+        '0.0.0.0:8000',
+        '--pythonpath',
+        'src',
+      ]);
     });
 
     it('stdlib: a script, or python -m for a package with __main__.py', () => {
       assert.deepEqual(startCommandFor(entryOf({ 'server.py': 'import http.server\n' }), 8000, []), ['python', 'server.py']);
-      assert.deepEqual(startCommandFor(entryOf({ 'pyproject.toml': '[project]\nname = "my-tool"\n', 'my_tool/__main__.py': '', 'zzz/__main__.py': '' }), 8000, []), ['python', '-m', 'my_tool']);
+      assert.deepEqual(
+        startCommandFor(entryOf({ 'pyproject.toml': '[project]\nname = "my-tool"\n', 'my_tool/__main__.py': '', 'zzz/__main__.py': '' }), 8000, []),
+        ['python', '-m', 'my_tool'],
+      );
       assert.deepEqual(startCommandFor(undefined, 8000, []), ['python', 'main.py']);
     });
 

@@ -88,12 +88,19 @@ describe('Python lockfiles', () => {
       assert.equal(hasWheelFor(pkg('p', '1', undefined), 13), undefined, 'hash-only locks say nothing');
       assert.equal(isCompiled(GREENLET_301), true);
       assert.equal(isCompiled(pkg('m', '1', ['m-1-cp313-cp313-manylinux_2_17_x86_64.whl', 'm-1-py3-none-any.whl'])), false, 'a pure fallback wheel');
-      assert.equal(isCompiled(pkg('psycopg2', '2.9.10', ['psycopg2-2.9.10-cp313-cp313-win_amd64.whl'])), false, 'Windows wheels only: nothing for Linux to match');
+      assert.equal(
+        isCompiled(pkg('psycopg2', '2.9.10', ['psycopg2-2.9.10-cp313-cp313-win_amd64.whl'])),
+        false,
+        'Windows wheels only: nothing for Linux to match',
+      );
     });
 
     it('picks the first preferred minor every compiled package has a wheel for, and names the package that decided', () => {
       const uvicorn = pkg('uvicorn', '0.32.0', ['uvicorn-0.32.0-py3-none-any.whl']);
-      assert.deepEqual(minorForWheels([GREENLET_301, uvicorn], ['3.13', '3.12', '3.11']), { minor: '3.12', decidedBy: 'greenlet 3.0.1 has no Python 3.13 wheel' });
+      assert.deepEqual(minorForWheels([GREENLET_301, uvicorn], ['3.13', '3.12', '3.11']), {
+        minor: '3.12',
+        decidedBy: 'greenlet 3.0.1 has no Python 3.13 wheel',
+      });
       assert.deepEqual(minorForWheels([GREENLET_301], ['3.12', '3.11']), { minor: '3.12', decidedBy: undefined });
       assert.equal(minorForWheels([uvicorn], ['3.13']), undefined, 'nothing compiled: the lock does not decide');
       assert.equal(minorForWheels([GREENLET_301], ['3.13', '3.14']), undefined, 'no allowed minor has wheels');
@@ -107,8 +114,15 @@ describe('Python lockfiles', () => {
 
   describe('parsers', () => {
     it('uv.lock: packages with wheel file names, the project itself skipped, names normalised', () => {
-      const packages = parseUvLock(parseToml(UV_LOCK.replace('dependencies = [{ name = "fastapi", extra = ["standard"] }]', 'dependencies = [{ name = "uvicorn" }, { name = "greenlet" }]')));
-      assert.deepEqual(packages.map((p) => p.name), ['uvicorn', 'greenlet']);
+      const packages = parseUvLock(
+        parseToml(
+          UV_LOCK.replace('dependencies = [{ name = "fastapi", extra = ["standard"] }]', 'dependencies = [{ name = "uvicorn" }, { name = "greenlet" }]'),
+        ),
+      );
+      assert.deepEqual(
+        packages.map((p) => p.name),
+        ['uvicorn', 'greenlet'],
+      );
       assert.equal(packages[1]!.wheels!.length, 2);
     });
 
@@ -154,7 +168,12 @@ version = "1"
 name = "pytest"
 version = "1"
 `;
-      assert.deepEqual(parseUvLock(parseToml(lock)).map((p) => p.name).sort(), ['fastapi', 'starlette', 'uvicorn', 'uvloop']);
+      assert.deepEqual(
+        parseUvLock(parseToml(lock))
+          .map((p) => p.name)
+          .sort(),
+        ['fastapi', 'starlette', 'uvicorn', 'uvloop'],
+      );
     });
 
     it('poetry.lock and pdm.lock: only the main/default group', () => {
@@ -175,24 +194,51 @@ name = "black"
 version = "24.1.0"
 category = "dev"
 `);
-      assert.deepEqual(parsePoetryOrPdmLock(poetry, 'main').map((p) => p.name), ['django']);
-      const pdm = parseToml('[[package]]\nname = "starlette"\nversion = "0.41.3"\ngroups = ["default"]\nfiles = [{file = "starlette-0.41.3-py3-none-any.whl", hash = "sha256:0"}]\n');
-      assert.deepEqual(parsePoetryOrPdmLock(pdm, 'default').map((p) => [p.name, p.version]), [['starlette', '0.41.3']]);
+      assert.deepEqual(
+        parsePoetryOrPdmLock(poetry, 'main').map((p) => p.name),
+        ['django'],
+      );
+      const pdm = parseToml(
+        '[[package]]\nname = "starlette"\nversion = "0.41.3"\ngroups = ["default"]\nfiles = [{file = "starlette-0.41.3-py3-none-any.whl", hash = "sha256:0"}]\n',
+      );
+      assert.deepEqual(
+        parsePoetryOrPdmLock(pdm, 'default').map((p) => [p.name, p.version]),
+        [['starlette', '0.41.3']],
+      );
     });
 
     it('Pipfile.lock: the default section, no wheel names; requirements.txt pins', () => {
-      const packages = parsePipfileLock({ _meta: {}, default: { Flask: { version: '==3.1.0', hashes: [] }, gunicorn: { version: '==23.0.0' } }, develop: { pytest: {} } });
+      const packages = parsePipfileLock({
+        _meta: {},
+        default: { Flask: { version: '==3.1.0', hashes: [] }, gunicorn: { version: '==23.0.0' } },
+        develop: { pytest: {} },
+      });
       assert.deepEqual(packages, [pkg('flask', '3.1.0', undefined), pkg('gunicorn', '23.0.0', undefined)]);
-      assert.deepEqual(parsePinnedRequirements(['flask==3.1.0 --hash=sha256:00', 'uvicorn[standard]==0.32.0', '-r base.txt', 'django>=5']).map((p) => p.name), ['flask', 'uvicorn']);
+      assert.deepEqual(
+        parsePinnedRequirements(['flask==3.1.0 --hash=sha256:00', 'uvicorn[standard]==0.32.0', '-r base.txt', 'django>=5']).map((p) => p.name),
+        ['flask', 'uvicorn'],
+      );
     });
 
     it('hostile input: __proto__ tables and keys, odd versions and names, non-objects', () => {
-      const doc = parseToml('[__proto__]\npolluted = true\n\n[[package]]\nname = "__proto__"\nversion = "1"\n\n[[package]]\nname = "evil"\nversion = "1\\n# injected"\n\n[[package]]\nname = "ok"\nversion = "1.0"\n');
+      const doc = parseToml(
+        '[__proto__]\npolluted = true\n\n[[package]]\nname = "__proto__"\nversion = "1"\n\n[[package]]\nname = "evil"\nversion = "1\\n# injected"\n\n[[package]]\nname = "ok"\nversion = "1.0"\n',
+      );
       const packages = parseUvLock(doc);
-      assert.deepEqual(packages.map((p) => [p.name, p.version]), [['evil', ''], ['ok', '1.0']], 'names that are not distribution names are skipped, versions with line breaks dropped');
+      assert.deepEqual(
+        packages.map((p) => [p.name, p.version]),
+        [
+          ['evil', ''],
+          ['ok', '1.0'],
+        ],
+        'names that are not distribution names are skipped, versions with line breaks dropped',
+      );
       assert.equal(({} as Record<string, unknown>)['polluted'], undefined);
       const fromJson = parsePipfileLock(JSON.parse('{"default": {"__proto__": {"version": "==1"}, "constructor": {"version": "==2"}, "bad name!": {}}}'));
-      assert.deepEqual(fromJson.map((p) => p.name), ['constructor']);
+      assert.deepEqual(
+        fromJson.map((p) => p.name),
+        ['constructor'],
+      );
       assert.throws(() => parsePipfileLock([]), /not a JSON object/);
       assert.throws(() => parsePipfileLock({ default: 'x' }), /"default" is not an object/);
       assert.deepEqual(parseUvLock(parseToml('package = "not a list"')), []);
@@ -200,11 +246,20 @@ category = "dev"
 
     it('hostile input: malformed and huge lockfiles stop with the file named', () => {
       const bad = makeProject({ 'uv.lock': '[[package]\nname = ' });
-      assert.throws(() => readLock(bad, 'uv.lock'), (e: Error) => e instanceof ProjectError && /uv\.lock is not a valid lockfile/.test(e.message));
+      assert.throws(
+        () => readLock(bad, 'uv.lock'),
+        (e: Error) => e instanceof ProjectError && /uv\.lock is not a valid lockfile/.test(e.message),
+      );
       const badJson = makeProject({ 'Pipfile.lock': '{"default": ' });
-      assert.throws(() => readLock(badJson, 'Pipfile.lock'), (e: Error) => e instanceof ProjectError && /Pipfile\.lock is not a valid lockfile/.test(e.message));
+      assert.throws(
+        () => readLock(badJson, 'Pipfile.lock'),
+        (e: Error) => e instanceof ProjectError && /Pipfile\.lock is not a valid lockfile/.test(e.message),
+      );
       const huge = makeProject({ 'poetry.lock': `# ${'x'.repeat(17 * 1024 * 1024)}\n` });
-      assert.throws(() => readLock(huge, 'poetry.lock'), (e: Error) => e instanceof ProjectError && /poetry\.lock could not be read/.test(e.message) && /--runtime-version/.test(e.message));
+      assert.throws(
+        () => readLock(huge, 'poetry.lock'),
+        (e: Error) => e instanceof ProjectError && /poetry\.lock could not be read/.test(e.message) && /--runtime-version/.test(e.message),
+      );
       const many = makeProject({ 'uv.lock': Array.from({ length: 6000 }, (_, k) => `[[package]]\nname = "p${k}"\nversion = "1"\n`).join('\n') });
       assert.equal(readLock(many, 'uv.lock')!.packages.length, 5000);
       assert.equal(readLock(makeProject({}), 'uv.lock'), undefined);
@@ -225,14 +280,25 @@ category = "dev"
       const pinned = makeProject({ '.python-version': '3.13\n', 'uv.lock': UV_LOCK, 'pyproject.toml': '[project]\nname = "a"\n' });
       assert.equal(detectPythonVersion(pinned, readProject(pinned), readProjectLock(pinned, 'uv')).value, '3.13');
       assert.equal(declaredPythonVersion(pinned, readProject(pinned)).pinned, true);
-      const pure = makeProject({ 'pyproject.toml': '[project]\nname = "a"\nrequires-python = ">=3.11"\n', 'uv.lock': '[[package]]\nname = "flask"\nversion = "3"\nwheels = [{ url = "flask-3-py3-none-any.whl" }]\n' });
+      const pure = makeProject({
+        'pyproject.toml': '[project]\nname = "a"\nrequires-python = ">=3.11"\n',
+        'uv.lock': '[[package]]\nname = "flask"\nversion = "3"\nwheels = [{ url = "flask-3-py3-none-any.whl" }]\n',
+      });
       assert.match(detectPythonVersion(pure, readProject(pure), readProjectLock(pure, 'uv')).source, /requires-python/);
     });
 
     it('the profile warns about compiled packages without a wheel for the chosen version', () => {
-      const dir = makeProject({ '.python-version': '3.13\n', 'uv.lock': UV_LOCK, 'pyproject.toml': '[project]\nname = "a"\ndependencies = ["greenlet"]\n', 'main.py': 'print(1)\n' });
+      const dir = makeProject({
+        '.python-version': '3.13\n',
+        'uv.lock': UV_LOCK,
+        'pyproject.toml': '[project]\nname = "a"\ndependencies = ["greenlet"]\n',
+        'main.py': 'print(1)\n',
+      });
       const { warnings } = pythonProfile.detect(dir, {});
-      assert.ok(warnings.some((w) => /uv\.lock: greenlet 3\.0\.1 has no wheel for Python 3\.13/.test(w) && /--runtime-version/.test(w)), warnings.join('\n'));
+      assert.ok(
+        warnings.some((w) => /uv\.lock: greenlet 3\.0\.1 has no wheel for Python 3\.13/.test(w) && /--runtime-version/.test(w)),
+        warnings.join('\n'),
+      );
     });
   });
 
@@ -245,7 +311,10 @@ category = "dev"
 
     it('packages with a wheel for the chosen version need nothing', () => {
       assert.equal(nativeNeeds([pkg('lxml', '5.3.0', ['lxml-5.3.0-cp313-cp313-manylinux_2_28_x86_64.whl'])], '3.13'), undefined);
-      assert.deepEqual(nativeNeeds([pkg('lxml', '5.3.0', ['lxml-5.3.0-cp312-cp312-manylinux_2_28_x86_64.whl'])], '3.13')?.runtimeLibs, ['libxml2=2.12.*', 'libxslt1.1=1.1.*']);
+      assert.deepEqual(nativeNeeds([pkg('lxml', '5.3.0', ['lxml-5.3.0-cp312-cp312-manylinux_2_28_x86_64.whl'])], '3.13')?.runtimeLibs, [
+        'libxml2=2.12.*',
+        'libxslt1.1=1.1.*',
+      ]);
       assert.equal(nativeNeeds([pkg('lxml', '5.3.0', undefined)], '3.13'), undefined, 'hash-only lock, wheels published: assume a wheel');
       assert.equal(nativeNeeds([pkg('psycopg2-binary', '2.9.10', undefined)], '3.13'), undefined);
     });
@@ -253,13 +322,32 @@ category = "dev"
 
   describe('layouts the Dockerfile cannot build', () => {
     it('a uv workspace root stops, naming the members and the files read', () => {
-      const dir = makeProject({ 'pyproject.toml': '[project]\nname = "root"\n\n[tool.uv.workspace]\nmembers = ["backend", "packages/*"]\n', 'uv.lock': '', 'backend/pyproject.toml': '[project]\nname = "backend"\n' });
-      assert.throws(() => pythonProfile.detect(dir, {}), (e: Error) => e instanceof ProjectError && /uv workspace/.test(e.message) && /"backend", "packages\/\*"/.test(e.message) && /Read: pyproject\.toml, uv\.lock/.test(e.message));
+      const dir = makeProject({
+        'pyproject.toml': '[project]\nname = "root"\n\n[tool.uv.workspace]\nmembers = ["backend", "packages/*"]\n',
+        'uv.lock': '',
+        'backend/pyproject.toml': '[project]\nname = "backend"\n',
+      });
+      assert.throws(
+        () => pythonProfile.detect(dir, {}),
+        (e: Error) =>
+          e instanceof ProjectError &&
+          /uv workspace/.test(e.message) &&
+          /"backend", "packages\/\*"/.test(e.message) &&
+          /Read: pyproject\.toml, uv\.lock/.test(e.message),
+      );
     });
 
     it('an app folder whose lockfile is in the parent folder stops, naming ../uv.lock', () => {
-      const root = makeProject({ 'uv.lock': '', 'pyproject.toml': '[project]\nname = "root"\n', 'api/pyproject.toml': '[project]\nname = "api"\n', 'api/main.py': 'print(1)\n' });
-      assert.throws(() => pythonProfile.detect(`${root}/api`, {}), (e: Error) => e instanceof ProjectError && /\.\.\/uv\.lock, outside this folder/.test(e.message));
+      const root = makeProject({
+        'uv.lock': '',
+        'pyproject.toml': '[project]\nname = "root"\n',
+        'api/pyproject.toml': '[project]\nname = "api"\n',
+        'api/main.py': 'print(1)\n',
+      });
+      assert.throws(
+        () => pythonProfile.detect(`${root}/api`, {}),
+        (e: Error) => e instanceof ProjectError && /\.\.\/uv\.lock, outside this folder/.test(e.message),
+      );
       assert.equal(unsupportedLayout(root, readProject(root)), undefined);
     });
   });
@@ -269,7 +357,11 @@ category = "dev"
       assert.deepEqual(extraProvides('fastapi[standard]>=0.115'), ['uvicorn', 'fastapi-cli']);
       assert.deepEqual(extraProvides('FastAPI[ all , standard ]'), ['uvicorn', 'uvicorn', 'fastapi-cli']);
       assert.deepEqual(extraProvides('flask'), []);
-      const dir = makeProject({ 'pyproject.toml': '[project]\nname = "a"\ndependencies = ["fastapi[standard]>=0.115"]\n', 'app/__init__.py': '', 'app/main.py': 'from fastapi import FastAPI\napp = FastAPI()\n' });
+      const dir = makeProject({
+        'pyproject.toml': '[project]\nname = "a"\ndependencies = ["fastapi[standard]>=0.115"]\n',
+        'app/__init__.py': '',
+        'app/main.py': 'from fastapi import FastAPI\napp = FastAPI()\n',
+      });
       assert.ok(dependencyNames(dir, readProject(dir)).includes('uvicorn'));
       const { warnings, defaults } = pythonProfile.detect(dir, {});
       assert.deepEqual(defaults.startCommand!.value, ['uvicorn', 'app.main:app', '--host', '0.0.0.0', '--port', '8000']);
@@ -282,7 +374,10 @@ category = "dev"
     });
 
     it('Procfile: the web command as argv, $PORT filled in, wrappers dropped, shell syntax refused', () => {
-      assert.deepEqual(procfileCommand('release: python manage.py migrate\nweb: gunicorn app:app --bind 0.0.0.0:$PORT\n', 8000), { argv: ['gunicorn', 'app:app', '--bind', '0.0.0.0:8000'], line: 2 });
+      assert.deepEqual(procfileCommand('release: python manage.py migrate\nweb: gunicorn app:app --bind 0.0.0.0:$PORT\n', 8000), {
+        argv: ['gunicorn', 'app:app', '--bind', '0.0.0.0:8000'],
+        line: 2,
+      });
       assert.deepEqual(procfileCommand('web: poetry run uvicorn main:app --port ${PORT:-5000}', 9000)?.argv, ['uvicorn', 'main:app', '--port', '9000']);
       assert.equal(procfileCommand('web: cd src && gunicorn app:app', 8000), undefined);
       assert.equal(procfileCommand('web: gunicorn "app:create_app()"', 8000), undefined);
@@ -290,18 +385,29 @@ category = "dev"
     });
 
     it('Procfile in the profile: used when it is a production command, otherwise a warning', () => {
-      const good = makeProject({ 'requirements.txt': 'gunicorn==23.0.0\nflask==3.1.0\n', Procfile: 'web: gunicorn app:app -b 0.0.0.0:$PORT\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n' });
+      const good = makeProject({
+        'requirements.txt': 'gunicorn==23.0.0\nflask==3.1.0\n',
+        Procfile: 'web: gunicorn app:app -b 0.0.0.0:$PORT\n',
+        'app.py': 'from flask import Flask\napp = Flask(__name__)\n',
+      });
       const detected = pythonProfile.detect(good, {});
       assert.deepEqual(detected.defaults.startCommand!.value, ['gunicorn', 'app:app', '-b', '0.0.0.0:8000']);
       assert.match(detected.defaults.startCommand!.source, /Procfile line 1/);
-      const dev = makeProject({ 'requirements.txt': 'flask==3.1.0\n', Procfile: 'web: flask run\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n' });
+      const dev = makeProject({
+        'requirements.txt': 'flask==3.1.0\n',
+        Procfile: 'web: flask run\n',
+        'app.py': 'from flask import Flask\napp = Flask(__name__)\n',
+      });
       const devDetected = pythonProfile.detect(dev, {});
       assert.equal(devDetected.defaults.startCommand!.value[0], 'gunicorn');
       assert.ok(devDetected.warnings.some((w) => /Procfile's web command is not used/.test(w)));
     });
 
     it('gunicorn.conf.py: wsgi_app, bind port and uvicorn workers', () => {
-      const dir = makeProject({ 'gunicorn.conf.py': '# bind = "0.0.0.0:1"\nbind = ["0.0.0.0:8080"]\nwsgi_app = "svc.app:create_app()"\nworker_class = "uvicorn.workers.UvicornWorker"\n' });
+      const dir = makeProject({
+        'gunicorn.conf.py':
+          '# bind = "0.0.0.0:1"\nbind = ["0.0.0.0:8080"]\nwsgi_app = "svc.app:create_app()"\nworker_class = "uvicorn.workers.UvicornWorker"\n',
+      });
       assert.deepEqual(readGunicornConfig(dir), { wsgiApp: 'svc.app:create_app()', port: 8080, uvicornWorker: true });
       assert.equal(readGunicornConfig(makeProject({ 'gunicorn.conf.py': 'bind = "0.0.0.0:99999"\n' }))!.port, undefined);
       const app = makeProject({ 'requirements.txt': 'gunicorn==23.0.0\n', 'gunicorn.conf.py': 'wsgi_app = "svc:app"\nbind = "0.0.0.0:7000"\n' });
@@ -314,7 +420,8 @@ category = "dev"
       const files = {
         'manage.py': "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'conf.settings')\n",
         'conf/__init__.py': '',
-        'conf/settings.py': "import os\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nMIDDLEWARE = ['whitenoise.middleware.WhiteNoiseMiddleware']\n# STATIC_ROOT = '/nope'\nSTATIC_ROOT = BASE_DIR / 'static_collected'\n",
+        'conf/settings.py':
+          "import os\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nMIDDLEWARE = ['whitenoise.middleware.WhiteNoiseMiddleware']\n# STATIC_ROOT = '/nope'\nSTATIC_ROOT = BASE_DIR / 'static_collected'\n",
         'conf/wsgi.py': 'application = None\n',
         'conf/asgi.py': 'application = None\n',
       };
@@ -322,7 +429,12 @@ category = "dev"
       assert.equal(findEntry(dir, readProject(dir), ['django', 'gunicorn'])!.target, 'conf.wsgi:application');
       const asgi = findEntry(dir, readProject(dir), ['django', 'uvicorn'])!;
       assert.equal(asgi.target, 'conf.asgi:application');
-      assert.deepEqual(djangoStatic(dir, asgi), { settingsFile: 'conf/settings.py', staticRoot: 'static_collected', secretKeyEnv: ['DJANGO_SECRET_KEY'], whitenoise: true });
+      assert.deepEqual(djangoStatic(dir, asgi), {
+        settingsFile: 'conf/settings.py',
+        staticRoot: 'static_collected',
+        secretKeyEnv: ['DJANGO_SECRET_KEY'],
+        whitenoise: true,
+      });
       const outside = makeProject({ ...files, 'conf/settings.py': "STATIC_ROOT = BASE_DIR / '../x'\n" });
       assert.equal(djangoStatic(outside, findEntry(outside, readProject(outside)))!.staticRoot, undefined);
     });
@@ -331,18 +443,32 @@ category = "dev"
       const dir = makeProject({
         'requirements.txt': 'django==5.1.4 --hash=sha256:00\ngunicorn==23.0.0 --hash=sha256:00\nwhitenoise==6.8.2 --hash=sha256:00\n',
         'manage.py': "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site1.settings')\n",
-        'site1/settings.py': "SECRET_KEY = os.getenv('APP_SECRET')\nSTATIC_ROOT = BASE_DIR / 'staticfiles'\nMIDDLEWARE = ['whitenoise.middleware.WhiteNoiseMiddleware']\n",
+        'site1/settings.py':
+          "SECRET_KEY = os.getenv('APP_SECRET')\nSTATIC_ROOT = BASE_DIR / 'staticfiles'\nMIDDLEWARE = ['whitenoise.middleware.WhiteNoiseMiddleware']\n",
         'site1/wsgi.py': '',
       });
       const ctx = pythonProfile.plan(
-        { packageManager: 'pip', runtimeVersion: '3.13', port: 8000, healthPath: '/', healthAnyStatus: false, startCommand: ['gunicorn', 'site1.wsgi:application'], buildCommand: [], serviceName: 's', stack: { netrcSecret: 'no' } } as never,
+        {
+          packageManager: 'pip',
+          runtimeVersion: '3.13',
+          port: 8000,
+          healthPath: '/',
+          healthAnyStatus: false,
+          startCommand: ['gunicorn', 'site1.wsgi:application'],
+          buildCommand: [],
+          serviceName: 's',
+          stack: { netrcSecret: 'no' },
+        } as never,
         dir,
       );
       const df = ctx.dockerfile as PythonDockerfileFacts;
       assert.equal(df.collectstatic?.staticRoot, 'staticfiles');
       const random = `"$(python -c 'import secrets; print(secrets.token_hex(32))')"`;
       assert.equal(df.collectstatic?.run, `SECRET_KEY=${random} APP_SECRET=${random} python manage.py collectstatic --noinput`);
-      assert.ok(ctx.dockerignore.some((entry) => entry.patterns.includes('staticfiles')), 'the collected folder is not sent from the host');
+      assert.ok(
+        ctx.dockerignore.some((entry) => entry.patterns.includes('staticfiles')),
+        'the collected folder is not sent from the host',
+      );
     });
   });
 });

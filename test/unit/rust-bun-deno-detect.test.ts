@@ -18,14 +18,19 @@ const MAIN_RS = 'fn main() {}\n';
 
 describe('Rust detection', () => {
   it('reads Cargo.toml with smol-toml: dependencies (renamed ones by their real crate), [[bin]] targets; a [__proto__] table is only a name', () => {
-    const facts = parseCargoToml(`${CARGO}[dependencies]\nweb = { package = "axum", version = "0.8" }\ntokio = "1"\n[[bin]]\nname = "api"\npath = "src/api.rs"\n[__proto__]\npolluted = true\n`);
+    const facts = parseCargoToml(
+      `${CARGO}[dependencies]\nweb = { package = "axum", version = "0.8" }\ntokio = "1"\n[[bin]]\nname = "api"\npath = "src/api.rs"\n[__proto__]\npolluted = true\n`,
+    );
     assert.deepEqual(facts.dependencies.sort(), ['axum', 'tokio']);
     assert.deepEqual(facts.bins, [{ name: 'api', path: 'src/api.rs' }]);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });
 
   it('refuses Cargo.toml that is not TOML, naming the file', () => {
-    assert.throws(() => parseCargoToml('[package\nname = "x"'), (e: unknown) => e instanceof ProjectError && /Cargo\.toml is not valid TOML/.test(e.message));
+    assert.throws(
+      () => parseCargoToml('[package\nname = "x"'),
+      (e: unknown) => e instanceof ProjectError && /Cargo\.toml is not valid TOML/.test(e.message),
+    );
   });
 
   it('finds src/main.rs and src/bin/* targets; with several, --yes stops and names --cargo-bin and the candidates', async () => {
@@ -35,7 +40,10 @@ describe('Rust detection', () => {
     const { files } = await generate(dir, { cargoBin: 'worker', startCommand: '/app/worker' });
     const dockerfile = files.find((f) => f.path === 'Dockerfile')!.content;
     assert.match(dockerfile, /cargo build --release --bin worker \\\n    && mkdir \/out \\\n    && cp target\/release\/worker \/out\/worker/);
-    await assert.rejects(resolveAnswers({ dir, flags: { cargoBin: 'nope' }, stored: {} }), /--cargo-bin: "nope" is not allowed: a binary target of this package: svc, worker/);
+    await assert.rejects(
+      resolveAnswers({ dir, flags: { cargoBin: 'nope' }, stored: {} }),
+      /--cargo-bin: "nope" is not allowed: a binary target of this package: svc, worker/,
+    );
   });
 
   it('takes the Rust version from rust-toolchain.toml or rust-toolchain; a channel name falls back to the default', () => {
@@ -45,17 +53,26 @@ describe('Rust detection', () => {
   });
 
   it('finds axum, actix-web and match-arm health routes, not those in comments', () => {
-    const dir = makeProject({ 'Cargo.toml': CARGO, 'src/main.rs': '// .route("/healthz", get(x))\nfn main() { let r = Router::new().route("/api/health", get(h)); }\n' });
+    const dir = makeProject({
+      'Cargo.toml': CARGO,
+      'src/main.rs': '// .route("/healthz", get(x))\nfn main() { let r = Router::new().route("/api/health", get(h)); }\n',
+    });
     assert.equal(detectRustHealthPath(dir).value, '/api/health');
     const actix = makeProject({ 'Cargo.toml': CARGO, 'src/main.rs': '#[get("/ready")]\nasync fn ready() {}\n' });
     assert.equal(detectRustHealthPath(actix).value, '/ready');
   });
 
   it('backing services from crates, environment reads from env::var', () => {
-    const dir = makeProject({ 'Cargo.toml': `${CARGO}[dependencies]\ntokio-postgres = "0.7"\nredis = "0.27"\nsqlx = "0.8"\n`, 'src/main.rs': 'fn main() { let _ = std::env::var("DATABASE_URL"); }\n' });
+    const dir = makeProject({
+      'Cargo.toml': `${CARGO}[dependencies]\ntokio-postgres = "0.7"\nredis = "0.27"\nsqlx = "0.8"\n`,
+      'src/main.rs': 'fn main() { let _ = std::env::var("DATABASE_URL"); }\n',
+    });
     const facts = rustServices(dir);
     assert.deepEqual(facts.evidence.map((e) => e.service).sort(), ['postgres', 'redis']);
-    assert.deepEqual(facts.envReads.map((e) => e.name), ['DATABASE_URL']);
+    assert.deepEqual(
+      facts.envReads.map((e) => e.name),
+      ['DATABASE_URL'],
+    );
     assert.equal(facts.migrations[0]?.tool, 'sqlx');
   });
 
@@ -73,7 +90,11 @@ describe('Bun detection', () => {
     assert.equal(sniffStack(bunApp)?.stack.id, 'bun');
     const serveApp = makeProject({ 'package.json': pkg({}), 'bun.lockb': '', 'index.ts': 'Bun.serve({ fetch() { return new Response("x") } })\n' });
     assert.equal(sniffStack(serveApp)?.stack.id, 'bun');
-    const nodeApp = makeProject({ 'package.json': pkg({ start: 'node index.js' }), 'bun.lock': '{}', 'index.js': 'require("http").createServer().listen(3000)\n' });
+    const nodeApp = makeProject({
+      'package.json': pkg({ start: 'node index.js' }),
+      'bun.lock': '{}',
+      'index.js': 'require("http").createServer().listen(3000)\n',
+    });
     assert.equal(sniffStack(nodeApp)?.stack.id, 'node');
   });
 
@@ -95,7 +116,15 @@ describe('Deno detection', () => {
   it('grants only the port and the variables the code reads', () => {
     const dir = makeProject({ 'deno.json': '{}', 'main.ts': 'Deno.env.get("API_KEY"); Deno.env.get("bad name");\n' });
     assert.deepEqual(envReads(dir), ['API_KEY']);
-    assert.deepEqual(denoRunCommand('main.ts', 8000, ['API_KEY']), ['deno', 'run', '--frozen', '--cached-only', '--allow-net=:8000', '--allow-env=API_KEY,PORT', 'main.ts']);
+    assert.deepEqual(denoRunCommand('main.ts', 8000, ['API_KEY']), [
+      'deno',
+      'run',
+      '--frozen',
+      '--cached-only',
+      '--allow-net=:8000',
+      '--allow-env=API_KEY,PORT',
+      'main.ts',
+    ]);
     assert.match(denoStartCommandProblem(['deno', 'task', 'start'])!, /not a task/);
   });
 });

@@ -24,7 +24,22 @@ function assertRefused(flag: string, raw: string, allowed: RegExp) {
 describe('settings', () => {
   it('declares a flag, a description and a text form for every setting', () => {
     const flags = SETTINGS.map((s) => s.flag);
-    assert.deepEqual(flags, ['language', 'runtime-version', 'package-manager', 'port', 'health-path', 'start-command', 'build-command', 'service-name', 'ci', 'ci-drift-check', 'services', 'host-port', 'bind-address', 'min-docker']);
+    assert.deepEqual(flags, [
+      'language',
+      'runtime-version',
+      'package-manager',
+      'port',
+      'health-path',
+      'start-command',
+      'build-command',
+      'service-name',
+      'ci',
+      'ci-drift-check',
+      'services',
+      'host-port',
+      'bind-address',
+      'min-docker',
+    ]);
     for (const s of SETTINGS) assert.ok(s.description.length > 10, s.flag);
   });
 
@@ -39,7 +54,8 @@ describe('settings', () => {
     for (const raw of ['health', '/he alth', '/"x"', "/'x'", '/a\nb', '/$(reboot)', '/`id`', '/a\\b', '/%zz', '/' + 'a'.repeat(200)]) {
       assertRefused('health-path', raw, /URL path starting with "\/"/);
     }
-    for (const ok of ['/health', '/healthz?full=1&x=2', '/status/ready', '/h%20x', '/api/v1/health;check=deep', '/_/ok~']) assert.equal(parse('health-path', ok), ok);
+    for (const ok of ['/health', '/healthz?full=1&x=2', '/status/ready', '/h%20x', '/api/v1/health;check=deep', '/_/ok~'])
+      assert.equal(parse('health-path', ok), ok);
   });
 
   it('accepts --min-docker 25 or 20.10 and refuses anything else', () => {

@@ -25,10 +25,37 @@ describe('static site detection', () => {
 
     it('recognises front-end builds', () => {
       assert.equal(sniffed({ 'package.json': pkg({ scripts: { dev: 'vite', build: 'vite build' }, devDependencies: { vite: '^7.0.0' } }) }), 'static');
-      assert.equal(sniffed({ 'package.json': pkg({ scripts: { start: 'react-scripts start', build: 'react-scripts build' }, dependencies: { react: '18', 'react-scripts': '5.0.1' } }) }), 'static');
-      assert.equal(sniffed({ 'package.json': pkg({ scripts: { start: 'ng serve' }, dependencies: { '@angular/core': '^20' }, devDependencies: { '@angular-devkit/build-angular': '^19' } }) }), 'static');
-      assert.equal(sniffed({ 'package.json': pkg({ scripts: { build: 'astro build' }, dependencies: { astro: '^5' } }), 'astro.config.mjs': "export default { output: 'static' };\n" }), 'static');
-      assert.equal(sniffed({ 'package.json': pkg({ scripts: { start: 'npm run dev', dev: 'vite' }, devDependencies: { vite: '^7' } }) }), 'static', 'start delegating to a dev server');
+      assert.equal(
+        sniffed({
+          'package.json': pkg({
+            scripts: { start: 'react-scripts start', build: 'react-scripts build' },
+            dependencies: { react: '18', 'react-scripts': '5.0.1' },
+          }),
+        }),
+        'static',
+      );
+      assert.equal(
+        sniffed({
+          'package.json': pkg({
+            scripts: { start: 'ng serve' },
+            dependencies: { '@angular/core': '^20' },
+            devDependencies: { '@angular-devkit/build-angular': '^19' },
+          }),
+        }),
+        'static',
+      );
+      assert.equal(
+        sniffed({
+          'package.json': pkg({ scripts: { build: 'astro build' }, dependencies: { astro: '^5' } }),
+          'astro.config.mjs': "export default { output: 'static' };\n",
+        }),
+        'static',
+      );
+      assert.equal(
+        sniffed({ 'package.json': pkg({ scripts: { start: 'npm run dev', dev: 'vite' }, devDependencies: { vite: '^7' } }) }),
+        'static',
+        'start delegating to a dev server',
+      );
     });
 
     it('leaves anything that runs a server to node', () => {
@@ -81,7 +108,8 @@ describe('static site detection', () => {
 
     it('validates --output-dir', () => {
       for (const ok of ['dist', 'build', 'dist/shop/browser', 'out_1']) assert.equal(outputDirProblem(ok, false), undefined, ok);
-      for (const bad of ['/dist', '../dist', 'dist/../x', 'a b', 'dist;rm', 'node_modules', '.git/x', '', 'dist/./x']) assert.ok(outputDirProblem(bad, false), bad);
+      for (const bad of ['/dist', '../dist', 'dist/../x', 'a b', 'dist;rm', 'node_modules', '.git/x', '', 'dist/./x'])
+        assert.ok(outputDirProblem(bad, false), bad);
       assert.ok(outputDirProblem('.', false), '"." needs a plain site');
       assert.equal(outputDirProblem('.', true), undefined);
     });
@@ -99,7 +127,11 @@ describe('static site detection', () => {
 
     it('refuses paths nginx would normalise or that shadow the site', () => {
       for (const bad of ['/', '/a//b', '/a/../b', '/a/./b', '/x%0a', '/%2e%2e/x']) {
-        assert.throws(() => nginxHealthLocation(bad), (e: unknown) => e instanceof InputError && e.flag === 'health-path', bad);
+        assert.throws(
+          () => nginxHealthLocation(bad),
+          (e: unknown) => e instanceof InputError && e.flag === 'health-path',
+          bad,
+        );
       }
     });
   });

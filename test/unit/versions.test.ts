@@ -142,16 +142,25 @@ describe('version pins (generators/lib/versions.ts, renovate.json)', () => {
     assert.equal(seen.size, Object.keys(PINS).length);
     // No match, and no `// renovate:` comment, without an entry.
     assert.equal(deps.length, Object.keys(PINS).length, 'matches without a PINS entry');
-    assert.deepEqual(renovateComments(VERSIONS_FILE, '//'), deps.map((d) => d.line));
+    assert.deepEqual(
+      renovateComments(VERSIONS_FILE, '//'),
+      deps.map((d) => d.line),
+    );
   });
 
   it('the test-tooling versions in scripts/engine.sh are matched exactly once each', () => {
     const deps = extract(ENGINE_FILE);
     assert.deepEqual(
       deps.map((d) => `${d.datasource} ${d.depName} ${d.currentValue}`),
-      [`npm yarn ${/STANDIN_YARN_VERSION:-([^}]+)\}/.exec(read(ENGINE_FILE))![1]}`, `npm renovate ${/RENOVATE_SCHEMA_VERSION="([^"]+)"/.exec(read(ENGINE_FILE))![1]}`],
+      [
+        `npm yarn ${/STANDIN_YARN_VERSION:-([^}]+)\}/.exec(read(ENGINE_FILE))![1]}`,
+        `npm renovate ${/RENOVATE_SCHEMA_VERSION="([^"]+)"/.exec(read(ENGINE_FILE))![1]}`,
+      ],
     );
-    assert.deepEqual(renovateComments(ENGINE_FILE, '#'), deps.map((d) => d.line));
+    assert.deepEqual(
+      renovateComments(ENGINE_FILE, '#'),
+      deps.map((d) => d.line),
+    );
   });
 
   it("this repository's workflow pins every action to a commit SHA (updated by the github-actions manager)", () => {
@@ -174,7 +183,7 @@ describe('version pins (generators/lib/versions.ts, renovate.json)', () => {
     assert.deepEqual(unused, [], 'allow-list entries that allow nothing any more: remove them');
   });
 
-  it('one Debian release everywhere: the suite in the templates\' image tags is the one versions.ts pins (Python: trixie)', () => {
+  it("one Debian release everywhere: the suite in the templates' image tags is the one versions.ts pins (Python: trixie)", () => {
     // The suite (bookworm) is part of the templates' tags (node:${NODE_VERSION}-bookworm-slim):
     // not a version Renovate can bump; moving to the next Debian release is a deliberate change
     // of the templates, the tini stage and its apt pin, and the distroless images together.
@@ -211,8 +220,18 @@ describe('version pins (generators/lib/versions.ts, renovate.json)', () => {
       ['version constant', "const DEFAULT_VERSIONS = { pnpm: '10' };"],
       ['ARG default', "const a = 'ARG NODE_VERSION=22';"],
     ];
-    for (const [kind, code] of samples) assert.ok(scanTs('x.ts', code).some((s) => s.includes(kind)), `${kind} not found in ${code}`);
-    assert.deepEqual(scanTs('x.ts', "import fs from 'node:fs';\n// python:3.13-slim-bookworm in a comment\nconst port = '127.0.0.1:8080'; const u = 'https://example.com:443/x';"), []);
+    for (const [kind, code] of samples)
+      assert.ok(
+        scanTs('x.ts', code).some((s) => s.includes(kind)),
+        `${kind} not found in ${code}`,
+      );
+    assert.deepEqual(
+      scanTs(
+        'x.ts',
+        "import fs from 'node:fs';\n// python:3.13-slim-bookworm in a comment\nconst port = '127.0.0.1:8080'; const u = 'https://example.com:443/x';",
+      ),
+      [],
+    );
     assert.ok(scanTemplate('x.ejs', 'FROM node:22-bookworm-slim AS base\n').length > 0);
     assert.deepEqual(scanTemplate('x.ejs', 'FROM node:${NODE_VERSION}-bookworm-slim AS base\n'), []);
   });
@@ -249,13 +268,21 @@ const ALLOWED: Array<{ file: string; finding: RegExp; why: string }> = [
   {
     file: 'generators/stacks/python/native.ts',
     finding: /(apt\/pip pin|image tag) [^"]*"[a-z0-9.+-]+=[0-9:.]+-?\*"/,
-    why: 'build and runtime Debian packages of source-only Python packages, pinned to trixie\'s upstream release with any Debian revision (libpq5=17.*): fixed for the life of the suite, not a version Renovate can bump',
+    why: "build and runtime Debian packages of source-only Python packages, pinned to trixie's upstream release with any Debian revision (libpq5=17.*): fixed for the life of the suite, not a version Renovate can bump",
   },
-  { file: 'generators/lib/audit/rules.ts', finding: /image tag node:22-bookworm-slim|ARG default/, why: 'the audit\'s example fixes: illustrative text for the user\'s own Dockerfile, not what the generator writes' },
+  {
+    file: 'generators/lib/audit/rules.ts',
+    finding: /image tag node:22-bookworm-slim|ARG default/,
+    why: "the audit's example fixes: illustrative text for the user's own Dockerfile, not what the generator writes",
+  },
   { file: 'generators/lib/audit/report.ts', finding: /version constant in "2\.1\.0"/, why: 'the SARIF format version of the audit report' },
-  { file: 'generators/lib/runtime.ts', finding: /version constant in "25"/, why: 'DEFAULT_MIN_DOCKER: the oldest Docker Engine supported (a --min-docker choice), not an installed version' },
+  {
+    file: 'generators/lib/runtime.ts',
+    finding: /version constant in "25"/,
+    why: 'DEFAULT_MIN_DOCKER: the oldest Docker Engine supported (a --min-docker choice), not an installed version',
+  },
   { file: 'generators/stacks/node/services.ts', finding: /image tag migrate:latest/, why: 'the knex command `migrate:latest`, not an image' },
-  { file: 'templates/common/ci/trivyignore.ejs', finding: /image tag exp:2025-12-31/, why: 'Trivy\'s `exp:<date>` expiry syntax in a commented example' },
+  { file: 'templates/common/ci/trivyignore.ejs', finding: /image tag exp:2025-12-31/, why: "Trivy's `exp:<date>` expiry syntax in a commented example" },
 ];
 const usedAllowances = new Set<number>();
 function allowed(file: string, finding: string): boolean {
@@ -290,7 +317,11 @@ function scanTs(file: string, code: string): string[] {
   for (const { line, text, before } of tsStrings(file, code)) {
     const kinds = pinKinds(text);
     // A bare version assigned to something named like a version or a package manager.
-    if (/^v?\d+(\.\d+)*([-+][\w.+-]*)?$/.test(text) && /version|default|lts|major|minor|^(pnpm|yarn|bun|npm|uv|poetry|pipenv|pdm|node|python|go|nginx)$/i.test(before)) kinds.push('version constant');
+    if (
+      /^v?\d+(\.\d+)*([-+][\w.+-]*)?$/.test(text) &&
+      /version|default|lts|major|minor|^(pnpm|yarn|bun|npm|uv|poetry|pipenv|pdm|node|python|go|nginx)$/i.test(before)
+    )
+      kinds.push('version constant');
     for (const k of kinds) {
       const finding = `${k} in ${JSON.stringify(text)}`;
       if (!allowed(file, finding)) found.push(`${file}:${line}: ${finding}`);

@@ -42,7 +42,10 @@ describe('write targets: resolved through links, refused outside the project', (
   it('refuses a dangling link out, naming the path and where it points', () => {
     fs.symlinkSync('../outside/Dockerfile', path.join(project, 'Dockerfile'));
     const reason = targetProblem(project, 'Dockerfile');
-    assert.equal(reason, `Dockerfile is a symbolic link to "../outside/Dockerfile" (${fs.realpathSync(outside)}/Dockerfile), outside the project folder ${fs.realpathSync(project)}`);
+    assert.equal(
+      reason,
+      `Dockerfile is a symbolic link to "../outside/Dockerfile" (${fs.realpathSync(outside)}/Dockerfile), outside the project folder ${fs.realpathSync(project)}`,
+    );
   });
 
   it('refuses a link out that exists, an absolute one, a parent folder link, and a chain through an inside link', () => {
@@ -52,7 +55,10 @@ describe('write targets: resolved through links, refused outside the project', (
     fs.symlinkSync('../outside', path.join(project, '.gitlab'));
     fs.symlinkSync('.gitlab/x', path.join(project, 'README.Docker.md'));
     const problems = targetProblems(project, ['compose.yaml', '.dockerignore', '.gitlab/docker.gitlab-ci.yml', 'README.Docker.md']);
-    assert.deepEqual(problems.map((p) => p.path), ['compose.yaml', '.dockerignore', '.gitlab/docker.gitlab-ci.yml', 'README.Docker.md']);
+    assert.deepEqual(
+      problems.map((p) => p.path),
+      ['compose.yaml', '.dockerignore', '.gitlab/docker.gitlab-ci.yml', 'README.Docker.md'],
+    );
     assert.match(problems[2]!.reason, /^\.gitlab is a symbolic link to "\.\.\/outside"/);
   });
 
@@ -90,7 +96,22 @@ describe('secrets stay out of the build context and the served site', () => {
   });
 
   it('.dockerignore keeps what builds need', () => {
-    for (const f of ['package.json', 'package-lock.json', 'yarn.lock', '.yarnrc.yml', 'src/index.ts', 'src/keys.ts', 'public/index.html', '.well-known/security.txt', 'requirements.txt', 'go.mod', 'go.sum', 'nginx.conf', 'src/secret-santa.js', '.yarn/releases/yarn.cjs']) {
+    for (const f of [
+      'package.json',
+      'package-lock.json',
+      'yarn.lock',
+      '.yarnrc.yml',
+      'src/index.ts',
+      'src/keys.ts',
+      'public/index.html',
+      '.well-known/security.txt',
+      'requirements.txt',
+      'go.mod',
+      'go.sum',
+      'nginx.conf',
+      'src/secret-santa.js',
+      '.yarn/releases/yarn.cjs',
+    ]) {
       assert.equal(isExcluded(patterns, f).excluded, false, f);
     }
   });
@@ -100,7 +121,12 @@ describe('secrets stay out of the build context and the served site', () => {
     assert.equal(yarnrcHasCredentials(makeProject({ '.yarnrc.yml': 'npmAuthIdent: "user:pass"\n' })), true);
     assert.equal(yarnrcHasCredentials(makeProject({ '.yarnrc.yml': 'nodeLinker: node-modules\nnpmRegistryServer: https://r.example.com\n' })), false);
     const files = {
-      'package.json': JSON.stringify({ name: 'a', packageManager: 'yarn@4.5.1', scripts: { start: 'node server.js', build: 'node build.js' }, dependencies: { x: '1.0.0' } }),
+      'package.json': JSON.stringify({
+        name: 'a',
+        packageManager: 'yarn@4.5.1',
+        scripts: { start: 'node server.js', build: 'node build.js' },
+        dependencies: { x: '1.0.0' },
+      }),
       'yarn.lock': '__metadata:\n  version: 8\n',
       'server.js': '',
     };
@@ -131,7 +157,8 @@ describe('secrets stay out of the build context and the served site', () => {
     const refused = (p: string) => dotfile.test(p) || denied.test(p);
     const notRefused = SECRET_FILES.filter((f) => !refused(`/${f}`));
     assert.deepEqual(notRefused, []);
-    for (const p of ['/index.html', '/assets/app-1a2b.js', '/css/site.css', '/img/key-visual.png', '/docs/credentials-guide.html', '/secrets.html']) assert.equal(refused(p), false, p);
+    for (const p of ['/index.html', '/assets/app-1a2b.js', '/css/site.css', '/img/key-visual.png', '/docs/credentials-guide.html', '/secrets.html'])
+      assert.equal(refused(p), false, p);
     for (const p of ['/CERTS/SERVER.PEM', '/x/Prod.TFVARS']) assert.equal(refused(p), true, p);
   });
 });

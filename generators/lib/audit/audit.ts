@@ -10,7 +10,15 @@
  */
 import { parseDocument, LineCounter } from 'yaml';
 
-import { checkCompose, checkDockerfile, checkDockerignore, checkPublishedPorts, dockerfileExposedPorts, dockerfileHealthcheckArgv, type Finding } from './checklist.js';
+import {
+  checkCompose,
+  checkDockerfile,
+  checkDockerignore,
+  checkPublishedPorts,
+  dockerfileExposedPorts,
+  dockerfileHealthcheckArgv,
+  type Finding,
+} from './checklist.js';
 import { checkComposeSchema } from './compose-schema.js';
 import { checkComposeExtra, checkDockerfileExtra, checkDockerfileSyntax, composeBuildsLocalDockerfile } from './extra.js';
 import { ruleById, SEVERITY_RANK, type AuditFileKind, type Severity } from './rules.js';
@@ -131,12 +139,20 @@ export function configIgnores(text: string, name = CONFIG_FILE): Ignore[] {
   if (!Array.isArray(list)) return bad(['audit', 'ignore'], '"audit.ignore" must be a list of {"rule", "reason", "file"?} objects');
   return list.map((entry: unknown, i) => {
     const at = ['audit', 'ignore', i];
-    if (!entry || typeof entry !== 'object' || Array.isArray(entry)) return bad(at, `audit.ignore[${i}] must be an object with "rule", "reason" and optionally "file"`);
+    if (!entry || typeof entry !== 'object' || Array.isArray(entry))
+      return bad(at, `audit.ignore[${i}] must be an object with "rule", "reason" and optionally "file"`);
     const o = entry as Record<string, unknown>;
-    for (const k of Object.keys(o)) if (!['rule', 'reason', 'file'].includes(k)) bad([...at, k], `unknown key "${k}" in audit.ignore[${i}]: allowed are rule, reason, file`);
-    const rules = typeof o.rule === 'string' ? [o.rule] : Array.isArray(o.rule) && o.rule.every((r) => typeof r === 'string') ? (o.rule as string[]) : bad([...at, 'rule'], `audit.ignore[${i}].rule must be a rule id like "R25" or a list of them`);
+    for (const k of Object.keys(o))
+      if (!['rule', 'reason', 'file'].includes(k)) bad([...at, k], `unknown key "${k}" in audit.ignore[${i}]: allowed are rule, reason, file`);
+    const rules =
+      typeof o.rule === 'string'
+        ? [o.rule]
+        : Array.isArray(o.rule) && o.rule.every((r) => typeof r === 'string')
+          ? (o.rule as string[])
+          : bad([...at, 'rule'], `audit.ignore[${i}].rule must be a rule id like "R25" or a list of them`);
     if (o.reason !== undefined && typeof o.reason !== 'string') bad([...at, 'reason'], `audit.ignore[${i}].reason must be text`);
-    if (o.file !== undefined && (typeof o.file !== 'string' || o.file === '')) bad([...at, 'file'], `audit.ignore[${i}].file must be a file name like "compose.yaml"`);
+    if (o.file !== undefined && (typeof o.file !== 'string' || o.file === ''))
+      bad([...at, 'file'], `audit.ignore[${i}].file must be a file name like "compose.yaml"`);
     const line = yamlPathLine(doc, lc, at);
     return { rules, reason: typeof o.reason === 'string' ? o.reason.trim() : '', file: o.file as string | undefined, at: { file: name, line } };
   });
@@ -176,7 +192,15 @@ function rawFindings(files: AuditFile[]): Array<Finding & { severity?: Severity 
     out.push(...checkDockerfile(dockerfile.text, { port, requireCmd: false, probePortMustAppear: false }).filter((f) => f.rule !== 'X-port'));
     out.push(...checkDockerfileExtra(dockerfile.text, dockerfile.name, { composePresent: composes.length > 0 }));
     if (dockerignore) out.push(...checkDockerignore(dockerignore.text, dockerfile.text));
-    else out.push({ tool: 'audit', rule: 'R19', file: '.dockerignore', detail: 'there is no .dockerignore, so the whole folder (.git, .env files, keys, local dependencies) is sent to the build and COPY . . puts it in the image', message: '.dockerignore: is missing' });
+    else
+      out.push({
+        tool: 'audit',
+        rule: 'R19',
+        file: '.dockerignore',
+        detail:
+          'there is no .dockerignore, so the whole folder (.git, .env files, keys, local dependencies) is sent to the build and COPY . . puts it in the image',
+        message: '.dockerignore: is missing',
+      });
   }
   for (const c of composes) {
     // yaml refuses documents whose aliases expand beyond a bound (a resource-exhaustion attack)
@@ -186,7 +210,12 @@ function rawFindings(files: AuditFile[]): Array<Finding & { severity?: Severity 
       continue;
     }
     const local = dockerfile !== undefined && composeBuildsLocalDockerfile(c.text);
-    const composeFindings = checkCompose(c.text, { file: c.name, port: local ? port : undefined, probePortMustAppear: false, dockerfileHealthcheck: local && hc ? hc : undefined });
+    const composeFindings = checkCompose(c.text, {
+      file: c.name,
+      port: local ? port : undefined,
+      probePortMustAppear: false,
+      dockerfileHealthcheck: local && hc ? hc : undefined,
+    });
     out.push(...composeFindings);
     if (!composeFindings.some((f) => f.rule === 'R21' && /not valid YAML|not a mapping/.test(f.detail ?? ''))) out.push(...checkComposeSchema(c.text, c.name));
     out.push(...checkComposeExtra(c.text, c.name, local ? dockerfile?.text : undefined));
@@ -224,17 +253,32 @@ export function audit(files: AuditFile[], config?: { name: string; text: string 
   const problems: AuditFinding[] = [];
   for (const ig of ignores) {
     const problem = (message: string) => {
-      const p: AuditFinding = { rule: ignoreRule.id, name: ignoreRule.name, severity: ignoreRule.severity, file: ig.at.file, message, why: ignoreRule.why, fix: ignoreRule.fix };
+      const p: AuditFinding = {
+        rule: ignoreRule.id,
+        name: ignoreRule.name,
+        severity: ignoreRule.severity,
+        file: ig.at.file,
+        message,
+        why: ignoreRule.why,
+        fix: ignoreRule.fix,
+      };
       if (ig.at.line !== undefined) p.line = ig.at.line;
       problems.push(p);
     };
     if (ig.rules.length === 0) problem('the ignore names no rule id (write docker-prod-ignore R25: reason)');
     const unknown = ig.rules.filter((r) => !ruleById(r) || r.toUpperCase() === 'X-IGNORE');
-    if (unknown.length > 0) problem(`the ignore names ${unknown.join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not a rule id that can be ignored (see the rule table in the README)`);
-    if (ig.reason === '') problem(`the ignore of ${ig.rules.join(', ') || 'nothing'} gives no reason (write it after a colon: docker-prod-ignore ${ig.rules[0] ?? 'R25'}: why this is acceptable here)`);
+    if (unknown.length > 0)
+      problem(
+        `the ignore names ${unknown.join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not a rule id that can be ignored (see the rule table in the README)`,
+      );
+    if (ig.reason === '')
+      problem(
+        `the ignore of ${ig.rules.join(', ') || 'nothing'} gives no reason (write it after a colon: docker-prod-ignore ${ig.rules[0] ?? 'R25'}: why this is acceptable here)`,
+      );
   }
   const all = [...kept, ...problems].sort(
-    (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.rule.localeCompare(b.rule),
+    (a, b) =>
+      a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.rule.localeCompare(b.rule),
   );
   return { files: files.map((f) => f.name), findings: all, suppressed: findings.length - kept.length };
 }

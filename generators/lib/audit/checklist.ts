@@ -18,16 +18,7 @@ import { isIP } from 'node:net';
 import { parseDocument, LineCounter } from 'yaml';
 import type { Document } from 'yaml';
 
-import {
-  parseDockerfile,
-  stageChain,
-  stageEnv,
-  expandVars,
-  shellWords,
-  type DockerfileModel,
-  type DfInstruction,
-  type Stage,
-} from './dockerfile-model.js';
+import { parseDockerfile, stageChain, stageEnv, expandVars, shellWords, type DockerfileModel, type DfInstruction, type Stage } from './dockerfile-model.js';
 import { parseDockerignore, isExcluded, globMatch, cleanPath, type IgnorePattern } from './dockerignore.js';
 import { yamlPathLine } from './yaml-util.js';
 
@@ -135,19 +126,70 @@ export interface InstallPattern {
 }
 
 export const INSTALL_PATTERNS: InstallPattern[] = [
-  { id: 'npm', detect: /^npm\s+(ci|clean-install|install|i|add)\b/, skip: /\s(-g|--global)\b/, exact: /^npm\s+(ci|clean-install)\b/, lockfiles: ['package-lock.json', 'npm-shrinkwrap.json'], hint: 'npm ci' },
-  { id: 'yarn', detect: /^yarn(\s+install)?(\s+-\S+)*$/, exact: /\s--(frozen-lockfile|immutable)\b/, lockfiles: ['yarn.lock'], hint: 'yarn install --immutable (berry) / --frozen-lockfile (v1)' },
-  { id: 'bun', detect: /^bun\s+(install|i)\b/, skip: /\s(-g|--global)\b/, exact: /\s--frozen-lockfile\b/, lockfiles: ['bun.lock', 'bun.lockb'], hint: 'bun install --frozen-lockfile' },
-  { id: 'pnpm', detect: /^pnpm\s+(install|i)\b/, skip: /\s(-g|--global)\b/, exact: /\s--frozen-lockfile\b/, lockfiles: ['pnpm-lock.yaml'], hint: 'pnpm install --frozen-lockfile' },
+  {
+    id: 'npm',
+    detect: /^npm\s+(ci|clean-install|install|i|add)\b/,
+    skip: /\s(-g|--global)\b/,
+    exact: /^npm\s+(ci|clean-install)\b/,
+    lockfiles: ['package-lock.json', 'npm-shrinkwrap.json'],
+    hint: 'npm ci',
+  },
+  {
+    id: 'yarn',
+    detect: /^yarn(\s+install)?(\s+-\S+)*$/,
+    exact: /\s--(frozen-lockfile|immutable)\b/,
+    lockfiles: ['yarn.lock'],
+    hint: 'yarn install --immutable (berry) / --frozen-lockfile (v1)',
+  },
+  {
+    id: 'bun',
+    detect: /^bun\s+(install|i)\b/,
+    skip: /\s(-g|--global)\b/,
+    exact: /\s--frozen-lockfile\b/,
+    lockfiles: ['bun.lock', 'bun.lockb'],
+    hint: 'bun install --frozen-lockfile',
+  },
+  {
+    id: 'pnpm',
+    detect: /^pnpm\s+(install|i)\b/,
+    skip: /\s(-g|--global)\b/,
+    exact: /\s--frozen-lockfile\b/,
+    lockfiles: ['pnpm-lock.yaml'],
+    hint: 'pnpm install --frozen-lockfile',
+  },
   // general options may come before the subcommand (pip --python /opt/venv/bin/python install ...)
-  { id: 'pip', detect: /^(python3?\s+-m\s+)?pip3?\s+(--?[a-z][\w-]*(=\S+|\s+[^-\s]\S*)?\s+)*install\b.*(\s-r\s*|\s--requirement[=\s])/, exact: /\s--require-hashes\b/, lockfiles: ['requirements*.txt'], hint: 'pip install --require-hashes -r requirements.txt' },
-  { id: 'uv', detect: /^uv\s+(sync|pip\s+(install|sync))\b/, exact: /^uv\s+(sync\b.*\s--(frozen|locked)\b|pip\s+(install|sync)\b.*\s--require-hashes\b)/, lockfiles: ['uv.lock', 'requirements*.txt'], hint: 'uv sync --frozen' },
+  {
+    id: 'pip',
+    detect: /^(python3?\s+-m\s+)?pip3?\s+(--?[a-z][\w-]*(=\S+|\s+[^-\s]\S*)?\s+)*install\b.*(\s-r\s*|\s--requirement[=\s])/,
+    exact: /\s--require-hashes\b/,
+    lockfiles: ['requirements*.txt'],
+    hint: 'pip install --require-hashes -r requirements.txt',
+  },
+  {
+    id: 'uv',
+    detect: /^uv\s+(sync|pip\s+(install|sync))\b/,
+    exact: /^uv\s+(sync\b.*\s--(frozen|locked)\b|pip\s+(install|sync)\b.*\s--require-hashes\b)/,
+    lockfiles: ['uv.lock', 'requirements*.txt'],
+    hint: 'uv sync --frozen',
+  },
   // poetry install always installs from poetry.lock when it is present
   { id: 'poetry', detect: /^poetry\s+install\b/, exact: /^poetry\s+install\b/, lockfiles: ['poetry.lock'], hint: 'poetry install (with poetry.lock)' },
   // pipenv install --deploy fails when Pipfile.lock is out of date; pipenv sync installs the lock as is
-  { id: 'pipenv', detect: /^pipenv\s+(install|sync)\b/, exact: /^pipenv\s+(install\b.*\s--deploy\b|sync\b)/, lockfiles: ['Pipfile.lock'], hint: 'pipenv install --deploy' },
+  {
+    id: 'pipenv',
+    detect: /^pipenv\s+(install|sync)\b/,
+    exact: /^pipenv\s+(install\b.*\s--deploy\b|sync\b)/,
+    lockfiles: ['Pipfile.lock'],
+    hint: 'pipenv install --deploy',
+  },
   // pdm sync installs pdm.lock as is; pdm install re-locks an outdated lock unless --frozen-lockfile
-  { id: 'pdm', detect: /^pdm\s+(install|sync)\b/, exact: /^pdm\s+(sync\b|install\b.*\s--frozen-lockfile\b)/, lockfiles: ['pdm.lock'], hint: 'pdm sync (or pdm install --frozen-lockfile)' },
+  {
+    id: 'pdm',
+    detect: /^pdm\s+(install|sync)\b/,
+    exact: /^pdm\s+(sync\b|install\b.*\s--frozen-lockfile\b)/,
+    lockfiles: ['pdm.lock'],
+    hint: 'pdm sync (or pdm install --frozen-lockfile)',
+  },
   // go.sum pins and verifies every module
   { id: 'go-mod', detect: /^go\s+mod\s+download\b/, exact: /^go\s+mod\s+download\b/, lockfiles: ['go.sum'], hint: 'go mod download' },
   { id: 'go-get', detect: /^go\s+get\b/, exact: /$^/, lockfiles: ['go.sum'], hint: 'go mod download (go get changes go.mod)' },
@@ -168,7 +210,13 @@ export interface StackRule {
 
 export const STACKS: StackRule[] = [
   { id: 'node', image: /(^|\/)node(:|@|$)/, run: /\b(npm|yarn|pnpm)\b/, dependencyDirs: ['node_modules'], buildOutputs: ['dist', 'build'] },
-  { id: 'python', image: /(^|\/)python(:|@|$)/, run: /\b(pip3?|uv|poetry|pipenv|pdm)\s/, dependencyDirs: ['.venv', '__pycache__'], buildOutputs: ['build', 'dist'] },
+  {
+    id: 'python',
+    image: /(^|\/)python(:|@|$)/,
+    run: /\b(pip3?|uv|poetry|pipenv|pdm)\s/,
+    dependencyDirs: ['.venv', '__pycache__'],
+    buildOutputs: ['build', 'dist'],
+  },
   { id: 'go', image: /(^|\/)golang(:|@|$)/, run: /\bgo\s+(build|mod)\b/, dependencyDirs: [], buildOutputs: ['bin'] },
 ];
 
@@ -221,12 +269,19 @@ function isSecretFile(name: string): boolean {
 
 /** Splits shell text into command segments on && || ; | and newlines, dropping leading VAR=x assignments. */
 function commandSegments(text: string): string[] {
-  return text
-    .split(/&&|\|\||;|\||\n/)
-    // shell keywords that start a command (if ...; then npm ci; else ...) are not the command
-    .map((s) => s.trim().replace(/^((then|else|do|!|\{|\()\s+)+/, ''))
-    .map((s) => s.trim().replace(/^(\s*[A-Za-z_][A-Za-z0-9_]*=("[^"]*"|'[^']*'|\S*)\s+)+/, '').trim())
-    .filter(Boolean);
+  return (
+    text
+      .split(/&&|\|\||;|\||\n/)
+      // shell keywords that start a command (if ...; then npm ci; else ...) are not the command
+      .map((s) => s.trim().replace(/^((then|else|do|!|\{|\()\s+)+/, ''))
+      .map((s) =>
+        s
+          .trim()
+          .replace(/^(\s*[A-Za-z_][A-Za-z0-9_]*=("[^"]*"|'[^']*'|\S*)\s+)+/, '')
+          .trim(),
+      )
+      .filter(Boolean)
+  );
 }
 
 function flag(ins: DfInstruction, name: string): string | null | undefined {
@@ -303,7 +358,19 @@ function envRefs(text: string): string[] {
  * health path and the port (literally, or through an env var the image/service
  * sets to that port).
  */
-function checkProbe(argv: string[], ctx: { file: string; port?: number; healthPath?: string; portMustAppear?: boolean; env: Map<string, string>; line?: number; what: string; imageTools?: string[] }): Finding[] {
+function checkProbe(
+  argv: string[],
+  ctx: {
+    file: string;
+    port?: number;
+    healthPath?: string;
+    portMustAppear?: boolean;
+    env: Map<string, string>;
+    line?: number;
+    what: string;
+    imageTools?: string[];
+  },
+): Finding[] {
   const out: Finding[] = [];
   const add = (msg: string) => out.push(finding(ctx.file, 'R04', `${ctx.what} ${msg}`, ctx.line));
   if (argv.length === 0) {
@@ -376,7 +443,10 @@ function checkUser(final: Stage): { findings: Finding[]; uid: string | null } {
   const env = stageEnv(final);
   // USER is inherited through FROM <earlier stage>; the final stage's own USER wins.
   let users: DfInstruction[] = own(final, 'USER');
-  if (users.length === 0) users = stageChain(final).slice(1).flatMap((s) => own(s, 'USER'));
+  if (users.length === 0)
+    users = stageChain(final)
+      .slice(1)
+      .flatMap((s) => own(s, 'USER'));
   const last = users[users.length - 1];
   if (!last) {
     out.push(finding(DF, 'R03', 'final stage sets no USER, so it runs as the base image user (root); add USER 10001:10001', final.from.line));
@@ -386,8 +456,18 @@ function checkUser(final: Stage): { findings: Finding[]; uid: string | null } {
   const numeric = /^(\d+)(?::(\d+))?$/.exec(value);
   let uid: string | null = null;
   if (/^(root|0)(:|$)/i.test(value)) {
-    const earlier = users.slice(0, -1).reverse().find((u) => /^[1-9]\d*(:\d+)?$/.test(expandVars(u.text.trim(), env)));
-    out.push(finding(DF, 'R03', earlier ? `USER ${value} after USER ${earlier.text.trim()} switches the final stage back to root` : `final stage runs as root (USER ${value})`, last.line));
+    const earlier = users
+      .slice(0, -1)
+      .reverse()
+      .find((u) => /^[1-9]\d*(:\d+)?$/.test(expandVars(u.text.trim(), env)));
+    out.push(
+      finding(
+        DF,
+        'R03',
+        earlier ? `USER ${value} after USER ${earlier.text.trim()} switches the final stage back to root` : `final stage runs as root (USER ${value})`,
+        last.line,
+      ),
+    );
   } else if (!numeric) {
     out.push(finding(DF, 'R03', `final stage USER "${last.text.trim()}" must be a numeric uid[:gid] (e.g. 10001:10001), not a name`, last.line));
   } else {
@@ -405,7 +485,9 @@ function checkAppFilesNotWritable(final: Stage, uid: string | null): Finding[] {
       if (chown) {
         const owner = expandVars(chown, env).split(':')[0];
         if ((uid !== null && owner === uid) || (!/^\d+$/.test(owner) && owner !== 'root')) {
-          out.push(finding(DF, 'R03', `${ins.keyword} --chown=${chown} makes app files owned by the runtime user (writable by it); leave them root-owned`, ins.line));
+          out.push(
+            finding(DF, 'R03', `${ins.keyword} --chown=${chown} makes app files owned by the runtime user (writable by it); leave them root-owned`, ins.line),
+          );
         }
       }
       const chmod = flag(ins, 'chmod');
@@ -456,7 +538,18 @@ function checkHealthcheck(final: Stage, expect: Expect): Finding[] {
   }
   const baseImage = stageChain(final).slice(-1)[0].image;
   const imageTools = IMAGE_PROBE_TOOLS.filter((row) => row.image.test(baseImage)).flatMap((row) => row.tools);
-  out.push(...checkProbe(hc.exec, { file: DF, port: expect.port, healthPath: expect.healthPath, portMustAppear: expect.probePortMustAppear, env: stageEnv(final), line: hc.line, what: 'HEALTHCHECK', imageTools }));
+  out.push(
+    ...checkProbe(hc.exec, {
+      file: DF,
+      port: expect.port,
+      healthPath: expect.healthPath,
+      portMustAppear: expect.probePortMustAppear,
+      env: stageEnv(final),
+      line: hc.line,
+      what: 'HEALTHCHECK',
+      imageTools,
+    }),
+  );
   return out;
 }
 
@@ -466,7 +559,14 @@ function checkSecretsDockerfile(m: DockerfileModel): Finding[] {
   for (const ins of argEnv) {
     for (const p of ins.properties) {
       if (isSecretName(p.name)) {
-        out.push(finding(DF, 'R06', `${ins.keyword} ${p.name} looks like a secret; build args and ENV end up in the image metadata: use RUN --mount=type=secret (build) or runtime secrets`, ins.line));
+        out.push(
+          finding(
+            DF,
+            'R06',
+            `${ins.keyword} ${p.name} looks like a secret; build args and ENV end up in the image metadata: use RUN --mount=type=secret (build) or runtime secrets`,
+            ins.line,
+          ),
+        );
       } else if (p.value) {
         const kind = secretValueKind(p.value);
         if (kind) out.push(finding(DF, 'R06', `${ins.keyword} ${p.name} holds what looks like a ${kind}`, ins.line));
@@ -504,13 +604,17 @@ function checkCmd(final: Stage, requireCmd: boolean): Finding[] {
   if (cmds.length > 1) out.push(finding(DF, 'R11', `final stage has ${cmds.length} CMD instructions; exactly one is allowed`, cmds[1].line));
   const checkArgv = (ins: DfInstruction, kw: string) => {
     if (!ins.exec) {
-      out.push(finding(DF, 'R11', `${kw} must be JSON exec form ["prog", "arg", ...] (shell form runs under /bin/sh -c, which does not forward signals)`, ins.line));
+      out.push(
+        finding(DF, 'R11', `${kw} must be JSON exec form ["prog", "arg", ...] (shell form runs under /bin/sh -c, which does not forward signals)`, ins.line),
+      );
       return;
     }
     const prog = basename(ins.exec[0] ?? '');
     if (ins.exec.length === 0) out.push(finding(DF, 'R11', `${kw} is empty`, ins.line));
-    else if (PACKAGE_MANAGERS.has(prog)) out.push(finding(DF, 'R11', `${kw} starts the app through ${prog}; run the runtime directly (e.g. ["node", "dist/server.js"])`, ins.line));
-    else if (SHELLS.has(prog) && ins.exec.slice(1).some((a) => /^-[a-z]*c[a-z]*$/.test(a))) out.push(finding(DF, 'R11', `${kw} runs the app through ${prog} -c`, ins.line));
+    else if (PACKAGE_MANAGERS.has(prog))
+      out.push(finding(DF, 'R11', `${kw} starts the app through ${prog}; run the runtime directly (e.g. ["node", "dist/server.js"])`, ins.line));
+    else if (SHELLS.has(prog) && ins.exec.slice(1).some((a) => /^-[a-z]*c[a-z]*$/.test(a)))
+      out.push(finding(DF, 'R11', `${kw} runs the app through ${prog} -c`, ins.line));
   };
   if (cmds.length > 0) checkArgv(cmds[cmds.length - 1], 'CMD');
   for (const ep of own(final, 'ENTRYPOINT')) checkArgv(ep, 'ENTRYPOINT');
@@ -523,7 +627,12 @@ function devInstallProblems(ins: DfInstruction, env: Map<string, string>): strin
   const prodEnv = env.get('NODE_ENV') === 'production';
   for (const seg of commandSegments(ins.exec ? ins.exec.join(' ') : ins.text)) {
     const words = shellWords(seg);
-    if (/^npm\s+(ci|clean-install|install|i)\b/.test(seg) && !/\s(-g|--global)\b/.test(seg) && !prodEnv && !/\s(--omit=dev|--production|--only=prod(uction)?)\b/.test(seg)) {
+    if (
+      /^npm\s+(ci|clean-install|install|i)\b/.test(seg) &&
+      !/\s(-g|--global)\b/.test(seg) &&
+      !prodEnv &&
+      !/\s(--omit=dev|--production|--only=prod(uction)?)\b/.test(seg)
+    ) {
       problems.push(`"${seg}" installs devDependencies (add --omit=dev)`);
     }
     if (/^yarn(\s+install)?(\s+-\S+)*$/.test(seg) && !prodEnv && !/\s--production\b/.test(seg) && !/workspaces\s+focus.*--production/.test(seg)) {
@@ -567,12 +676,14 @@ function checkStages(m: DockerfileModel): Finding[] {
       }
       const target = m.stages.find((x) => x.name !== null && x.name.toLowerCase() === from.toLowerCase());
       if (target) {
-        if (target.index >= s.index) out.push(finding(DF, 'R12', `${ins.keyword} --from=${from} refers to ${target === s ? 'its own stage' : 'a later stage'}`, ins.line));
+        if (target.index >= s.index)
+          out.push(finding(DF, 'R12', `${ins.keyword} --from=${from} refers to ${target === s ? 'its own stage' : 'a later stage'}`, ins.line));
         continue;
       }
       if (/[:@/]/.test(from)) {
         const lastPart = from.slice(from.lastIndexOf('/') + 1);
-        if (!from.includes('@sha256:') && !lastPart.includes(':')) out.push(finding(DF, 'R12', `${ins.keyword} --from=${from} copies from an unpinned external image`, ins.line));
+        if (!from.includes('@sha256:') && !lastPart.includes(':'))
+          out.push(finding(DF, 'R12', `${ins.keyword} --from=${from} copies from an unpinned external image`, ins.line));
         continue;
       }
       out.push(finding(DF, 'R12', `${ins.keyword} --from=${from} does not name an earlier stage`, ins.line));
@@ -582,7 +693,8 @@ function checkStages(m: DockerfileModel): Finding[] {
   if (final) {
     const root = stageChain(final).slice(-1)[0];
     for (const t of TOOLCHAIN_IMAGES) {
-      if (t.re.test(root.image)) out.push(finding(DF, 'R12', `final stage is based on ${root.image}, ${t.why}; use a slim/distroless runtime image`, final.from.line));
+      if (t.re.test(root.image))
+        out.push(finding(DF, 'R12', `final stage is based on ${root.image}, ${t.why}; use a slim/distroless runtime image`, final.from.line));
     }
     for (const s of stageChain(final)) {
       for (const ins of s.instructions) {
@@ -598,7 +710,10 @@ function checkStages(m: DockerfileModel): Finding[] {
 function checkInstallOrder(m: DockerfileModel): Finding[] {
   const out: Finding[] = [];
   for (const stage of m.stages) {
-    const prior: DfInstruction[] = stageChain(stage).slice(1).reverse().flatMap((s) => s.instructions);
+    const prior: DfInstruction[] = stageChain(stage)
+      .slice(1)
+      .reverse()
+      .flatMap((s) => s.instructions);
     const seen: DfInstruction[] = [...prior];
     for (const ins of stage.instructions) {
       if (ins.keyword === 'RUN') {
@@ -609,14 +724,23 @@ function checkInstallOrder(m: DockerfileModel): Finding[] {
           if (!pat.exact.test(seg)) out.push(finding(DF, 'R18', `"${seg}" does not install exactly what the lockfile says; use ${pat.hint}`, ins.line));
           if (!mounts(ins).some((o) => o.type === 'cache')) out.push(finding(DF, 'R18', `dependency install "${seg}" has no RUN --mount=type=cache`, ins.line));
           const full = seen.find(isFullSourceCopy);
-          if (full) out.push(finding(DF, 'R18', `COPY of the whole source (line ${full.line}) comes before dependency install "${seg}"; copy the manifests and lockfile first`, ins.line));
+          if (full)
+            out.push(
+              finding(
+                DF,
+                'R18',
+                `COPY of the whole source (line ${full.line}) comes before dependency install "${seg}"; copy the manifests and lockfile first`,
+                ins.line,
+              ),
+            );
           const lockCopied = seen.some((c) => {
             if ((c.keyword !== 'COPY' && c.keyword !== 'ADD') || flag(c, 'from') !== undefined) return false;
             const parts = copyParts(c);
             return !!parts && parts.sources.some((src) => pat.lockfiles.some((l) => globMatch(basename(src), l) || globMatch(l, basename(src))));
           });
           const lockMounted = mounts(ins).some((o) => o.type === 'bind' && pat.lockfiles.some((l) => globMatch(l, basename(o.source ?? o.src ?? ''))));
-          if (!lockCopied && !lockMounted) out.push(finding(DF, 'R18', `no lockfile (${pat.lockfiles.join(' or ')}) is copied before dependency install "${seg}"`, ins.line));
+          if (!lockCopied && !lockMounted)
+            out.push(finding(DF, 'R18', `no lockfile (${pat.lockfiles.join(' or ')}) is copied before dependency install "${seg}"`, ins.line));
         }
       }
       seen.push(ins);
@@ -640,7 +764,14 @@ export function checkDockerfile(text: string, expect: Expect): Finding[] {
   out.push(...checkInstallOrder(m));
   const ports = exposedPorts(final);
   if (expect.port !== undefined && !ports.includes(expect.port)) {
-    out.push(finding(DF, 'X-port', ports.length ? `final stage EXPOSEs ${ports.join(', ')}, not ${expect.port}` : `final stage does not EXPOSE ${expect.port}`, final.from.line));
+    out.push(
+      finding(
+        DF,
+        'X-port',
+        ports.length ? `final stage EXPOSEs ${ports.join(', ')}, not ${expect.port}` : `final stage does not EXPOSE ${expect.port}`,
+        final.from.line,
+      ),
+    );
   }
   return out;
 }
@@ -649,7 +780,11 @@ export function checkDockerfile(text: string, expect: Expect): Finding[] {
 
 function detectStacks(m: DockerfileModel): StackRule[] {
   const images = m.stages.map((s) => stageChain(s).slice(-1)[0].image);
-  const runs = m.stages.flatMap((s) => s.instructions).filter((i) => i.keyword === 'RUN').map((i) => (i.exec ? i.exec.join(' ') : i.text)).join('\n');
+  const runs = m.stages
+    .flatMap((s) => s.instructions)
+    .filter((i) => i.keyword === 'RUN')
+    .map((i) => (i.exec ? i.exec.join(' ') : i.text))
+    .join('\n');
   return STACKS.filter((st) => images.some((i) => st.image.test(i)) || st.run.test(runs));
 }
 
@@ -683,8 +818,21 @@ function inferredBuildOutputs(m: DockerfileModel, dependencyDirs: string[]): str
 }
 
 const KNOWN_CONTEXT_FILES = [
-  'package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', '.yarnrc.yml', '.npmrc',
-  'requirements.txt', 'requirements-dev.txt', 'pyproject.toml', 'uv.lock', 'poetry.lock', 'go.mod', 'go.sum', 'tsconfig.json',
+  'package.json',
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  '.yarnrc.yml',
+  '.npmrc',
+  'requirements.txt',
+  'requirements-dev.txt',
+  'pyproject.toml',
+  'uv.lock',
+  'poetry.lock',
+  'go.mod',
+  'go.sum',
+  'tsconfig.json',
 ];
 
 /** Concrete paths to test for a COPY source (a glob stands for the files it would pick up). */
@@ -700,7 +848,10 @@ function sourceCandidates(src: string, original: string): string[] {
   const c = new Set<string>();
   for (const known of KNOWN_CONTEXT_FILES) if (globMatch(base, known)) c.add(dir + known);
   for (const fill of ['', 'x']) {
-    const concrete = src.replace(/\[[^\]]*\]/g, 'x').replace(/\*/g, fill).replace(/\?/g, 'x');
+    const concrete = src
+      .replace(/\[[^\]]*\]/g, 'x')
+      .replace(/\*/g, fill)
+      .replace(/\?/g, 'x');
     if (globMatch(src, concrete) && basename(concrete) !== '') c.add(concrete);
   }
   return [...c];
@@ -725,7 +876,14 @@ export function checkDockerignore(ignoreText: string, dockerfileText: string): F
         for (const c of sourceCandidates(src, original)) {
           const d = isExcluded(patterns, c);
           if (d.excluded) {
-            out.push(finding(DI, 'R19', `excludes ${c === src ? `"${original}"` : `"${c}" (matched by ${original})`}, which ${DF} line ${ins.line} copies: ${describe(d.by)}`, d.by?.line));
+            out.push(
+              finding(
+                DI,
+                'R19',
+                `excludes ${c === src ? `"${original}"` : `"${c}" (matched by ${original})`}, which ${DF} line ${ins.line} copies: ${describe(d.by)}`,
+                d.by?.line,
+              ),
+            );
             break;
           }
         }
@@ -906,7 +1064,9 @@ function checkService(name: string, svc: Record<string, unknown>, ctx: ComposeCt
   const base = ['services', name];
   const at = (...p: Array<string | number>) => ctx.line([...base, ...p]);
   const add = (rule: string, msg: string, line?: number) => out.push(finding(ctx.file, rule, `service "${name}": ${msg}`, line));
-  const ports = asList(svc.ports).map(parsePort).filter((p): p is PortSpec => p !== null);
+  const ports = asList(svc.ports)
+    .map(parsePort)
+    .filter((p): p is PortSpec => p !== null);
 
   // R22
   if (truthy(svc.privileged)) add('R22', 'privileged: true', at('privileged'));
@@ -917,7 +1077,12 @@ function checkService(name: string, svc: Record<string, unknown>, ctx: ComposeCt
   if (capAdd.length > 0) {
     const lowPort = ports.some((p) => Number(p.target) > 0 && Number(p.target) < 1024) || (app && expect.port !== undefined && expect.port < 1024);
     const extra = capAdd.filter((c) => !(lowPort && c === 'NET_BIND_SERVICE'));
-    if (extra.length > 0) add('R23', `cap_add ${extra.join(', ')} is not allowed${lowPort ? ' (only NET_BIND_SERVICE, for a port < 1024)' : ' (the app listens on a port >= 1024)'}`, at('cap_add'));
+    if (extra.length > 0)
+      add(
+        'R23',
+        `cap_add ${extra.join(', ')} is not allowed${lowPort ? ' (only NET_BIND_SERVICE, for a port < 1024)' : ' (the app listens on a port >= 1024)'}`,
+        at('cap_add'),
+      );
   }
   // R24
   const secOpt = asList(svc.security_opt).map(String);
@@ -928,19 +1093,40 @@ function checkService(name: string, svc: Record<string, unknown>, ctx: ComposeCt
   // R25
   if (!truthy(svc.read_only)) add('R25', 'read_only: true is missing', at('read_only') ?? at());
   const tmpfs = asList(svc.tmpfs).map((t) => String(t).split(':')[0]);
-  const tmpfsVolume = asList(svc.volumes).some((v) => !!v && typeof v === 'object' && (v as Record<string, unknown>).type === 'tmpfs' && (v as Record<string, unknown>).target === '/tmp');
+  const tmpfsVolume = asList(svc.volumes).some(
+    (v) => !!v && typeof v === 'object' && (v as Record<string, unknown>).type === 'tmpfs' && (v as Record<string, unknown>).target === '/tmp',
+  );
   if (!tmpfs.includes('/tmp') && !tmpfsVolume) add('R25', 'tmpfs must include /tmp (the root filesystem is read-only)', at('tmpfs') ?? at());
   // R26
-  const limits = (((svc.deploy as Record<string, unknown> | undefined)?.resources as Record<string, unknown> | undefined)?.limits ?? {}) as Record<string, unknown>;
+  const limits = (((svc.deploy as Record<string, unknown> | undefined)?.resources as Record<string, unknown> | undefined)?.limits ?? {}) as Record<
+    string,
+    unknown
+  >;
   const cpus = limits.cpus ?? svc.cpus;
   const memory = limits.memory ?? svc.mem_limit;
   const pids = limits.pids ?? svc.pids_limit;
-  if (cpus === undefined || !(Number(cpus) > 0)) add('R26', cpus === undefined ? 'no CPU limit (deploy.resources.limits.cpus or cpus)' : `CPU limit ${String(cpus)} is not a positive number`, at('deploy') ?? at());
-  if (memory === undefined || /^(0|-1)$/.test(String(memory).trim())) add('R26', memory === undefined ? 'no memory limit (deploy.resources.limits.memory or mem_limit)' : `memory limit ${String(memory)} is unlimited`, at('deploy') ?? at());
-  if (pids === undefined || !(Number(pids) > 0)) add('R26', pids === undefined ? 'no pids limit (deploy.resources.limits.pids or pids_limit)' : `pids limit ${String(pids)} is unlimited`, at('deploy') ?? at());
+  if (cpus === undefined || !(Number(cpus) > 0))
+    add(
+      'R26',
+      cpus === undefined ? 'no CPU limit (deploy.resources.limits.cpus or cpus)' : `CPU limit ${String(cpus)} is not a positive number`,
+      at('deploy') ?? at(),
+    );
+  if (memory === undefined || /^(0|-1)$/.test(String(memory).trim()))
+    add(
+      'R26',
+      memory === undefined ? 'no memory limit (deploy.resources.limits.memory or mem_limit)' : `memory limit ${String(memory)} is unlimited`,
+      at('deploy') ?? at(),
+    );
+  if (pids === undefined || !(Number(pids) > 0))
+    add(
+      'R26',
+      pids === undefined ? 'no pids limit (deploy.resources.limits.pids or pids_limit)' : `pids limit ${String(pids)} is unlimited`,
+      at('deploy') ?? at(),
+    );
   // R27
   if (svc.restart === undefined) add('R27', 'restart is not set', at());
-  else if (!/^(always|unless-stopped|on-failure(:\d+)?)$/.test(String(svc.restart))) add('R27', `restart: ${String(svc.restart)} does not restart the service`, at('restart'));
+  else if (!/^(always|unless-stopped|on-failure(:\d+)?)$/.test(String(svc.restart)))
+    add('R27', `restart: ${String(svc.restart)} does not restart the service`, at('restart'));
   // R28
   for (const key of ['network_mode', 'pid', 'ipc', 'uts', 'userns_mode', 'cgroup']) {
     if (svc[key] === 'host') add('R28', `${key}: host shares the host's namespace`, at(key));
@@ -970,16 +1156,30 @@ function checkService(name: string, svc: Record<string, unknown>, ctx: ComposeCt
     const host = Number(p.published.split('-')[0]);
     if (!Number.isInteger(host)) add('R30', `published port ${p.raw} is not a number`, at('ports', i));
     else if (host < 1024) add('R30', `published host port ${host} is below 1024`, at('ports', i));
-    if (p.hostIp !== undefined && p.hostIp !== '' && isIP(p.hostIp) === 0) add('R30', `host interface "${p.hostIp}" in ${p.raw} is not an IP address`, at('ports', i));
+    if (p.hostIp !== undefined && p.hostIp !== '' && isIP(p.hostIp) === 0)
+      add('R30', `host interface "${p.hostIp}" in ${p.raw} is not an IP address`, at('ports', i));
   });
   // R31
   const logging = (svc.logging ?? {}) as Record<string, unknown>;
   const driver = logging.driver;
   const opts = (logging.options ?? {}) as Record<string, unknown>;
-  if (driver !== 'json-file' && driver !== 'local') add('R31', driver === undefined ? 'logging.driver is not set (json-file or local)' : `logging.driver ${String(driver)} is not json-file or local`, at('logging') ?? at());
-  for (const [k, want] of [['max-size', '10m'], ['max-file', '3']] as const) {
+  if (driver !== 'json-file' && driver !== 'local')
+    add(
+      'R31',
+      driver === undefined ? 'logging.driver is not set (json-file or local)' : `logging.driver ${String(driver)} is not json-file or local`,
+      at('logging') ?? at(),
+    );
+  for (const [k, want] of [
+    ['max-size', '10m'],
+    ['max-file', '3'],
+  ] as const) {
     const v = opts[k];
-    if (v !== want) add('R31', v === undefined ? `logging.options.${k} is not set (want "${want}")` : `logging.options.${k} is ${JSON.stringify(v)}, want the string "${want}"`, at('logging', 'options', k) ?? at('logging') ?? at());
+    if (v !== want)
+      add(
+        'R31',
+        v === undefined ? `logging.options.${k} is not set (want "${want}")` : `logging.options.${k} is ${JSON.stringify(v)}, want the string "${want}"`,
+        at('logging', 'options', k) ?? at('logging') ?? at(),
+      );
   }
   // R06
   const checkEnv = (entries: Array<[string, string | null]>, where: string, path: Array<string | number>) => {
@@ -1000,14 +1200,21 @@ function checkService(name: string, svc: Record<string, unknown>, ctx: ComposeCt
     // X-image
     if (typeof svc.image !== 'string' || svc.image === '') add('X-image', 'image is not set, so the built image has no stable name', at());
     // X-port
-    if (expect.port !== undefined && !ports.some((p) => Number(p.target) === expect.port)) add('X-port', `does not publish container port ${expect.port}`, at('ports') ?? at());
+    if (expect.port !== undefined && !ports.some((p) => Number(p.target) === expect.port))
+      add('X-port', `does not publish container port ${expect.port}`, at('ports') ?? at());
     // R04
     out.push(...checkComposeHealthcheck(name, svc, at, ctx.file, expect));
   }
   return out;
 }
 
-function checkComposeHealthcheck(name: string, svc: Record<string, unknown>, at: (...p: Array<string | number>) => number | undefined, file: string, expect: ComposeExpect): Finding[] {
+function checkComposeHealthcheck(
+  name: string,
+  svc: Record<string, unknown>,
+  at: (...p: Array<string | number>) => number | undefined,
+  file: string,
+  expect: ComposeExpect,
+): Finding[] {
   const out: Finding[] = [];
   const add = (msg: string, line?: number) => out.push(finding(file, 'R04', `service "${name}": ${msg}`, line));
   const hc = svc.healthcheck as Record<string, unknown> | undefined;
@@ -1033,7 +1240,10 @@ function checkComposeHealthcheck(name: string, svc: Record<string, unknown>, at:
   const rawArgs = test.slice(1).map(String);
   for (const a of rawArgs) {
     if (/(^|[^$])\$(\{|[A-Za-z_])/.test(a.replace(/\$\$/g, ''))) {
-      add(`healthcheck.test uses unescaped $ interpolation (${a.length > 60 ? a.slice(0, 60) + '...' : a}); Compose substitutes it from the host environment, write $$`, at('healthcheck', 'test'));
+      add(
+        `healthcheck.test uses unescaped $ interpolation (${a.length > 60 ? a.slice(0, 60) + '...' : a}); Compose substitutes it from the host environment, write $$`,
+        at('healthcheck', 'test'),
+      );
       break;
     }
   }
@@ -1041,11 +1251,28 @@ function checkComposeHealthcheck(name: string, svc: Record<string, unknown>, at:
   if (expect.dockerfileHealthcheck) {
     const want = expect.dockerfileHealthcheck[0] === 'CMD' ? expect.dockerfileHealthcheck.slice(1) : expect.dockerfileHealthcheck;
     if (JSON.stringify(argv) !== JSON.stringify(want)) {
-      add(`healthcheck.test ${JSON.stringify(['CMD', ...argv])} differs from the Dockerfile HEALTHCHECK ${JSON.stringify(['CMD', ...want])}`, at('healthcheck', 'test'));
+      add(
+        `healthcheck.test ${JSON.stringify(['CMD', ...argv])} differs from the Dockerfile HEALTHCHECK ${JSON.stringify(['CMD', ...want])}`,
+        at('healthcheck', 'test'),
+      );
     }
   } else {
-    const env = new Map(envEntries(svc.environment).filter((e): e is [string, string] => e[1] !== null).map(([k, v]) => [k, interpolate(v).value]));
-    out.push(...checkProbe(argv, { file, port: expect.port, healthPath: expect.healthPath, portMustAppear: expect.probePortMustAppear, env, line: at('healthcheck', 'test'), what: `service "${name}": healthcheck.test` }));
+    const env = new Map(
+      envEntries(svc.environment)
+        .filter((e): e is [string, string] => e[1] !== null)
+        .map(([k, v]) => [k, interpolate(v).value]),
+    );
+    out.push(
+      ...checkProbe(argv, {
+        file,
+        port: expect.port,
+        healthPath: expect.healthPath,
+        portMustAppear: expect.probePortMustAppear,
+        env,
+        line: at('healthcheck', 'test'),
+        what: `service "${name}": healthcheck.test`,
+      }),
+    );
   }
   return out;
 }
@@ -1125,7 +1352,14 @@ export function checkPublishedPorts(compose: string, dockerfile: string, file = 
   const exposed = dockerfileExposedPorts(dockerfile);
   for (const t of composeAppTargets(compose)) {
     if (!exposed.includes(t.target)) {
-      out.push(finding(file, 'X-port', `service "${t.service}" publishes container port ${t.target}, which the Dockerfile does not EXPOSE (${exposed.join(', ') || 'none'})`, t.line));
+      out.push(
+        finding(
+          file,
+          'X-port',
+          `service "${t.service}" publishes container port ${t.target}, which the Dockerfile does not EXPOSE (${exposed.join(', ') || 'none'})`,
+          t.line,
+        ),
+      );
     }
   }
   return out;

@@ -28,7 +28,8 @@ function describe(e: ErrorObject): string {
   const where = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : 'the top level';
   if (e.keyword === 'additionalProperties') return `${where}: unknown key "${String(params.additionalProperty)}"`;
   if (e.keyword === 'required') return `${where}: missing "${String(params.missingProperty)}"`;
-  if (e.keyword === 'enum') return `${where}: ${e.message ?? 'not an allowed value'} (${(params.allowedValues as unknown[] | undefined)?.map(String).join(', ') ?? ''})`;
+  if (e.keyword === 'enum')
+    return `${where}: ${e.message ?? 'not an allowed value'} (${(params.allowedValues as unknown[] | undefined)?.map(String).join(', ') ?? ''})`;
   return `${where}: ${e.message ?? e.keyword}`;
 }
 
@@ -49,9 +50,16 @@ export function checkComposeSchema(text: string, file = 'compose.yaml'): Finding
   const leaves = paths.filter((p) => !paths.some((q) => q !== p && q.startsWith(`${p}/`)));
   return leaves.map((p) => {
     const e = byPath.get(p)!;
-    const segs = p.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const segs = p
+      .split('/')
+      .slice(1)
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
     const detail = `does not follow the Compose Specification: ${describe(e)}`;
-    const line = yamlPathLine(doc, lc, segs.map((s) => (/^\d+$/.test(s) ? Number(s) : s)));
+    const line = yamlPathLine(
+      doc,
+      lc,
+      segs.map((s) => (/^\d+$/.test(s) ? Number(s) : s)),
+    );
     const f: Finding = { tool: 'compose-schema', rule: 'R21', message: `${file}: ${detail}`, file, detail };
     if (line !== undefined) f.line = line;
     return f;

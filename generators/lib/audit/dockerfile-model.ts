@@ -57,7 +57,10 @@ export function joinContinuations(raw: string, escape: string): string {
   const lines = raw.split(/\r?\n/);
   const kept = lines.filter((l, i) => i === 0 || !/^\s*#/.test(l));
   const esc = escape.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return kept.join('\n').replace(new RegExp(`${esc}[ \\t]*\\r?\\n`, 'g'), '').trim();
+  return kept
+    .join('\n')
+    .replace(new RegExp(`${esc}[ \\t]*\\r?\\n`, 'g'), '')
+    .trim();
 }
 
 /** Parses `text` as JSON exec form; null when it is not a JSON array of strings. */
@@ -152,9 +155,7 @@ function toInstruction(ins: Instruction, escape: string): DfInstruction {
     out.words = out.exec ?? shellWords(text);
   }
   if (keyword === 'ENV' && 'getProperties' in ins) {
-    out.properties = (ins as unknown as WithProperties)
-      .getProperties()
-      .map((p) => ({ name: p.getName(), value: p.getValue() }));
+    out.properties = (ins as unknown as WithProperties).getProperties().map((p) => ({ name: p.getName(), value: p.getValue() }));
   } else if (keyword === 'ARG' && 'getProperty' in ins) {
     const p = (ins as unknown as WithProperty).getProperty();
     if (p) out.properties = [{ name: p.getName(), value: p.getValue() }];
@@ -212,7 +213,8 @@ export function stageEnv(stage: Stage): Map<string, string> {
 
 /** Expands $VAR, ${VAR}, ${VAR:-default}, ${VAR-default} from `vars`; unknown -> ''. */
 export function expandVars(text: string, vars: Map<string, string>): string {
-  return text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
+  return text.replace(
+    /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
     (_m, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
       const name = braced ?? bare ?? '';
       const val = vars.get(name);
@@ -223,5 +225,6 @@ export function expandVars(text: string, vars: Map<string, string>): string {
       if (op === ':+') return nonEmpty ? (word ?? '') : '';
       if (op === '+') return isSet ? (word ?? '') : '';
       return val ?? '';
-    });
+    },
+  );
 }

@@ -108,7 +108,7 @@ export function parseDockerignore(text: string): IgnorePattern[] {
       if (p.length > 1 && p.startsWith('/')) p = p.slice(1);
     }
     const entry: IgnorePattern = { pattern: p, source: raw.trim(), line: idx + 1, exclusion, regex: null };
-    if (p === '' ) {
+    if (p === '') {
       entry.error = 'illegal exclusion pattern: "!"';
     } else {
       try {

@@ -62,7 +62,14 @@ function checkBaseImages(m: DockerfileModel, file: string): Finding[] {
     if (raw === '' || raw.toLowerCase() === 'scratch') continue;
     const missing = [...raw.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((x) => x[1]).filter((n) => !vars.get(n));
     if (missing.length > 0) {
-      out.push(finding(file, 'R01', `FROM ${raw}: the image comes from ARG ${missing.join(', ')}, which has no default, so a plain build fails or picks an unknown version`, s.from.line));
+      out.push(
+        finding(
+          file,
+          'R01',
+          `FROM ${raw}: the image comes from ARG ${missing.join(', ')}, which has no default, so a plain build fails or picks an unknown version`,
+          s.from.line,
+        ),
+      );
       continue;
     }
     const ref = expandVars(raw, vars);
@@ -97,10 +104,19 @@ function checkSingleStage(m: DockerfileModel, file: string): Finding[] {
   const stage = m.stages[0]!;
   for (const ins of stage.instructions) {
     if (ins.keyword !== 'RUN') continue;
-    const segments = runText(ins).split(/&&|\|\||;|\n/).map((x) => x.trim().replace(/^([A-Za-z_][A-Za-z0-9_]*=\S*\s+)+/, ''));
+    const segments = runText(ins)
+      .split(/&&|\|\||;|\n/)
+      .map((x) => x.trim().replace(/^([A-Za-z_][A-Za-z0-9_]*=\S*\s+)+/, ''));
     const install = segments.some((seg) => INSTALL_PATTERNS.some((p) => p.detect.test(seg) && !(p.skip && p.skip.test(seg))));
     if (install || BUILD_STEP.test(runText(ins))) {
-      return [finding(file, 'R12', 'single-stage build: the image that ships also installs dependencies or builds the app, so package caches, build tools and dev dependencies ship with it; install and build in an earlier stage and copy only the result', ins.line)];
+      return [
+        finding(
+          file,
+          'R12',
+          'single-stage build: the image that ships also installs dependencies or builds the app, so package caches, build tools and dev dependencies ship with it; install and build in an earlier stage and copy only the result',
+          ins.line,
+        ),
+      ];
     }
   }
   return [];
@@ -151,7 +167,14 @@ export function checkDockerfileExtra(text: string, file = 'Dockerfile', opts: { 
   const out = [...checkBaseImages(m, file), ...checkAdd(m, file), ...checkSingleStage(m, file), ...checkLayers(m, file)];
   if (!opts.composePresent && !dockerfileHasInit(m)) {
     const cmd = [...m.final.instructions].reverse().find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
-    out.push(finding(file, 'X-init', 'no init runs as PID 1 (no tini or dumb-init ENTRYPOINT, no server that handles its own stop signal, and no compose file that sets init: true); start it with docker run --init or add one', (cmd ?? m.final.from).line));
+    out.push(
+      finding(
+        file,
+        'X-init',
+        'no init runs as PID 1 (no tini or dumb-init ENTRYPOINT, no server that handles its own stop signal, and no compose file that sets init: true); start it with docker run --init or add one',
+        (cmd ?? m.final.from).line,
+      ),
+    );
   }
   return out;
 }
@@ -180,7 +203,9 @@ function composeServices(text: string): { services: Array<[string, Record<string
   if (!top || typeof top !== 'object' || Array.isArray(top)) return null;
   const services = (top as Record<string, unknown>).services;
   if (!services || typeof services !== 'object' || Array.isArray(services)) return null;
-  const entries = Object.entries(services as Record<string, unknown>).filter((e): e is [string, Record<string, unknown>] => !!e[1] && typeof e[1] === 'object' && !Array.isArray(e[1]));
+  const entries = Object.entries(services as Record<string, unknown>).filter(
+    (e): e is [string, Record<string, unknown>] => !!e[1] && typeof e[1] === 'object' && !Array.isArray(e[1]),
+  );
   return { services: entries, line: (p) => yamlPathLine(doc, lc, p) };
 }
 
@@ -218,7 +243,14 @@ export function checkComposeExtra(text: string, file: string, dockerfileText: st
       const local = buildsLocalDockerfile(svc);
       const init = svc.init === true || svc.init === 'true';
       if (!init && !(local && initInImage)) {
-        out.push(finding(file, 'X-init', `service "${name}": init: true is not set${local ? ' and the Dockerfile starts neither an init nor a server that handles its own stop signal' : ''}, so the app runs as PID 1`, parsed.line(['services', name])));
+        out.push(
+          finding(
+            file,
+            'X-init',
+            `service "${name}": init: true is not set${local ? ' and the Dockerfile starts neither an init nor a server that handles its own stop signal' : ''}, so the app runs as PID 1`,
+            parsed.line(['services', name]),
+          ),
+        );
       }
     }
   }

@@ -28,7 +28,8 @@ export function readBounded(dir: string, name: string, maxBytes = MAX_FILE_BYTES
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new AuditFileError(`${name}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  if (st.isSymbolicLink()) throw new AuditFileError(`${name}: is a symbolic link; the audit reads only regular files (audit the file it points to in its own folder)`);
+  if (st.isSymbolicLink())
+    throw new AuditFileError(`${name}: is a symbolic link; the audit reads only regular files (audit the file it points to in its own folder)`);
   if (!st.isFile()) throw new AuditFileError(`${name}: is not a regular file; the audit reads only regular files`);
   let fd: number;
   try {
@@ -83,7 +84,8 @@ export function readAuditFiles(dir: string): { files: AuditFile[]; config?: { na
  */
 export function outputTarget(dir: string, output: string): string {
   const shown = JSON.stringify(output);
-  if (output === '' || output.includes('\0')) throw new AuditFileError(`--output: ${shown} is not allowed: a file name inside the project folder, e.g. audit.sarif`);
+  if (output === '' || output.includes('\0'))
+    throw new AuditFileError(`--output: ${shown} is not allowed: a file name inside the project folder, e.g. audit.sarif`);
   const root = fs.realpathSync(dir);
   const target = path.resolve(root, output);
   const rel = path.relative(root, target);

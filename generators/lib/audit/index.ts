@@ -45,7 +45,8 @@ function choice<T extends string>(flag: string, value: unknown, allowed: readonl
 export function auditFolder(dir: string, options: AuditOptions, print: (text: string) => void, note: (text: string) => void): void {
   const format = choice<Format>('format', options.format, FORMATS, 'text');
   const failOn = choice<FailOn>('fail-on', options.failOn, FAIL_ON, 'error');
-  if (options.output !== undefined && typeof options.output !== 'string') throw new InputError('output', options.output, 'a file name inside the project folder, e.g. audit.sarif');
+  if (options.output !== undefined && typeof options.output !== 'string')
+    throw new InputError('output', options.output, 'a file name inside the project folder, e.g. audit.sarif');
   let result;
   try {
     const target = options.output === undefined ? undefined : outputTarget(dir, options.output);
@@ -65,7 +66,9 @@ export function auditFolder(dir: string, options: AuditOptions, print: (text: st
   }
   const failed = failing(result, failOn);
   if (failed.length > 0) {
-    throw new ProjectError(`audit failed: ${failed.length} finding${failed.length === 1 ? '' : 's'} at or above ${failOn} (--fail-on ${failOn}; --fail-on none reports without failing)`);
+    throw new ProjectError(
+      `audit failed: ${failed.length} finding${failed.length === 1 ? '' : 's'} at or above ${failOn} (--fail-on ${failOn}; --fail-on none reports without failing)`,
+    );
   }
 }
 

@@ -50,7 +50,8 @@ export const RULES: readonly AuditRule[] = [
     name: 'healthcheck',
     severity: 'warning',
     files: ['Dockerfile', 'compose'],
-    checks: 'The final stage has exactly one exec-form HEALTHCHECK whose probe uses a program the image really has (not curl or wget on slim and distroless images, not a shell), aimed at the port the app listens on; the compose app service has a healthcheck that repeats it.',
+    checks:
+      'The final stage has exactly one exec-form HEALTHCHECK whose probe uses a program the image really has (not curl or wget on slim and distroless images, not a shell), aimed at the port the app listens on; the compose app service has a healthcheck that repeats it.',
     why: 'Without a health check Docker and Compose only know that the process exists, not that it answers: restarts, rolling updates and depends_on: service_healthy cannot work. curl and wget are missing from slim images, so such a probe always fails there.',
     fix: 'HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \\\n  CMD ["node", "-e", "require(\'http\').get(\'http://127.0.0.1:3000/health\',r=>process.exit(r.statusCode<400?0:1)).on(\'error\',()=>process.exit(1))"]',
   },
@@ -68,7 +69,8 @@ export const RULES: readonly AuditRule[] = [
     name: 'no-secrets-in-image',
     severity: 'error',
     files: ['Dockerfile', 'compose'],
-    checks: 'No ARG or ENV named like a secret or holding a credential, no RUN with a literal token, no COPY/ADD of secret files (.env, keys, .npmrc ...), no literal secrets in compose environment or build args.',
+    checks:
+      'No ARG or ENV named like a secret or holding a credential, no RUN with a literal token, no COPY/ADD of secret files (.env, keys, .npmrc ...), no literal secrets in compose environment or build args.',
     why: 'Build arguments and ENV are stored in the image metadata and copied files in its layers: anyone who can pull the image can read them, even if a later step deletes them.',
     fix: '# build time: a secret mounted for one RUN only\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\n# run time (compose): DB_PASSWORD: ${DB_PASSWORD:?set DB_PASSWORD}',
   },
@@ -86,7 +88,8 @@ export const RULES: readonly AuditRule[] = [
     name: 'multi-stage-minimal-runtime',
     severity: 'warning',
     files: ['Dockerfile'],
-    checks: 'Dependencies are installed or the app is built in an earlier stage; the final stage is a slim or distroless image without compilers or dev dependencies; stage names are unique and lowercase and COPY --from names an earlier stage or a pinned image.',
+    checks:
+      'Dependencies are installed or the app is built in an earlier stage; the final stage is a slim or distroless image without compilers or dev dependencies; stage names are unique and lowercase and COPY --from names an earlier stage or a pinned image.',
     why: 'Compilers, dev dependencies and package caches make the image larger, slower to pull and give an attacker tools; a separate build stage keeps them out of what ships.',
     fix: 'FROM node:22-bookworm-slim AS deps\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev\n\nFROM node:22-bookworm-slim AS runtime\nCOPY --from=deps /app/node_modules ./node_modules\nCOPY . .',
   },
@@ -95,7 +98,8 @@ export const RULES: readonly AuditRule[] = [
     name: 'dockerfile-syntax',
     severity: 'error',
     files: ['Dockerfile'],
-    checks: 'The Dockerfile parses: known instructions, valid flags and arguments, no deprecated instructions (as reported by dockerfile-utils; deprecations are warnings).',
+    checks:
+      'The Dockerfile parses: known instructions, valid flags and arguments, no deprecated instructions (as reported by dockerfile-utils; deprecations are warnings).',
     why: 'A Dockerfile the builder rejects, or reads differently from what was meant, fails the build or builds something else.',
     fix: '# e.g. replace MAINTAINER with a label\nLABEL org.opencontainers.image.authors="team@example.com"',
   },
@@ -104,7 +108,8 @@ export const RULES: readonly AuditRule[] = [
     name: 'cache-friendly-install',
     severity: 'warning',
     files: ['Dockerfile'],
-    checks: 'Dependency manifests and the lockfile are copied and installed before the rest of the source, with a lockfile-exact command (npm ci, --frozen-lockfile, uv sync --frozen ...) and a BuildKit cache mount.',
+    checks:
+      'Dependency manifests and the lockfile are copied and installed before the rest of the source, with a lockfile-exact command (npm ci, --frozen-lockfile, uv sync --frozen ...) and a BuildKit cache mount.',
     why: 'Copying the whole source first makes every code change reinstall all dependencies; installs that ignore the lockfile build something other than what was tested.',
     fix: 'COPY package.json package-lock.json ./\nRUN --mount=type=cache,target=/root/.npm npm ci --omit=dev\nCOPY . .',
   },
@@ -113,7 +118,8 @@ export const RULES: readonly AuditRule[] = [
     name: 'dockerignore-coverage',
     severity: 'warning',
     files: ['.dockerignore'],
-    checks: 'A .dockerignore exists and leaves out .git, .env files, private keys, registry credentials (.npmrc, .pypirc, .netrc), .ssh and .aws folders, credentials.json, local dependency folders, build output and logs, and never a file the Dockerfile copies.',
+    checks:
+      'A .dockerignore exists and leaves out .git, .env files, private keys, registry credentials (.npmrc, .pypirc, .netrc), .ssh and .aws folders, credentials.json, local dependency folders, build output and logs, and never a file the Dockerfile copies.',
     why: 'Everything not ignored is sent to the builder and lands in the image with COPY . .: secrets, the git history and host-built dependencies included.',
     fix: '.git\n**/.env\n**/.env.*\n**/*.pem\n**/*.key\n.npmrc\n.pypirc\n.netrc\n.ssh\n.aws\n**/credentials.json\n**/node_modules\n**/*.log',
   },

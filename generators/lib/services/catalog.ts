@@ -68,7 +68,7 @@ export interface ServiceDefinition {
 }
 
 const APP_USER_NOTE =
-  'Runs as the image\'s own user 999 from the start, so the entrypoint skips its root-only steps (chown, gosu) and no Linux capability is needed: cap_drop ALL is safe.';
+  "Runs as the image's own user 999 from the start, so the entrypoint skips its root-only steps (chown, gosu) and no Linux capability is needed: cap_drop ALL is safe.";
 
 export const SERVICES: Record<ServiceId, ServiceDefinition> = {
   postgres: {
@@ -141,7 +141,7 @@ export const SERVICES: Record<ServiceId, ServiceDefinition> = {
     healthcheck: ['CMD', 'mongosh', '--quiet', '--norc', '--eval', "quit(db.adminCommand('ping').ok ? 0 : 1)"],
     startPeriod: '60s',
     limits: { cpus: '1.0', memory: '1G', pids: 512 },
-    notes: [APP_USER_NOTE, 'Writable: the data volume, the image\'s /data/configdb volume and /tmp (socket).'],
+    notes: [APP_USER_NOTE, "Writable: the data volume, the image's /data/configdb volume and /tmp (socket)."],
     urlVariable: 'MONGODB_URI',
     urlVariableAliases: ['MONGO_URI', 'MONGO_URL', 'MONGODB_URL', 'DATABASE_URL'],
     url: (password) => `mongodb://${DB_USER}:${password}@mongodb:27017/${DB_NAME}?authSource=admin`,
@@ -182,14 +182,15 @@ export const SERVICES: Record<ServiceId, ServiceDefinition> = {
     // The image refuses RABBITMQ_DEFAULT_PASS_FILE; RabbitMQ itself reads RABBITMQ_DEFAULT_PASS,
     // so a wrapper exports it from the secret file (it never appears in compose.yaml or in
     // `docker inspect`). The user is created on the first start only.
-    command: ['sh', '-c', 'RABBITMQ_DEFAULT_PASS="$(cat /run/secrets/rabbitmq_password)"; export RABBITMQ_DEFAULT_PASS; exec docker-entrypoint.sh rabbitmq-server'],
+    command: [
+      'sh',
+      '-c',
+      'RABBITMQ_DEFAULT_PASS="$(cat /run/secrets/rabbitmq_password)"; export RABBITMQ_DEFAULT_PASS; exec docker-entrypoint.sh rabbitmq-server',
+    ],
     healthcheck: ['CMD', 'rabbitmq-diagnostics', '-q', 'ping'],
     startPeriod: '60s',
     limits: { cpus: '1.0', memory: '512M', pids: 512 },
-    notes: [
-      APP_USER_NOTE,
-      'A fixed hostname: RabbitMQ keeps its data under the node name (rabbit@<hostname>), which must not change between containers.',
-    ],
+    notes: [APP_USER_NOTE, 'A fixed hostname: RabbitMQ keeps its data under the node name (rabbit@<hostname>), which must not change between containers.'],
     urlVariable: 'AMQP_URL',
     urlVariableAliases: ['RABBITMQ_URL', 'AMQP_URI', 'CLOUDAMQP_URL', 'BROKER_URL', 'CELERY_BROKER_URL'],
     url: (password) => `amqp://${DB_USER}:${password}@rabbitmq:5672/`,

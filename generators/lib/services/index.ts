@@ -31,7 +31,13 @@ export function detectServices(dir: string, profile: StackProfile): Detected<Ser
   const value = orderServices(evidence.map((e) => e.service));
   if (value.length === 0) return { value, source: 'nothing found (no database, cache or broker client among the dependencies)' };
   const source = value
-    .map((id) => `${id}: ${evidence.filter((e) => e.service === id).map((e) => `${e.file} ${e.dependency}`).join(', ')}`)
+    .map(
+      (id) =>
+        `${id}: ${evidence
+          .filter((e) => e.service === id)
+          .map((e) => `${e.file} ${e.dependency}`)
+          .join(', ')}`,
+    )
     .join('; ');
   return { value, source };
 }
@@ -129,7 +135,11 @@ function printfFormat(url: string): string {
 export function planServices(answers: Answers, profile: StackProfile, dir: string): ServicesPlan | undefined {
   if (answers.services.length === 0) return undefined;
   if ((answers.services as readonly string[]).includes(answers.serviceName)) {
-    throw new InputError('service-name', answers.serviceName, `a name other than the backing services' (${answers.services.join(', ')}): compose needs one name per service`);
+    throw new InputError(
+      'service-name',
+      answers.serviceName,
+      `a name other than the backing services' (${answers.services.join(', ')}): compose needs one name per service`,
+    );
   }
   const facts = stackServiceFacts(profile, dir);
   const reads = [...facts.envReads, ...exampleEnvNames(dir)];
@@ -182,7 +192,7 @@ export function planServices(answers: Answers, profile: StackProfile, dir: strin
     if (readBounded(dir, file) !== undefined) {
       migrations.push({
         tool: 'Flyway',
-        note: 'Flyway is not in the app\'s image: run the flyway/flyway image as a one-off container on the compose network, with the same database URL',
+        note: "Flyway is not in the app's image: run the flyway/flyway image as a one-off container on the compose network, with the same database URL",
         evidence: file,
       });
       break;

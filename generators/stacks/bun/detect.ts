@@ -40,7 +40,8 @@ export function detectEntry(dir: string, pkg: PackageJson = readPackageJson(dir)
     if (entry) return detectedFrom(entry, `package.json "scripts.${script}"`, packageJsonOrigin(pkg, `scripts.${script}`));
   }
   const main = pkg.main?.replace(/^\.\//, '');
-  if (main !== undefined && ENTRY_PATH.test(main) && projectEntryExists(dir, main)) return detectedFrom(main, 'package.json "main"', packageJsonOrigin(pkg, 'main'));
+  if (main !== undefined && ENTRY_PATH.test(main) && projectEntryExists(dir, main))
+    return detectedFrom(main, 'package.json "main"', packageJsonOrigin(pkg, 'main'));
   const found = ENTRY_CANDIDATES.find((f) => projectEntryExists(dir, f));
   return found ? { value: found, source: found } : undefined;
 }
@@ -71,17 +72,18 @@ export function detectBunVersion(dir: string, pkg: PackageJson): Detected<string
   if (pm) return detectedFrom(pm[1]!, 'package.json "packageManager"', packageJsonOrigin(pkg, 'packageManager'));
   const engines = pkg.engines?.bun;
   const range = engines === undefined ? undefined : /^[\^~>=v\s]*(\d{1,3})(?:\.(\d{1,3}))?/.exec(engines);
-  if (range) return detectedFrom(range[2] === undefined ? range[1]! : `${range[1]}.${range[2]}`, `package.json "engines.bun" ${engines!.slice(0, 40)}`, packageJsonOrigin(pkg, 'engines.bun'));
+  if (range)
+    return detectedFrom(
+      range[2] === undefined ? range[1]! : `${range[1]}.${range[2]}`,
+      `package.json "engines.bun" ${engines!.slice(0, 40)}`,
+      packageJsonOrigin(pkg, 'engines.bun'),
+    );
   const file = readSourceFile(dir, '.bun-version')?.trim().replace(/^v/, '');
   if (file && /^\d{1,3}(?:\.\d{1,3}){0,2}$/.test(file)) return detectedFrom(file, '.bun-version', { file: '.bun-version' });
   return { value: BUN_DEFAULT_VERSION, source: `default (Bun ${BUN_DEFAULT_VERSION})` };
 }
 
-const PORT_PATTERNS = [
-  /(?:process\.env|Bun\.env)\.PORT\)?\s*(?:\|\||\?\?)\s*["']?(\d{2,5})/,
-  /\bport\s*:\s*(\d{4,5})\b/,
-  /\.listen\(\s*(\d{2,5})\b/,
-];
+const PORT_PATTERNS = [/(?:process\.env|Bun\.env)\.PORT\)?\s*(?:\|\||\?\?)\s*["']?(\d{2,5})/, /\bport\s*:\s*(\d{4,5})\b/, /\.listen\(\s*(\d{2,5})\b/];
 
 export function detectBunPort(dir: string, entry: string | undefined): Detected<number> {
   for (const file of [...(entry ? [entry] : []), ...ENTRY_CANDIDATES.filter((f) => f !== entry)]) {

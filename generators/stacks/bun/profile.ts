@@ -28,7 +28,8 @@ export const ENV_PATH = '/usr/bin/env';
 const bunCompile = stackQuestion({
   key: 'bunCompile',
   flag: 'bun-compile',
-  description: 'Bun: "yes" compiles the app into one executable (bun build --compile) run on distroless base without bun, node_modules or sources; "no" runs it with bun on oven/bun',
+  description:
+    'Bun: "yes" compiles the app into one executable (bun build --compile) run on distroless base without bun, node_modules or sources; "no" runs it with bun on oven/bun',
   prompt: { type: 'list', message: 'Compile into a single executable (bun build --compile)?', choices: () => ['no', 'yes'] },
   parse(raw: string) {
     const value = raw.trim().toLowerCase();
@@ -49,7 +50,10 @@ export function bunHealthProbe(port: number, healthPath: string, anyStatus = fal
 export function bunStartCommandProblem(argv: readonly string[]): string | undefined {
   const program = argv[0] ?? '';
   if (program === 'node' || program.endsWith('/node')) return 'must run the app with bun (e.g. "bun index.ts"): a Bun app is never run with node';
-  if (['npm', 'npx', 'yarn', 'pnpm', 'bunx'].includes(program) || (program === 'bun' && argv[1] === 'run' && argv[2] !== undefined && !ENTRY_PATH.test(argv[2]))) {
+  if (
+    ['npm', 'npx', 'yarn', 'pnpm', 'bunx'].includes(program) ||
+    (program === 'bun' && argv[1] === 'run' && argv[2] !== undefined && !ENTRY_PATH.test(argv[2]))
+  ) {
     return 'must run the entry file directly (e.g. "bun index.ts"), not a package.json script through a wrapper: the wrapper would be PID 1\'s child and swallow signals';
   }
   if (program !== 'bun' && !program.startsWith('/app/')) return 'must start with bun (e.g. "bun index.ts") or a binary under /app/';
@@ -104,10 +108,9 @@ export const bunProfile: StackProfile = {
         packageManager: { value: '', source: 'none (bun installs)' },
         port: detectBunPort(dir, entryFile),
         healthPath: detectBunHealthPath(dir),
-        startCommand: entry
-          ? { value: ['bun', entry.value], source: entry.source }
-          : { value: ['bun', 'index.ts'], source: 'default (bun init\'s index.ts)' },
-        buildCommand: build !== undefined ? { value: ['bun', 'run', 'build'], source: 'package.json "scripts.build"' } : { value: [], source: 'none (no build script)' },
+        startCommand: entry ? { value: ['bun', entry.value], source: entry.source } : { value: ['bun', 'index.ts'], source: "default (bun init's index.ts)" },
+        buildCommand:
+          build !== undefined ? { value: ['bun', 'run', 'build'], source: 'package.json "scripts.build"' } : { value: [], source: 'none (no build script)' },
         serviceName: serviceNameFrom(pkg.name, dir),
       },
       stackDefaults: { bunCompile: { value: 'no', source: 'default (run with bun; pass --bun-compile yes for a single executable)' } },
@@ -116,9 +119,7 @@ export const bunProfile: StackProfile = {
   },
 
   checkRuntimeVersion(value) {
-    return /^1(?:\.\d{1,3}(?:\.\d{1,4})?)?$/.test(value)
-      ? undefined
-      : 'a Bun version for the official oven/bun image tag: "1", "1.2" or "1.2.19"';
+    return /^1(?:\.\d{1,3}(?:\.\d{1,4})?)?$/.test(value) ? undefined : 'a Bun version for the official oven/bun image tag: "1", "1.2" or "1.2.19"';
   },
 
   checkStartCommand(argv) {
@@ -131,7 +132,11 @@ export const bunProfile: StackProfile = {
     const compiled = answers.stack.bunCompile === 'yes';
     const entry = answers.startCommand.slice(1).find((a) => ENTRY_PATH.test(a.replace(/^\.\//, '')));
     if (compiled && (answers.startCommand[0] !== 'bun' || entry === undefined)) {
-      throw new InputError('bun-compile', 'yes', `a start command "bun <entry file>" to compile from (the start command is ${jsonArray(answers.startCommand)}); pass --start-command "bun index.ts" or --bun-compile no`);
+      throw new InputError(
+        'bun-compile',
+        'yes',
+        `a start command "bun <entry file>" to compile from (the start command is ${jsonArray(answers.startCommand)}); pass --start-command "bun index.ts" or --bun-compile no`,
+      );
     }
     const healthcheck = bunHealthProbe(answers.port, answers.healthPath, answers.healthAnyStatus, compiled);
     const dockerfile: BunDockerfileFacts = {

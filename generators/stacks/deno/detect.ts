@@ -31,7 +31,9 @@ export interface DenoConfig {
 }
 
 function own(value: unknown, key: string): unknown {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, key)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
 }
 
 function taskText(task: unknown): string | undefined {
@@ -52,7 +54,10 @@ export function readDenoConfig(dir: string): DenoConfig {
   }
   const tasks = own(doc, 'tasks');
   const imports = own(doc, 'imports');
-  const remoteImports = imports !== null && typeof imports === 'object' ? Object.values(imports as object).filter((v) => typeof v === 'string' && /^(?:npm:|jsr:|https:)/.test(v)).length : 0;
+  const remoteImports =
+    imports !== null && typeof imports === 'object'
+      ? Object.values(imports as object).filter((v) => typeof v === 'string' && /^(?:npm:|jsr:|https:)/.test(v)).length
+      : 0;
   return { file, startTask: taskText(own(tasks, 'start')), buildTask: taskText(own(tasks, 'build')), remoteImports };
 }
 
@@ -69,7 +74,7 @@ export function detectEntry(dir: string, config: DenoConfig): Detected<string> {
   const fromTask = config.startTask === undefined ? undefined : entryOfDenoCommand(config.startTask);
   if (fromTask) return detectedFrom(fromTask, `${config.file} "tasks.start"`, { file: config.file!, field: '"tasks.start"' });
   const found = ENTRY_CANDIDATES.find((f) => projectEntryExists(dir, f));
-  return found ? { value: found, source: found } : { value: 'main.ts', source: 'default (deno init\'s main.ts)' };
+  return found ? { value: found, source: found } : { value: 'main.ts', source: "default (deno init's main.ts)" };
 }
 
 /** Environment variables the code reads with Deno.env.get("NAME") (besides PORT), sorted. */
@@ -86,10 +91,7 @@ export function envReads(dir: string): string[] {
   return [...names].sort();
 }
 
-const PORT_PATTERNS = [
-  /Deno\.env\.get\(\s*["'`]PORT["'`]\s*\)\s*(?:\?\?|\|\|)\s*["'`]?(\d{2,5})/,
-  /\bport\s*:\s*(\d{4,5})\b/,
-];
+const PORT_PATTERNS = [/Deno\.env\.get\(\s*["'`]PORT["'`]\s*\)\s*(?:\?\?|\|\|)\s*["'`]?(\d{2,5})/, /\bport\s*:\s*(\d{4,5})\b/];
 
 export function detectDenoPort(dir: string, entry: string): Detected<number> {
   for (const file of [entry, ...ENTRY_CANDIDATES.filter((f) => f !== entry)]) {

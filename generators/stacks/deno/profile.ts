@@ -31,9 +31,11 @@ export function denoRunCommand(entry: string, port: number, env: readonly string
 
 export function denoStartCommandProblem(argv: readonly string[]): string | undefined {
   if (argv[0] !== 'deno') return 'must start with deno (e.g. "deno run --allow-net=:8000 main.ts")';
-  if (argv[1] === 'task') return 'must run the entry file with deno run (e.g. "deno run --allow-net=:8000 main.ts"), not a task: deno task runs a shell between tini and the app';
+  if (argv[1] === 'task')
+    return 'must run the entry file with deno run (e.g. "deno run --allow-net=:8000 main.ts"), not a task: deno task runs a shell between tini and the app';
   if (argv[1] !== 'run' && argv[1] !== 'serve') return 'must be "deno run ..." or "deno serve ..." with the entry file';
-  if (!argv.slice(2).some((a) => !a.startsWith('-') && ENTRY_PATH.test(a.replace(/^\.\//, '')))) return 'must name the entry file (e.g. main.ts) after the permission flags';
+  if (!argv.slice(2).some((a) => !a.startsWith('-') && ENTRY_PATH.test(a.replace(/^\.\//, ''))))
+    return 'must name the entry file (e.g. main.ts) after the permission flags';
   return undefined;
 }
 
@@ -65,7 +67,10 @@ export const denoProfile: StackProfile = {
     const warnings: string[] = [];
     const hasLock = projectEntryExists(dir, 'deno.lock');
     if (!hasLock && config.remoteImports > 0) warnings.push('no deno.lock: run `deno install` and commit deno.lock (the image installs with --frozen)');
-    if (config.startTask !== undefined) warnings.push(`${config.file} "tasks.start" is not run as it is: the image runs the entry with deno run and minimal permissions (--allow-net for the port, --allow-env for the variables the code reads); widen them with --start-command`);
+    if (config.startTask !== undefined)
+      warnings.push(
+        `${config.file} "tasks.start" is not run as it is: the image runs the entry with deno run and minimal permissions (--allow-net for the port, --allow-env for the variables the code reads); widen them with --start-command`,
+      );
     const port = detectDenoPort(dir, entry.value);
     const env = envReads(dir);
     return {
@@ -78,7 +83,10 @@ export const denoProfile: StackProfile = {
           value: denoRunCommand(entry.value, chosen.port ?? port.value, env),
           source: `${entry.source}; --allow-env from Deno.env.get in the sources`,
         },
-        buildCommand: config.buildTask !== undefined ? { value: ['deno', 'task', 'build'], source: `${config.file} "tasks.build"` } : { value: [], source: 'none (no build task)' },
+        buildCommand:
+          config.buildTask !== undefined
+            ? { value: ['deno', 'task', 'build'], source: `${config.file} "tasks.build"` }
+            : { value: [], source: 'none (no build task)' },
         serviceName: serviceNameFrom(undefined, dir),
       },
       warnings,
@@ -86,7 +94,9 @@ export const denoProfile: StackProfile = {
   },
 
   checkRuntimeVersion(value) {
-    return /^\d{1,2}\.\d{1,3}\.\d{1,3}$/.test(value) ? undefined : 'a Deno release for the official denoland/deno image tag, e.g. "2.9.6" (the images are tagged by full version)';
+    return /^\d{1,2}\.\d{1,3}\.\d{1,3}$/.test(value)
+      ? undefined
+      : 'a Deno release for the official denoland/deno image tag, e.g. "2.9.6" (the images are tagged by full version)';
   },
 
   checkStartCommand(argv) {
@@ -96,7 +106,11 @@ export const denoProfile: StackProfile = {
   plan(answers: Answers, dir: string): TemplateContext {
     const config = readDenoConfig(dir);
     const hasLock = projectEntryExists(dir, 'deno.lock');
-    const manifests = [...(config.file ? [config.file] : []), ...(hasLock ? ['deno.lock'] : []), ...(projectEntryExists(dir, 'package.json') ? ['package.json'] : [])];
+    const manifests = [
+      ...(config.file ? [config.file] : []),
+      ...(hasLock ? ['deno.lock'] : []),
+      ...(projectEntryExists(dir, 'package.json') ? ['package.json'] : []),
+    ];
     const entry = answers.startCommand.slice(2).find((a) => !a.startsWith('-') && ENTRY_PATH.test(a.replace(/^\.\//, ''))) ?? 'main.ts';
     const healthcheck = denoHealthProbe(answers.port, answers.healthPath, answers.healthAnyStatus);
     const dockerfile: DenoDockerfileFacts = {

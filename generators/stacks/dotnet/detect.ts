@@ -56,7 +56,8 @@ export function findProjects(dir: string): CsProject[] {
   };
   for (const sln of listDir(dir, '').filter((f) => f.endsWith('.sln'))) {
     const text = readProjectFile(dir, sln) ?? '';
-    for (const m of text.matchAll(/^Project\("\{[0-9A-Fa-f-]{36}\}"\)\s*=\s*"[^"\n]{0,200}",\s*"([^"\n]{1,300}\.csproj)"/gm)) add(normaliseRelative(m[1]!.replace(/\\/g, '/')));
+    for (const m of text.matchAll(/^Project\("\{[0-9A-Fa-f-]{36}\}"\)\s*=\s*"[^"\n]{0,200}",\s*"([^"\n]{1,300}\.csproj)"/gm))
+      add(normaliseRelative(m[1]!.replace(/\\/g, '/')));
   }
   if (found.size === 0) {
     for (const f of listDir(dir, '').filter((n) => n.endsWith('.csproj'))) add(f);
@@ -104,7 +105,10 @@ export function referencedProjects(dir: string, file: string): string[] {
 
 /** The target framework's channel: `net8.0` → `8.0`; TargetFrameworks → the newest. */
 export function detectDotnetVersion(dir: string, file: string | undefined): Detected<string> {
-  const sources: [string, string | undefined][] = [[file ?? '', file && readProjectFile(dir, file)], ['Directory.Build.props', readProjectFile(dir, 'Directory.Build.props')]];
+  const sources: [string, string | undefined][] = [
+    [file ?? '', file && readProjectFile(dir, file)],
+    ['Directory.Build.props', readProjectFile(dir, 'Directory.Build.props')],
+  ];
   for (const [name, text] of sources) {
     if (!text) continue;
     const tfm = property(text, 'TargetFramework') ?? property(text, 'TargetFrameworks');
@@ -126,7 +130,8 @@ export function globalJsonSdk(dir: string): { version: string } | { problem: str
   const sdk = (parsed as Record<string, unknown>).sdk;
   const version = typeof sdk === 'object' && sdk !== null && Object.hasOwn(sdk, 'version') ? (sdk as Record<string, unknown>).version : undefined;
   if (version === undefined) return undefined;
-  if (typeof version !== 'string' || !/^\d{1,2}\.\d\.\d{3}$/.test(version)) return { problem: `global.json "sdk.version" ${JSON.stringify(version).slice(0, 60)} is not an SDK version such as "8.0.404"` };
+  if (typeof version !== 'string' || !/^\d{1,2}\.\d\.\d{3}$/.test(version))
+    return { problem: `global.json "sdk.version" ${JSON.stringify(version).slice(0, 60)} is not an SDK version such as "8.0.404"` };
   return { version };
 }
 

@@ -16,15 +16,7 @@ import { ociLabels } from '../../lib/labels.js';
 import { projectEntryExists } from '../../lib/project-files.js';
 import { serviceNameFrom } from '../../lib/naming.js';
 import { detectDotnetHealthPath } from './health.js';
-import {
-  appProjects,
-  assemblyName,
-  detectDotnetVersion,
-  dotnetVersionProblem,
-  globalJsonSdk,
-  invariantGlobalization,
-  referencedProjects,
-} from './detect.js';
+import { appProjects, assemblyName, detectDotnetVersion, dotnetVersionProblem, globalJsonSdk, invariantGlobalization, referencedProjects } from './detect.js';
 
 /** The official images' non-root user `app` (APP_UID). */
 export const APP_UID = 1654;
@@ -66,12 +58,20 @@ const projectFile = stackQuestion({
   parse(raw, ctx) {
     const found = ctx.dir ? appProjects(ctx.dir) : [];
     if (raw.trim() === '') {
-      throw new InputError('project-file', raw, found.length > 1 ? `one of this folder's projects: ${found.join(', ')} (there are several, so pass --project-file to choose)` : 'a .csproj file in the project (found none in the root, a .sln or one folder down)');
+      throw new InputError(
+        'project-file',
+        raw,
+        found.length > 1
+          ? `one of this folder's projects: ${found.join(', ')} (there are several, so pass --project-file to choose)`
+          : 'a .csproj file in the project (found none in the root, a .sln or one folder down)',
+      );
     }
     const value = normaliseRelative(raw.trim());
     const problem = contextPathProblem(value);
-    if (problem || !value.endsWith('.csproj')) throw new InputError('project-file', raw, `a .csproj path inside the project: ${problem ?? 'it must end with .csproj'}`);
-    if (ctx.dir && !projectEntryExists(ctx.dir, value)) throw new InputError('project-file', raw, `a .csproj file that exists${found.length > 0 ? `: ${found.join(', ')}` : ''}`);
+    if (problem || !value.endsWith('.csproj'))
+      throw new InputError('project-file', raw, `a .csproj path inside the project: ${problem ?? 'it must end with .csproj'}`);
+    if (ctx.dir && !projectEntryExists(ctx.dir, value))
+      throw new InputError('project-file', raw, `a .csproj file that exists${found.length > 0 ? `: ${found.join(', ')}` : ''}`);
     return value;
   },
 });
@@ -79,7 +79,8 @@ const projectFile = stackQuestion({
 const chiseled = stackQuestion({
   key: 'chiseled',
   flag: 'chiseled',
-  description: '.NET: run on the chiseled ASP.NET Core image (Ubuntu, no shell or package manager, about a third of the size; no ICU, so for apps with InvariantGlobalization): "yes" or "no"; default yes when the project sets InvariantGlobalization',
+  description:
+    '.NET: run on the chiseled ASP.NET Core image (Ubuntu, no shell or package manager, about a third of the size; no ICU, so for apps with InvariantGlobalization): "yes" or "no"; default yes when the project sets InvariantGlobalization',
   prompt: { type: 'list', message: 'Run on the chiseled image (no shell, smaller)?', choices: () => ['yes', 'no'] },
   parse: (raw) => parseYesNo('chiseled', raw),
 });
@@ -133,7 +134,9 @@ export const dotnetProfile: StackProfile = {
     const sdk = globalJsonSdk(dir);
     if (sdk && 'problem' in sdk) throw new ProjectError(`${sdk.problem}: fix it (the build uses the SDK it names) or remove "sdk.version"`);
     if (file && !projectEntryExists(dir, `${pathDir(file)}packages.lock.json`)) {
-      warnings.push(`no packages.lock.json next to ${file}: dotnet restore resolves versions afresh on every build; set <RestorePackagesWithLockFile>true</RestorePackagesWithLockFile>, run dotnet restore and commit the lock file (the build then uses --locked-mode)`);
+      warnings.push(
+        `no packages.lock.json next to ${file}: dotnet restore resolves versions afresh on every build; set <RestorePackagesWithLockFile>true</RestorePackagesWithLockFile>, run dotnet restore and commit the lock file (the build then uses --locked-mode)`,
+      );
     }
     const invariant = file ? invariantGlobalization(dir, file) : false;
     const name = file ? assemblyName(dir, file) : 'app';
@@ -150,7 +153,9 @@ export const dotnetProfile: StackProfile = {
       },
       stackDefaults: {
         projectFile: project,
-        chiseled: invariant ? { value: 'yes', source: `${file} "InvariantGlobalization"` } : { value: 'no', source: 'default (the app may need ICU: InvariantGlobalization is not set)' },
+        chiseled: invariant
+          ? { value: 'yes', source: `${file} "InvariantGlobalization"` }
+          : { value: 'no', source: 'default (the app may need ICU: InvariantGlobalization is not set)' },
       },
       warnings,
     };
@@ -171,7 +176,9 @@ export const dotnetProfile: StackProfile = {
     const sdkVersion = sdk && 'version' in sdk ? sdk.version : channel;
     const projects = referencedProjects(dir, project);
     const locks = projects.map((p) => `${pathDir(p)}packages.lock.json`).filter((f) => projectEntryExists(dir, f));
-    const shared = ['global.json', 'nuget.config', 'NuGet.Config', 'Directory.Build.props', 'Directory.Build.targets', 'Directory.Packages.props'].filter((f) => projectEntryExists(dir, f));
+    const shared = ['global.json', 'nuget.config', 'NuGet.Config', 'Directory.Build.props', 'Directory.Build.targets', 'Directory.Packages.props'].filter((f) =>
+      projectEntryExists(dir, f),
+    );
     const byFolder = new Map<string, string[]>();
     for (const f of [...shared, ...projects, ...locks]) {
       const folder = pathDir(f);
@@ -202,7 +209,10 @@ export const dotnetProfile: StackProfile = {
     return {
       dockerfile,
       dockerignore: [
-        { comment: '.NET: build output and IDE state are made inside the image, never copied in', patterns: ['**/bin', '**/obj', '**/out', '.vs', '**/*.user', 'TestResults'] },
+        {
+          comment: '.NET: build output and IDE state are made inside the image, never copied in',
+          patterns: ['**/bin', '**/obj', '**/out', '.vs', '**/*.user', 'TestResults'],
+        },
       ],
       environment: { ASPNETCORE_HTTP_PORTS: String(answers.port) },
       healthcheck,

@@ -158,7 +158,13 @@ export function goSourceFiles(dir: string): string[] {
       const child = rel === '' ? entry.name : `${rel}/${entry.name}`;
       if (entry.isDirectory()) {
         if (!skippedDir(entry.name)) walk(child);
-      } else if (entry.isFile() && entry.name.endsWith('.go') && !entry.name.endsWith('_test.go') && !entry.name.startsWith('.') && !entry.name.startsWith('_')) {
+      } else if (
+        entry.isFile() &&
+        entry.name.endsWith('.go') &&
+        !entry.name.endsWith('_test.go') &&
+        !entry.name.startsWith('.') &&
+        !entry.name.startsWith('_')
+      ) {
         out.push(child);
       }
     }
@@ -207,7 +213,7 @@ export function isMainPackage(dir: string, rel: string): boolean {
 /** `cmd/api`, `./cmd/api/`, `.`, `./` → `./cmd/api` or `.`; undefined when not a folder path inside the module. */
 export function normalizePackagePath(raw: string): string | undefined {
   const text = raw.trim().replace(/\/+$/, '');
-  if (text === '' ) return undefined;
+  if (text === '') return undefined;
   if (text === '.' || text === './') return '.';
   const rel = text.replace(/^\.\//, '');
   const parts = rel.split('/');
@@ -274,7 +280,11 @@ export function describeMainPackages(scan: MainPackageScan): string {
 export function detectMainPackage(dir: string, scan: MainPackageScan = scanMainPackages(dir)): Detected<string> {
   const found = scan.found;
   if (found.length === 1) return { value: found[0]!, source: found[0] === '.' ? 'package main in the module root' : `package main in ${found[0]!.slice(2)}/` };
-  if (found.length === 0) return { value: '', source: `no package main in any folder of the module (read ${scan.scanned} .go files${scan.scanned === 0 ? '' : ': ' + goSourceFilesShown(dir)})` };
+  if (found.length === 0)
+    return {
+      value: '',
+      source: `no package main in any folder of the module (read ${scan.scanned} .go files${scan.scanned === 0 ? '' : ': ' + goSourceFilesShown(dir)})`,
+    };
   return { value: '', source: `several main packages: ${describeMainPackages(scan)}` };
 }
 
@@ -338,7 +348,14 @@ export function detectBuildTags(dir: string, mainPackage: string): { tags: strin
     return { tags: [], source: 'none (the main package builds without tags)', variants: tagged.map((f) => `${f.file} (//go:build ${f.expr})`) };
   }
   const tags = [...new Set(tagged.flatMap((f) => positiveCustomTags(f.expr!)))].slice(0, 8);
-  return { tags, source: `//go:build in ${tagged.map((f) => f.file).slice(0, 3).join(', ')}`, variants: [] };
+  return {
+    tags,
+    source: `//go:build in ${tagged
+      .map((f) => f.file)
+      .slice(0, 3)
+      .join(', ')}`,
+    variants: [],
+  };
 }
 
 // ---------------------------------------------------------------- cgo
@@ -430,7 +447,12 @@ export { portInGoSource } from './ports.js';
 function listFolder(dir: string, rel: string): string[] {
   if (!plainFolderInside(dir, rel)) return [];
   try {
-    return fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort().slice(0, 500);
+    return fs
+      .readdirSync(path.join(dir, rel), { withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => e.name)
+      .sort()
+      .slice(0, 500);
   } catch {
     return [];
   }
@@ -465,7 +487,9 @@ export const BINARY_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$/;
 /** The binary's name: the one cmd/<name> package, else the module's last path element, else `app`. */
 export function binaryName(mod: GoMod, mainPackages: readonly string[]): string {
   if (mainPackages.length === 1 && mainPackages[0] !== '.') return path.posix.basename(mainPackages[0]!);
-  const base = moduleBaseName(mod.module).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '');
+  const base = moduleBaseName(mod.module)
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[.-]+/, '');
   return BINARY_NAME.test(base) ? base : 'app';
 }
 

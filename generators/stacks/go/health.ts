@@ -10,7 +10,10 @@ import type { Detected } from '../../lib/stack.js';
 import { BoundedReader, blankComments, healthPathFrom, joinRoute, listSourceFiles, RouteCollector, type RouteScan } from '../../lib/health-routes.js';
 
 const STRING = '(?:"([^"\\n]{0,200})"|`([^`\\n]{0,200})`)';
-const REGISTRATION = new RegExp(`\\b([A-Za-z_]\\w*)\\s*\\.\\s*(?:HandleFunc|Handle|GET|Get|HEAD|Head|Any|All|Match|Method|MethodFunc)\\(\\s*(?:"[A-Z]+"\\s*,\\s*)?${STRING}`, 'g');
+const REGISTRATION = new RegExp(
+  `\\b([A-Za-z_]\\w*)\\s*\\.\\s*(?:HandleFunc|Handle|GET|Get|HEAD|Head|Any|All|Match|Method|MethodFunc)\\(\\s*(?:"[A-Z]+"\\s*,\\s*)?${STRING}`,
+  'g',
+);
 const GROUP = new RegExp(`\\b([A-Za-z_]\\w*)\\s*:?=\\s*([A-Za-z_]\\w*)\\s*\\.\\s*(?:Group|Route)\\(\\s*${STRING}`, 'g');
 const ROUTE_BLOCK = new RegExp(`\\.\\s*Route\\(\\s*${STRING}\\s*,\\s*func\\s*\\(`, 'g');
 

@@ -12,8 +12,52 @@ export const MAX_PACKAGES = 400;
 /** Files read while following imports, at most. */
 export const MAX_GRAPH_FILES = 3000;
 
-const GOOS = new Set(['aix', 'android', 'darwin', 'dragonfly', 'freebsd', 'hurd', 'illumos', 'ios', 'js', 'linux', 'nacl', 'netbsd', 'openbsd', 'plan9', 'solaris', 'wasip1', 'windows', 'zos']);
-const GOARCH = new Set(['386', 'amd64', 'amd64p32', 'arm', 'arm64', 'arm64be', 'armbe', 'loong64', 'mips', 'mips64', 'mips64le', 'mips64p32', 'mips64p32le', 'mipsle', 'ppc', 'ppc64', 'ppc64le', 'riscv', 'riscv64', 's390', 's390x', 'sparc', 'sparc64', 'wasm']);
+const GOOS = new Set([
+  'aix',
+  'android',
+  'darwin',
+  'dragonfly',
+  'freebsd',
+  'hurd',
+  'illumos',
+  'ios',
+  'js',
+  'linux',
+  'nacl',
+  'netbsd',
+  'openbsd',
+  'plan9',
+  'solaris',
+  'wasip1',
+  'windows',
+  'zos',
+]);
+const GOARCH = new Set([
+  '386',
+  'amd64',
+  'amd64p32',
+  'arm',
+  'arm64',
+  'arm64be',
+  'armbe',
+  'loong64',
+  'mips',
+  'mips64',
+  'mips64le',
+  'mips64p32',
+  'mips64p32le',
+  'mipsle',
+  'ppc',
+  'ppc64',
+  'ppc64le',
+  'riscv',
+  'riscv64',
+  's390',
+  's390x',
+  'sparc',
+  'sparc64',
+  'wasm',
+]);
 /** Terms a Linux container build satisfies (either architecture of the usual engines). */
 const LINUX_TERMS = new Set(['linux', 'unix', 'amd64', 'arm64', 'gc']);
 

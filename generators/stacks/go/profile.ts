@@ -205,7 +205,10 @@ function chosenFiles(dir: string, modulePath: string, chosen: string, mains: rea
 
 /** Comment lines above USER, HEALTHCHECK and CMD (templates/common/runtime-tail.ejs). */
 const RUNTIME_NOTES: RuntimeNotes = {
-  user: ['Files stay owned by root: the app can run them but not change them. 65532 is the image\'s', 'own "nonroot" user, given by number so Kubernetes runAsNonRoot accepts it.'],
+  user: [
+    "Files stay owned by root: the app can run them but not change them. 65532 is the image's",
+    'own "nonroot" user, given by number so Kubernetes runAsNonRoot accepts it.',
+  ],
   healthcheck: ['Probes the health path with the probe built above; honours $PORT (the last argument is the', 'fallback when PORT is unset).'],
   cmd: ['Exec form: no shell in between, the binary receives the signal itself.'],
 };
@@ -235,7 +238,9 @@ export const goProfile: StackProfile = {
     const skippedNote = skippedMainPackagesNote(scan.skipped);
     if (skippedNote) warnings.push(skippedNote);
     if (tagsFound.variants.length > 0 && chosen.stack?.buildTags === undefined) {
-      warnings.push(`files of the main package that build only with tags are left out: ${tagsFound.variants.slice(0, 4).join(', ')}; pass --build-tags to build with them`);
+      warnings.push(
+        `files of the main package that build only with tags are left out: ${tagsFound.variants.slice(0, 4).join(', ')}; pass --build-tags to build with them`,
+      );
     }
     const hasSum = fs.existsSync(path.join(dir, 'go.sum'));
     if (mod.requires > 0 && !hasSum && !fs.existsSync(path.join(dir, 'vendor/modules.txt'))) {
@@ -244,7 +249,9 @@ export const goProfile: StackProfile = {
     const version = chooseGoVersion(mod);
     if (version.warning && (chosen.runtimeVersion === undefined || chosen.runtimeVersion === version.value)) warnings.push(version.warning);
     if (chosen.runtimeVersion && mod.go && compareGoLines(chosen.runtimeVersion, mod.go) < 0) {
-      warnings.push(`--runtime-version ${chosen.runtimeVersion} is older than go.mod's "go ${mod.go}": with GOTOOLCHAIN=local the build stops and names the Go version it needs`);
+      warnings.push(
+        `--runtime-version ${chosen.runtimeVersion} is older than go.mod's "go ${mod.go}": with GOTOOLCHAIN=local the build stops and names the Go version it needs`,
+      );
     }
     const cgo = detectCgo(dir, files);
     if (cgo.file) {
@@ -303,7 +310,11 @@ export const goProfile: StackProfile = {
     const hasBuild = answers.buildCommand.length > 0;
     let noDownloadReason: string | undefined;
     if (vendored) noDownloadReason = 'the dependencies come with the source in vendor/ (go build uses -mod=vendor)';
-    else if (!hasSum) noDownloadReason = mod.requires > 0 ? 'there is no go.sum yet to verify modules against (run go mod tidy and commit go.sum)' : 'the module has no go.sum, so no dependencies to download';
+    else if (!hasSum)
+      noDownloadReason =
+        mod.requires > 0
+          ? 'there is no go.sum yet to verify modules against (run go mod tidy and commit go.sum)'
+          : 'the module has no go.sum, so no dependencies to download';
     const secret = !noDownloadReason && answers.stack.netrcSecret === 'yes' ? GO_NETRC_SECRET : undefined;
     const dockerfile: GoDockerfileFacts = {
       goVersion: answers.runtimeVersion,
@@ -321,7 +332,14 @@ export const goProfile: StackProfile = {
       tagsArg: tags.length > 0 ? ` -tags ${shellWord(tags.join(','))}` : '',
       runtimeImage: runtime.image,
       // The app opens it relative to its working directory (/app), as in the repository.
-      configFiles: portFound && portFound.file !== undefined && /\.(?:ya?ml|toml|json)$/.test(portFound.file) && /^[A-Za-z0-9_][A-Za-z0-9._/-]{0,200}$/.test(portFound.file) && !portFound.file.includes('..') ? [portFound.file] : [],
+      configFiles:
+        portFound &&
+        portFound.file !== undefined &&
+        /\.(?:ya?ml|toml|json)$/.test(portFound.file) &&
+        /^[A-Za-z0-9_][A-Za-z0-9._/-]{0,200}$/.test(portFound.file) &&
+        !portFound.file.includes('..')
+          ? [portFound.file]
+          : [],
       runtimeComment: runtime.comment,
       labels: ociLabels(answers.serviceName),
       env: [`PORT=${answers.port}`, ...(portEnv ? [`${portEnv}=${answers.port}`] : [])],

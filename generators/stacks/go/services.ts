@@ -34,7 +34,8 @@ export function goServices(dir: string): StackServiceFacts {
   for (const [prefix, service, urlStyle] of GO_SERVICE_MODULES) {
     const found = modules.find((m) => matches(m, prefix));
     // go.mod is untrusted: a path with other characters is shown as the known prefix.
-    if (found) evidence.push({ service, file: 'go.mod', dependency: /^[A-Za-z0-9._~/+-]{1,200}$/.test(found) ? found : prefix, ...(urlStyle ? { urlStyle } : {}) });
+    if (found)
+      evidence.push({ service, file: 'go.mod', dependency: /^[A-Za-z0-9._~/+-]{1,200}$/.test(found) ? found : prefix, ...(urlStyle ? { urlStyle } : {}) });
   }
   const migrations: MigrationTool[] = [];
   const note = (tool: string) =>

@@ -52,7 +52,9 @@ export function detectBuildTool(dir: string): Detected<BuildTool> {
 export function hasWrapper(dir: string, tool: BuildTool): boolean {
   return tool === 'maven'
     ? projectEntryExists(dir, 'mvnw') && projectEntryExists(dir, '.mvn/wrapper/maven-wrapper.properties')
-    : projectEntryExists(dir, 'gradlew') && projectEntryExists(dir, 'gradle/wrapper/gradle-wrapper.properties') && projectEntryExists(dir, 'gradle/wrapper/gradle-wrapper.jar');
+    : projectEntryExists(dir, 'gradlew') &&
+        projectEntryExists(dir, 'gradle/wrapper/gradle-wrapper.properties') &&
+        projectEntryExists(dir, 'gradle/wrapper/gradle-wrapper.jar');
 }
 
 function readBuildFile(dir: string, file: string): string | undefined {
@@ -68,7 +70,9 @@ export function readJavaProject(dir: string, tool: BuildTool): JavaProject {
     if (text === undefined) throw new ProjectError('--package-manager maven needs a pom.xml in the project folder; found none');
     const pom = parsePom(text);
     if (pom.modules.length > 0) {
-      throw new ProjectError(`pom.xml is a multi-module build (<modules>: ${pom.modules.slice(0, 5).join(', ')}): run the generator in the folder of the module that is the app; it builds one module`);
+      throw new ProjectError(
+        `pom.xml is a multi-module build (<modules>: ${pom.modules.slice(0, 5).join(', ')}): run the generator in the folder of the module that is the app; it builds one module`,
+      );
     }
     return { tool, pom, gradle: undefined, dependencies: pom.dependencies.map((d) => `${d.groupId}:${d.artifactId}`) };
   }
@@ -91,7 +95,12 @@ export function javaMajor(raw: string): string | undefined {
 function versionFrom(raw: string, source: string, origin: { file: string; field?: string }): Detected<string> {
   const major = javaMajor(raw);
   if (major === undefined) {
-    throw new DetectedValueError(origin, raw, `a Java feature release from ${JAVA_MIN_VERSION} (e.g. 21 or 25) for the eclipse-temurin image tag`, 'runtime-version');
+    throw new DetectedValueError(
+      origin,
+      raw,
+      `a Java feature release from ${JAVA_MIN_VERSION} (e.g. 21 or 25) for the eclipse-temurin image tag`,
+      'runtime-version',
+    );
   }
   return detectedFrom(major, source, origin);
 }
@@ -115,8 +124,13 @@ export function detectJavaVersion(dir: string, project: JavaProject): Detected<s
     }
   }
   const gradle = project.gradle;
-  if (gradle?.toolchain) return versionFrom(gradle.toolchain, `${gradle.file} java.toolchain JavaLanguageVersion.of(${gradle.toolchain})`, { file: gradle.file, field: 'java.toolchain' });
-  if (gradle?.compatibility) return versionFrom(gradle.compatibility, `${gradle.file} sourceCompatibility`, { file: gradle.file, field: 'sourceCompatibility' });
+  if (gradle?.toolchain)
+    return versionFrom(gradle.toolchain, `${gradle.file} java.toolchain JavaLanguageVersion.of(${gradle.toolchain})`, {
+      file: gradle.file,
+      field: 'java.toolchain',
+    });
+  if (gradle?.compatibility)
+    return versionFrom(gradle.compatibility, `${gradle.file} sourceCompatibility`, { file: gradle.file, field: 'sourceCompatibility' });
   const javaVersion = readProjectFile(dir, '.java-version', 4096)?.trim().split(/\r?\n/)[0];
   if (javaVersion) return versionFrom(javaVersion, '.java-version', { file: '.java-version' });
   const sdkman = /^\s*java\s*=\s*(\S{1,60})\s*$/m.exec(readProjectFile(dir, '.sdkmanrc', 64 * 1024) ?? '');
@@ -145,7 +159,13 @@ export function detectFramework(project: JavaProject): FrameworkFacts {
   const bootGradle = gradle?.plugins.get('org.springframework.boot');
   if (bootParent || bootPlugin || bootGradle !== undefined || has(project, 'org.springframework.boot:')) {
     const version = bootParent?.version || (bootPlugin?.version && pom ? resolveProperty(pom, bootPlugin.version) : '') || bootGradle || undefined;
-    const evidence = bootParent ? 'pom.xml <parent> spring-boot-starter-parent' : bootPlugin ? 'pom.xml spring-boot-maven-plugin' : bootGradle !== undefined ? `${file} plugin org.springframework.boot` : `${file} org.springframework.boot dependencies`;
+    const evidence = bootParent
+      ? 'pom.xml <parent> spring-boot-starter-parent'
+      : bootPlugin
+        ? 'pom.xml spring-boot-maven-plugin'
+        : bootGradle !== undefined
+          ? `${file} plugin org.springframework.boot`
+          : `${file} org.springframework.boot dependencies`;
     return { framework: { value: 'spring-boot', source: evidence }, springBootVersion: version && /^\d+\.\d+/.test(version) ? version : undefined, shadow };
   }
   if (has(project, 'io.quarkus:') || pom?.plugins.some((p) => p.artifactId === 'quarkus-maven-plugin') || gradle?.plugins.has('io.quarkus')) {

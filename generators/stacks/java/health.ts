@@ -45,7 +45,12 @@ export function frameworkHealth(dir: string, project: JavaProject, framework: Fr
     // Liveness group: on by the property, or by default from Spring Boot 4 (and on Kubernetes).
     const liveness = probes ? probes.value === 'true' : !(major < 4);
     const where = `${file} spring-boot-starter-actuator${probes ? ` + ${probes.file} management.endpoint.health.probes.enabled=${probes.value}` : ''}`;
-    return { value: `${basePath}/health${liveness ? '/liveness' : ''}`, source: liveness ? `${where} (liveness group)` : `${where} (Spring Boot ${springBootVersion} has no liveness group unless management.endpoint.health.probes.enabled=true)` };
+    return {
+      value: `${basePath}/health${liveness ? '/liveness' : ''}`,
+      source: liveness
+        ? `${where} (liveness group)`
+        : `${where} (Spring Boot ${springBootVersion} has no liveness group unless management.endpoint.health.probes.enabled=true)`,
+    };
   }
   if (framework === 'quarkus' && dep('quarkus-smallrye-health')) {
     const root = configValue(dir, 'quarkus.http.non-application-root-path');

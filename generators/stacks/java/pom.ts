@@ -36,8 +36,7 @@ const PARSER = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   isArray: (_name, jpath) =>
-    typeof jpath === 'string' &&
-    ['project.dependencies.dependency', 'project.build.plugins.plugin', 'project.modules.module'].includes(jpath),
+    typeof jpath === 'string' && ['project.dependencies.dependency', 'project.build.plugins.plugin', 'project.modules.module'].includes(jpath),
 });
 
 type Node = Record<string, unknown>;

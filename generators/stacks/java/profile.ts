@@ -9,7 +9,15 @@ import { ociLabels } from '../../lib/labels.js';
 import { serviceNameFrom } from '../../lib/naming.js';
 import { readSourceFile } from '../../lib/project-files.js';
 import { listSourceFiles } from '../../lib/health-routes.js';
-import { detectedFrom, type Answers, type Detected, type RuntimeStageFacts, type StackDetection, type StackProfile, type TemplateContext } from '../../lib/stack.js';
+import {
+  detectedFrom,
+  type Answers,
+  type Detected,
+  type RuntimeStageFacts,
+  type StackDetection,
+  type StackProfile,
+  type TemplateContext,
+} from '../../lib/stack.js';
 import {
   artifactName,
   BUILD_TOOLS,
@@ -175,7 +183,8 @@ export const javaProfile: StackProfile = {
 
   checkPackageManager(name, dir) {
     if (name === 'maven' && !projectEntryExists(dir, 'pom.xml')) return 'maven needs a pom.xml in the project folder (found none)';
-    if (name === 'gradle' && !GRADLE_FILES.some((f) => projectEntryExists(dir, f))) return 'gradle needs a build.gradle or build.gradle.kts in the project folder (found none)';
+    if (name === 'gradle' && !GRADLE_FILES.some((f) => projectEntryExists(dir, f)))
+      return 'gradle needs a build.gradle or build.gradle.kts in the project folder (found none)';
     return undefined;
   },
 
@@ -187,10 +196,18 @@ export const javaProfile: StackProfile = {
     const warnings: string[] = [];
     if (!wrapper) {
       const image = chosenTool === 'maven' ? `maven:${PINS.mavenVersion}` : `gradle:${PINS.gradleVersion}`;
-      warnings.push(`no ${chosenTool === 'maven' ? 'Maven' : 'Gradle'} wrapper (${chosenTool === 'maven' ? 'mvnw and .mvn/wrapper/' : 'gradlew and gradle/wrapper/'}): the build uses ${image}; add the wrapper to pin the version your project is built with`);
+      warnings.push(
+        `no ${chosenTool === 'maven' ? 'Maven' : 'Gradle'} wrapper (${chosenTool === 'maven' ? 'mvnw and .mvn/wrapper/' : 'gradlew and gradle/wrapper/'}): the build uses ${image}; add the wrapper to pin the version your project is built with`,
+      );
     }
-    if (framework === 'plain' && chosenTool === 'maven' && !project.pom!.plugins.some((p) => ['maven-shade-plugin', 'maven-assembly-plugin', 'maven-jar-plugin'].includes(p.artifactId))) {
-      warnings.push('pom.xml configures no maven-jar-plugin (Main-Class), shade or assembly plugin: `java -jar` needs a runnable jar, so set the manifest\'s mainClass or pass --start-command');
+    if (
+      framework === 'plain' &&
+      chosenTool === 'maven' &&
+      !project.pom!.plugins.some((p) => ['maven-shade-plugin', 'maven-assembly-plugin', 'maven-jar-plugin'].includes(p.artifactId))
+    ) {
+      warnings.push(
+        "pom.xml configures no maven-jar-plugin (Main-Class), shade or assembly plugin: `java -jar` needs a runnable jar, so set the manifest's mainClass or pass --start-command",
+      );
     }
     const layout = layoutFor(framework, facts, chosenTool);
     const name = artifactName(dir, project);
@@ -203,11 +220,18 @@ export const javaProfile: StackProfile = {
         healthPath: detectJavaHealthPath(dir, project, framework, facts.springBootVersion),
         startCommand: {
           value: defaultStartCommand(layout),
-          source: layout.kind === 'spring-layers' ? `Spring Boot's launcher over the extracted layers (${facts.framework.source})` : layout.kind === 'quarkus' ? 'Quarkus fast-jar (quarkus-app/quarkus-run.jar)' : 'the runnable jar the build writes',
+          source:
+            layout.kind === 'spring-layers'
+              ? `Spring Boot's launcher over the extracted layers (${facts.framework.source})`
+              : layout.kind === 'quarkus'
+                ? 'Quarkus fast-jar (quarkus-app/quarkus-run.jar)'
+                : 'the runnable jar the build writes',
         },
         buildCommand: {
           value: defaultBuildCommand(chosenTool, wrapper, framework, facts.shadow),
-          source: wrapper ? `the ${chosenTool === 'maven' ? 'Maven' : 'Gradle'} wrapper (${chosenTool === 'maven' ? 'mvnw' : 'gradlew'})` : `${chosenTool === 'maven' ? 'mvn' : 'gradle'} of the build image`,
+          source: wrapper
+            ? `the ${chosenTool === 'maven' ? 'Maven' : 'Gradle'} wrapper (${chosenTool === 'maven' ? 'mvnw' : 'gradlew'})`
+            : `${chosenTool === 'maven' ? 'mvn' : 'gradle'} of the build image`,
         },
         serviceName: name ? { ...service, source: name.source } : service,
       },
@@ -229,7 +253,11 @@ export const javaProfile: StackProfile = {
   plan(answers: Answers, dir: string): TemplateContext {
     const tool = answers.packageManager as BuildTool;
     if (answers.buildCommand.length === 0) {
-      throw new InputError('build-command', '', `a command that builds the app: a Java app is compiled in the image (e.g. ${JSON.stringify(defaultBuildCommand(tool, false, 'plain', false).join(' '))})`);
+      throw new InputError(
+        'build-command',
+        '',
+        `a command that builds the app: a Java app is compiled in the image (e.g. ${JSON.stringify(defaultBuildCommand(tool, false, 'plain', false).join(' '))})`,
+      );
     }
     const { facts, framework } = detectAll(dir, tool);
     // The build image follows the program the build command runs: the wrapper (or anything
@@ -272,7 +300,10 @@ export const javaProfile: StackProfile = {
       cacheMount: `--mount=type=cache,target=${cache}`,
       buildRun: answers.buildCommand.map(shellWord).join(' '),
       toolLabel: tool === 'maven' ? 'Maven' : 'Gradle',
-      cacheComment: wrapper && hasWrapper(dir, tool) ? `Downloaded dependencies and the wrapper's ${tool === 'maven' ? 'Maven' : 'Gradle'}` : 'Downloaded dependencies and plugins',
+      cacheComment:
+        wrapper && hasWrapper(dir, tool)
+          ? `Downloaded dependencies and the wrapper's ${tool === 'maven' ? 'Maven' : 'Gradle'}`
+          : 'Downloaded dependencies and plugins',
       jarDir: jars.dir,
       jarFind: [`find ${jars.dir} -maxdepth 1 -type f -name ${shellWord(jars.include)}`, ...jars.exclude.map((p) => `! -name ${shellWord(p)}`)].join(' '),
       layout,
@@ -287,7 +318,10 @@ export const javaProfile: StackProfile = {
     return {
       dockerfile,
       dockerignore: [
-        { comment: 'Java: build output and IDE files; the image builds from source', patterns: ['target', 'build', '.gradle', 'out', '*.class', '*.iml', '.idea', 'bin'] },
+        {
+          comment: 'Java: build output and IDE files; the image builds from source',
+          patterns: ['target', 'build', '.gradle', 'out', '*.class', '*.iml', '.idea', 'bin'],
+        },
         { comment: 'Java: a local Maven repository copied into the project', patterns: ['.m2'] },
       ],
       environment: { [portEnv]: String(answers.port) },

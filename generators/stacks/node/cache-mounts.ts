@@ -38,7 +38,12 @@ export function cacheMountFor(pm: Pick<PackageManagerFacts, 'name' | 'berry'>): 
       };
     case 'yarn':
       return pm.berry
-        ? { id: 'yarn-berry', target: '/root/.yarn/berry/cache', sharing: 'locked', why: "Yarn 2+'s cache is not documented as safe for concurrent writers: one install at a time" }
+        ? {
+            id: 'yarn-berry',
+            target: '/root/.yarn/berry/cache',
+            sharing: 'locked',
+            why: "Yarn 2+'s cache is not documented as safe for concurrent writers: one install at a time",
+          }
         : {
             id: 'yarn',
             target: '/usr/local/share/.cache/yarn',
@@ -46,7 +51,12 @@ export function cacheMountFor(pm: Pick<PackageManagerFacts, 'name' | 'berry'>): 
             why: 'Yarn 1\'s cache is not safe for concurrent writers (parallel installs fail with "Extracting tar content ... failed, the file appears to be corrupt"): one install at a time',
           };
     case 'bun':
-      return { id: 'bun', target: '/root/.bun/install/cache', sharing: 'locked', why: "Bun's install cache is not documented as safe for concurrent writers: one install at a time" };
+      return {
+        id: 'bun',
+        target: '/root/.bun/install/cache',
+        sharing: 'locked',
+        why: "Bun's install cache is not documented as safe for concurrent writers: one install at a time",
+      };
   }
 }
 
@@ -55,5 +65,10 @@ export const NPM_CACHE_MOUNT = NPM;
 
 /** `--mount=type=cache,...` for a Dockerfile RUN; ids and targets are fixed strings above. */
 export function cacheMountOption(mount: CacheMount): string {
-  return ['--mount=type=cache', ...(mount.id === undefined ? [] : [`id=${mount.id}`]), `target=${mount.target}`, ...(mount.sharing === 'shared' ? [] : [`sharing=${mount.sharing}`])].join(',');
+  return [
+    '--mount=type=cache',
+    ...(mount.id === undefined ? [] : [`id=${mount.id}`]),
+    `target=${mount.target}`,
+    ...(mount.sharing === 'shared' ? [] : [`sharing=${mount.sharing}`]),
+  ].join(',');
 }

@@ -13,7 +13,6 @@ import { decideNodeVersion, isoToday, pickMaintainedMajor } from './engines.js';
 import { contextPathProblem, normaliseRelative } from '../../lib/quote.js';
 import { planStart } from './layouts.js';
 
-
 export type PackageManagerName = 'npm' | 'pnpm' | 'yarn' | 'bun';
 export interface PackageManagerFacts {
   name: PackageManagerName;
@@ -230,7 +229,10 @@ export function startCommandProblem(argv: readonly string[]): string | undefined
 export function entryFolder(argv: readonly string[]): string | undefined {
   const entry = argv.slice(1).find((a) => !a.startsWith('-'));
   if (entry === undefined || !entry.includes('/')) return undefined;
-  const top = path.posix.normalize(entry).replace(/^(?:\.\/)+/, '').split('/')[0]!;
+  const top = path.posix
+    .normalize(entry)
+    .replace(/^(?:\.\/)+/, '')
+    .split('/')[0]!;
   if (top === '..' || top === '' || top === 'node_modules' || !path.posix.normalize(entry).includes('/')) return undefined;
   return top;
 }

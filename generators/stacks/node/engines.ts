@@ -92,7 +92,11 @@ export function parseVersionPin(value: string): string | undefined {
  * The major as written (digits), so that an impossible one is reported as it stands.
  */
 export function parseVersionFile(content: string): string | undefined {
-  const line = content.slice(0, 4096).split(/\r?\n/).map((l) => l.replace(/#.*/, '').trim()).find((l) => l !== '');
+  const line = content
+    .slice(0, 4096)
+    .split(/\r?\n/)
+    .map((l) => l.replace(/#.*/, '').trim())
+    .find((l) => l !== '');
   return line === undefined ? undefined : parseVersionPin(line);
 }
 
@@ -129,13 +133,22 @@ function readPins(dir: string, pkg: PackageJson): { pins: Pin[]; warnings: strin
     if (raw === undefined) return;
     const major = parse(raw);
     if (major === undefined) {
-      if (raw.trim() !== '') warnings.push(`${what} does not hold a Node.js version this generator can read (${showValue(raw.trim().slice(0, 60))}): ignored; --runtime-version sets one`);
+      if (raw.trim() !== '')
+        warnings.push(
+          `${what} does not hold a Node.js version this generator can read (${showValue(raw.trim().slice(0, 60))}): ignored; --runtime-version sets one`,
+        );
       return;
     }
     pins.push({ major, source: source(major), origin });
   };
   const volta = pkg.volta?.node;
-  add(volta, parseVersionPin, () => `package.json "volta.node" (${volta})`, { file: 'package.json', field: '"volta.node"', line: pkg.lines?.['volta.node'] }, 'package.json "volta.node"');
+  add(
+    volta,
+    parseVersionPin,
+    () => `package.json "volta.node" (${volta})`,
+    { file: 'package.json', field: '"volta.node"', line: pkg.lines?.['volta.node'] },
+    'package.json "volta.node"',
+  );
   add(readProjectFile(dir, '.tool-versions'), parseToolVersions, (major) => `.tool-versions (nodejs ${major})`, { file: '.tool-versions' }, '.tool-versions');
   for (const file of ['.nvmrc', '.node-version']) add(readProjectFile(dir, file), parseVersionFile, (major) => `${file} (${major})`, { file }, file);
   return { pins, warnings };
@@ -152,7 +165,9 @@ export function decideNodeVersion(dir: string, pkg: PackageJson, today: string =
   const eolWarning = (major: number, from: string) => {
     if (isEndOfLife(major, today)) {
       const eol = endOfLife(major);
-      warnings.push(`Node.js ${major} (from ${from}) is past its end of life${eol ? ` (${eol})` : ''}: it gets no security fixes; the image uses node:${major} as asked, move to a maintained line (and set --runtime-version) when you can`);
+      warnings.push(
+        `Node.js ${major} (from ${from}) is past its end of life${eol ? ` (${eol})` : ''}: it gets no security fixes; the image uses node:${major} as asked, move to a maintained line (and set --runtime-version) when you can`,
+      );
     }
   };
   for (const pin of pins) {
@@ -164,7 +179,9 @@ export function decideNodeVersion(dir: string, pkg: PackageJson, today: string =
     const also = pins.filter((p) => p !== pin).map((p) => p.source);
     const source = [pin.source, ...(rangeUsable ? [`within ${rangeSource}`] : []), ...(also.length > 0 ? [`also ${also.join(', ')}`] : [])].join('; ');
     if (!IMAGE_MAJORS.includes(major) && major < IMAGE_MAJORS[0]!) {
-      warnings.push(`${pin.source}: there is no node:${major}-bookworm-slim image (bookworm images start at Node.js ${IMAGE_MAJORS[0]}); pass --runtime-version with a maintained major`);
+      warnings.push(
+        `${pin.source}: there is no node:${major}-bookworm-slim image (bookworm images start at Node.js ${IMAGE_MAJORS[0]}); pass --runtime-version with a maintained major`,
+      );
     }
     eolWarning(major, pin.source);
     return { detected: detectedFrom(pin.major, source, pin.origin), warnings };

@@ -66,7 +66,8 @@ export function decideEnvFile(file: string, tracked: boolean, text: string | und
   if (!tracked) return { file, keep: false, reason: 'not tracked by git (a local file): kept out' };
   if (text === undefined) return { file, keep: false, reason: `not a regular file inside the project of at most ${ENV_FILE_LIMIT / 1024} KB: kept out` };
   const secrets = secretLookingKeys(envFileKeys(text), prefixes);
-  if (secrets.length > 0) return { file, keep: false, reason: `holds values named like secrets (${secrets.slice(0, 5).join(', ')}): kept out; pass them at run time` };
+  if (secrets.length > 0)
+    return { file, keep: false, reason: `holds values named like secrets (${secrets.slice(0, 5).join(', ')}): kept out; pass them at run time` };
   return { file, keep: true, reason: 'tracked by git: public build configuration, kept in the build context' };
 }
 

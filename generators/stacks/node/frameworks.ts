@@ -178,7 +178,10 @@ export function detectLayout(dir: string, pkg: PackageJson): NodeLayout | Layout
     const config = firstFile(dir, ASTRO_CONFIGS);
     const text = config ? code(readSourceFile(dir, config) ?? '') : '';
     if (/mode\s*:\s*['"]middleware['"]/.test(text)) {
-      return { framework: 'Astro', problem: `@astrojs/node runs in "middleware" mode in ${config}: the app needs its own server; pass --start-command with it` };
+      return {
+        framework: 'Astro',
+        problem: `@astrojs/node runs in "middleware" mode in ${config}: the app needs its own server; pass --start-command with it`,
+      };
     }
     return {
       framework: 'Astro SSR (@astrojs/node)',

@@ -17,12 +17,14 @@ const EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.jsx', '.tsx'
  */
 const APP_NAMES = ['app', 'server', 'fastify', 'instance', 'hono', 'koa'];
 const ROUTER_NAMES = ['router', 'routes', 'route', 'r', 'api'];
-const APP_FACTORY = /(?<![\w$])([A-Za-z_$][\w$]*)\s*=\s*(?:await\s+)?(?:new\s+)?(?:express|fastify|Fastify|Koa|Hono|Elysia|polka|restify\.createServer|NestFactory\.create)\s*\(/g;
+const APP_FACTORY =
+  /(?<![\w$])([A-Za-z_$][\w$]*)\s*=\s*(?:await\s+)?(?:new\s+)?(?:express|fastify|Fastify|Koa|Hono|Elysia|polka|restify\.createServer|NestFactory\.create)\s*\(/g;
 const ROUTER_FACTORY = /(?<![\w$])([A-Za-z_$][\w$]*)\s*=\s*(?:new\s+)?(?:express\.Router|Router|KoaRouter)\s*\(/g;
 /** `app.use('/api', apiRouter)` or `app.use('/api', require('./routes/api'))`: a router mounted under a prefix. */
 const MOUNT = /\.\s*use\s*\(\s*(['"`])(\/[^'"`\s]{0,200})\1\s*,\s*(?:require\s*\(\s*(['"`])(\.{1,2}\/[^'"`\s]{1,200})\3\s*\)|([A-Za-z_$][\w$]*))/g;
 /** Fastify `app.register(routes, { prefix: '/api' })`. */
-const REGISTER = /\.\s*register\s*\(\s*(?:require\s*\(\s*(['"`])(\.{1,2}\/[^'"`\s]{1,200})\1\s*\)|([A-Za-z_$][\w$]*))\s*,\s*\{[^}]{0,300}?\bprefix\s*:\s*(['"`])([^'"`\s]{0,200})\4/g;
+const REGISTER =
+  /\.\s*register\s*\(\s*(?:require\s*\(\s*(['"`])(\.{1,2}\/[^'"`\s]{1,200})\1\s*\)|([A-Za-z_$][\w$]*))\s*,\s*\{[^}]{0,300}?\bprefix\s*:\s*(['"`])([^'"`\s]{0,200})\4/g;
 /** Local imports: `import x from './r'`, `import { a, b as c } from './r'`, `const x = require('./r')`. */
 const IMPORT_DEFAULT = /\bimport\s+([A-Za-z_$][\w$]*)\s*(?:,\s*\{[^}]{0,300}\}\s*)?from\s*(['"`])(\.{1,2}\/[^'"`\s]{1,200})\2/g;
 const IMPORT_NAMED = /\bimport\s*(?:[A-Za-z_$][\w$]*\s*,\s*)?\{([^}]{0,300})\}\s*from\s*(['"`])(\.{1,2}\/[^'"`\s]{1,200})\2/g;
@@ -38,7 +40,8 @@ const NEST_METHOD = /@(?:Get|Head|All)\(\s*(?:(['"`])([^'"`]{0,200})\1\s*)?\)/g;
 const NEST_PREFIX = /\.setGlobalPrefix\(\s*(['"`])([^'"`]{0,100})\1/;
 /** Health-check middleware with its own endpoint: express-actuator (`/health` under its basePath), fastify-healthcheck (`/health`). */
 const ACTUATOR = /\.\s*use\s*\(\s*(?:actuator|expressActuator)\s*\(\s*(?:\{[^}]{0,300}?\bbasePath\s*:\s*(['"`])(\/[^'"`\s]{0,100})\1[^}]{0,300}\})?/g;
-const FASTIFY_HEALTHCHECK = /\.\s*register\s*\(\s*(?:require\s*\(\s*['"`]fastify-healthcheck['"`]\s*\)|fastifyHealthcheck)\s*(?:,\s*\{[^}]{0,300}?\bhealthcheckUrl\s*:\s*(['"`])(\/[^'"`\s]{0,100})\1)?/g;
+const FASTIFY_HEALTHCHECK =
+  /\.\s*register\s*\(\s*(?:require\s*\(\s*['"`]fastify-healthcheck['"`]\s*\)|fastifyHealthcheck)\s*(?:,\s*\{[^}]{0,300}?\bhealthcheckUrl\s*:\s*(['"`])(\/[^'"`\s]{0,100})\1)?/g;
 /** Next.js route files: app router `route.ts` and pages router `pages/api/*.ts`. */
 const NEXT_APP_ROUTE = /^(?:src\/)?app\/(.*\/)?route\.[cm]?[jt]sx?$/;
 const NEXT_PAGES_API = /^(?:src\/)?pages\/(api\/.*?)(?:\/index)?\.[cm]?[jt]sx?$/;
@@ -87,8 +90,10 @@ export function scanNodeRoutes(dir: string): RouteScan {
       for (const m of code.matchAll(URL_CASE)) found.add(m[2]!, file, code, m.index!);
     }
     scanNest(file, code, globalPrefix, found);
-    for (const m of code.matchAll(ACTUATOR)) found.framework ??= { path: joinRoute(m[2] ?? '', 'health'), source: `express-actuator (${file}:${lineAt(code, m.index!)})` };
-    for (const m of code.matchAll(FASTIFY_HEALTHCHECK)) found.framework ??= { path: m[2] ?? '/health', source: `fastify-healthcheck (${file}:${lineAt(code, m.index!)})` };
+    for (const m of code.matchAll(ACTUATOR))
+      found.framework ??= { path: joinRoute(m[2] ?? '', 'health'), source: `express-actuator (${file}:${lineAt(code, m.index!)})` };
+    for (const m of code.matchAll(FASTIFY_HEALTHCHECK))
+      found.framework ??= { path: m[2] ?? '/health', source: `fastify-healthcheck (${file}:${lineAt(code, m.index!)})` };
     const appRoute = NEXT_APP_ROUTE.exec(file);
     if (appRoute && /\bexport\s+(?:async\s+)?(?:function\s+|const\s+)(?:GET|HEAD)\b/.test(code)) {
       // Route groups `(name)` and private folders do not appear in the URL.
@@ -124,7 +129,11 @@ function mountPrefixes(sources: Map<string, string>): { filePrefixes: Map<string
       for (const m of code.matchAll(REQUIRE)) imports.set(m[1]!, m[3]!);
       for (const m of code.matchAll(IMPORT_NAMED)) {
         for (const name of m[1]!.split(',')) {
-          const local = name.trim().split(/\s+as\s+/).pop()!.trim();
+          const local = name
+            .trim()
+            .split(/\s+as\s+/)
+            .pop()!
+            .trim();
           if (/^[A-Za-z_$][\w$]*$/.test(local)) imports.set(local, m[3]!);
         }
       }

@@ -72,7 +72,10 @@ export function listenHost(args: string, fastify: boolean): { kind: 'loopback' |
 /** Host variables set to loopback in an env file (`HOST=localhost`). */
 export function loopbackAssignments(text: string): string[] {
   const names: string[] = [];
-  for (const line of text.slice(0, 64 * 1024).split(/\r?\n/).slice(0, 2000)) {
+  for (const line of text
+    .slice(0, 64 * 1024)
+    .split(/\r?\n/)
+    .slice(0, 2000)) {
     const m = /^\s*(?:export\s+)?([A-Z_][A-Z0-9_]{0,63})\s*=\s*['"]?([^'"\s#]{1,64})/.exec(line);
     if (m && HOST_NAMES.test(m[1]!) && LOOPBACK.test(m[2]!)) names.push(m[1]!);
   }
@@ -103,8 +106,14 @@ export function hostFacts(dir: string, pkg: PackageJson, entries: readonly strin
     for (const call of listenCalls(source)) {
       const host = listenHost(call.args, fastify && /fastify/i.test(source));
       if (host.kind === 'env') set(host.name!, `${file}:${call.line} listens on the host in $${host.name}`);
-      else if (host.kind === 'loopback') warnings.push(`${file}:${call.line} listens on ${host.value} only: the published port cannot reach it; listen on "0.0.0.0" (or read the host from an environment variable)`);
-      else if (host.kind === 'default-loopback') warnings.push(`${file}:${call.line} calls Fastify's listen() without a host, so it listens on localhost only and the published port cannot reach it; pass host: "0.0.0.0" (or host: process.env.HOST, which the image would then set)`);
+      else if (host.kind === 'loopback')
+        warnings.push(
+          `${file}:${call.line} listens on ${host.value} only: the published port cannot reach it; listen on "0.0.0.0" (or read the host from an environment variable)`,
+        );
+      else if (host.kind === 'default-loopback')
+        warnings.push(
+          `${file}:${call.line} calls Fastify's listen() without a host, so it listens on localhost only and the published port cannot reach it; pass host: "0.0.0.0" (or host: process.env.HOST, which the image would then set)`,
+        );
     }
   }
   for (const file of ENV_FILES) {

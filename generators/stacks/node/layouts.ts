@@ -103,7 +103,11 @@ export function planStart(dir: string, pkg: PackageJson): StartPlan {
     const source = ['src/index.ts', 'src/main.ts', 'src/server.ts'].find((f) => projectEntryExists(dir, f));
     if (source) {
       const argv = compiledEquivalent(['ts-node', source], ts)!;
-      return { detected: detectedFrom(argv, `${source} built by tsc (tsconfig.json "outDir")`, { file: 'tsconfig.json', field: '"compilerOptions.outDir"' }), env: [], notes };
+      return {
+        detected: detectedFrom(argv, `${source} built by tsc (tsconfig.json "outDir")`, { file: 'tsconfig.json', field: '"compilerOptions.outDir"' }),
+        env: [],
+        notes,
+      };
     }
   }
   if (ts.rejectedOutDir && hasBuild) {

@@ -9,7 +9,20 @@ import { readSourceFile, projectEntryExists } from '../../lib/project-files.js';
 import type { BuildSecret, Detected } from '../../lib/stack.js';
 
 /** Keys (after an optional `//host/path/:` prefix) that carry credentials or point at key files. */
-const CREDENTIAL_KEYS = new Set(['_auth', '_authtoken', '_password', 'password', 'username', 'email', 'certfile', 'keyfile', 'cert', 'key', 'tokenhelper', 'otp']);
+const CREDENTIAL_KEYS = new Set([
+  '_auth',
+  '_authtoken',
+  '_password',
+  'password',
+  'username',
+  'email',
+  'certfile',
+  'keyfile',
+  'cert',
+  'key',
+  'tokenhelper',
+  'otp',
+]);
 
 const NPMRC_LIMIT = 64 * 1024;
 
@@ -61,9 +74,15 @@ export const PROJECT_NPMRC_SECRET: BuildSecret = {
 export function npmrcSecretDefault(facts: NpmrcFacts): Detected<string> | undefined {
   if (!facts.present) return undefined;
   if (facts.credentials.length > 0) {
-    return { value: 'yes', source: `.npmrc holds registry credentials (${facts.credentials.slice(0, 3).join(', ')}): the build gets the file as a secret, never in the context` };
+    return {
+      value: 'yes',
+      source: `.npmrc holds registry credentials (${facts.credentials.slice(0, 3).join(', ')}): the build gets the file as a secret, never in the context`,
+    };
   }
-  return { value: 'no', source: `.npmrc without credentials (${facts.settings.slice(0, 3).join(', ') || 'no settings'}): mounted into the install steps from the build context` };
+  return {
+    value: 'no',
+    source: `.npmrc without credentials (${facts.settings.slice(0, 3).join(', ') || 'no settings'}): mounted into the install steps from the build context`,
+  };
 }
 
 /** The bind mount that gives the install steps a credential-free .npmrc (no layer keeps it). */
@@ -72,5 +91,5 @@ export const NPMRC_BIND_MOUNT = '--mount=type=bind,source=.npmrc,target=/app/.np
 /** .dockerignore group re-including a credential-free top-level .npmrc (nested ones stay out). */
 export function npmrcIgnoreGroup(facts: NpmrcFacts): { comment: string; patterns: string[] } | undefined {
   if (!facts.present || facts.credentials.length > 0) return undefined;
-  return { comment: 'The project\'s .npmrc holds install settings and no credentials: the install steps mount it', patterns: ['!.npmrc'] };
+  return { comment: "The project's .npmrc holds install settings and no credentials: the install steps mount it", patterns: ['!.npmrc'] };
 }

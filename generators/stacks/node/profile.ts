@@ -13,7 +13,15 @@ import { serviceNameFrom } from '../../lib/naming.js';
 import { ociLabels } from '../../lib/labels.js';
 import { isGeneratedFolder, projectEntryExists } from '../../lib/project-files.js';
 import { lockfileConflict } from '../../lib/lockfiles.js';
-import { detectNpmTokenSecret, npmTokenSecret, NPMRC_SECRET, PROJECT_YARNRC_SECRET, secretMount, yarnrcHasCredentials, YARNRC_SECRET } from '../../lib/secrets.js';
+import {
+  detectNpmTokenSecret,
+  npmTokenSecret,
+  NPMRC_SECRET,
+  PROJECT_YARNRC_SECRET,
+  secretMount,
+  yarnrcHasCredentials,
+  YARNRC_SECRET,
+} from '../../lib/secrets.js';
 import type { BuildSecret } from '../../lib/stack.js';
 import {
   detectBuildCommand,
@@ -130,9 +138,9 @@ export function installFacts(dir: string, pm: PackageManagerFacts): InstallFacts
           env: ['YARN_NODE_LINKER=node-modules', 'YARN_ENABLE_IMMUTABLE_INSTALLS=true'],
           // A .yarnrc.yml with registry credentials is never copied (a build secret instead).
           manifests: ['package.json', ...lock, ...(yarnrcHasCredentials(dir) ? [] : existing(['.yarnrc.yml']))],
-        manifestDirs: existing(['.yarn/releases', '.yarn/plugins']),
+          manifestDirs: existing(['.yarn/releases', '.yarn/plugins']),
           cacheMount: cacheMountOption(cacheMountFor(pm)),
-        cache: cacheMountFor(pm),
+          cache: cacheMountFor(pm),
           installAll: 'yarn install --immutable',
           installProd: 'yarn workspaces focus --all --production',
         };
@@ -195,7 +203,22 @@ function hasEntries(deps: Record<string, string> | undefined): boolean {
 export function entryFiles(startCommand: readonly string[]): string[] {
   const entry = startCommand.slice(1).find((a) => !a.startsWith('-'));
   const files = entry === undefined ? [] : [entry, entry.replace(/^(?:\.\/)?(?:dist|build|lib|out)\//, 'src/').replace(/\.([cm]?)js$/, '.$1ts')];
-  return [...files, 'server.js', 'index.js', 'app.js', 'main.js', 'server.mjs', 'index.mjs', 'src/server.js', 'src/index.js', 'src/app.js', 'src/main.ts', 'src/index.ts', 'src/server.ts', 'src/app.ts'];
+  return [
+    ...files,
+    'server.js',
+    'index.js',
+    'app.js',
+    'main.js',
+    'server.mjs',
+    'index.mjs',
+    'src/server.js',
+    'src/index.js',
+    'src/app.js',
+    'src/main.ts',
+    'src/index.ts',
+    'src/server.ts',
+    'src/app.ts',
+  ];
 }
 
 /** The registry-credentials secret the install mounts (--npm-token-secret yes), by package manager. */
@@ -207,7 +230,12 @@ export function npmSecretFor(answers: Answers, pm: PackageManagerFacts, dir: str
 
 /** .dockerignore groups for a Node.js package manager's caches and logs (node_modules is common). */
 export function nodeIgnoreGroups(pm: PackageManagerFacts, dir: string): { comment: string; patterns: string[] }[] {
-  const groups = [{ comment: 'Node.js: package-manager caches and logs', patterns: ['.npm', '.pnpm-store', '**/npm-debug.log*', '**/yarn-debug.log*', '**/yarn-error.log*', '**/.pnpm-debug.log*'] }];
+  const groups = [
+    {
+      comment: 'Node.js: package-manager caches and logs',
+      patterns: ['.npm', '.pnpm-store', '**/npm-debug.log*', '**/yarn-debug.log*', '**/yarn-error.log*', '**/.pnpm-debug.log*'],
+    },
+  ];
   if (yarnrcHasCredentials(dir)) {
     groups.push({ comment: 'Secrets: .yarnrc.yml holds registry credentials (passed as the build secret "yarnrc" instead)', patterns: ['.yarnrc.yml'] });
   }
@@ -274,15 +302,21 @@ export const nodeProfile: StackProfile = {
     const startCommand = detectStartCommand(dir, pkg);
     const warnings: string[] = [...(pkg.notes ?? [])];
     const ts = readTsConfigDirs(dir);
-    if (ts.rejectedOutDir) warnings.push(`tsconfig.json "compilerOptions.outDir" (${showValue(ts.rejectedOutDir.value)}) is not ${ts.rejectedOutDir.problem}: ignored`);
+    if (ts.rejectedOutDir)
+      warnings.push(`tsconfig.json "compilerOptions.outDir" (${showValue(ts.rejectedOutDir.value)}) is not ${ts.rejectedOutDir.problem}: ignored`);
     const version = decideNodeVersion(dir, pkg);
     const hosts = hostFacts(dir, pkg, entryFiles(startCommand.value));
     warnings.push(...version.warnings, ...buildEnvFiles(dir, pkg).notes, ...hosts.notes, ...hosts.warnings);
     const required = requiredVariables(dir);
-    if (required.length > 0) warnings.push(`the app requires at start: ${required.map((r) => `${r.name} (${r.source})`).join(', ')}; compose.yaml names a missing one, README.Docker.md lists them`);
+    if (required.length > 0)
+      warnings.push(
+        `the app requires at start: ${required.map((r) => `${r.name} (${r.source})`).join(', ')}; compose.yaml names a missing one, README.Docker.md lists them`,
+      );
     const facts = packageManagerFacts(dir, pkg, pmName);
     if (!facts.lockfile && (hasEntries(pkg.dependencies) || hasEntries(pkg.devDependencies))) {
-      warnings.push(`no lockfile for ${facts.name}: the Dockerfile installs exactly what the lockfile says, so create and commit one (e.g. \`${facts.name} install\`) before building`);
+      warnings.push(
+        `no lockfile for ${facts.name}: the Dockerfile installs exactly what the lockfile says, so create and commit one (e.g. \`${facts.name} install\`) before building`,
+      );
     }
     return {
       defaults: {
@@ -332,10 +366,18 @@ export const nodeProfile: StackProfile = {
     // A framework's layout applies while the start command is the one it decided.
     const start = planStart(dir, pkg);
     const layout = hasBuild && JSON.stringify(start.detected.value) === JSON.stringify(answers.startCommand) ? start.layout : undefined;
-    const startEnv = JSON.stringify(start.detected.value) === JSON.stringify(answers.startCommand) ? start.env.filter((pair) => !/^(?:NODE_ENV|PORT)=/.test(pair)) : [];
+    const startEnv =
+      JSON.stringify(start.detected.value) === JSON.stringify(answers.startCommand) ? start.env.filter((pair) => !/^(?:NODE_ENV|PORT)=/.test(pair)) : [];
     const hasProdDeps = hasEntries(pkg.dependencies) && (layout?.prodDeps ?? true);
     const needsBase = hasBuild || hasProdDeps;
-    const stages = [...(needsBase ? ['base'] : []), ...(hasBuild && needsInstall ? ['deps'] : []), ...(hasBuild ? ['build'] : []), ...(hasProdDeps ? ['prod-deps'] : []), 'tini', 'runtime'];
+    const stages = [
+      ...(needsBase ? ['base'] : []),
+      ...(hasBuild && needsInstall ? ['deps'] : []),
+      ...(hasBuild ? ['build'] : []),
+      ...(hasProdDeps ? ['prod-deps'] : []),
+      'tini',
+      'runtime',
+    ];
     const dockerfile: NodeDockerfileFacts = {
       nodeVersion: answers.runtimeVersion,
       setup: install.setup,
@@ -367,7 +409,11 @@ export const nodeProfile: StackProfile = {
     if (npmrcGroup) ignore.push(npmrcGroup);
     const envGroup = hasBuild ? buildEnvIgnoreGroup(buildEnvFiles(dir, pkg)) : undefined;
     if (envGroup) ignore.push(envGroup);
-    const outputs = layout ? [...new Set(layout.copies.map((c) => c.from.split('/')[0]!))].filter((top) => isGeneratedFolder(dir, top)) : isBuildOutput(dir, outputDir) ? [outputDir] : [];
+    const outputs = layout
+      ? [...new Set(layout.copies.map((c) => c.from.split('/')[0]!))].filter((top) => isGeneratedFolder(dir, top))
+      : isBuildOutput(dir, outputDir)
+        ? [outputDir]
+        : [];
     if (hasBuild && outputs.length > 0) {
       ignore.push({ comment: 'Build output: the build stage creates it from source', patterns: [...outputs, '.next/cache', '.turbo', '*.tsbuildinfo'] });
     }

@@ -37,7 +37,8 @@ const lineOf = (text: string, offset: number) => text.slice(0, offset).split('\n
 export function requiredInSource(text: string): { name: string; line: number; how: string }[] {
   const out: { name: string; line: number; how: string }[] = [];
   const add = (name: string | undefined, offset: number, how: string) => {
-    if (name !== undefined && NAME.test(name) && !NOT_CONFIG.has(name) && !out.some((o) => o.name === name)) out.push({ name, line: lineOf(text, offset), how });
+    if (name !== undefined && NAME.test(name) && !NOT_CONFIG.has(name) && !out.some((o) => o.name === name))
+      out.push({ name, line: lineOf(text, offset), how });
   };
   // 1. if (!process.env.X [|| !process.env.Y]) throw / process.exit
   for (const m of text.matchAll(/\bif\s*\(/g)) {
@@ -47,7 +48,10 @@ export function requiredInSource(text: string): { name: string; line: number; ho
     for (const n of cond.matchAll(new RegExp(String.raw`!\s*${ENV_READ}`, 'g'))) add(n[1] ?? n[2], m.index, 'checked with a throw or exit');
   }
   // 2. process.env.X ?? throw / || (() => { throw ... })()
-  for (const m of text.matchAll(new RegExp(String.raw`${ENV_READ}\s*(?:\?\?|\|\|)\s*(?:\(\s*\)\s*=>\s*\{\s*|\(\(\s*\)\s*=>\s*\{\s*)?(?:throw\b|process\.exit\s*\()`, 'g'))) add(m[1] ?? m[2], m.index, 'read with a throw when unset');
+  for (const m of text.matchAll(
+    new RegExp(String.raw`${ENV_READ}\s*(?:\?\?|\|\|)\s*(?:\(\s*\)\s*=>\s*\{\s*|\(\(\s*\)\s*=>\s*\{\s*)?(?:throw\b|process\.exit\s*\()`, 'g'),
+  ))
+    add(m[1] ?? m[2], m.index, 'read with a throw when unset');
   // 3. const x = process.env.X; if (!x) throw
   for (const m of text.matchAll(new RegExp(String.raw`\b(?:const|let|var)\s+([A-Za-z_$][\w$]{0,63})\s*=\s*${ENV_READ}\s*;?`, 'g'))) {
     const local = m[1]!.replace(/\$/g, '\\$');
@@ -83,10 +87,14 @@ export function requiredInSource(text: string): { name: string; line: number; ho
 /** Names with an empty value in a `.env.example`-style file (a value there is an example default). */
 export function requiredInExample(text: string): { name: string; line: number }[] {
   const out: { name: string; line: number }[] = [];
-  text.slice(0, 64 * 1024).split(/\r?\n/).slice(0, 2000).forEach((line, i) => {
-    const m = /^\s*(?:export\s+)?([A-Z][A-Z0-9_]{0,63})\s*=\s*(?:""|'')?\s*(?:#.*)?$/.exec(line);
-    if (m && !NOT_CONFIG.has(m[1]!) && !out.some((o) => o.name === m[1])) out.push({ name: m[1]!, line: i + 1 });
-  });
+  text
+    .slice(0, 64 * 1024)
+    .split(/\r?\n/)
+    .slice(0, 2000)
+    .forEach((line, i) => {
+      const m = /^\s*(?:export\s+)?([A-Z][A-Z0-9_]{0,63})\s*=\s*(?:""|'')?\s*(?:#.*)?$/.exec(line);
+      if (m && !NOT_CONFIG.has(m[1]!) && !out.some((o) => o.name === m[1])) out.push({ name: m[1]!, line: i + 1 });
+    });
   return out;
 }
 

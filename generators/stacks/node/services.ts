@@ -55,7 +55,14 @@ export function nodeServices(dir: string): StackServiceFacts {
   const migrations: MigrationTool[] = [];
   for (const [name, tool, command] of MIGRATION_TOOLS) {
     if (Object.hasOwn(deps, name) || Object.hasOwn(devDeps, name)) {
-      migrations.push({ tool, command, evidence: `package.json "${name}"`, ...(Object.hasOwn(deps, name) ? {} : { note: `${name} is a dev dependency, which the runtime image leaves out: move it to "dependencies" (or run this from your machine)` }) });
+      migrations.push({
+        tool,
+        command,
+        evidence: `package.json "${name}"`,
+        ...(Object.hasOwn(deps, name)
+          ? {}
+          : { note: `${name} is a dev dependency, which the runtime image leaves out: move it to "dependencies" (or run this from your machine)` }),
+      });
     }
   }
   return { evidence, envReads: envReadsIn(dir, files, ENV_PATTERNS), migrations };

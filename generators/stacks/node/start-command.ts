@@ -83,7 +83,12 @@ function binFromManifest(text: string | undefined, program: string): string | un
   if (text === undefined) return undefined;
   try {
     const doc = JSON.parse(text) as { bin?: unknown; name?: unknown };
-    const bin = typeof doc.bin === 'string' ? doc.bin : doc.bin && typeof doc.bin === 'object' && Object.hasOwn(doc.bin, program) ? (doc.bin as Record<string, unknown>)[program] : undefined;
+    const bin =
+      typeof doc.bin === 'string'
+        ? doc.bin
+        : doc.bin && typeof doc.bin === 'object' && Object.hasOwn(doc.bin, program)
+          ? (doc.bin as Record<string, unknown>)[program]
+          : undefined;
     if (typeof bin !== 'string') return undefined;
     const clean = path.posix.normalize(bin).replace(/^\.\//, '');
     return clean.startsWith('..') || contextPathProblem(clean.split('/')[0]!) ? undefined : clean;
@@ -116,7 +121,8 @@ export function resolveStartArgv(dir: string, argv0: readonly string[], deps: Re
   if (program === 'node' || argv[0]!.startsWith('/')) return { argv: [...argv], env: printableEnv(env) };
   if (program === 'pm2' || program === 'pm2-runtime') {
     const script = pm2Target(dir, argv);
-    if (script && projectEntryExists(dir, script.replace(/^\.\//, ''))) return { argv: ['node', script.replace(/^\.\//, '')], env: printableEnv(env), note: `pm2 replaced by the app it starts (${script})` };
+    if (script && projectEntryExists(dir, script.replace(/^\.\//, '')))
+      return { argv: ['node', script.replace(/^\.\//, '')], env: printableEnv(env), note: `pm2 replaced by the app it starts (${script})` };
     return undefined;
   }
   const resolved = resolveBin(dir, program, deps);

@@ -15,14 +15,32 @@ export function gitTrackedFiles(dir: string, names: readonly string[]): Set<stri
   if (wanted.length === 0) return new Set();
   const res = spawnSync(
     'git',
-    ['-c', 'core.fsmonitor=false', '-c', 'core.untrackedCache=false', '--no-optional-locks', 'ls-files', '-z', '--full-name', '--', ...wanted.map((n) => `:(literal)${n}`)],
+    [
+      '-c',
+      'core.fsmonitor=false',
+      '-c',
+      'core.untrackedCache=false',
+      '--no-optional-locks',
+      'ls-files',
+      '-z',
+      '--full-name',
+      '--',
+      ...wanted.map((n) => `:(literal)${n}`),
+    ],
     {
       cwd: dir,
       encoding: 'utf8',
       timeout: 5000,
       maxBuffer: 64 * 1024,
       stdio: ['ignore', 'pipe', 'ignore'],
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/nonexistent', GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', GIT_CONFIG_NOSYSTEM: '1', LC_ALL: 'C' },
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: process.env.HOME ?? '/nonexistent',
+        GIT_TERMINAL_PROMPT: '0',
+        GIT_PAGER: 'cat',
+        GIT_CONFIG_NOSYSTEM: '1',
+        LC_ALL: 'C',
+      },
     },
   );
   if (res.status !== 0 || typeof res.stdout !== 'string') return new Set();

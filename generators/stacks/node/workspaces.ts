@@ -51,7 +51,8 @@ export function workspaceGlobProblem(glob: string): string | undefined {
 
 /** The globs a root declares (package.json "workspaces" array or `{ packages }`; pnpm-workspace.yaml "packages"). */
 export function declaredGlobs(packageJson: unknown, pnpmWorkspace: unknown): { globs: unknown[]; declaredIn: WorkspaceRoot['declaredIn'] } | undefined {
-  const own = (o: unknown, k: string) => o !== null && typeof o === 'object' && !Array.isArray(o) && Object.hasOwn(o, k) ? (o as Record<string, unknown>)[k] : undefined;
+  const own = (o: unknown, k: string) =>
+    o !== null && typeof o === 'object' && !Array.isArray(o) && Object.hasOwn(o, k) ? (o as Record<string, unknown>)[k] : undefined;
   const pnpm = own(pnpmWorkspace, 'packages');
   if (Array.isArray(pnpm)) return { globs: pnpm, declaredIn: 'pnpm-workspace.yaml' };
   const ws = own(packageJson, 'workspaces');
@@ -175,10 +176,18 @@ export function enclosingWorkspace(dir: string): { ws: WorkspaceRoot; folder: st
 export function workspaceRootMessage(ws: WorkspaceRoot, packages: readonly WorkspacePackage[]): string {
   const apps = packages.filter((p) => p.app);
   const listed = (apps.length > 0 ? apps : packages).slice(0, 20).map((p) => `${p.folder}${p.name ? ` (${showValue(p.name)})` : ''}`);
-  const rejected = ws.rejected.length > 0 ? `; patterns ignored: ${ws.rejected.slice(0, 5).map((r) => `${showValue(r.glob)} (${r.problem})`).join(', ')}` : '';
+  const rejected =
+    ws.rejected.length > 0
+      ? `; patterns ignored: ${ws.rejected
+          .slice(0, 5)
+          .map((r) => `${showValue(r.glob)} (${r.problem})`)
+          .join(', ')}`
+      : '';
   return (
     `this folder is the root of a workspace (${ws.declaredIn}${ws.orchestrator ? `, ${ws.orchestrator === 'turbo' ? 'Turborepo' : 'Nx'}` : ''}) with ` +
     `${apps.length > 0 ? `${apps.length} app${apps.length === 1 ? '' : 's'}` : `${packages.length} package${packages.length === 1 ? '' : 's'} and no app`}: ${listed.join(', ') || 'none found'}${rejected}. ` +
-    'A Dockerfile is for one app: run the generator in the app\'s folder (e.g. `cd ' + (apps[0]?.folder ?? 'apps/<name>') + ' && yo docker-prod`); nothing was written'
+    "A Dockerfile is for one app: run the generator in the app's folder (e.g. `cd " +
+    (apps[0]?.folder ?? 'apps/<name>') +
+    ' && yo docker-prod`); nothing was written'
   );
 }

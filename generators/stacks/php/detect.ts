@@ -37,12 +37,14 @@ export function readPhpProject(dir: string): PhpProject {
   if (text !== undefined) {
     const errors: ParseError[] = [];
     const parsed: unknown = parseJsonc(text, errors, { allowTrailingComma: false });
-    if (errors.length > 0 || !isRecord(parsed)) throw new ProjectError('composer.json is not a JSON object: fix it (composer validate) or pass --language to choose another stack');
+    if (errors.length > 0 || !isRecord(parsed))
+      throw new ProjectError('composer.json is not a JSON object: fix it (composer validate) or pass --language to choose another stack');
     composer = parsed;
   }
   const require: Record<string, string> = Object.create(null) as Record<string, string>;
   const req = composer?.require;
-  if (isRecord(req)) for (const [k, v] of Object.entries(req)) if (typeof v === 'string' && /^[a-z0-9][a-z0-9_./-]{0,200}$/i.test(k)) require[k.toLowerCase()] = v;
+  if (isRecord(req))
+    for (const [k, v] of Object.entries(req)) if (typeof v === 'string' && /^[a-z0-9][a-z0-9_./-]{0,200}$/i.test(k)) require[k.toLowerCase()] = v;
   let framework: PhpFramework = 'none';
   if (require['laravel/framework'] !== undefined && projectEntryExists(dir, 'artisan')) framework = 'laravel';
   else if (require['symfony/framework-bundle'] !== undefined) framework = 'symfony';
@@ -92,12 +94,55 @@ export function detectDocumentRoot(dir: string, project: PhpProject): Detected<s
 
 /** Extensions the official image has built in (no docker-php-ext-install needed). */
 export const BUILTIN_EXTENSIONS = new Set([
-  'core', 'ctype', 'curl', 'date', 'dom', 'fileinfo', 'filter', 'hash', 'iconv', 'json', 'libxml', 'mbstring', 'mysqlnd', 'openssl', 'pcre',
-  'pdo', 'pdo_sqlite', 'phar', 'posix', 'random', 'readline', 'reflection', 'session', 'simplexml', 'sodium', 'spl', 'sqlite3', 'standard',
-  'tokenizer', 'xml', 'xmlreader', 'xmlwriter', 'zlib',
+  'core',
+  'ctype',
+  'curl',
+  'date',
+  'dom',
+  'fileinfo',
+  'filter',
+  'hash',
+  'iconv',
+  'json',
+  'libxml',
+  'mbstring',
+  'mysqlnd',
+  'openssl',
+  'pcre',
+  'pdo',
+  'pdo_sqlite',
+  'phar',
+  'posix',
+  'random',
+  'readline',
+  'reflection',
+  'session',
+  'simplexml',
+  'sodium',
+  'spl',
+  'sqlite3',
+  'standard',
+  'tokenizer',
+  'xml',
+  'xmlreader',
+  'xmlwriter',
+  'zlib',
 ]);
 /** Extensions docker-php-ext-install builds from PHP's own source with no extra library. */
-export const SIMPLE_EXTENSIONS = new Set(['bcmath', 'calendar', 'exif', 'mysqli', 'opcache', 'pcntl', 'pdo_mysql', 'shmop', 'sockets', 'sysvmsg', 'sysvsem', 'sysvshm']);
+export const SIMPLE_EXTENSIONS = new Set([
+  'bcmath',
+  'calendar',
+  'exif',
+  'mysqli',
+  'opcache',
+  'pcntl',
+  'pdo_mysql',
+  'shmop',
+  'sockets',
+  'sysvmsg',
+  'sysvsem',
+  'sysvshm',
+]);
 
 /** `ext-*` requirements of composer.json: those the image lacks, split by whether the Dockerfile can add them. */
 export function requiredExtensions(project: PhpProject): { install: string[]; missing: string[] } {

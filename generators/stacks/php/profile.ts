@@ -47,15 +47,18 @@ const documentRoot = stackQuestion({
     const value = normaliseRelative(raw.trim());
     const problem = value === '' ? 'a folder inside the project' : contextPathProblem(value);
     if (problem) throw new InputError('document-root', raw, problem);
-    if (ctx.dir && value !== '.' && !projectEntryExists(ctx.dir, value)) throw new InputError('document-root', raw, 'a folder that exists in the project (e.g. "public" or ".")');
+    if (ctx.dir && value !== '.' && !projectEntryExists(ctx.dir, value))
+      throw new InputError('document-root', raw, 'a folder that exists in the project (e.g. "public" or ".")');
     return value;
   },
 });
 
 /** Why argv cannot be the production CMD, or undefined. */
 export function phpStartCommandProblem(argv: readonly string[]): string | undefined {
-  if (argv[0] === 'php' && argv.includes('-S')) return 'must not be PHP\'s built-in server (php -S is for development: one request at a time); keep "apache2-foreground"';
-  if (argv[0] === 'php' && argv[1] === 'artisan' && argv[2] === 'serve') return 'must not be "php artisan serve" (a development server); keep "apache2-foreground"';
+  if (argv[0] === 'php' && argv.includes('-S'))
+    return 'must not be PHP\'s built-in server (php -S is for development: one request at a time); keep "apache2-foreground"';
+  if (argv[0] === 'php' && argv[1] === 'artisan' && argv[2] === 'serve')
+    return 'must not be "php artisan serve" (a development server); keep "apache2-foreground"';
   if (argv[0] === 'composer') return 'must start the server, not Composer (the runtime image has no Composer)';
   return undefined;
 }
@@ -108,9 +111,15 @@ export const phpProfile: StackProfile = {
     const root = detectDocumentRoot(dir, project);
     const warnings: string[] = [];
     const deps = Object.keys(project.require).filter((k) => k !== 'php' && !k.startsWith('ext-'));
-    if (project.composer && deps.length > 0 && !project.hasLock) warnings.push('composer.json without composer.lock: run `composer update --lock` (or composer install) and commit composer.lock; the build installs exactly the lock');
+    if (project.composer && deps.length > 0 && !project.hasLock)
+      warnings.push(
+        'composer.json without composer.lock: run `composer update --lock` (or composer install) and commit composer.lock; the build installs exactly the lock',
+      );
     const ext = requiredExtensions(project);
-    if (ext.missing.length > 0) warnings.push(`composer.json requires PHP extensions the official image lacks and that need system libraries: ${ext.missing.join(', ')}; add their apt packages and docker-php-ext-install to the runtime stage`);
+    if (ext.missing.length > 0)
+      warnings.push(
+        `composer.json requires PHP extensions the official image lacks and that need system libraries: ${ext.missing.join(', ')}; add their apt packages and docker-php-ext-install to the runtime stage`,
+      );
     const rootChosen = chosen.stack?.documentRoot ?? root.value;
     const name = typeof project.composer?.name === 'string' ? project.composer.name.split('/').pop() : undefined;
     const service = serviceNameFrom(name, dir);
@@ -120,7 +129,7 @@ export const phpProfile: StackProfile = {
         packageManager: { value: '', source: 'none (Composer, when there is a composer.json)' },
         port: { value: 8080, source: 'default (Apache listens on $PORT)' },
         healthPath: detectPhpHealthPath(dir, rootChosen),
-        startCommand: { value: ['apache2-foreground'], source: 'the official image\'s Apache start script' },
+        startCommand: { value: ['apache2-foreground'], source: "the official image's Apache start script" },
         buildCommand: { value: [], source: 'default (none)' },
         serviceName: name ? { ...service, source: 'composer.json "name"' } : service,
       },
@@ -178,9 +187,19 @@ export const phpProfile: StackProfile = {
       healthcheck: jsonArray(healthcheck),
       cmd: jsonArray(answers.startCommand),
     };
-    const ignore = [{ comment: 'PHP: Composer installs vendor/ inside the image; local caches stay out', patterns: ['vendor', '.phpunit.result.cache', '.php-cs-fixer.cache'] }];
-    if (project.framework === 'laravel') ignore.push({ comment: 'Laravel: logs, sessions, compiled views and front-end dependencies', patterns: ['storage/logs/*', 'storage/framework/*/*', 'bootstrap/cache/*.php', 'node_modules', 'public/hot'] });
-    if (project.framework === 'symfony') ignore.push({ comment: 'Symfony: cache and logs are made inside the image or at run time', patterns: ['var', 'node_modules'] });
+    const ignore = [
+      {
+        comment: 'PHP: Composer installs vendor/ inside the image; local caches stay out',
+        patterns: ['vendor', '.phpunit.result.cache', '.php-cs-fixer.cache'],
+      },
+    ];
+    if (project.framework === 'laravel')
+      ignore.push({
+        comment: 'Laravel: logs, sessions, compiled views and front-end dependencies',
+        patterns: ['storage/logs/*', 'storage/framework/*/*', 'bootstrap/cache/*.php', 'node_modules', 'public/hot'],
+      });
+    if (project.framework === 'symfony')
+      ignore.push({ comment: 'Symfony: cache and logs are made inside the image or at run time', patterns: ['var', 'node_modules'] });
     return {
       dockerfile,
       dockerignore: ignore,

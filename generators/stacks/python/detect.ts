@@ -151,7 +151,11 @@ export function pickPythonMinor(spec: string): string | undefined {
 
 /** `.python-version` / `runtime.txt`: `3.12.1`, `3.12`, `python-3.11.4` → major.minor. */
 export function parseVersionFile(content: string): string | undefined {
-  const line = content.slice(0, 4096).split(/\r?\n/).map((l) => l.replace(/#.*/, '').trim()).find((l) => l !== '');
+  const line = content
+    .slice(0, 4096)
+    .split(/\r?\n/)
+    .map((l) => l.replace(/#.*/, '').trim())
+    .find((l) => l !== '');
   const m = /^(?:python-|cpython-|cpython@)?(3)\.(\d{1,2})(?:\.\d+)?(?:[a-z]+\d*)?$/i.exec(line ?? '');
   return m ? `${m[1]}.${m[2]}` : undefined;
 }
@@ -201,7 +205,9 @@ export function detectPythonVersion(dir: string, project: PythonProject, lock?: 
   if (declared.pinned || !lock) return base;
   const choice = minorForWheels(lock.packages, minorPreference(base.value, declared.spec));
   if (!choice || (choice.minor === base.value && !choice.decidedBy)) return base;
-  const why = choice.decidedBy ? `${choice.decidedBy}; every compiled package has a ${choice.minor} wheel` : `every compiled package has a ${choice.minor} wheel`;
+  const why = choice.decidedBy
+    ? `${choice.decidedBy}; every compiled package has a ${choice.minor} wheel`
+    : `every compiled package has a ${choice.minor} wheel`;
   return { value: choice.minor, source: `${lock.file} (${why})` };
 }
 
@@ -312,7 +318,8 @@ export function requirementLinesAt(text: string): { text: string; line: number }
 }
 
 /** Options that configure pip without naming anything to install. */
-const PIP_OPTION_ONLY = /^(--index-url|-i|--extra-index-url|--no-index|--find-links|-f|--trusted-host|--prefer-binary|--only-binary|--no-binary|--pre|--require-hashes|--use-feature)\b/;
+const PIP_OPTION_ONLY =
+  /^(--index-url|-i|--extra-index-url|--no-index|--find-links|-f|--trusted-host|--prefer-binary|--only-binary|--no-binary|--pre|--require-hashes|--use-feature)\b/;
 
 export function readRequirements(dir: string, file = 'requirements.txt'): RequirementsFacts | undefined {
   if (readText(dir, file) === undefined) return undefined;
@@ -506,7 +513,8 @@ export function findDjango(dir: string, deps: readonly string[] = []): AppEntry 
     const module = pkg.split('/').join('.');
     const kinds = asgiFirst ? ['asgi', 'wsgi'] : ['wsgi', 'asgi'];
     for (const kind of kinds) {
-      if (exists(dir, `${pkg}/${kind}.py`)) return { framework: 'django', target: `${module}.${kind}:application`, file: `${pkg}/${kind}.py`, ...(kind === 'asgi' ? { asgi: true } : {}) };
+      if (exists(dir, `${pkg}/${kind}.py`))
+        return { framework: 'django', target: `${module}.${kind}:application`, file: `${pkg}/${kind}.py`, ...(kind === 'asgi' ? { asgi: true } : {}) };
     }
   }
   return undefined;
@@ -531,7 +539,10 @@ export function djangoStatic(dir: string, entry: AppEntry | undefined): DjangoSt
   const settingsFile = candidates.find((f) => exists(dir, f));
   if (!settingsFile) return undefined;
   const code = (readSourceFile(dir, settingsFile) ?? '').replace(/^\s*#.*$/gm, '');
-  const root = /^STATIC_ROOT\s*=\s*(?:BASE_DIR\s*\/\s*|os\.path\.join\(\s*BASE_DIR\s*,\s*|str\(\s*BASE_DIR\s*\/\s*)['"]([A-Za-z0-9_][A-Za-z0-9_./-]{0,100})['"]/m.exec(code)?.[1];
+  const root =
+    /^STATIC_ROOT\s*=\s*(?:BASE_DIR\s*\/\s*|os\.path\.join\(\s*BASE_DIR\s*,\s*|str\(\s*BASE_DIR\s*\/\s*)['"]([A-Za-z0-9_][A-Za-z0-9_./-]{0,100})['"]/m.exec(
+      code,
+    )?.[1];
   const normal = root === undefined ? undefined : path.posix.normalize(root).replace(/\/$/, '');
   const staticRoot = normal !== undefined && normal !== '.' && !contextPathProblem(normal) ? normal : undefined;
   const secretLine = /^SECRET_KEY\s*=.*$/m.exec(code)?.[0] ?? '';
@@ -542,7 +553,13 @@ export function djangoStatic(dir: string, entry: AppEntry | undefined): DjangoSt
 // ---------------------------------------------------------------- Procfile, gunicorn.conf.py
 
 /** Wrappers a Procfile may put before the command; the virtualenv is on PATH in the image. */
-const RUN_WRAPPERS: readonly string[][] = [['poetry', 'run'], ['pipenv', 'run'], ['uv', 'run'], ['pdm', 'run'], ['python', '-m', 'poetry', 'run']];
+const RUN_WRAPPERS: readonly string[][] = [
+  ['poetry', 'run'],
+  ['pipenv', 'run'],
+  ['uv', 'run'],
+  ['pdm', 'run'],
+  ['python', '-m', 'poetry', 'run'],
+];
 
 /**
  * The `web:` process of a Procfile as argv (`$PORT`/`${PORT}` become the port), when it is a
@@ -643,7 +660,8 @@ export function startCommandFor(entry: AppEntry | undefined, port: number, deps:
       return ['gunicorn', entry.target, '--bind', bind, ...pathArgs('--pythonpath')];
     case 'fastapi':
     case 'starlette':
-      if (deps.includes('gunicorn')) return ['gunicorn', entry.target, '--worker-class', 'uvicorn.workers.UvicornWorker', '--bind', bind, ...pathArgs('--pythonpath')];
+      if (deps.includes('gunicorn'))
+        return ['gunicorn', entry.target, '--worker-class', 'uvicorn.workers.UvicornWorker', '--bind', bind, ...pathArgs('--pythonpath')];
       return ['uvicorn', entry.target, '--host', '0.0.0.0', '--port', String(port), ...pathArgs('--app-dir')];
     case 'none':
       return entry.file.endsWith('__main__.py') ? ['python', '-m', entry.target] : ['python', entry.target];
@@ -659,7 +677,10 @@ export function missingServer(argv: readonly string[], deps: readonly string[]):
 }
 
 const DEV_COMMANDS: [RegExp, string][] = [
-  [/^(python3?(\.\d+)?|.*\/python3?(\.\d+)?)\s+(\S*\/)?manage\.py\s+runserver\b/, 'Django\'s runserver is a development server; use gunicorn <project>.wsgi:application --bind 0.0.0.0:PORT'],
+  [
+    /^(python3?(\.\d+)?|.*\/python3?(\.\d+)?)\s+(\S*\/)?manage\.py\s+runserver\b/,
+    "Django's runserver is a development server; use gunicorn <project>.wsgi:application --bind 0.0.0.0:PORT",
+  ],
   [/^flask\s+run\b|^python3?\s+-m\s+flask\s+run\b/, '"flask run" is a development server; use gunicorn <module>:app --bind 0.0.0.0:PORT'],
   [/^(fastapi|python3?\s+-m\s+fastapi)\s+dev\b/, '"fastapi dev" is a development server; use uvicorn <module>:app --host 0.0.0.0 --port PORT (or fastapi run)'],
   [/\s--reload\b/, '--reload watches files for development; drop it'],

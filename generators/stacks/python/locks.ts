@@ -115,7 +115,9 @@ export function parseUvLock(doc: TomlTable): LockedPackage[] {
     const name = text(tomlGet(p, 'name'));
     if (wanted && (name === undefined || !wanted.has(normaliseName(name)))) continue;
     const wheels = tomlGet(p, 'wheels');
-    const files = Array.isArray(wheels) ? wheels.filter(isTable).map((w) => text(tomlGet(w, 'url')) ?? text(tomlGet(w, 'filename')) ?? text(tomlGet(w, 'path'))) : [];
+    const files = Array.isArray(wheels)
+      ? wheels.filter(isTable).map((w) => text(tomlGet(w, 'url')) ?? text(tomlGet(w, 'filename')) ?? text(tomlGet(w, 'path')))
+      : [];
     const pkg = locked(name, text(tomlGet(p, 'version')), wheelNames(files));
     if (pkg) out.push(pkg);
   }
@@ -146,7 +148,10 @@ export function parsePipfileLock(json: unknown): LockedPackage[] {
   if (section === null || typeof section !== 'object' || Array.isArray(section)) throw new Error('"default" is not an object');
   const out: LockedPackage[] = [];
   for (const [name, entry] of Object.entries(section).slice(0, MAX_LOCKED_PACKAGES)) {
-    const version = entry !== null && typeof entry === 'object' && typeof (entry as { version?: unknown }).version === 'string' ? (entry as { version: string }).version.replace(/^==/, '') : '';
+    const version =
+      entry !== null && typeof entry === 'object' && typeof (entry as { version?: unknown }).version === 'string'
+        ? (entry as { version: string }).version.replace(/^==/, '')
+        : '';
     const pkg = locked(name, version, undefined);
     if (pkg) out.push(pkg);
   }
@@ -169,7 +174,9 @@ export function readLock(dir: string, file: Exclude<LockKind, 'requirements.txt'
   const read = tryReadProjectFile(dir, file, LOCK_LIMIT);
   if (!read.ok) {
     if (read.problem === 'missing') return undefined;
-    throw new ProjectError(`${file} could not be read (${read.detail}); the Python version and native libraries are chosen from it. Fix it, or pass --runtime-version to choose the Python version yourself`);
+    throw new ProjectError(
+      `${file} could not be read (${read.detail}); the Python version and native libraries are chosen from it. Fix it, or pass --runtime-version to choose the Python version yourself`,
+    );
   }
   try {
     switch (file) {

@@ -31,7 +31,10 @@ export const NATIVE_PACKAGES: ReadonlyMap<string, NativePackage> = new Map<strin
   ['python-ldap', { buildDeps: [...C, 'libldap2-dev=2.6.*', 'libsasl2-dev=2.1.*'], runtimeLibs: ['libldap2=2.6.*', 'libsasl2-2=2.1.*'], linuxWheels: false }],
   ['pyodbc', { buildDeps: ['g++=4:14.*', 'libc6-dev=2.41-*', 'unixodbc-dev=2.3.*'], runtimeLibs: ['libodbc2=2.3.*'], linuxWheels: true }],
   ['lxml', { buildDeps: [...C, 'libxml2-dev=2.12.*', 'libxslt1-dev=1.1.*'], runtimeLibs: ['libxml2=2.12.*', 'libxslt1.1=1.1.*'], linuxWheels: true }],
-  ['pillow', { buildDeps: [...C, 'libjpeg62-turbo-dev=1:2.1.*', 'zlib1g-dev=1:1.3.*'], runtimeLibs: ['libjpeg62-turbo=1:2.1.*', 'zlib1g=1:1.3.*'], linuxWheels: true }],
+  [
+    'pillow',
+    { buildDeps: [...C, 'libjpeg62-turbo-dev=1:2.1.*', 'zlib1g-dev=1:1.3.*'], runtimeLibs: ['libjpeg62-turbo=1:2.1.*', 'zlib1g=1:1.3.*'], linuxWheels: true },
+  ],
   ['cffi', { buildDeps: [...C, 'libffi-dev=3.4.*'], runtimeLibs: ['libffi8=3.4.*'], linuxWheels: true }],
   ['psutil', { buildDeps: [...C], runtimeLibs: [], linuxWheels: true }],
   ['uwsgi', { buildDeps: [...C], runtimeLibs: [], linuxWheels: false }],

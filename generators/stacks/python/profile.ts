@@ -72,9 +72,7 @@ export function pythonHealthProbe(port: number, healthPath: string, anyStatus = 
       `o=u.build_opener(type('P',(u.HTTPErrorProcessor,),{'http_response':lambda s,q,r:r}));` +
       `r=o.open(${url},timeout=4);` +
       `sys.exit(0 if r.status<500 else 1)`
-    : `import os,sys,urllib.request as u;` +
-      `r=u.urlopen(${url},timeout=4);` +
-      `sys.exit(0 if 200<=r.status<400 else 1)`;
+    : `import os,sys,urllib.request as u;` + `r=u.urlopen(${url},timeout=4);` + `sys.exit(0 if 200<=r.status<400 else 1)`;
   return ['python', '-c', script, healthPath];
 }
 
@@ -160,7 +158,7 @@ export function installPlan(dir: string, installer: Installer, project: PythonPr
         cacheMount: PIP_CACHE,
         install: `${PIP_INTO_VENV} install .`,
         notes: [
-          'Not locked: there is no lockfile, so pip resolves pyproject.toml\'s dependencies afresh on',
+          "Not locked: there is no lockfile, so pip resolves pyproject.toml's dependencies afresh on",
           'every build (two builds can get different versions) and this layer is rebuilt on every source',
           'change. Add requirements.txt with hashes (pip-compile --generate-hashes pyproject.toml)',
           'or uv.lock (uv lock) and run the generator again.',
@@ -238,7 +236,11 @@ function projectDescription(project: PythonProject): string | undefined {
 function serviceName(project: PythonProject, dir: string): Detected<string> {
   const name = projectName(project);
   const detected = serviceNameFrom(name, dir);
-  const source = !name ? detected.source : tomlGet(project.pyproject, 'project', 'name') !== undefined ? 'pyproject.toml "project.name"' : 'pyproject.toml "tool.poetry.name"';
+  const source = !name
+    ? detected.source
+    : tomlGet(project.pyproject, 'project', 'name') !== undefined
+      ? 'pyproject.toml "project.name"'
+      : 'pyproject.toml "tool.poetry.name"';
   return { ...detected, source };
 }
 
@@ -263,8 +265,11 @@ export interface PythonDockerfileFacts extends RuntimeStageFacts {
 
 /** Comment lines above USER, HEALTHCHECK and CMD (templates/common/runtime-tail.ejs). */
 const RUNTIME_NOTES: RuntimeNotes = {
-  user: ['Files stay owned by root: the app can read them but not change them. The official image', 'has no other user; this numeric one needs no passwd entry.'],
-  healthcheck: ['Probes the health path with Python\'s urllib (slim images have no curl); honours $PORT.'],
+  user: [
+    'Files stay owned by root: the app can read them but not change them. The official image',
+    'has no other user; this numeric one needs no passwd entry.',
+  ],
+  healthcheck: ["Probes the health path with Python's urllib (slim images have no curl); honours $PORT."],
   cmd: ['Exec form: no shell in between, the server receives the signal itself.'],
 };
 
@@ -304,20 +309,34 @@ export const pythonProfile: StackProfile = {
         : !entry && gunicornConf?.wsgiApp
           ? { value: ['gunicorn', '--bind', `0.0.0.0:${startPort}`], source: 'gunicorn.conf.py "wsgi_app"' }
           : {
-              value: entry?.framework === 'fastapi' && gunicornConf?.uvicornWorker ? ['gunicorn', entry.target, '--bind', `0.0.0.0:${startPort}`] : startCommandFor(entry, startPort, deps),
+              value:
+                entry?.framework === 'fastapi' && gunicornConf?.uvicornWorker
+                  ? ['gunicorn', entry.target, '--bind', `0.0.0.0:${startPort}`]
+                  : startCommandFor(entry, startPort, deps),
               source: entry ? `${entry.file} (${entry.framework === 'none' ? 'script' : entry.framework})` : 'default (no entry file found)',
             };
     const warnings: string[] = [];
     if (procfile && procfileProblem) warnings.push(`Procfile's web command is not used: it ${procfileProblem}`);
-    if (procfileText !== undefined && !procfile) warnings.push('Procfile has no plain "web:" command (shell operators, quotes and variables other than $PORT are not followed); the start command comes from the sources');
+    if (procfileText !== undefined && !procfile)
+      warnings.push(
+        'Procfile has no plain "web:" command (shell operators, quotes and variables other than $PORT are not followed); the start command comes from the sources',
+      );
     const runtimeVersion = detectPythonVersion(dir, project, lock);
     const noWheel = packagesWithoutWheel(lock, chosen.runtimeVersion ?? runtimeVersion.value).filter((p) => !NATIVE_PACKAGES.has(p.split(' ')[0]!));
     if (noWheel.length > 0) {
-      warnings.push(`${lock!.file}: ${noWheel.slice(0, 5).join(', ')} ${noWheel.length === 1 ? 'has' : 'have'} no wheel for Python ${chosen.runtimeVersion ?? runtimeVersion.value} and will be compiled from source in the builder; if that fails, add its build dependencies (apt-get) to the builder or pass --runtime-version with a version the lock has wheels for`);
+      warnings.push(
+        `${lock!.file}: ${noWheel.slice(0, 5).join(', ')} ${noWheel.length === 1 ? 'has' : 'have'} no wheel for Python ${chosen.runtimeVersion ?? runtimeVersion.value} and will be compiled from source in the builder; if that fails, add its build dependencies (apt-get) to the builder or pass --runtime-version with a version the lock has wheels for`,
+      );
     }
     const django = djangoStatic(dir, entry);
-    if (django && !django.staticRoot) warnings.push(`${django.settingsFile} sets no STATIC_ROOT under BASE_DIR: collectstatic is not run at build time, so static files are not served; set STATIC_ROOT = BASE_DIR / "staticfiles" and add whitenoise`);
-    else if (django && !django.whitenoise) warnings.push(`${django.settingsFile} has no whitenoise middleware: gunicorn does not serve the collected static files; add "whitenoise.middleware.WhiteNoiseMiddleware" (or serve ${django.staticRoot}/ from a web server)`);
+    if (django && !django.staticRoot)
+      warnings.push(
+        `${django.settingsFile} sets no STATIC_ROOT under BASE_DIR: collectstatic is not run at build time, so static files are not served; set STATIC_ROOT = BASE_DIR / "staticfiles" and add whitenoise`,
+      );
+    else if (django && !django.whitenoise)
+      warnings.push(
+        `${django.settingsFile} has no whitenoise middleware: gunicorn does not serve the collected static files; add "whitenoise.middleware.WhiteNoiseMiddleware" (or serve ${django.staticRoot}/ from a web server)`,
+      );
     const lockName = LOCKFILE_OF[chosenInstaller];
     if (lockName && !fs.existsSync(path.join(dir, lockName))) {
       const how = { uv: 'uv lock', poetry: 'poetry lock', pdm: 'pdm lock', pipenv: 'pipenv lock' }[chosenInstaller as Exclude<Installer, 'pip'>];
@@ -325,15 +344,23 @@ export const pythonProfile: StackProfile = {
     }
     const req = chosenInstaller === 'pip' ? readRequirements(dir) : undefined;
     if (req && !req.hashes && req.requirements.length > 0) {
-      warnings.push('requirements.txt has no --hash= entries: pip cannot check that it installs exactly what was locked; generate it with `pip-compile --generate-hashes` and run again');
+      warnings.push(
+        'requirements.txt has no --hash= entries: pip cannot check that it installs exactly what was locked; generate it with `pip-compile --generate-hashes` and run again',
+      );
     }
     if (chosenInstaller === 'pip' && !req) {
       const listed = tomlGet(project.pyproject, 'project', 'dependencies');
-      if (Array.isArray(listed) && listed.length > 0) warnings.push('no lockfile for pyproject.toml\'s dependencies: add requirements.txt with hashes (`pip-compile --generate-hashes pyproject.toml`) or use uv (`uv lock`)');
+      if (Array.isArray(listed) && listed.length > 0)
+        warnings.push(
+          "no lockfile for pyproject.toml's dependencies: add requirements.txt with hashes (`pip-compile --generate-hashes pyproject.toml`) or use uv (`uv lock`)",
+        );
     }
     const argv = chosen.startCommand ?? startCommand.value;
     const server = missingServer(argv, deps);
-    if (server) warnings.push(`the start command runs ${server}, which is not among the dependencies: add it (e.g. to requirements.txt / pyproject.toml) or the container cannot start`);
+    if (server)
+      warnings.push(
+        `the start command runs ${server}, which is not among the dependencies: add it (e.g. to requirements.txt / pyproject.toml) or the container cannot start`,
+      );
     const bound = commandPort(argv);
     if (bound !== undefined && chosen.port !== undefined && bound !== chosen.port) {
       warnings.push(`the start command binds port ${bound} but --port is ${chosen.port}: the health check and the published port use ${chosen.port}`);
@@ -355,7 +382,14 @@ export const pythonProfile: StackProfile = {
 
   checkPackageManager(name, dir) {
     // pip installs from requirements.txt; the others from their own lockfile.
-    return lockfileConflict(dir, name, { pip: ['requirements.txt'], ...Object.fromEntries(Object.entries(LOCKFILE_OF).filter(([, f]) => f).map(([m, f]) => [m, [f!]])) });
+    return lockfileConflict(dir, name, {
+      pip: ['requirements.txt'],
+      ...Object.fromEntries(
+        Object.entries(LOCKFILE_OF)
+          .filter(([, f]) => f)
+          .map(([m, f]) => [m, [f!]]),
+      ),
+    });
   },
 
   checkRuntimeVersion(value) {
@@ -376,7 +410,12 @@ export const pythonProfile: StackProfile = {
     const secret = install && answers.stack.netrcSecret === 'yes' ? PYTHON_NETRC_SECRET : undefined;
     const uvImage = answers.packageManager === 'uv' && install ? `ghcr.io/astral-sh/uv:${TOOL_VERSIONS.uv}` : undefined;
     const stages = [...(uvImage ? ['uv'] : []), ...(install ? ['builder'] : []), 'tini', 'runtime'];
-    const env = ['PYTHONDONTWRITEBYTECODE=1', 'PYTHONUNBUFFERED=1', ...(install ? [`VIRTUAL_ENV=${VENV}`, `PATH=${VENV}/bin:$PATH`] : []), `PORT=${answers.port}`];
+    const env = [
+      'PYTHONDONTWRITEBYTECODE=1',
+      'PYTHONUNBUFFERED=1',
+      ...(install ? [`VIRTUAL_ENV=${VENV}`, `PATH=${VENV}/bin:$PATH`] : []),
+      `PORT=${answers.port}`,
+    ];
     const lock = install ? readProjectLock(dir, answers.packageManager as Installer) : undefined;
     const minor = answers.runtimeVersion.split('.').slice(0, 2).join('.');
     const needs = lock ? nativeNeeds(lock.packages, minor) : undefined;
@@ -391,7 +430,9 @@ export const pythonProfile: StackProfile = {
       django?.staticRoot === undefined
         ? undefined
         : {
-            run: [...new Set(['SECRET_KEY', ...django.secretKeyEnv])].map((name) => `${name}="${COLLECTSTATIC_SECRET}"`).join(' ') + ' python manage.py collectstatic --noinput',
+            run:
+              [...new Set(['SECRET_KEY', ...django.secretKeyEnv])].map((name) => `${name}="${COLLECTSTATIC_SECRET}"`).join(' ') +
+              ' python manage.py collectstatic --noinput',
             staticRoot: contextPath(django.staticRoot),
           };
     const dockerfile: PythonDockerfileFacts = {
@@ -416,12 +457,25 @@ export const pythonProfile: StackProfile = {
     const ignore = [
       {
         comment: 'Python: the virtualenv is built inside the image; bytecode and tool caches are never needed',
-        patterns: ['venv', '**/*.py[cod]', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.coverage', 'htmlcov', '.ipynb_checkpoints', '.pypirc'],
+        patterns: [
+          'venv',
+          '**/*.py[cod]',
+          '.pytest_cache',
+          '.mypy_cache',
+          '.ruff_cache',
+          '.tox',
+          '.nox',
+          '.coverage',
+          'htmlcov',
+          '.ipynb_checkpoints',
+          '.pypirc',
+        ],
       },
     ];
     const outputs = ['build', 'dist'].filter((folder) => isGeneratedFolder(dir, folder));
     ignore.push({ comment: 'Packaging output (wheels, sdists)', patterns: [...outputs, '**/*.egg-info'] });
-    if (collectstatic) ignore.push({ comment: 'Django: static files are collected in the image (collectstatic), never sent from here', patterns: [collectstatic.staticRoot] });
+    if (collectstatic)
+      ignore.push({ comment: 'Django: static files are collected in the image (collectstatic), never sent from here', patterns: [collectstatic.staticRoot] });
     if (isTable(tomlGet(project.pyproject, 'tool', 'pdm'))) ignore.push({ comment: 'PDM: local state', patterns: ['.pdm-python', '.pdm-build'] });
     return {
       dockerfile,

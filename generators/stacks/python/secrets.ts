@@ -29,7 +29,8 @@ export function detectPythonIndexSecret(dir: string): Detected<string> {
   for (const file of fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /^requirements.*\.(txt|in)$/.test(f)) : []) {
     if (/^[ \t]*(--index-url|--extra-index-url|-i[ \t])/m.test(read(dir, file))) return { value: 'yes', source: `${file} (--index-url / --extra-index-url)` };
   }
-  if (pyprojectIndexes(read(dir, 'pyproject.toml')).some((url) => !PYPI.test(url))) return { value: 'yes', source: 'pyproject.toml (a package index besides PyPI)' };
+  if (pyprojectIndexes(read(dir, 'pyproject.toml')).some((url) => !PYPI.test(url)))
+    return { value: 'yes', source: 'pyproject.toml (a package index besides PyPI)' };
   if (/^[ \t]*url[ \t]*=[ \t]*["'](?!https:\/\/pypi\.org\/)/m.test(read(dir, 'Pipfile'))) return { value: 'yes', source: 'Pipfile [[source]] besides PyPI' };
   return { value: 'no', source: 'default (PyPI only)' };
 }

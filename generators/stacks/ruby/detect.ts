@@ -84,7 +84,10 @@ export function detectRubyPort(dir: string, project: RubyProject): Detected<numb
   if (project.framework === 'sinatra' || project.framework === 'rack') return { value: 9292, source: 'default (Rack: puma/rackup on 9292)' };
   if (project.script) {
     const code = readSourceFile(dir, project.script) ?? '';
-    const m = /ENV\.fetch\(\s*["']PORT["']\s*,\s*["']?(\d{4,5})["']?\s*\)/.exec(code) ?? /ENV\[\s*["']PORT["']\s*\]\s*\|\|\s*["']?(\d{4,5})/.exec(code) ?? /TCPServer\.new\([^)\n]{0,80}?\b(\d{4,5})\s*\)/.exec(code);
+    const m =
+      /ENV\.fetch\(\s*["']PORT["']\s*,\s*["']?(\d{4,5})["']?\s*\)/.exec(code) ??
+      /ENV\[\s*["']PORT["']\s*\]\s*\|\|\s*["']?(\d{4,5})/.exec(code) ??
+      /TCPServer\.new\([^)\n]{0,80}?\b(\d{4,5})\s*\)/.exec(code);
     const port = m ? Number(m[1]) : NaN;
     if (port >= 1024 && port <= 65535) return detectedFrom(port, project.script, { file: project.script });
   }
@@ -99,8 +102,15 @@ export function rubyStartCommand(project: RubyProject, port: number): Detected<s
       return { value: ['bin/rails', 'server', '--pid', '/tmp/server.pid'], source: 'config/application.rb (Rails)' };
     case 'sinatra':
     case 'rack':
-      if (project.gems.has('puma')) return { value: ['bundle', 'exec', 'puma', '--bind', `tcp://0.0.0.0:${port}`, 'config.ru'], source: `config.ru (${project.framework === 'sinatra' ? 'Sinatra' : 'Rack'}, puma)` };
-      return { value: ['bundle', 'exec', 'rackup', '--host', '0.0.0.0', '--port', String(port), 'config.ru'], source: `config.ru (${project.framework === 'sinatra' ? 'Sinatra' : 'Rack'}, no puma)` };
+      if (project.gems.has('puma'))
+        return {
+          value: ['bundle', 'exec', 'puma', '--bind', `tcp://0.0.0.0:${port}`, 'config.ru'],
+          source: `config.ru (${project.framework === 'sinatra' ? 'Sinatra' : 'Rack'}, puma)`,
+        };
+      return {
+        value: ['bundle', 'exec', 'rackup', '--host', '0.0.0.0', '--port', String(port), 'config.ru'],
+        source: `config.ru (${project.framework === 'sinatra' ? 'Sinatra' : 'Rack'}, no puma)`,
+      };
     case 'none':
       return project.script
         ? { value: ['ruby', project.script], source: `${project.script} (script)` }
@@ -111,7 +121,9 @@ export function rubyStartCommand(project: RubyProject, port: number): Detected<s
 /** Why argv cannot be the production CMD, or undefined. */
 export function rubyStartCommandProblem(argv: readonly string[]): string | undefined {
   const joined = argv.join(' ');
-  if (/^(?:bin\/)?rails (?:s|server)\b.*(?:-e|--environment)[ =](?:development|test)\b/.test(joined)) return 'must run in production, not with -e development/test';
-  if (/^(?:bundle exec )?(?:rake|rails) (?:db:|assets:)/.test(joined)) return 'must start the server; migrations and asset builds are one-off commands, not the container\'s command';
+  if (/^(?:bin\/)?rails (?:s|server)\b.*(?:-e|--environment)[ =](?:development|test)\b/.test(joined))
+    return 'must run in production, not with -e development/test';
+  if (/^(?:bundle exec )?(?:rake|rails) (?:db:|assets:)/.test(joined))
+    return "must start the server; migrations and asset builds are one-off commands, not the container's command";
   return undefined;
 }

@@ -50,7 +50,8 @@ function parseYesNo(flag: string, raw: string): string {
 const jemalloc = stackQuestion({
   key: 'jemalloc',
   flag: 'jemalloc',
-  description: 'Ruby: run with jemalloc (Debian\'s libjemalloc2 preloaded; less memory fragmentation in long-running Rails/Puma processes): "yes" or "no"; default yes for Rails (as Rails\' own Dockerfile), else no',
+  description:
+    'Ruby: run with jemalloc (Debian\'s libjemalloc2 preloaded; less memory fragmentation in long-running Rails/Puma processes): "yes" or "no"; default yes for Rails (as Rails\' own Dockerfile), else no',
   prompt: { type: 'list', message: 'Preload jemalloc (less memory fragmentation)?', choices: () => ['yes', 'no'] },
   parse: (raw) => parseYesNo('jemalloc', raw),
 });
@@ -99,14 +100,18 @@ export const rubyProfile: StackProfile = {
       warnings.push('Gemfile without Gemfile.lock: BUNDLE_DEPLOYMENT installs exactly the lock, so run `bundle lock` and commit Gemfile.lock before building');
     }
     if (project.lock && !/^PLATFORMS\n(?: {2}\S+\n)*? {2}(?:x86_64-linux|ruby)\b/m.test(project.lock)) {
-      warnings.push('Gemfile.lock lists no Linux platform: run `bundle lock --add-platform x86_64-linux` (and aarch64-linux for Arm) so the image installs the locked gems');
+      warnings.push(
+        'Gemfile.lock lists no Linux platform: run `bundle lock --add-platform x86_64-linux` (and aarch64-linux for Arm) so the image installs the locked gems',
+      );
     }
     const needsLibs = ['pg', 'mysql2', 'trilogy', 'ruby-vips', 'rmagick'].filter((gem) => project.gems.has(gem));
     if (needsLibs.length > 0) {
-      warnings.push(`gems with native libraries: ${needsLibs.join(', ')}. They build in the full-image stage; the slim runtime needs their shared libraries (e.g. libpq5 for pg): add an apt-get install of them to the runtime stage`);
+      warnings.push(
+        `gems with native libraries: ${needsLibs.join(', ')}. They build in the full-image stage; the slim runtime needs their shared libraries (e.g. libpq5 for pg): add an apt-get install of them to the runtime stage`,
+      );
     }
     const jemallocDefault: Detected<string> =
-      project.framework === 'rails' ? { value: 'yes', source: 'config/application.rb (Rails: as Rails\' own Dockerfile)' } : { value: 'no', source: 'default' };
+      project.framework === 'rails' ? { value: 'yes', source: "config/application.rb (Rails: as Rails' own Dockerfile)" } : { value: 'no', source: 'default' };
     return {
       defaults: {
         runtimeVersion: detectRubyVersion(dir, project),
@@ -179,15 +184,23 @@ export const rubyProfile: StackProfile = {
     };
     if (!dockerfile.railsBuild) dockerfile.stages = dockerfile.stages.filter((s) => s !== 'build');
     const ignore = [
-      { comment: 'Ruby: gems are installed inside the image; local Bundler settings and caches stay out', patterns: ['.bundle', 'vendor/bundle', 'coverage', '.byebug_history'] },
+      {
+        comment: 'Ruby: gems are installed inside the image; local Bundler settings and caches stay out',
+        patterns: ['.bundle', 'vendor/bundle', 'coverage', '.byebug_history'],
+      },
     ];
     if (rails) {
-      ignore.push({ comment: 'Rails: logs, temporary files, local storage and compiled assets are made inside the image or at run time', patterns: ['log/*', 'tmp/*', 'storage/*', 'public/assets', 'node_modules', 'config/master.key', 'config/credentials/*.key'] });
+      ignore.push({
+        comment: 'Rails: logs, temporary files, local storage and compiled assets are made inside the image or at run time',
+        patterns: ['log/*', 'tmp/*', 'storage/*', 'public/assets', 'node_modules', 'config/master.key', 'config/credentials/*.key'],
+      });
     }
     return {
       dockerfile,
       dockerignore: ignore,
-      environment: Object.fromEntries(env.filter((e) => !e.startsWith('BUNDLE_') && !e.startsWith('LD_') && !e.startsWith('BOOTSNAP')).map((e) => e.split('=') as [string, string])),
+      environment: Object.fromEntries(
+        env.filter((e) => !e.startsWith('BUNDLE_') && !e.startsWith('LD_') && !e.startsWith('BOOTSNAP')).map((e) => e.split('=') as [string, string]),
+      ),
       healthcheck,
       signals: 'tini',
       healthStartPeriod: rails ? 60 : 30,

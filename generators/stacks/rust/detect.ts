@@ -142,7 +142,14 @@ export function findBinaries(dir: string, cargo: CargoFacts = readCargoToml(dir)
 
 export function detectBinary(dir: string, cargo: CargoFacts = readCargoToml(dir)): Detected<string> {
   const found = findBinaries(dir, cargo);
-  if (found.length === 1) return { value: found[0]!, source: found[0] === cargo.name && projectEntryExists(dir, 'src/main.rs') ? 'src/main.rs (named after Cargo.toml [package] name)' : 'the one binary target in Cargo.toml / src/bin' };
+  if (found.length === 1)
+    return {
+      value: found[0]!,
+      source:
+        found[0] === cargo.name && projectEntryExists(dir, 'src/main.rs')
+          ? 'src/main.rs (named after Cargo.toml [package] name)'
+          : 'the one binary target in Cargo.toml / src/bin',
+    };
   if (found.length === 0) return { value: '', source: 'no binary target (src/main.rs, src/bin/, [[bin]])' };
   // The binary named after the package is cargo run's default, but a --yes run still must not guess.
   return { value: '', source: `several binary targets (${found.join(', ')})` };
@@ -219,13 +226,10 @@ export function rustSourceFiles(dir: string): string[] {
 /** Where a binary's main file is: [[bin]] path, src/main.rs, src/bin/<name>.rs or src/bin/<name>/main.rs. */
 export function binaryMainFile(dir: string, cargo: CargoFacts, binary: string): string | undefined {
   const declared = cargo.bins.find((b) => b.name === binary);
-  const candidates = [
-    declared?.path,
-    binary === cargo.name ? 'src/main.rs' : undefined,
-    `src/bin/${binary}.rs`,
-    `src/bin/${binary}/main.rs`,
-  ];
-  return candidates.find((c): c is string => c !== undefined && /^[A-Za-z0-9_./-]{1,200}$/.test(c) && !c.split('/').includes('..') && projectEntryExists(dir, c));
+  const candidates = [declared?.path, binary === cargo.name ? 'src/main.rs' : undefined, `src/bin/${binary}.rs`, `src/bin/${binary}/main.rs`];
+  return candidates.find(
+    (c): c is string => c !== undefined && /^[A-Za-z0-9_./-]{1,200}$/.test(c) && !c.split('/').includes('..') && projectEntryExists(dir, c),
+  );
 }
 
 /**

@@ -11,16 +11,7 @@ import { jsonArray, shellWord } from '../../lib/quote.js';
 import { stackQuestion, type SettingContext } from '../../lib/question.js';
 import type { Answers, RuntimeStageFacts, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
 import { PINS } from '../../lib/versions.js';
-import {
-  BINARY_NAME,
-  detectBinary,
-  detectFramework,
-  detectRustPort,
-  detectRustVersion,
-  findBinaries,
-  nativeLibraryCrates,
-  readCargoToml,
-} from './detect.js';
+import { BINARY_NAME, detectBinary, detectFramework, detectRustPort, detectRustVersion, findBinaries, nativeLibraryCrates, readCargoToml } from './detect.js';
 import { detectRustHealthPath } from './health.js';
 import { rustServices } from './services.js';
 
@@ -156,7 +147,10 @@ export const rustProfile: StackProfile = {
     const hasLock = projectEntryExists(dir, 'Cargo.lock');
     if (!hasLock) warnings.push('no Cargo.lock: run `cargo generate-lockfile` and commit it (the build runs cargo with --locked)');
     const native = nativeLibraryCrates(dir);
-    if (native.length > 0) warnings.push(`${native.join(', ')} in Cargo.lock link a C library: add its -dev package to the build stage and its runtime library to the image (distroless cc has glibc, libgcc and libssl only)`);
+    if (native.length > 0)
+      warnings.push(
+        `${native.join(', ')} in Cargo.lock link a C library: add its -dev package to the build stage and its runtime library to the image (distroless cc has glibc, libgcc and libssl only)`,
+      );
     const framework = detectFramework(cargo);
     if (framework?.[0] === 'rocket') warnings.push('Rocket listens on 127.0.0.1 by default: the image sets ROCKET_ADDRESS=0.0.0.0 and ROCKET_PORT');
     const service = serviceNameFrom(cargo.name, dir);

@@ -30,7 +30,8 @@ export function rustServices(dir: string): StackServiceFacts {
     if (dependencies.includes(crate)) evidence.push({ service, file: 'Cargo.toml', dependency: crate, ...(urlStyle ? { urlStyle } : {}) });
   }
   const migrations: MigrationTool[] = [];
-  const note = (tool: string) => `the runtime image holds only the app binary, not ${tool}: run migrations from the app at start-up (e.g. sqlx::migrate!), or with ${tool} in a one-off container on the compose network`;
+  const note = (tool: string) =>
+    `the runtime image holds only the app binary, not ${tool}: run migrations from the app at start-up (e.g. sqlx::migrate!), or with ${tool} in a one-off container on the compose network`;
   if (dependencies.includes('sqlx')) migrations.push({ tool: 'sqlx', note: note('sqlx-cli'), evidence: 'Cargo.toml sqlx' });
   if (dependencies.includes('diesel')) migrations.push({ tool: 'diesel', note: note('diesel_cli'), evidence: 'Cargo.toml diesel' });
   return { evidence, envReads: envReadsIn(dir, rustSourceFiles(dir).slice(0, MAX_FILES), ENV_PATTERNS), migrations };

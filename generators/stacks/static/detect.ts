@@ -63,7 +63,18 @@ const ASTRO_CONFIGS = ['astro.config.mjs', 'astro.config.js', 'astro.config.ts',
 const VITE_CONFIGS = ['vite.config.ts', 'vite.config.js', 'vite.config.mjs', 'vite.config.mts', 'vite.config.cjs', 'vite.config.cts'];
 
 /** Programs a `start` script may run in a static app: dev servers and previews, never a production server. */
-const STATIC_START_PROGRAMS = new Set(['vite', 'react-scripts', 'ng', 'astro', 'serve', 'http-server', 'live-server', 'webpack', 'webpack-dev-server', 'parcel']);
+const STATIC_START_PROGRAMS = new Set([
+  'vite',
+  'react-scripts',
+  'ng',
+  'astro',
+  'serve',
+  'http-server',
+  'live-server',
+  'webpack',
+  'webpack-dev-server',
+  'parcel',
+]);
 
 /** True when `scripts.start` (or `serve`/`start:prod`) runs something other than a front-end dev server. */
 function hasServerStartScript(pkg: PackageJson): boolean {
@@ -135,7 +146,9 @@ function cleanDir(value: string): string {
 
 /** An own property of a JSON object, or undefined (never inherited: `constructor`, `__proto__`). */
 function field(value: unknown, key: string): unknown {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, key)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -183,7 +196,10 @@ export function angularOutputDir(dir: string): Detected<string> | undefined {
     }
   }
   // Angular's own default: dist/<project>, plus /browser for the application builder.
-  return detectedFrom(cleanDir(application ? `dist/${name}/browser` : `dist/${name}`), `angular.json project "${name}" (Angular's default output path)`, { file: 'angular.json', field: `project "${name}"` });
+  return detectedFrom(cleanDir(application ? `dist/${name}/browser` : `dist/${name}`), `angular.json project "${name}" (Angular's default output path)`, {
+    file: 'angular.json',
+    field: `project "${name}"`,
+  });
 }
 
 /** `outDir: 'x'` in a Vite or Astro config (Vite: `build.outDir`), read as text. */

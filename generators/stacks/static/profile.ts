@@ -82,7 +82,10 @@ function readPkg(dir: string): PackageJson | undefined {
 /** The kind of static project, falling back to a generic `build` script app when chosen by flag. */
 function kindOf(dir: string): StaticKind {
   const pkg = readPkg(dir);
-  return detectStaticKind(dir, pkg) ?? (pkg ? { frontEnd: 'other', evidence: 'package.json (--language static)' } : { frontEnd: 'plain', evidence: 'no package.json' });
+  return (
+    detectStaticKind(dir, pkg) ??
+    (pkg ? { frontEnd: 'other', evidence: 'package.json (--language static)' } : { frontEnd: 'plain', evidence: 'no package.json' })
+  );
 }
 
 const outputDir = stackQuestion({
@@ -92,7 +95,10 @@ const outputDir = stackQuestion({
   prompt: { type: 'input', message: 'Folder to serve (build output)' },
   appliesTo: (ctx) => ctx.profile?.id === 'static',
   parse(raw) {
-    const value = raw.trim().replace(/^\.\/(?=.)/, '').replace(/(?<=.)\/+$/, '');
+    const value = raw
+      .trim()
+      .replace(/^\.\/(?=.)/, '')
+      .replace(/(?<=.)\/+$/, '');
     // "." is checked against the project in plan(); here only the shape.
     const problem = outputDirProblem(value, true);
     if (problem) throw new InputError('output-dir', raw, problem);
@@ -131,7 +137,18 @@ export function nginxHealthLocation(healthPath: string): string {
 /** The build stages are the Node stack's: the same install facts, printed the same way. */
 type NodeBuildFacts = Pick<
   NodeDockerfileFacts,
-  'nodeVersion' | 'setup' | 'baseEnv' | 'manifests' | 'manifestDirs' | 'cacheMount' | 'secretMount' | 'secretId' | 'installAll' | 'needsInstall' | 'buildRun' | 'stages'
+  | 'nodeVersion'
+  | 'setup'
+  | 'baseEnv'
+  | 'manifests'
+  | 'manifestDirs'
+  | 'cacheMount'
+  | 'secretMount'
+  | 'secretId'
+  | 'installAll'
+  | 'needsInstall'
+  | 'buildRun'
+  | 'stages'
 >;
 
 export interface StaticDockerfileFacts extends RuntimeStageFacts, NodeBuildFacts {
@@ -162,7 +179,10 @@ export interface NginxConfFacts {
 const RUNTIME_NOTES: RuntimeNotes = {
   user: [],
   healthcheck: ['curl ships in the official nginx Debian images; nginx answers the health path itself.'],
-  stop: ['SIGQUIT: nginx finishes the requests in flight, then exits 0 (the image\'s own stop signal).', 'nginx is PID 1 and handles it itself (and reaps its workers): no init is needed.'],
+  stop: [
+    "SIGQUIT: nginx finishes the requests in flight, then exits 0 (the image's own stop signal).",
+    'nginx is PID 1 and handles it itself (and reaps its workers): no init is needed.',
+  ],
   cmd: ['Exec form: nginx in the foreground receives the stop signal itself.'],
 };
 
@@ -182,12 +202,16 @@ export const staticProfile: StackProfile = {
     const pkg = readPkg(dir);
     const kind = kindOf(dir);
     const warnings: string[] = [...(pkg?.notes ?? [])];
-    const packageManager = pkg ? detectPackageManager(dir, pkg) : { value: 'npm' as PackageManagerName, source: 'default (no package.json: nothing is installed)' };
+    const packageManager = pkg
+      ? detectPackageManager(dir, pkg)
+      : { value: 'npm' as PackageManagerName, source: 'default (no package.json: nothing is installed)' };
     const pmName = (chosen.packageManager || packageManager.value) as PackageManagerName;
     if (pkg) {
       const facts = packageManagerFacts(dir, pkg, pmName);
       if (!facts.lockfile && Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).length > 0) {
-        warnings.push(`no lockfile for ${facts.name}: the Dockerfile installs exactly what the lockfile says, so create and commit one (e.g. \`${facts.name} install\`) before building`);
+        warnings.push(
+          `no lockfile for ${facts.name}: the Dockerfile installs exactly what the lockfile says, so create and commit one (e.g. \`${facts.name} install\`) before building`,
+        );
       }
     }
     return {
@@ -225,7 +249,8 @@ export const staticProfile: StackProfile = {
     const kind = kindOf(dir);
     const build = answers.buildCommand.length > 0;
     const site = answers.stack.outputDir ?? detectOutputDir(dir, kind).value;
-    if (build && !pkg) throw new InputError('build-command', answers.buildCommand.join(' '), 'nothing: there is no package.json, so there is no build stage (leave it empty)');
+    if (build && !pkg)
+      throw new InputError('build-command', answers.buildCommand.join(' '), 'nothing: there is no package.json, so there is no build stage (leave it empty)');
     const problem = outputDirProblem(site, !build);
     if (problem) throw new InputError('output-dir', site, problem);
     const healthLocation = nginxHealthLocation(answers.healthPath);
@@ -278,7 +303,10 @@ export const staticProfile: StackProfile = {
     const ignore = pm ? nodeIgnoreGroups(pm, dir) : [];
     if (build) {
       const top = site.split('/')[0]!;
-      ignore.push({ comment: 'Build output: the build stage creates it from source', patterns: [...new Set([top, '.angular/cache', '.astro', '*.tsbuildinfo'])] });
+      ignore.push({
+        comment: 'Build output: the build stage creates it from source',
+        patterns: [...new Set([top, '.angular/cache', '.astro', '*.tsbuildinfo'])],
+      });
       // Git-tracked .env / .env.production: public configuration the front-end build reads.
       const envGroup = pkg ? buildEnvIgnoreGroup(buildEnvFiles(dir, pkg)) : undefined;
       if (envGroup) ignore.push(envGroup);
