@@ -171,7 +171,8 @@ describe('yo docker-prod (yeoman-test)', function () {
     const empty = makeProject({ 'README.md': '# nothing here\n' });
     await assert.rejects(run(empty).withOptions({ yes: true } as never), /no app recognised .*pass --language with one of (?:[a-z]+, )*node\b/);
     const asked = makeProject({ 'README.md': '# nothing here\n' });
-    const result = await run(asked).withAnswers({ language: 'node' });
+    // An empty folder has no start command to offer: the question has no made-up default, so it is answered too.
+    const result = await run(asked).withAnswers({ language: 'node', startCommand: 'node server.js' });
     assert.equal(result.askedQuestions[0]!.name, 'language');
   });
 

@@ -142,7 +142,11 @@ describe('backing services', () => {
 
     it('shows the one-off command for the tool found, never run at container start', async () => {
       const node = await readme(
-        { 'package.json': JSON.stringify({ dependencies: { pg: '8', knex: '3' }, devDependencies: { 'sequelize-cli': '6' } }), 'package-lock.json': '{}' },
+        {
+          'package.json': JSON.stringify({ dependencies: { pg: '8', knex: '3' }, devDependencies: { 'sequelize-cli': '6' } }),
+          'package-lock.json': '{}',
+          'server.js': '',
+        },
         'postgres',
       );
       assert.match(node, /^docker compose run --rm app1 npx knex migrate:latest {5}# Knex/m);
@@ -155,9 +159,9 @@ describe('backing services', () => {
         'postgres',
       );
       assert.match(go, /goose \(go\.mod github\.com\/pressly\/goose\): the runtime image holds only the app binary/);
-      const flyway = await readme({ 'package.json': '{}', 'package-lock.json': '{}', 'flyway.conf': 'flyway.url=x\n' }, 'postgres');
+      const flyway = await readme({ 'package.json': '{}', 'package-lock.json': '{}', 'server.js': '', 'flyway.conf': 'flyway.url=x\n' }, 'postgres');
       assert.match(flyway, /Flyway \(flyway\.conf\): Flyway is not in the app's image/);
-      const none = await readme({ 'package.json': '{}', 'package-lock.json': '{}' }, 'redis');
+      const none = await readme({ 'package.json': '{}', 'package-lock.json': '{}', 'server.js': '' }, 'redis');
       assert.match(none, /No migration tool was detected/);
     });
   });

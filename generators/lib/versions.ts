@@ -17,7 +17,7 @@ export const PINS = {
   // --- Base images of the generated Dockerfiles -------------------------------------------
   /** Node.js major used when the project states none: the current LTS line (node:<this>-bookworm-slim). */
   // renovate: datasource=node-version depName=node versioning=node
-  nodeLtsMajor: '24',
+  nodeLtsMajor: '26',
   /** Python minor used when the project states none: newest stable with a mature ecosystem (python:<this>-slim-trixie). */
   // renovate: datasource=docker depName=python
   pythonDefaultMinor: '3.13',

@@ -66,7 +66,8 @@ export function findProjects(dir: string): CsProject[] {
     for (const top of ['', 'src']) {
       for (const sub of listDir(dir, top)) {
         const rel = top ? `${top}/${sub}` : sub;
-        if (sub.startsWith('.') || !fs.statSync(path.join(dir, rel), { throwIfNoEntry: false })?.isDirectory()) continue;
+        // lstat: a link is never followed (it may loop, or lead out of the project).
+        if (sub.startsWith('.') || !fs.lstatSync(path.join(dir, rel), { throwIfNoEntry: false })?.isDirectory()) continue;
         for (const f of listDir(dir, rel).filter((n) => n.endsWith('.csproj'))) add(`${rel}/${f}`);
       }
     }
