@@ -42,6 +42,12 @@ export const TINI = {
   args: ['-s', '-g', '-e', '143', '--'],
 } as const;
 
+/** The usual comment above ENTRYPOINT when tini is PID 1 (`RuntimeNotes.init`; a stack may say more). */
+export const TINI_NOTE: readonly string[] = [
+  "tini is PID 1 and runs the command below as its child: docker stop's SIGTERM reaches the app,",
+  'and a stop ends with exit code 0 even when the app has no SIGTERM handler of its own.',
+];
+
 /** Facts the Dockerfile templates print for the init (`templates/common/tini-stage.ejs`). */
 export interface InitFacts {
   stage: string;

@@ -82,12 +82,8 @@ export interface RuntimeStageFacts {
   healthcheck: string;
   /** CMD as a JSON array. */
   cmd: string;
-  /**
-   * The stack's comment lines in the runtime stage's tail, for templates that end with the shared
-   * templates/common/runtime-tail.ejs (node, python, go, static); a template that writes its own
-   * tail leaves it out (rendering it without notes fails: strict rendering).
-   */
-  notes?: RuntimeNotes;
+  /** The stack's comment lines in the runtime stage's tail (every Dockerfile ends with templates/common/runtime-tail.ejs). */
+  notes: RuntimeNotes;
 }
 
 /** Comment lines (without `# `) printed above the runtime stage's last instructions. */
@@ -96,6 +92,11 @@ export interface RuntimeNotes {
   user: string[];
   /** Above HEALTHCHECK: what runs the probe. */
   healthcheck: string[];
+  /**
+   * Above ENTRYPOINT, when tini is PID 1 (`signals: 'tini'`; rendering without it then fails):
+   * what docker stop does. Most stacks say TINI_NOTE (generators/lib/runtime.ts).
+   */
+  init?: readonly string[];
   /** Above STOPSIGNAL, when the server handles its stop signal itself (`signals` is not tini). */
   stop?: string[];
   /** Above CMD. */

@@ -11,7 +11,8 @@ import { jsonArray, shellWord } from '../../lib/quote.js';
 import { stackQuestion } from '../../lib/question.js';
 import { InputError } from '../../lib/errors.js';
 import { PINS } from '../../lib/versions.js';
-import type { Answers, RuntimeStageFacts, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
+import type { Answers, RuntimeNotes, RuntimeStageFacts, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
+import { TINI_NOTE } from '../../lib/runtime.js';
 import { readPackageJson } from '../node/detect.js';
 import { nodeServices } from '../node/services.js';
 import { bunLockfile, bunRuntimeEvidence, detectBunHealthPath, detectBunPort, detectBunVersion, detectEntry, ENTRY_PATH } from './detect.js';
@@ -73,6 +74,19 @@ export interface BunDockerfileFacts extends RuntimeStageFacts {
   compileEntry: string | undefined;
   compiledApp: string;
   runtimeImage: string;
+}
+
+/** Comment lines above USER, HEALTHCHECK, ENTRYPOINT and CMD (templates/common/runtime-tail.ejs). */
+function runtimeNotes(uid: number, compiled: boolean): RuntimeNotes {
+  return {
+    user: [
+      `Files stay owned by root: the app can read them but not change them. ${uid} is the image's`,
+      `own "${compiled ? 'nonroot' : 'bun'}" user, given by number so Kubernetes runAsNonRoot accepts it.`,
+    ],
+    healthcheck: [`The image has no curl: Bun's own fetch probes the health path${compiled ? ' (the executable run as bun)' : ''}; honours $PORT.`],
+    init: TINI_NOTE,
+    cmd: [`Exec form, ${compiled ? 'the executable' : 'run by bun'} directly (no package.json script wrapper in between).`],
+  };
 }
 
 export const bunProfile: StackProfile = {
@@ -155,6 +169,7 @@ export const bunProfile: StackProfile = {
       port: answers.port,
       healthcheck: jsonArray(healthcheck),
       cmd: jsonArray(compiled ? [COMPILED_APP, ...answers.startCommand.slice(answers.startCommand.indexOf(entry!) + 1)] : answers.startCommand),
+      notes: runtimeNotes(compiled ? DISTROLESS_NONROOT_UID : BUN_UID, compiled),
     };
     return {
       dockerfile,

@@ -9,7 +9,8 @@ import { ociLabels } from '../../lib/labels.js';
 import { serviceNameFrom } from '../../lib/naming.js';
 import { projectEntryExists } from '../../lib/project-files.js';
 import { jsonArray, shellWord } from '../../lib/quote.js';
-import type { Answers, RuntimeStageFacts, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
+import type { Answers, RuntimeNotes, RuntimeStageFacts, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
+import { TINI_NOTE } from '../../lib/runtime.js';
 import { detectDenoHealthPath, detectDenoPort, detectDenoVersion, detectEntry, ENTRY_PATH, envReads, readDenoConfig } from './detect.js';
 
 /** The official image's `deno` user. */
@@ -49,6 +50,17 @@ export interface DenoDockerfileFacts extends RuntimeStageFacts {
   entry: string;
   buildRun: string | undefined;
 }
+
+/** Comment lines above USER, HEALTHCHECK, ENTRYPOINT and CMD (templates/common/runtime-tail.ejs). */
+const RUNTIME_NOTES: RuntimeNotes = {
+  user: [
+    `Files and DENO_DIR stay owned by root: the app can read them but not change them. ${DENO_UID} is`,
+    'the image\'s own "deno" user, given by number so Kubernetes runAsNonRoot accepts it.',
+  ],
+  healthcheck: ["The image has no curl: Deno's own fetch probes the health path; honours $PORT."],
+  init: TINI_NOTE,
+  cmd: ['deno run directly (deno task would put a shell in between), with explicit permissions only.'],
+};
 
 export const denoProfile: StackProfile = {
   id: 'deno',
@@ -126,6 +138,7 @@ export const denoProfile: StackProfile = {
       port: answers.port,
       healthcheck: jsonArray(healthcheck),
       cmd: jsonArray(answers.startCommand),
+      notes: RUNTIME_NOTES,
     };
     return {
       dockerfile,

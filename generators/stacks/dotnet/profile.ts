@@ -10,7 +10,7 @@
 import { InputError, ProjectError } from '../../lib/errors.js';
 import { stackQuestion } from '../../lib/question.js';
 import type { Answers, Detected, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
-import type { RuntimeStageFacts } from '../../lib/stack.js';
+import type { RuntimeNotes, RuntimeStageFacts } from '../../lib/stack.js';
 import { contextPathProblem, jsonArray, normaliseRelative, shellWord } from '../../lib/quote.js';
 import { ociLabels } from '../../lib/labels.js';
 import { projectEntryExists } from '../../lib/project-files.js';
@@ -113,6 +113,21 @@ function chosenProject(dir: string): Detected<string> {
   return { value: '', source: found.length > 1 ? `several projects: ${found.join(', ')}` : 'no .csproj found' };
 }
 
+/** Comment lines above USER, HEALTHCHECK, ENTRYPOINT and CMD (templates/common/runtime-tail.ejs). */
+const RUNTIME_NOTES: RuntimeNotes = {
+  user: [
+    `Files stay owned by root: the app can read them but not change them. ${APP_UID} is the image's own`,
+    'non-root user "app" (APP_UID), given by number so Kubernetes runAsNonRoot accepts it.',
+  ],
+  healthcheck: ['Probes the health path with the probe built above; honours ASPNETCORE_HTTP_PORTS (the last', 'argument is the fallback).'],
+  init: [
+    'tini is PID 1 (static, so it runs on chiseled images too) and runs the command below as its',
+    "child: docker stop's SIGTERM reaches the ASP.NET Core host, which finishes the requests in",
+    'flight and exits 0; tini reaps zombies.',
+  ],
+  cmd: ['Exec form: no shell in between (chiseled images have none).'],
+};
+
 export const dotnetProfile: StackProfile = {
   id: 'dotnet',
   label: '.NET',
@@ -205,6 +220,7 @@ export const dotnetProfile: StackProfile = {
       port: answers.port,
       healthcheck: jsonArray(healthcheck),
       cmd: jsonArray(answers.startCommand),
+      notes: RUNTIME_NOTES,
     };
     return {
       dockerfile,

@@ -10,6 +10,7 @@ import { InputError } from '../../lib/errors.js';
 import { stackQuestion, type SettingContext } from '../../lib/question.js';
 import type { Answers, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
 import type { RuntimeNotes, RuntimeStageFacts } from '../../lib/stack.js';
+import { TINI_NOTE } from '../../lib/runtime.js';
 import { jsonArray, shellWord } from '../../lib/quote.js';
 import { ociLabels } from '../../lib/labels.js';
 import { projectEntryExists } from '../../lib/project-files.js';
@@ -203,13 +204,14 @@ function chosenFiles(dir: string, modulePath: string, chosen: string, mains: rea
   return [...new Set(packages.flatMap((p) => mainPackageFiles(dir, modulePath, p, tags)))];
 }
 
-/** Comment lines above USER, HEALTHCHECK and CMD (templates/common/runtime-tail.ejs). */
+/** Comment lines above USER, HEALTHCHECK, ENTRYPOINT and CMD (templates/common/runtime-tail.ejs). */
 const RUNTIME_NOTES: RuntimeNotes = {
   user: [
     "Files stay owned by root: the app can run them but not change them. 65532 is the image's",
     'own "nonroot" user, given by number so Kubernetes runAsNonRoot accepts it.',
   ],
   healthcheck: ['Probes the health path with the probe built above; honours $PORT (the last argument is the', 'fallback when PORT is unset).'],
+  init: TINI_NOTE,
   cmd: ['Exec form: no shell in between, the binary receives the signal itself.'],
 };
 

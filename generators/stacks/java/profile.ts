@@ -13,7 +13,8 @@ import {
   detectedFrom,
   type Answers,
   type Detected,
-  type RuntimeStageFacts,
+  type RuntimeNotes,
+  RuntimeStageFacts,
   type StackDetection,
   type StackProfile,
   type TemplateContext,
@@ -170,6 +171,24 @@ function detectAll(dir: string, tool: BuildTool) {
   return { project, facts, framework: facts.framework.value };
 }
 
+/** Comment lines above USER, HEALTHCHECK, ENTRYPOINT and CMD (templates/common/runtime-tail.ejs). */
+const RUNTIME_NOTES: RuntimeNotes = {
+  user: [
+    'Files stay owned by root: the app can read them but not change them. The user is given by',
+    'number (it has no passwd entry), so Kubernetes runAsNonRoot accepts it. The JVM and the web',
+    'server write only to /tmp (a tmpfs in compose.yaml), so a read-only root filesystem works.',
+  ],
+  healthcheck: [
+    'Probes the health path with the class compiled above; the port comes from the variable the',
+    'app reads (the last number is the fallback when it is unset).',
+  ],
+  init: [
+    "tini is PID 1 and runs the command below as its child: docker stop's SIGTERM reaches the JVM,",
+    'which runs its shutdown hooks and ends with 143 (128 + SIGTERM); tini reports that as 0.',
+  ],
+  cmd: ['Exec form: no shell in between, the JVM receives the signal itself.'],
+};
+
 export const javaProfile: StackProfile = {
   id: 'java',
   label: 'Java',
@@ -314,6 +333,7 @@ export const javaProfile: StackProfile = {
       port: answers.port,
       healthcheck: jsonArray(healthcheck),
       cmd: jsonArray(answers.startCommand),
+      notes: RUNTIME_NOTES,
     };
     return {
       dockerfile,

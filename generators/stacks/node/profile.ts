@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Answers, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
 import type { RuntimeNotes, RuntimeStageFacts } from '../../lib/stack.js';
+import { TINI_NOTE } from '../../lib/runtime.js';
 import { contextPath, contextPathProblem, jsonArray, shellWord, type ContextPath } from '../../lib/quote.js';
 import { DetectedValueError, showValue } from '../../lib/errors.js';
 import { serviceNameFrom } from '../../lib/naming.js';
@@ -273,10 +274,11 @@ export interface NodeDockerfileFacts extends RuntimeStageFacts {
   buildCopies: string[];
 }
 
-/** Comment lines above USER, HEALTHCHECK and CMD (templates/common/runtime-tail.ejs). */
+/** Comment lines above USER, HEALTHCHECK, ENTRYPOINT and CMD (templates/common/runtime-tail.ejs). */
 const RUNTIME_NOTES: RuntimeNotes = {
   user: ['Files stay owned by root: the app can read them but not change them.'],
   healthcheck: ['Probes the health path with Node itself (slim images have no curl); honours $PORT.'],
+  init: TINI_NOTE,
   cmd: ['Exec form: no shell in between, node receives the signal itself.'],
 };
 

@@ -9,7 +9,7 @@
 import { InputError } from '../../lib/errors.js';
 import { stackQuestion } from '../../lib/question.js';
 import type { Answers, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
-import type { RuntimeStageFacts } from '../../lib/stack.js';
+import type { RuntimeNotes, RuntimeStageFacts } from '../../lib/stack.js';
 import { contextPathProblem, jsonArray, normaliseRelative, shellWord } from '../../lib/quote.js';
 import { ociLabels, oneLine } from '../../lib/labels.js';
 import { projectEntryExists } from '../../lib/project-files.js';
@@ -93,6 +93,20 @@ export interface ApacheConfFacts {
 function frameworkLabel(project: PhpProject): string {
   return { laravel: 'Laravel', symfony: 'Symfony', none: 'plain PHP' }[project.framework];
 }
+
+/** Comment lines above USER, HEALTHCHECK, STOPSIGNAL and CMD (templates/common/runtime-tail.ejs). */
+/** Apache's graceful stop: the image's own stop signal, handled by Apache as PID 1. */
+const STOP_SIGNAL = 'SIGWINCH';
+
+const RUNTIME_NOTES: RuntimeNotes = {
+  user: ['Files stay owned by root: Apache and PHP can read them but not change them.'],
+  healthcheck: ["Probes the health path with PHP's own HTTP client (no curl needed); honours $PORT."],
+  stop: [
+    `${STOP_SIGNAL}: Apache's graceful stop (requests in flight finish, then it exits); it is PID 1 and`,
+    "handles the signal itself (the image's own stop signal): no init is needed.",
+  ],
+  cmd: ["Exec form: the image's start script sets up Apache's environment, then execs Apache."],
+};
 
 export const phpProfile: StackProfile = {
   id: 'php',
@@ -186,6 +200,7 @@ export const phpProfile: StackProfile = {
       port: answers.port,
       healthcheck: jsonArray(healthcheck),
       cmd: jsonArray(answers.startCommand),
+      notes: RUNTIME_NOTES,
     };
     const ignore = [
       {
@@ -205,7 +220,7 @@ export const phpProfile: StackProfile = {
       dockerignore: ignore,
       environment: { PORT: String(answers.port) },
       healthcheck,
-      signals: { server: 'Apache', stopSignal: 'SIGWINCH' },
+      signals: { server: 'Apache', stopSignal: STOP_SIGNAL },
       healthStartPeriod: 30,
       extraFiles: [
         {

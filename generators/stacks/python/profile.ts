@@ -9,6 +9,7 @@ import path from 'node:path';
 import { lockfileConflict } from '../../lib/lockfiles.js';
 import type { Answers, Detected, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
 import type { RuntimeNotes, RuntimeStageFacts } from '../../lib/stack.js';
+import { TINI_NOTE } from '../../lib/runtime.js';
 import { contextPath, jsonArray, shellWord, type ContextPath } from '../../lib/quote.js';
 import { ociLabels, oneLine } from '../../lib/labels.js';
 import { isGeneratedFolder, projectEntryExists } from '../../lib/project-files.js';
@@ -263,13 +264,14 @@ export interface PythonDockerfileFacts extends RuntimeStageFacts {
   secretId: string | undefined;
 }
 
-/** Comment lines above USER, HEALTHCHECK and CMD (templates/common/runtime-tail.ejs). */
+/** Comment lines above USER, HEALTHCHECK, ENTRYPOINT and CMD (templates/common/runtime-tail.ejs). */
 const RUNTIME_NOTES: RuntimeNotes = {
   user: [
     'Files stay owned by root: the app can read them but not change them. The official image',
     'has no other user; this numeric one needs no passwd entry.',
   ],
   healthcheck: ["Probes the health path with Python's urllib (slim images have no curl); honours $PORT."],
+  init: TINI_NOTE,
   cmd: ['Exec form: no shell in between, the server receives the signal itself.'],
 };
 

@@ -6,7 +6,8 @@
 import { InputError } from '../../lib/errors.js';
 import { stackQuestion } from '../../lib/question.js';
 import type { Answers, Detected, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
-import type { RuntimeStageFacts } from '../../lib/stack.js';
+import type { RuntimeNotes, RuntimeStageFacts } from '../../lib/stack.js';
+import { TINI_NOTE } from '../../lib/runtime.js';
 import { jsonArray, shellWord } from '../../lib/quote.js';
 import { ociLabels } from '../../lib/labels.js';
 import { PINS } from '../../lib/versions.js';
@@ -73,6 +74,19 @@ export interface RubyDockerfileFacts extends RuntimeStageFacts {
 function frameworkLabel(project: RubyProject): string {
   return { rails: 'Rails', sinatra: 'Sinatra', rack: 'Rack', none: 'plain Ruby' }[project.framework];
 }
+
+/** Comment lines above USER, HEALTHCHECK, ENTRYPOINT and CMD (templates/common/runtime-tail.ejs). */
+const RUNTIME_NOTES: RuntimeNotes = {
+  user: [
+    "Files stay owned by root: the app can read them but not change them (Rails' own Dockerfile",
+    'hands db/, log/, storage/ and tmp/ to the app user; here logs go to stdout and the PID file',
+    'and temporary files to /tmp). The official image has no other user; this numeric one needs',
+    'no passwd entry.',
+  ],
+  healthcheck: ["Probes the health path with Ruby's Net::HTTP (slim images have no curl); honours $PORT."],
+  init: TINI_NOTE,
+  cmd: ['Exec form: no shell in between, the server receives the signal itself.'],
+};
 
 export const rubyProfile: StackProfile = {
   id: 'ruby',
@@ -181,6 +195,7 @@ export const rubyProfile: StackProfile = {
       port: answers.port,
       healthcheck: jsonArray(healthcheck),
       cmd: jsonArray(answers.startCommand),
+      notes: RUNTIME_NOTES,
     };
     if (!dockerfile.railsBuild) dockerfile.stages = dockerfile.stages.filter((s) => s !== 'build');
     const ignore = [

@@ -9,7 +9,8 @@ import { serviceNameFrom } from '../../lib/naming.js';
 import { projectEntryExists } from '../../lib/project-files.js';
 import { jsonArray, shellWord } from '../../lib/quote.js';
 import { stackQuestion, type SettingContext } from '../../lib/question.js';
-import type { Answers, RuntimeStageFacts, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
+import type { Answers, RuntimeNotes, RuntimeStageFacts, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
+import { TINI_NOTE } from '../../lib/runtime.js';
 import { PINS } from '../../lib/versions.js';
 import { BINARY_NAME, detectBinary, detectFramework, detectRustPort, detectRustVersion, findBinaries, nativeLibraryCrates, readCargoToml } from './detect.js';
 import { detectRustHealthPath } from './health.js';
@@ -127,6 +128,17 @@ export const CARGO_CACHE_MOUNTS = [
   '--mount=type=cache,target=/src/target,sharing=locked',
 ];
 
+/** Comment lines above USER, HEALTHCHECK, ENTRYPOINT and CMD (templates/common/runtime-tail.ejs). */
+const RUNTIME_NOTES: RuntimeNotes = {
+  user: [
+    `Files stay owned by root: the app can run them but not change them. ${DISTROLESS_NONROOT_UID} is the image's`,
+    'own "nonroot" user, given by number so Kubernetes runAsNonRoot accepts it.',
+  ],
+  healthcheck: ['Probes the health path with the probe built above; honours $PORT (the last argument is the', 'fallback when PORT is unset).'],
+  init: TINI_NOTE,
+  cmd: ['Exec form: no shell in between, the binary receives the signal itself.'],
+};
+
 export const rustProfile: StackProfile = {
   id: 'rust',
   label: 'Rust',
@@ -215,6 +227,7 @@ export const rustProfile: StackProfile = {
       port: answers.port,
       healthcheck: jsonArray(healthcheck),
       cmd: jsonArray(answers.startCommand),
+      notes: RUNTIME_NOTES,
     };
     return {
       dockerfile,
