@@ -1,0 +1,9 @@
+/** What deno's templates receive (docs/template-facts.md): entries of TemplateData, declared here so shared code names no stack. */
+import type { DenoDockerfileFacts } from './profile.js';
+
+// DockerfileData and QuoteHelpers are the augmented module's own names.
+declare module '../../lib/template-data.js' {
+  interface TemplateData {
+    'deno/Dockerfile.ejs': DockerfileData<DenoDockerfileFacts>;
+  }
+}
