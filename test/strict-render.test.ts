@@ -8,6 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { renderFiles } from '../generators/lib/render.js';
 import { resolveAnswers } from '../generators/lib/resolve.js';
@@ -104,6 +105,33 @@ describe('bundled templates render strictly', function () {
       );
     }
     assert.ok(failures > 0, 'no missing fact failed: strict rendering is off');
+  });
+
+  it("an include's own data is strict too: common/install-run.ejs given a misspelled run key fails naming the key it reads", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'strict-include-'));
+    try {
+      const installRun = path.join(REPO_ROOT, 'templates/common/install-run.ejs');
+      const parent = (run: string) => {
+        const file = path.join(dir, 'Dockerfile.ejs');
+        fs.writeFileSync(file, `<%- include(${JSON.stringify(installRun)}, { run: ${run} }) -%>`);
+        return file;
+      };
+      const df = { secretMount: undefined, secretId: undefined };
+      assert.equal(
+        renderStrict(parent("{ credentials: 'Credentials', cacheMount: '--mount=type=cache,target=/c', command: 'make deps' }"), { df }),
+        'RUN --mount=type=cache,target=/c \\\n    make deps\n',
+      );
+      assert.throws(
+        () => renderStrict(parent("{ credentials: 'Credentials', cacheMount: '--mount=type=cache,target=/c', comand: 'make deps' }"), { df }),
+        /run\.command is not a fact/,
+      );
+      // Reading an include key the caller did not pass at all fails too (locals is strict).
+      fs.writeFileSync(path.join(dir, 'part.ejs'), '<%- locals.runn %>');
+      fs.writeFileSync(path.join(dir, 'top.ejs'), "<%- include('part.ejs', { run: {} }) %>");
+      assert.throws(() => renderStrict(path.join(dir, 'top.ejs'), {}), /locals\.runn is not a fact/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reading a fact that does not exist fails with the template and the name', () => {

@@ -133,17 +133,22 @@ export function consentRequired(overrides: Overrides): ProjectError {
   );
 }
 
+/** The objects strictFacts returned: wrapped once, so an error names the fact by where it came from. */
+const STRICT = new WeakSet<object>();
+
 /** Reading a fact that does not exist throws, naming it (a typo must not print "undefined"). */
 function strictFacts<T>(value: T, name: string): T {
-  if (value === null || typeof value !== 'object') return value;
-  return new Proxy(value as object, {
+  if (value === null || typeof value !== 'object' || STRICT.has(value)) return value;
+  const strict = new Proxy(value as object, {
     get(target, prop, receiver) {
       if (typeof prop === 'symbol' || prop in target || prop === 'toJSON' || prop === 'then') {
         return strictFacts(Reflect.get(target, prop, receiver), `${name}.${String(prop)}`);
       }
       throw new ReferenceError(`${name}.${prop} is not a fact this template receives (the facts are listed in docs/template-facts.md)`);
     },
-  }) as T;
+  });
+  STRICT.add(strict);
+  return strict as T;
 }
 
 /**
@@ -152,9 +157,28 @@ function strictFacts<T>(value: T, name: string): T {
  * missing fact fails instead of printing nothing.
  */
 export function renderStrict(file: string, facts: Readonly<Record<string, unknown>>): string {
-  const data = { ...facts, q: QUOTE_HELPERS };
-  const locals = Object.fromEntries(Object.entries(data).map(([key, value]) => [key, strictFacts(value, key)]));
-  return ejs.render(fs.readFileSync(file, 'utf8'), locals, { filename: file, strict: true, destructuredLocals: Object.keys(locals) });
+  const locals = strictLocals({ ...facts, q: QUOTE_HELPERS });
+  return renderWith(file, locals, Object.keys(locals));
+}
+
+function strictLocals(data: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, strictFacts(value, key)]));
+}
+
+/**
+ * Renders one template whose locals are already behind strictFacts; `names` are the top-level
+ * facts, locals of every template. Includes render the same way: the data an include adds
+ * (`include('../common/install-run.ejs', { run: { ... } })`) goes behind strictFacts too, so
+ * reading a key the caller did not pass (`run.comand`) fails like any other missing fact; the
+ * included template reads it as `locals.run` (and `locals` itself is strict: `locals.runn` fails).
+ * EJS's own include would hand the data over as a plain object: client mode lets us pass our
+ * include function instead.
+ */
+function renderWith(file: string, locals: Record<string, unknown>, names: string[]): string {
+  const template = ejs.compile(fs.readFileSync(file, 'utf8'), { filename: file, strict: true, client: true, destructuredLocals: names });
+  const include = (name: string, data?: Record<string, unknown>) =>
+    renderWith(ejs.resolveInclude(name, file), { ...locals, ...strictLocals(data ?? {}) }, names);
+  return template(strictFacts(locals, 'locals'), undefined, include);
 }
 
 let knownTemplates: ReadonlySet<string> | undefined;
