@@ -27,6 +27,12 @@ export function codeTokens(code: string, fileName = 'code.ts', lineOffset = 0): 
       if (ts.isExportDeclaration(node) && node.exportClause) visit(node.exportClause);
       return;
     }
+    // Module augmentation (`declare module '../../lib/template-data.js' { ... }`): its name is a module path.
+    if (ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name)) {
+      out.push({ kind: 'module', text: node.name.text, line: line(node.name) });
+      if (node.body) visit(node.body);
+      return;
+    }
     if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
       out.push({ kind: 'module', text: node.argument.literal.text, line: line(node) });
     } else if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) {
