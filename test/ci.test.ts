@@ -14,7 +14,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
 import helpers from 'yeoman-test';
-import { ACTIONS, CI_FILES, detectCi, detectDefaultBranch, trustedRegistries } from '../generators/lib/ci.js';
+import { ACTIONS, CI_FILES, detectCi, detectDefaultBranch, imageRegistry, trustedRegistries } from '../generators/lib/ci.js';
 import { InputError } from '../generators/lib/errors.js';
 import { detectNpmTokenSecret } from '../generators/lib/secrets.js';
 import { detectPythonIndexSecret } from '../generators/stacks/python/secrets.js';
@@ -210,11 +210,16 @@ describe('CI workflow, scanner settings, README.Docker.md', function () {
         .filter((l) => l.trim() !== '' && !l.startsWith('#'));
       assert.deepEqual(active, [], `${fixture}: .trivyignore is only comments`);
     }
-    assert.deepEqual(trustedRegistries('FROM golang:1.25 AS build\nFROM build AS x\nFROM registry.example.com:5000/a/b:1\nFROM localhost/x:1\n'), [
+    // Image references → registries: Docker Hub unless the first part is a host; each once, sorted.
+    assert.deepEqual(trustedRegistries(['golang:${GO_VERSION}-bookworm', 'oven/bun', 'registry.example.com:5000/a/b:1', 'localhost/x:1', 'gcr.io/distroless/static']), [
       'docker.io',
+      'gcr.io',
       'localhost',
       'registry.example.com:5000',
     ]);
+    assert.equal(imageRegistry('docker.io/library/node:20'), 'docker.io');
+    assert.equal(imageRegistry('mcr.microsoft.com/dotnet/sdk'), 'mcr.microsoft.com');
+    assert.equal(imageRegistry('library/node'), 'docker.io');
   });
 
   it('README.Docker.md states the service, port, health path and the health check command', async () => {

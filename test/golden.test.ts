@@ -15,9 +15,11 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { imageRegistry, trustedRegistries } from '../generators/lib/ci.js';
 import { settingByFlag } from '../generators/lib/settings.js';
 import type { GeneratedFile } from '../generators/lib/render.js';
 import { copyFixture, FIXTURES_DIR, GOLDEN_DIR } from './support/project.js';
+import { parseDockerfile } from './support/dockerfile-model.js';
 import { generate } from './support/generate.js';
 
 const update = process.env.UPDATE_GOLDEN === '1';
@@ -154,6 +156,18 @@ describe('golden files', () => {
       for (const file of files) {
         assert.equal(file.content, fs.readFileSync(path.join(folder, file.path), 'utf8'), `${c.folder}/${file.path} differs from its golden file ${hint}`);
       }
+      // The product takes .hadolint.yaml's registries from the typed images the profile decided;
+      // here (and only here) the generated Dockerfile's FROM lines are read back to prove they agree.
+      const dockerfile = files.find((f) => f.path === 'Dockerfile')!;
+      const pulled = parseDockerfile(dockerfile.content)
+        .stages.filter((stage) => stage.parent === null)
+        .map((stage) => stage.image);
+      assert.ok(pulled.length > 0, `${c.folder}/Dockerfile pulls no image`);
+      assert.deepEqual(
+        trustedRegistries(dockerfile.notes?.baseImages ?? []),
+        [...new Set(pulled.map(imageRegistry))].sort(),
+        `${c.folder}: the registries of the profile's images differ from those of the Dockerfile's FROM lines`,
+      );
     });
   }
 

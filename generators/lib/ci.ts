@@ -144,21 +144,19 @@ export function ciFacts(answers: Answers, dir: string, secretId: string | undefi
 }
 
 /**
- * Registries hadolint's DL3026 should trust: those of the base images the generated Dockerfile
- * pulls (an image without a registry host is Docker Hub, `docker.io`). Stage names are skipped.
+ * The registry an image reference pulls from: its first path part when that is a host (has a
+ * `.` or `:`, or is `localhost`), else Docker Hub, `docker.io` (`node`, `oven/bun`).
  */
-export function trustedRegistries(dockerfile: string): string[] {
-  const stages = new Set<string>();
-  const registries = new Set<string>();
-  for (const line of dockerfile.split('\n')) {
-    const m = /^FROM\s+(?:--\S+\s+)*(\S+)(?:\s+AS\s+(\S+))?\s*$/i.exec(line.trim());
-    if (!m) continue;
-    const image = m[1]!;
-    if (!stages.has(image.toLowerCase())) {
-      const first = image.split('/')[0]!;
-      registries.add(image.includes('/') && /[.:]|^localhost$/.test(first) ? first : 'docker.io');
-    }
-    if (m[2]) stages.add(m[2].toLowerCase());
-  }
-  return [...registries].sort();
+export function imageRegistry(image: string): string {
+  const first = image.split('/')[0]!;
+  return image.includes('/') && /[.:]|^localhost$/.test(first) ? first : 'docker.io';
+}
+
+/**
+ * Registries hadolint's DL3026 should trust: those of the base images the generated Dockerfile
+ * pulls, as the stack's profile decided them (`RuntimeStageFacts.images`, plus the init stage's),
+ * sorted, each once. Nothing is read back from the rendered Dockerfile.
+ */
+export function trustedRegistries(images: readonly string[]): string[] {
+  return [...new Set(images.map(imageRegistry))].sort();
 }

@@ -42,6 +42,8 @@ export interface GeneratedFile {
     buildSecretId?: string;
     /** compose.yaml: it reads password files the user creates first (backing services). */
     passwordFiles?: boolean;
+    /** Dockerfile: every image its FROM lines pull (the stack's `images` and the init stage's), tags as the template prints them. */
+    baseImages?: string[];
   };
 }
 
@@ -153,7 +155,9 @@ function renderWith(answers: Answers, profile: StackProfile, dir: string, render
   // Only the plan's own extraFiles (never one inherited through a polluted prototype).
   const extraFiles = Object.hasOwn(plan, 'extraFiles') ? (plan.extraFiles ?? []) : [];
   const dockerfileTemplate = `${profile.id}/Dockerfile.ejs`;
-  const dockerfile = renderTemplate(dockerfileTemplate, { df: plan.dockerfile, rt: runtimeFacts(answers, plan), serviceName: answers.serviceName });
+  const rt = runtimeFacts(answers, plan);
+  const dockerfile = renderTemplate(dockerfileTemplate, { df: plan.dockerfile, rt, serviceName: answers.serviceName });
+  const baseImages = [...Object.values(plan.dockerfile.images), rt.init?.image].filter((image) => image !== undefined);
   const ci = answers.ci === 'github' || answers.ci === 'gitlab' ? answers.ci : undefined;
   const ciFile = ci && CI_FILES[ci];
   const secretId = plan.buildSecret?.id;
@@ -169,7 +173,7 @@ function renderWith(answers: Answers, profile: StackProfile, dir: string, render
       path: 'Dockerfile',
       template: `templates/${dockerfileTemplate}`,
       content: dockerfile,
-      notes: { buildSecretId: secretId },
+      notes: { buildSecretId: secretId, baseImages },
     },
     {
       path: '.dockerignore',
@@ -210,7 +214,7 @@ function renderWith(answers: Answers, profile: StackProfile, dir: string, render
     {
       path: '.hadolint.yaml',
       template: 'templates/common/ci/hadolint.yaml.ejs',
-      content: renderTemplate('common/ci/hadolint.yaml.ejs', { f: { serviceName: answers.serviceName, registries: trustedRegistries(dockerfile) } }),
+      content: renderTemplate('common/ci/hadolint.yaml.ejs', { f: { serviceName: answers.serviceName, registries: trustedRegistries(baseImages) } }),
       keepExisting: true,
     },
     {

@@ -71,6 +71,14 @@ export interface StackDetection {
 
 /** Facts every stack's runtime stage prints (values already escaped for the Dockerfile). */
 export interface RuntimeStageFacts {
+  /**
+   * Every image the stack's FROM lines pull, by the name its template prints them under
+   * (`FROM <%- df.images.build %>:${GO_VERSION}-bookworm`): the reference without the tag when the
+   * template appends an ARG tag, else in full; undefined for an image this Dockerfile does not
+   * pull (a stage it leaves out). The tini stage's image is added by render.ts.
+   * `.hadolint.yaml`'s trusted registries come from these.
+   */
+  images: Readonly<Record<string, string | undefined>>;
   /** `LABEL` arguments (ociLabels in labels.ts). */
   labels: string[];
   /** `ENV` assignments (static sites have none). */

@@ -164,7 +164,7 @@ describe('Go apps: cgo through dependencies', () => {
     const r = await resolveAnswers({ dir, flags: {}, stored: {} });
     const df = goProfile.plan(r.answers, dir).dockerfile as GoDockerfileFacts;
     assert.deepEqual(df.buildEnv, ['CGO_ENABLED=1', 'GOTOOLCHAIN=local']);
-    assert.equal(df.runtimeImage, 'gcr.io/distroless/base-debian12:nonroot');
+    assert.equal(df.images.runtime, 'gcr.io/distroless/base-debian12:nonroot');
     assert.ok(
       r.warnings.some((w) => /cgo through github\.com\/mattn\/go-sqlite3 \(go\.mod\)/.test(w)),
       r.warnings.join('\n'),
@@ -174,7 +174,7 @@ describe('Go apps: cgo through dependencies', () => {
   it('reads import "C" only in the packages the chosen main package compiles', async () => {
     const dir = makeProject({ 'go.mod': GOMOD, 'cmd/api/main.go': MAIN, 'cmd/tool/main.go': 'package main\nimport "C"\nfunc main() {}\n' });
     const r = await resolveAnswers({ dir, flags: { mainPackage: './cmd/api' }, stored: {} });
-    assert.equal((goProfile.plan(r.answers, dir).dockerfile as GoDockerfileFacts).runtimeImage, 'gcr.io/distroless/static-debian12:nonroot');
+    assert.equal((goProfile.plan(r.answers, dir).dockerfile as GoDockerfileFacts).images.runtime, 'gcr.io/distroless/static-debian12:nonroot');
   });
 });
 

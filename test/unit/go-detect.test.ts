@@ -245,14 +245,14 @@ describe('Go profile', () => {
       const pure = makeProject({ 'go.mod': mod('require example.com/a v1.0.0\n'), 'go.sum': 'example.com/a v1.0.0 h1:x=\n', 'main.go': MAIN });
       const r1 = await resolveAnswers({ dir: pure, flags: {}, stored: {} });
       const df1 = goProfile.plan(r1.answers, pure).dockerfile as GoDockerfileFacts;
-      assert.equal(df1.runtimeImage, 'gcr.io/distroless/static-debian12:nonroot');
+      assert.equal(df1.images.runtime, 'gcr.io/distroless/static-debian12:nonroot');
       assert.equal(df1.moduleFiles, 'go.mod go.sum');
       assert.deepEqual(df1.buildEnv, ['CGO_ENABLED=0', 'GOTOOLCHAIN=local']);
 
       const cgo = makeProject({ 'go.mod': mod('require example.com/a v1.0.0\n'), 'main.go': 'package main\nimport "C"\nfunc main() {}\n' });
       const r2 = await resolveAnswers({ dir: cgo, flags: {}, stored: {} });
       const df2 = goProfile.plan(r2.answers, cgo).dockerfile as GoDockerfileFacts;
-      assert.equal(df2.runtimeImage, 'gcr.io/distroless/base-debian12:nonroot');
+      assert.equal(df2.images.runtime, 'gcr.io/distroless/base-debian12:nonroot');
       assert.deepEqual(df2.buildEnv, ['CGO_ENABLED=1', 'GOTOOLCHAIN=local']);
       assert.equal(df2.moduleFiles, undefined);
       assert.ok(

@@ -61,7 +61,12 @@ export function bunStartCommandProblem(argv: readonly string[]): string | undefi
   return undefined;
 }
 
+/** The images the Dockerfile's FROM lines pull (the tag is the BUN_VERSION ARG): printed from here, and .hadolint.yaml trusts their registries. */
+const BUN_IMAGE = 'oven/bun';
+
 export interface BunDockerfileFacts extends RuntimeStageFacts {
+  /** `bun` (tag from BUN_VERSION); `runtime`: the distroless image of the compiled variant. */
+  images: { bun: string; runtime: string | undefined };
   /** The numeric user (for the comment above USER). */
   uid: number;
   bunVersion: string;
@@ -73,7 +78,6 @@ export interface BunDockerfileFacts extends RuntimeStageFacts {
   /** Compiled variant: the entry file (shell word) bun build --compile starts from, or undefined. */
   compileEntry: string | undefined;
   compiledApp: string;
-  runtimeImage: string;
 }
 
 /** Comment lines above USER, HEALTHCHECK, ENTRYPOINT and CMD (templates/common/runtime-tail.ejs). */
@@ -154,6 +158,7 @@ export const bunProfile: StackProfile = {
     }
     const healthcheck = bunHealthProbe(answers.port, answers.healthPath, answers.healthAnyStatus, compiled);
     const dockerfile: BunDockerfileFacts = {
+      images: { bun: BUN_IMAGE, runtime: compiled ? PINS.distrolessBase : undefined },
       bunVersion: answers.runtimeVersion,
       manifests: manifests.join(' '),
       hasLock: lock !== undefined,
@@ -161,7 +166,6 @@ export const bunProfile: StackProfile = {
       buildRun: answers.buildCommand.length > 0 ? answers.buildCommand.map(shellWord).join(' ') : undefined,
       compileEntry: compiled ? shellWord(entry!) : undefined,
       compiledApp: COMPILED_APP,
-      runtimeImage: PINS.distrolessBase,
       labels: ociLabels(answers.serviceName),
       env: ['NODE_ENV=production', `PORT=${answers.port}`],
       uid: compiled ? DISTROLESS_NONROOT_UID : BUN_UID,

@@ -40,7 +40,11 @@ export function denoStartCommandProblem(argv: readonly string[]): string | undef
   return undefined;
 }
 
+/** The images the Dockerfile's FROM lines pull (the tag is the DENO_VERSION ARG): printed from here, and .hadolint.yaml trusts their registries. */
+const DENO_IMAGE = 'denoland/deno';
+
 export interface DenoDockerfileFacts extends RuntimeStageFacts {
+  images: { deno: string };
   /** The numeric user (for the comment above USER). */
   uid: number;
   denoVersion: string;
@@ -126,6 +130,7 @@ export const denoProfile: StackProfile = {
     const entry = answers.startCommand.slice(2).find((a) => !a.startsWith('-') && ENTRY_PATH.test(a.replace(/^\.\//, ''))) ?? 'main.ts';
     const healthcheck = denoHealthProbe(answers.port, answers.healthPath, answers.healthAnyStatus);
     const dockerfile: DenoDockerfileFacts = {
+      images: { deno: DENO_IMAGE },
       denoVersion: answers.runtimeVersion,
       manifests: manifests.length > 0 ? manifests.join(' ') : undefined,
       hasLock,

@@ -92,7 +92,11 @@ export function dotnetStartCommandProblem(argv: readonly string[]): string | und
   return undefined;
 }
 
+/** The images the Dockerfile's FROM lines pull (tags from the SDK_VERSION and DOTNET_VERSION ARGs): printed from here, and .hadolint.yaml trusts their registries. */
+const DOTNET_IMAGES = { sdk: 'mcr.microsoft.com/dotnet/sdk', runtime: 'mcr.microsoft.com/dotnet/aspnet' } as const;
+
 export interface DotnetDockerfileFacts extends RuntimeStageFacts {
+  images: { sdk: string; runtime: string };
   dotnetVersion: string;
   sdkVersion: string;
   stages: string[];
@@ -203,6 +207,7 @@ export const dotnetProfile: StackProfile = {
     const isChiseled = answers.stack.chiseled === 'yes';
     const healthcheck = dotnetHealthProbe(answers.port, answers.healthPath, answers.healthAnyStatus);
     const dockerfile: DotnetDockerfileFacts = {
+      images: DOTNET_IMAGES,
       dotnetVersion: answers.runtimeVersion,
       sdkVersion,
       stages: ['healthcheck', 'tini', 'build', 'runtime'],

@@ -151,7 +151,11 @@ export function goStartCommandProblem(argv: readonly string[]): string | undefin
   return undefined;
 }
 
+/** The images the Dockerfile's FROM lines pull (the build tag is the GO_VERSION ARG; the runtime is pinned in full): printed from here, and .hadolint.yaml trusts their registries. */
+const GOLANG_IMAGE = 'golang';
+
 export interface GoDockerfileFacts extends RuntimeStageFacts {
+  images: { golang: string; runtime: string };
   goVersion: string;
   /** Where the binary runs from (APP_DIR). */
   appDir: string;
@@ -173,7 +177,6 @@ export interface GoDockerfileFacts extends RuntimeStageFacts {
   mainPackage: string;
   /** ` -tags <tags>` for go build (quoted), or ''. */
   tagsArg: string;
-  runtimeImage: string;
   runtimeComment: string;
   /** Config files the app reads at start (the one its port came from), copied next to the binary. */
   configFiles: string[];
@@ -319,6 +322,7 @@ export const goProfile: StackProfile = {
           : 'the module has no go.sum, so no dependencies to download';
     const secret = !noDownloadReason && answers.stack.netrcSecret === 'yes' ? GO_NETRC_SECRET : undefined;
     const dockerfile: GoDockerfileFacts = {
+      images: { golang: GOLANG_IMAGE, runtime: runtime.image },
       goVersion: answers.runtimeVersion,
       stages: ['healthcheck', 'tini', 'build', 'runtime'],
       probeSource: PROBE_SOURCE.map(shellWord),
@@ -332,7 +336,6 @@ export const goProfile: StackProfile = {
       binary,
       mainPackage: shellWord(main),
       tagsArg: tags.length > 0 ? ` -tags ${shellWord(tags.join(','))}` : '',
-      runtimeImage: runtime.image,
       // The app opens it relative to its working directory (/app), as in the repository.
       configFiles:
         portFound &&

@@ -139,14 +139,17 @@ function sourcePort(dir: string): Detected<number> | undefined {
 
 // ---------------------------------------------------------------- the profile
 
+/** The images the Dockerfile's FROM lines pull (Temurin tagged by the JAVA_VERSION ARG; the build image in full): printed from here, and .hadolint.yaml trusts their registries. */
+const TEMURIN_IMAGE = 'eclipse-temurin';
+
 export interface JavaDockerfileFacts extends RuntimeStageFacts {
+  images: { temurin: string; build: string };
   javaVersion: string;
   stages: string[];
   probeSource: string[];
   probeClass: string;
   probeDir: string;
   /** The build stage's image (JDK with the wrapper; Maven's or Gradle's image without). */
-  buildImage: string;
   buildComment: string;
   /** ENV of the build stage (GRADLE_USER_HOME for the cache mount). */
   buildEnv: string[];
@@ -290,7 +293,7 @@ export const javaProfile: StackProfile = {
     const cache = tool === 'maven' ? '/root/.m2' : '/root/.gradle';
     const javaArg = '${JAVA_VERSION}';
     const buildImage = wrapper
-      ? `eclipse-temurin:${javaArg}-jdk`
+      ? `${TEMURIN_IMAGE}:${javaArg}-jdk`
       : program === 'mvn'
         ? `maven:${PINS.mavenVersion}-eclipse-temurin-${javaArg}`
         : `gradle:${PINS.gradleVersion}-jdk${javaArg}`;
@@ -308,12 +311,12 @@ export const javaProfile: StackProfile = {
           ? ['lib/', 'quarkus-run.jar', 'app/', 'quarkus/'].map((p) => `/src/${layout.dir}/${p} ./${p.endsWith('/') ? p : ''}`)
           : [`/out/app.jar ${APP_JAR}`];
     const dockerfile: JavaDockerfileFacts = {
+      images: { temurin: TEMURIN_IMAGE, build: buildImage },
       javaVersion: answers.runtimeVersion,
       stages: ['healthcheck', 'tini', 'build', 'runtime'],
       probeSource: PROBE_SOURCE.map(shellWord),
       probeClass: PROBE_CLASS,
       probeDir: PROBE_DIR,
-      buildImage,
       buildComment,
       buildEnv: tool === 'gradle' ? [`GRADLE_USER_HOME=${cache}`] : [],
       cacheMount: `--mount=type=cache,target=${cache}`,

@@ -246,7 +246,11 @@ export function nodeIgnoreGroups(pm: PackageManagerFacts, dir: string): { commen
   return groups;
 }
 
+/** The images the Dockerfile's FROM lines pull (the tag is the NODE_VERSION ARG): printed from here, and .hadolint.yaml trusts their registries. */
+const NODE_IMAGE = 'node';
+
 export interface NodeDockerfileFacts extends RuntimeStageFacts {
+  images: { node: string };
   nodeVersion: string;
   setup: string | undefined;
   baseEnv: string[];
@@ -381,6 +385,7 @@ export const nodeProfile: StackProfile = {
       'runtime',
     ];
     const dockerfile: NodeDockerfileFacts = {
+      images: { node: NODE_IMAGE },
       nodeVersion: answers.runtimeVersion,
       setup: install.setup,
       baseEnv: install.env,

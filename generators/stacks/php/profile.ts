@@ -63,11 +63,14 @@ export function phpStartCommandProblem(argv: readonly string[]): string | undefi
   return undefined;
 }
 
+/** The images the Dockerfile's FROM lines pull (PHP tagged by the PHP_VERSION ARG; Composer pinned in full, only with a composer.json): printed from here, and .hadolint.yaml trusts their registries. */
+const PHP_IMAGE = 'php';
+
 export interface PhpDockerfileFacts extends RuntimeStageFacts {
+  images: { php: string; composer: string | undefined };
   phpVersion: string;
   stages: string[];
   framework: string;
-  composerImage: string | undefined;
   /** composer install's manifests (COPY arguments), when there is a composer.json. */
   composerFiles: string | undefined;
   extensions: string | undefined;
@@ -182,12 +185,11 @@ export const phpProfile: StackProfile = {
       ...(project.framework === 'symfony' ? ['APP_ENV=prod', 'APP_DEBUG=0'] : []),
     ];
     const healthcheck = phpHealthProbe(answers.port, answers.healthPath, answers.healthAnyStatus);
-    const composerImage = hasComposer ? PINS.composerImage : undefined;
     const dockerfile: PhpDockerfileFacts = {
+      images: { php: PHP_IMAGE, composer: hasComposer ? PINS.composerImage : undefined },
       phpVersion: answers.runtimeVersion,
       stages: [...(hasComposer ? ['vendor'] : []), 'runtime'],
       framework: frameworkLabel(project),
-      composerImage,
       composerFiles: hasComposer ? (project.hasLock ? 'composer.json composer.lock ./' : 'composer.json ./') : undefined,
       extensions: ext.install.length > 0 ? ext.install.join(' ') : undefined,
       apacheModules: project.framework === 'laravel' ? 'rewrite' : '',

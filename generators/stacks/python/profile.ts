@@ -245,13 +245,16 @@ function serviceName(project: PythonProject, dir: string): Detected<string> {
   return { ...detected, source };
 }
 
+/** The images the Dockerfile's FROM lines pull (Python tagged by the PYTHON_VERSION ARG; uv pinned in full, only when uv installs): printed from here, and .hadolint.yaml trusts their registries. */
+const PYTHON_IMAGE = 'python';
+
 export interface PythonDockerfileFacts extends RuntimeStageFacts {
+  images: { python: string; uv: string | undefined };
   pythonVersion: string;
   /** The virtualenv the builder fills and the runtime copies (VENV). */
   venv: string;
   stages: string[];
   /** ghcr.io/astral-sh/uv:<v>, when uv installs. */
-  uvImage: string | undefined;
   /** The install plan, with its manifests as COPY arguments (nested files keep their folder). */
   install: (InstallPlan & { copies: string[] }) | undefined;
   buildRun: string | undefined;
@@ -438,11 +441,11 @@ export const pythonProfile: StackProfile = {
             staticRoot: contextPath(django.staticRoot),
           };
     const dockerfile: PythonDockerfileFacts = {
+      images: { python: PYTHON_IMAGE, uv: uvImage },
       pythonVersion: answers.runtimeVersion,
       native,
       collectstatic,
       stages,
-      uvImage,
       install: install && { ...install, copies: copyArguments(install.manifests) },
       buildRun: answers.buildCommand.length > 0 ? answers.buildCommand.map(shellWord).join(' ') : undefined,
       secretMount: secret && secretMount(secret),

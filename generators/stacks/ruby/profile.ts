@@ -57,7 +57,11 @@ const jemalloc = stackQuestion({
   parse: (raw) => parseYesNo('jemalloc', raw),
 });
 
+/** The images the Dockerfile's FROM lines pull (the tag is the RUBY_VERSION ARG): printed from here, and .hadolint.yaml trusts their registries. */
+const RUBY_IMAGE = 'ruby';
+
 export interface RubyDockerfileFacts extends RuntimeStageFacts {
+  images: { ruby: string };
   rubyVersion: string;
   stages: string[];
   framework: string;
@@ -181,6 +185,7 @@ export const rubyProfile: StackProfile = {
     const healthcheck = rubyHealthProbe(answers.port, answers.healthPath, answers.healthAnyStatus);
     const stages = [...(bundle ? ['gems'] : []), ...(railsBuild ? ['build'] : []), 'tini', 'runtime'];
     const dockerfile: RubyDockerfileFacts = {
+      images: { ruby: RUBY_IMAGE },
       rubyVersion: answers.runtimeVersion,
       stages,
       framework: frameworkLabel(project),

@@ -104,7 +104,11 @@ export function rustStartCommandProblem(argv: readonly string[]): string | undef
   return undefined;
 }
 
+/** The images the Dockerfile's FROM lines pull (the build tag is the RUST_VERSION ARG; the runtime is pinned in full): printed from here, and .hadolint.yaml trusts their registries. */
+const RUST_IMAGE = 'rust';
+
 export interface RustDockerfileFacts extends RuntimeStageFacts {
+  images: { rust: string; runtime: string };
   rustVersion: string;
   probeSource: string[];
   /** The file name in the image (/app/<binary>), from the start command. */
@@ -115,7 +119,6 @@ export interface RustDockerfileFacts extends RuntimeStageFacts {
   binArg: string;
   buildRun: string | undefined;
   hasLock: boolean;
-  runtimeImage: string;
   /** Cache mount arguments shared by every cargo step. */
   cacheMounts: string[];
   nativeCrates: string[];
@@ -211,6 +214,7 @@ export const rustProfile: StackProfile = {
       environment.ROCKET_PORT = String(answers.port);
     }
     const dockerfile: RustDockerfileFacts = {
+      images: { rust: RUST_IMAGE, runtime: PINS.distrolessCc },
       rustVersion: answers.runtimeVersion,
       probeSource: PROBE_SOURCE.map(shellWord),
       binary,
@@ -218,7 +222,6 @@ export const rustProfile: StackProfile = {
       binArg: `--bin ${shellWord(target)}`,
       buildRun: answers.buildCommand.length > 0 ? answers.buildCommand.map(shellWord).join(' ') : undefined,
       hasLock: projectEntryExists(dir, 'Cargo.lock'),
-      runtimeImage: PINS.distrolessCc,
       cacheMounts: CARGO_CACHE_MOUNTS,
       nativeCrates: nativeLibraryCrates(dir),
       labels: ociLabels(answers.serviceName),

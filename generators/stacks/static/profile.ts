@@ -151,7 +151,11 @@ type NodeBuildFacts = Pick<
   | 'stages'
 >;
 
+/** The images the Dockerfile's FROM lines pull (nginx tagged by the NGINX_VERSION ARG; Node.js, by NODE_VERSION, only with a build): printed from here, and .hadolint.yaml trusts their registries. */
+const STATIC_IMAGES = { node: 'node', nginx: 'nginxinc/nginx-unprivileged' } as const;
+
 export interface StaticDockerfileFacts extends RuntimeStageFacts, NodeBuildFacts {
+  images: { nginx: string; node: string | undefined };
   nginxVersion: string;
   /** No package.json and no build command: the files are served as they are. */
   build: boolean;
@@ -263,6 +267,7 @@ export const staticProfile: StackProfile = {
     const stages = build ? [...(needsInstall ? ['deps'] : []), 'build', 'runtime'] : ['runtime'];
     const labels = ociLabels(answers.serviceName, pkg?.description);
     const dockerfile: StaticDockerfileFacts = {
+      images: { nginx: STATIC_IMAGES.nginx, node: build ? STATIC_IMAGES.node : undefined },
       nodeVersion: answers.runtimeVersion,
       nginxVersion: NGINX_VERSION,
       build,
