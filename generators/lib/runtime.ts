@@ -93,6 +93,19 @@ export function healthTiming(startPeriod: number, minDocker: string): HealthTimi
   };
 }
 
+/**
+ * Backing services' compose health checks (postgres, redis, ...): probed more often and retried
+ * longer than the app, since the app waits on them (`depends_on: condition: service_healthy`);
+ * their start periods are in the services catalog. No start_interval: written for every engine.
+ */
+export const SERVICE_HEALTH_INTERVAL = 5;
+export const SERVICE_HEALTH_TIMEOUT = 5;
+export const SERVICE_HEALTH_RETRIES = 10;
+
+export function serviceHealthTiming(startPeriod: number): HealthTiming {
+  return { interval: SERVICE_HEALTH_INTERVAL, timeout: SERVICE_HEALTH_TIMEOUT, startPeriod, startInterval: undefined, retries: SERVICE_HEALTH_RETRIES };
+}
+
 /** `--interval=10s --timeout=5s --start-period=30s --start-interval=1s --retries=3` */
 export function dockerfileHealthOptions(t: HealthTiming): string {
   return [

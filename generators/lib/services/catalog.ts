@@ -56,7 +56,8 @@ export interface ServiceDefinition {
   command?: string[];
   /** compose healthcheck test, including "CMD"/"CMD-SHELL" (plain text: the template escapes `$` for compose). */
   healthcheck: string[];
-  startPeriod: string;
+  /** Health check start period, in seconds (the other timings: SERVICE_HEALTH_* in runtime.ts). */
+  startPeriod: number;
   limits: { cpus: string; memory: string; pids: number };
   /** One-line comments printed above the service (why each setting). */
   notes: string[];
@@ -88,7 +89,7 @@ export const SERVICES: Record<ServiceId, ServiceDefinition> = {
     // Over TCP: during first-start initialisation the image's temporary server listens on the
     // socket only, so the check does not pass before the real server is up.
     healthcheck: ['CMD', 'pg_isready', '--host', '127.0.0.1', '--username', DB_USER, '--dbname', DB_NAME],
-    startPeriod: '30s',
+    startPeriod: 30,
     limits: { cpus: '1.0', memory: '512M', pids: 256 },
     notes: [APP_USER_NOTE, 'Writable: the data volume, /tmp and /var/run/postgresql (socket and lock file).'],
     urlVariable: 'DATABASE_URL',
@@ -116,7 +117,7 @@ export const SERVICES: Record<ServiceId, ServiceDefinition> = {
     // The image's script: connects, and checks that InnoDB finished starting (it uses the
     // health-check account the image creates on first start).
     healthcheck: ['CMD', 'healthcheck.sh', '--connect', '--innodb_initialized'],
-    startPeriod: '30s',
+    startPeriod: 30,
     limits: { cpus: '1.0', memory: '512M', pids: 256 },
     notes: [APP_USER_NOTE, 'Writable: the data volume, /tmp and /run/mysqld (socket).'],
     urlVariable: 'DATABASE_URL',
@@ -139,7 +140,7 @@ export const SERVICES: Record<ServiceId, ServiceDefinition> = {
     ],
     secrets: [{ name: 'mongodb_password', what: 'the password of the MongoDB user `app` (created in the admin database)' }],
     healthcheck: ['CMD', 'mongosh', '--quiet', '--norc', '--eval', "quit(db.adminCommand('ping').ok ? 0 : 1)"],
-    startPeriod: '60s',
+    startPeriod: 60,
     limits: { cpus: '1.0', memory: '1G', pids: 512 },
     notes: [APP_USER_NOTE, "Writable: the data volume, the image's /data/configdb volume and /tmp (socket)."],
     urlVariable: 'MONGODB_URI',
@@ -161,7 +162,7 @@ export const SERVICES: Record<ServiceId, ServiceDefinition> = {
     // variable and no file of the container. exec keeps redis-server the main process.
     command: ['sh', '-c', 'exec redis-server - --appendonly yes --dir /data <<EOF\nrequirepass $(cat /run/secrets/redis_password)\nEOF\n'],
     healthcheck: ['CMD-SHELL', 'REDISCLI_AUTH="$(cat /run/secrets/redis_password)" redis-cli ping | grep -q PONG'],
-    startPeriod: '20s',
+    startPeriod: 20,
     limits: { cpus: '1.0', memory: '512M', pids: 256 },
     notes: [APP_USER_NOTE, 'Writable: the data volume (append-only file, so data survives a restart) and /tmp.'],
     urlVariable: 'REDIS_URL',
@@ -188,7 +189,7 @@ export const SERVICES: Record<ServiceId, ServiceDefinition> = {
       'RABBITMQ_DEFAULT_PASS="$(cat /run/secrets/rabbitmq_password)"; export RABBITMQ_DEFAULT_PASS; exec docker-entrypoint.sh rabbitmq-server',
     ],
     healthcheck: ['CMD', 'rabbitmq-diagnostics', '-q', 'ping'],
-    startPeriod: '60s',
+    startPeriod: 60,
     limits: { cpus: '1.0', memory: '512M', pids: 512 },
     notes: [APP_USER_NOTE, 'A fixed hostname: RabbitMQ keeps its data under the node name (rabbit@<hostname>), which must not change between containers.'],
     urlVariable: 'AMQP_URL',

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InputError, ProjectError } from '../errors.js';
 import { composeString, shellWord } from '../quote.js';
+import { composeHealthTiming, serviceHealthTiming } from '../runtime.js';
 import type { Answers, Detected, MigrationTool, ServiceEvidence, StackProfile, StackServiceFacts } from '../stack.js';
 import { SECRETS_DIR, SERVICE_IDS, SERVICES, isServiceId, type ServiceId, type UrlStyle } from './catalog.js';
 import { readBounded } from './scan.js';
@@ -75,7 +76,8 @@ export interface ComposeService {
   /** A JSON/YAML flow sequence, or undefined. */
   command: string | undefined;
   healthcheck: string;
-  startPeriod: string;
+  /** compose `healthcheck:` keys after `test:`, in order, values as YAML scalars. */
+  healthTiming: [string, string][];
   limits: { cpus: string; memory: string; pids: number };
   tmpfs: string[];
   notes: string[];
@@ -181,7 +183,7 @@ export function planServices(answers: Answers, profile: StackProfile, dir: strin
       environment: def.environment.map(([k, v]) => [k, composeString(v)]),
       command: def.command && `[${def.command.map(composeString).join(', ')}]`,
       healthcheck: `[${def.healthcheck.map(composeString).join(', ')}]`,
-      startPeriod: def.startPeriod,
+      healthTiming: composeHealthTiming(serviceHealthTiming(def.startPeriod)),
       limits: def.limits,
       tmpfs: def.tmpfs,
       notes: def.notes.flatMap((note) => wrap(note, 96)),
