@@ -16,9 +16,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { imageRegistry, trustedRegistries } from '../generators/lib/ci.js';
-import { settingByFlag } from '../generators/lib/settings.js';
+import { allQuestions, settingByFlag } from '../generators/lib/settings.js';
 import type { GeneratedFile } from '../generators/lib/render.js';
-import { copyFixture, FIXTURES_DIR, GOLDEN_DIR } from './support/project.js';
+import { copyFixture, FIXTURES_DIR, GOLDEN_DIR, REPO_ROOT } from './support/project.js';
 import { parseDockerfile } from './support/dockerfile-model.js';
 import { generate } from './support/generate.js';
 
@@ -106,6 +106,36 @@ function goldenEntries(): string[] {
 
 describe('golden files', () => {
   const folders = GOLDEN_CASES.map((c) => c.folder);
+
+  it('every flag that can change a generated file is used by a golden variant', () => {
+    // The generator's options that are not settings (yes, force, check, templates), read from its
+    // source: the test fails when an option is added without a variant or an exemption below.
+    const source = fs.readFileSync(path.join(REPO_ROOT, 'generators/app/index.ts'), 'utf8');
+    const options = [...source.matchAll(/this\.option\('([a-z0-9-]+)'/g)].map((m) => m[1]!);
+    assert.ok(options.includes('yes') && options.includes('force'), 'generators/app/index.ts: its this.option calls were not found');
+    // Every shared setting's flag and every stack's own (lib/settings.ts, each profile's settings).
+    const flags = [...new Set([...allQuestions().map((q) => q.flag), ...options])].sort();
+    /**
+     * Flags no variant needs, each with the reason it cannot change what is generated (or, for
+     * --templates, where else its output is compared). Keep this list short and explained.
+     */
+    const noVariantNeeded: Record<string, string> = {
+      // Asks nothing: the files are the same as with the answers it accepts.
+      yes: 'accepts the detected or stored values; no value of its own',
+      // Decides whether an existing file is overwritten, not what is written.
+      force: 'overwrites without asking',
+      // Writes nothing: prints the diff between the files and what would be generated.
+      check: 'compares, writes nothing',
+      // Replaces bundled templates with the project's own: not a setting (variants.json cannot
+      // name it); test/templates.test.ts renders overrides and compares their output.
+      templates: 'custom templates, covered by test/templates.test.ts',
+    };
+    for (const flag of Object.keys(noVariantNeeded)) assert.ok(flags.includes(flag), `noVariantNeeded lists --${flag}, which the generator no longer accepts`);
+    const used = new Set(VARIANTS.flatMap((v) => Object.keys(v.flags)));
+    for (const flag of Object.keys(noVariantNeeded)) assert.ok(!used.has(flag), `--${flag} has a variant: remove it from noVariantNeeded`);
+    const missing = flags.filter((flag) => !used.has(flag) && !Object.hasOwn(noVariantNeeded, flag));
+    assert.deepEqual(missing, [], `flags without a golden variant: add one to test/golden/variants.json (npm run golden:update) or, when the flag cannot change a generated file, to noVariantNeeded with the reason`);
+  });
 
   it('variants cover every flag the defaults leave out', () => {
     const used = (flag: string, value?: string) => VARIANTS.some((v) => v.flags[flag] !== undefined && (value === undefined || v.flags[flag] === value));
