@@ -211,12 +211,10 @@ describe('CI workflow, scanner settings, README.Docker.md', function () {
       assert.deepEqual(active, [], `${fixture}: .trivyignore is only comments`);
     }
     // Image references → registries: Docker Hub unless the first part is a host; each once, sorted.
-    assert.deepEqual(trustedRegistries(['golang:${GO_VERSION}-bookworm', 'oven/bun', 'registry.example.com:5000/a/b:1', 'localhost/x:1', 'gcr.io/distroless/static']), [
-      'docker.io',
-      'gcr.io',
-      'localhost',
-      'registry.example.com:5000',
-    ]);
+    assert.deepEqual(
+      trustedRegistries(['golang:${GO_VERSION}-bookworm', 'oven/bun', 'registry.example.com:5000/a/b:1', 'localhost/x:1', 'gcr.io/distroless/static']),
+      ['docker.io', 'gcr.io', 'localhost', 'registry.example.com:5000'],
+    );
     assert.equal(imageRegistry('docker.io/library/node:20'), 'docker.io');
     assert.equal(imageRegistry('mcr.microsoft.com/dotnet/sdk'), 'mcr.microsoft.com');
     assert.equal(imageRegistry('library/node'), 'docker.io');

@@ -134,7 +134,11 @@ describe('golden files', () => {
     const used = new Set(VARIANTS.flatMap((v) => Object.keys(v.flags)));
     for (const flag of Object.keys(noVariantNeeded)) assert.ok(!used.has(flag), `--${flag} has a variant: remove it from noVariantNeeded`);
     const missing = flags.filter((flag) => !used.has(flag) && !Object.hasOwn(noVariantNeeded, flag));
-    assert.deepEqual(missing, [], `flags without a golden variant: add one to test/golden/variants.json (npm run golden:update) or, when the flag cannot change a generated file, to noVariantNeeded with the reason`);
+    assert.deepEqual(
+      missing,
+      [],
+      `flags without a golden variant: add one to test/golden/variants.json (npm run golden:update) or, when the flag cannot change a generated file, to noVariantNeeded with the reason`,
+    );
   });
 
   it('variants cover every flag the defaults leave out', () => {
