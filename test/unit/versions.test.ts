@@ -194,7 +194,8 @@ describe('version pins (generators/lib/versions.ts, renovate.json)', () => {
     const suites = new Map<string, Set<string>>();
     for (const file of walk('templates', '.ejs')) {
       const stack = file.split('/')[1]!;
-      for (const m of read(file).matchAll(/^FROM [^\s]*:[^\s]*?-(bookworm|bullseye|buster|trixie|forky)\b/gm)) {
+      // The image's name may be a fact (`<%- df.images.python %>`); the suite is in the tag.
+      for (const m of read(file).matchAll(/^FROM (?:<%- [\w.]+ %>|[^\s]*):[^\s]*?-(bookworm|bullseye|buster|trixie|forky)\b/gm)) {
         if (!suites.has(stack)) suites.set(stack, new Set());
         suites.get(stack)!.add(m[1]!);
       }
