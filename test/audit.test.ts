@@ -101,6 +101,7 @@ describe('audit: the generator output has no findings at warning or above', func
    */
   const DELIBERATE: Record<string, string[]> = {
     'python-django-pip@unhashed': ['R18'], // requirements.txt without hashes
+    'python-flask-poetry@package-manager-pip': ['R18'], // --package-manager pip over a requirements.txt without hashes
     // The project's .npmrc holds install settings only, so .dockerignore re-includes it for the
     // install's bind mount; the audit reads no project file and cannot tell it from credentials.
     'node-ts-pnpm@npmrc-settings': ['R19'],

@@ -4,7 +4,7 @@
  * describes exactly the files written next to it (nothing is read back out of generated text).
  */
 import { jsonArray, shellWord } from './quote.js';
-import { healthTiming, TINI, type HealthTiming } from './runtime.js';
+import { APP_LIMITS, healthTiming, limitsInWords, STOP_GRACE_PERIOD, STOP_GRACE_SECONDS, TINI, type HealthTiming } from './runtime.js';
 import type { Answers, BuildSecret, RequiredVariable, StackProfile, TemplateContext } from './stack.js';
 
 export interface ReadmeFacts {
@@ -17,6 +17,11 @@ export interface ReadmeFacts {
   /** The HEALTHCHECK command, exec form. */
   healthcheck: string;
   startPeriod: string;
+  /** The app's resource limits in words (runtime.ts APP_LIMITS). */
+  limits: string;
+  /** compose's `stop_grace_period`, and the same in seconds. */
+  stopGracePeriod: string;
+  stopGraceSeconds: number;
   /** The HEALTHCHECK timings (the same in compose.yaml). */
   timing: HealthTiming;
   /** No health route was found: the check passes on any answer below 500 (liveness only). */
@@ -47,6 +52,9 @@ export function readmeFacts(answers: Answers, profile: StackProfile, plan: Templ
     healthUrl: shellWord(`http://127.0.0.1:${answers.hostPort}${answers.healthPath}`),
     healthcheck: jsonArray(plan.healthcheck),
     startPeriod: `${timing.startPeriod}s`,
+    limits: limitsInWords(APP_LIMITS),
+    stopGracePeriod: STOP_GRACE_PERIOD,
+    stopGraceSeconds: STOP_GRACE_SECONDS,
     timing,
     anyStatus: answers.healthAnyStatus,
     init: plan.signals === 'tini' ? TINI.target : undefined,

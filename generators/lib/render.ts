@@ -18,7 +18,7 @@ import { CI_FILES, ciFacts, trustedRegistries } from './ci.js';
 import { readmeFacts } from './docs.js';
 import { COMMON_IGNORE } from './ignore.js';
 import { composeString, jsonString, shellWord, yamlSingleQuoted } from './quote.js';
-import { composeHealthTiming, dockerfileHealthOptions, healthTiming, initFacts, type InitFacts } from './runtime.js';
+import { APP_LIMITS, composeHealthTiming, dockerfileHealthOptions, healthTiming, initFacts, STOP_GRACE_PERIOD, type InitFacts } from './runtime.js';
 import type { Answers, StackProfile, TemplateContext } from './stack.js';
 import type { RequiredVariable } from './stack.js';
 import { gitignoreWithSecrets, planServices, SECRETS_DIR, type ComposeService, type ServicesPlan } from './services/index.js';
@@ -64,6 +64,10 @@ export interface ComposeFacts {
   /** The app's env file with the connection URLs, when there are backing services. */
   envFile: string | undefined;
   secrets: { name: string; file: string }[];
+  /** `cpus`, `mem_limit`, `pids_limit` of the app (runtime.ts APP_LIMITS). */
+  limits: { cpus: string; memory: string; pids: number };
+  /** `stop_grace_period` (runtime.ts STOP_GRACE_PERIOD). */
+  stopGracePeriod: string;
 }
 
 /** What every stack's Dockerfile template prints besides its own facts: the init and HEALTHCHECK options. */
@@ -114,6 +118,8 @@ export function composeFacts(answers: Answers, plan: TemplateContext, services?:
     healthTiming: composeHealthTiming(healthTiming(plan.healthStartPeriod, answers.minDocker)),
     servicesBefore: (services?.services ?? []).filter((s) => s.name < answers.serviceName).sort((a, b) => a.name.localeCompare(b.name)),
     servicesAfter: (services?.services ?? []).filter((s) => s.name > answers.serviceName).sort((a, b) => a.name.localeCompare(b.name)),
+    limits: { ...APP_LIMITS },
+    stopGracePeriod: STOP_GRACE_PERIOD,
     envFile: services && `./${services.envFile}`,
     secrets: (services?.secrets ?? []).map((s) => ({ name: s.name, file: `./${s.file}` })),
   };

@@ -98,6 +98,21 @@ export function healthTiming(startPeriod: number, minDocker: string): HealthTimi
  * longer than the app, since the app waits on them (`depends_on: condition: service_healthy`);
  * their start periods are in the services catalog. No start_interval: written for every engine.
  */
+/** Seconds compose lets a container (the app and each backing service) finish after the stop signal before it is killed. */
+export const STOP_GRACE_SECONDS = 30;
+/** compose's `stop_grace_period` value. */
+export const STOP_GRACE_PERIOD = `${STOP_GRACE_SECONDS}s`;
+
+/** The app container's resource limits in compose.yaml (README.Docker.md says them in words). */
+export const APP_LIMITS = { cpus: '1.0', memory: '512M', pids: 256 } as const;
+
+/** The limits in words for README.Docker.md, e.g. "at most 1 CPU, 512 MB of memory, 256 processes". */
+export function limitsInWords(limits: { cpus: string; memory: string; pids: number }): string {
+  const cpus = Number(limits.cpus);
+  const memory = limits.memory.replace(/^(\d+)([MG])$/, (_, n: string, unit: string) => `${n} ${unit}B`);
+  return `at most ${cpus} CPU${cpus === 1 ? '' : 's'}, ${memory} of memory, ${limits.pids} processes`;
+}
+
 export const SERVICE_HEALTH_INTERVAL = 5;
 export const SERVICE_HEALTH_TIMEOUT = 5;
 export const SERVICE_HEALTH_RETRIES = 10;

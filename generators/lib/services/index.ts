@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InputError, ProjectError } from '../errors.js';
 import { composeString, shellWord } from '../quote.js';
-import { composeHealthTiming, serviceHealthTiming } from '../runtime.js';
+import { composeHealthTiming, serviceHealthTiming, STOP_GRACE_PERIOD } from '../runtime.js';
 import type { Answers, Detected, MigrationTool, ServiceEvidence, StackProfile, StackServiceFacts } from '../stack.js';
 import { SECRETS_DIR, SERVICE_IDS, SERVICES, isServiceId, type ServiceId, type UrlStyle } from './catalog.js';
 import { readBounded } from './scan.js';
@@ -79,6 +79,8 @@ export interface ComposeService {
   /** compose `healthcheck:` keys after `test:`, in order, values as YAML scalars. */
   healthTiming: [string, string][];
   limits: { cpus: string; memory: string; pids: number };
+  /** compose's `stop_grace_period` (runtime.ts STOP_GRACE_PERIOD, the same as the app's). */
+  stopGracePeriod: string;
   tmpfs: string[];
   notes: string[];
 }
@@ -185,6 +187,7 @@ export function planServices(answers: Answers, profile: StackProfile, dir: strin
       healthcheck: `[${def.healthcheck.map(composeString).join(', ')}]`,
       healthTiming: composeHealthTiming(serviceHealthTiming(def.startPeriod)),
       limits: def.limits,
+      stopGracePeriod: STOP_GRACE_PERIOD,
       tmpfs: def.tmpfs,
       notes: def.notes.flatMap((note) => wrap(note, 96)),
     });
