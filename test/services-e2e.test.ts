@@ -129,6 +129,9 @@ const CASES: ServicesCase[] = [
   // psycopg2 has no Linux wheels: the builder compiles it (gcc, libpq-dev), the runtime has libpq5.
   { fixture: 'python-psycopg2-pip', flags: {}, services: ['postgres'], variable: 'DATABASE_URL' },
   { fixture: 'go-mysql', prepare: vendorGoModules, flags: {}, services: ['mariadb'], variable: 'MYSQL_DSN' },
+  // Prisma 7 with no flags: `prisma generate` in the build stage, the generated client compiled
+  // into dist, the query compiler and the pg driver adapter at run time (no Rust engine).
+  { fixture: 'node-prisma-pg', flags: {}, services: ['postgres'], variable: 'DATABASE_URL' },
 ];
 const ONLY = process.env.E2E_ONLY;
 
