@@ -12,7 +12,7 @@ import path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import semver from 'semver';
 import { contextPathProblem, normaliseRelative } from '../../lib/quote.js';
-import { readSourceFile } from '../../lib/project-files.js';
+import { projectEntryExists, readSourceFile } from '../../lib/project-files.js';
 import { showValue } from '../../lib/errors.js';
 import type { RequiredVariable } from '../../lib/stack.js';
 import type { PackageJson } from './detect.js';
@@ -238,7 +238,7 @@ export function detectPrisma(dir: string, pkg: PackageJson): PrismaFacts | undef
     break;
   }
   if (schema === undefined) {
-    const found = ['schema.prisma', 'prisma/schema.prisma', 'prisma/schema'].find((f) => readSourceFile(dir, f, 1) !== undefined || isDir(dir, f));
+    const found = ['schema.prisma', 'prisma/schema.prisma', 'prisma/schema'].find((f) => projectEntryExists(dir, f));
     schema = found ?? 'prisma/schema.prisma';
     schemaOrigin = found ? `${found} (default location)` : 'no schema found at prisma/schema.prisma';
   }

@@ -288,6 +288,8 @@ export interface NodeDockerfileFacts extends RuntimeStageFacts {
   buildStage: boolean;
   /** `prisma generate`, run in the build stage after the source copy, before the build command. */
   generateRun: string | undefined;
+  /** Without a build command: what the build stage copies for `prisma generate` (`<src> ./<dest>`) instead of the whole source. */
+  generateInputs: string[];
   /** What Prisma generated that the runtime needs and the build output does not carry: `/app/<from> ./<to>`. */
   generatedCopies: string[];
   /** Debian packages the runtime stage installs (Prisma's query engine loads libssl). */
@@ -297,7 +299,19 @@ export interface NodeDockerfileFacts extends RuntimeStageFacts {
 }
 
 /** The Debian packages the Rust query engine of Prisma <= 6 needs on a slim image (libssl, CA roots for TLS). */
-const PRISMA_ENGINE_PACKAGES = 'openssl ca-certificates';
+// Pinned to bookworm's OpenSSL 3.0 line (any Debian revision, so security updates install);
+// ca-certificates versions are release dates.
+const PRISMA_ENGINE_PACKAGES = 'openssl=3.0.* ca-certificates=20*';
+const PRISMA_BUILD_PACKAGES = 'openssl=3.0.*';
+
+/** What `prisma generate` reads: the schema's top folder (or file) and the config file, as `<src> ./<dest>`. */
+function prismaInputs(prisma: PrismaFacts): string[] {
+  const paths = [prisma.schemaTopFolder ?? prisma.schema, ...(prisma.configFile ? [prisma.configFile] : [])];
+  return paths.map((p) => {
+    const checked = contextPath(p);
+    return `${checked} ./${checked}`;
+  });
+}
 
 /**
  * What Prisma adds to the Dockerfile: `prisma generate` in the build stage (the CLI is there, dev
@@ -310,9 +324,9 @@ export function prismaPlan(
   prisma: PrismaFacts | undefined,
   hasBuild: boolean,
   outputTops: readonly string[],
-): { generateRun: string | undefined; copies: string[]; packages: string | undefined; buildPackages: string | undefined } {
+): { generateRun: string | undefined; copies: string[]; packages: string | undefined; buildPackages: string | undefined; inputs: string[] } {
   if (!prisma || prisma.generators.every((g) => g.provider !== 'prisma-client-js' && g.provider !== 'prisma-client')) {
-    return { generateRun: undefined, copies: [], packages: undefined, buildPackages: undefined };
+    return { generateRun: undefined, copies: [], packages: undefined, buildPackages: undefined, inputs: [] };
   }
   const copies: string[] = [];
   if (prisma.defaultClient) copies.push('/app/node_modules/.prisma ./node_modules/.prisma');
@@ -332,7 +346,9 @@ export function prismaPlan(
     copies,
     packages: prisma.nativeEngine ? PRISMA_ENGINE_PACKAGES : undefined,
     // Without libssl the CLI assumes OpenSSL 1.1 and fetches engines that do not load on bookworm.
-    buildPackages: 'openssl',
+    buildPackages: PRISMA_BUILD_PACKAGES,
+    // No build command: the build stage only generates, from the schema and Prisma's config.
+    inputs: hasBuild ? [] : prismaInputs(prisma),
   };
 }
 
@@ -471,6 +487,7 @@ export const nodeProfile: StackProfile = {
       buildCopies,
       buildStage,
       generateRun: prisma.generateRun,
+      generateInputs: prisma.inputs,
       generatedCopies: prisma.copies,
       runtimePackages: prisma.packages,
       basePackages: prisma.buildPackages,

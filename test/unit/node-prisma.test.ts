@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict';
+import { detectPrisma, parsePrismaConfig, parsePrismaSchema } from '../../generators/stacks/node/prisma.js';
+import { prismaPlan } from '../../generators/stacks/node/profile.js';
+import { readPackageJson } from '../../generators/stacks/node/detect.js';
+import { makeProject } from '../support/project.js';
+
+const PRISMA6 = `// comment with generator x { provider = "nope" }
+generator client {
+  provider      = "prisma-client-js"
+  binaryTargets = ["native", "debian-openssl-3.0.x"] // trailing comment
+  previewFeatures = ["driverAdapters"]
+}
+
+datasource db {
+  provider = "postgresql"
+  url      = env("DATABASE_URL")
+  directUrl = env("DIRECT_URL")
+}
+
+model User {
+  id Int @id
+}
+`;
+
+const PRISMA7 = `generator client {
+  provider = "prisma-client"
+  output   = "../src/generated/prisma"
+}
+
+datasource db {
+  provider = "postgresql"
+}
+`;
+
+const CONFIG7 = `import "dotenv/config";
+import { defineConfig, env } from "prisma/config";
+export default defineConfig({
+  schema: "prisma/schema.prisma",
+  migrations: { path: "prisma/migrations" },
+  datasource: { url: env("PG_URL") },
+});
+`;
+
+const pkgJson = (deps: object, dev: object = {}, scripts: object = {}) => JSON.stringify({ name: 'x', dependencies: deps, devDependencies: dev, scripts });
+
+function detect(files: Record<string, string>) {
+  const dir = makeProject(files);
+  return { dir, facts: detectPrisma(dir, readPackageJson(dir)) };
+}
+
+describe('Prisma detection (generators/stacks/node/prisma.ts)', () => {
+  it('parses generator and datasource blocks, ignoring comments', () => {
+    const parsed = parsePrismaSchema([PRISMA6]);
+    assert.equal(parsed.generators.length, 1);
+    assert.deepEqual(parsed.generators[0], {
+      name: 'client',
+      provider: 'prisma-client-js',
+      binaryTargets: ['native', 'debian-openssl-3.0.x'],
+      previewFeatures: ['driverAdapters'],
+    });
+    assert.deepEqual(parsed.datasource, { provider: 'postgresql', urlEnv: 'DATABASE_URL' });
+  });
+
+  it('reads the output, engineType and a literal url (no variable)', () => {
+    const parsed = parsePrismaSchema([
+      'generator c {\n provider = "prisma-client"\n output = "../generated"\n engineType = "client"\n}\ndatasource d {\n provider = "sqlite"\n url = "file:./dev.db"\n}',
+    ]);
+    assert.equal(parsed.generators[0]!.output, '../generated');
+    assert.equal(parsed.generators[0]!.engineType, 'client');
+    assert.deepEqual(parsed.datasource, { provider: 'sqlite' });
+  });
+
+  it('reads prisma.config.ts as text: schema literal and the URL variable (env() or process.env)', () => {
+    assert.deepEqual(parsePrismaConfig(CONFIG7), { schema: 'prisma/schema.prisma', urlEnv: 'PG_URL' });
+    assert.deepEqual(parsePrismaConfig('export default { datasource: { url: process.env["DATABASE_URL"] } }'), { urlEnv: 'DATABASE_URL' });
+    assert.deepEqual(parsePrismaConfig('export default { datasource: { url: process.env.DB } }'), { urlEnv: 'DB' });
+    assert.deepEqual(parsePrismaConfig('export default { schema: `${dir}/x` }'), {}, 'a template with a substitution is not a literal');
+  });
+
+  it('is undefined without prisma or @prisma/client', () => {
+    assert.equal(detect({ 'package.json': pkgJson({ pg: '^8' }), 'prisma/schema.prisma': PRISMA6 }).facts, undefined);
+  });
+
+  it('Prisma 6, prisma-client-js: default client in node_modules/.prisma, native engine, DATABASE_URL required', () => {
+    const { facts } = detect({ 'package.json': pkgJson({ '@prisma/client': '^6.1.0' }, { prisma: '^6.1.0' }), 'prisma/schema.prisma': PRISMA6 });
+    assert.ok(facts);
+    assert.equal(facts.schema, 'prisma/schema.prisma');
+    assert.equal(facts.major, 6);
+    assert.equal(facts.defaultClient, true);
+    assert.equal(facts.nativeEngine, true);
+    assert.equal(facts.cliDevOnly, true);
+    assert.deepEqual(facts.required, [{ name: 'DATABASE_URL', source: 'prisma/schema.prisma (datasource url)' }]);
+    const plan = prismaPlan(facts, false, []);
+    assert.equal(plan.generateRun, 'node_modules/.bin/prisma generate');
+    assert.deepEqual(plan.copies, ['/app/node_modules/.prisma ./node_modules/.prisma']);
+    assert.equal(plan.packages, 'openssl ca-certificates');
+  });
+
+  it('queryCompiler + driverAdapters, or engineType "client": no Rust engine at run time', () => {
+    const schema = (extra: string) => `generator client {\n provider = "prisma-client-js"\n ${extra}\n}\n`;
+    const pkg = pkgJson({ '@prisma/client': '^6.16.0' }, { prisma: '^6.16.0' });
+    assert.equal(detect({ 'package.json': pkg, 'prisma/schema.prisma': schema('previewFeatures = ["queryCompiler", "driverAdapters"]') }).facts!.nativeEngine, false);
+    assert.equal(detect({ 'package.json': pkg, 'prisma/schema.prisma': schema('engineType = "client"') }).facts!.nativeEngine, false);
+    assert.equal(detect({ 'package.json': pkg, 'prisma/schema.prisma': schema('engineType = "binary"') }).facts!.nativeEngine, true);
+  });
+
+  it('warns when binaryTargets lack the Debian OpenSSL 3 platform', () => {
+    const { facts } = detect({
+      'package.json': pkgJson({ '@prisma/client': '^5.0.0' }, { prisma: '^5.0.0' }),
+      'schema.prisma': 'generator client {\n provider = "prisma-client-js"\n binaryTargets = ["linux-musl-openssl-3.0.x"]\n}\n',
+    });
+    assert.equal(facts!.schema, 'schema.prisma');
+    assert.ok(facts!.warnings.some((w) => w.includes('binaryTargets') && w.includes('debian-openssl-3.0.x')));
+  });
+
+  it('Prisma 7: schema from prisma.config.ts, TypeScript client compiled by the build, URL variable from the config', () => {
+    const { facts } = detect({
+      'package.json': pkgJson({ '@prisma/client': '^7.10.0', '@prisma/adapter-pg': '^7.10.1' }, { prisma: '^7.10.1' }, { build: 'tsc' }),
+      'prisma.config.ts': CONFIG7.replace('prisma/schema.prisma', 'db/schema.prisma'),
+      'db/schema.prisma': PRISMA7,
+    });
+    assert.ok(facts);
+    assert.equal(facts.schema, 'db/schema.prisma');
+    assert.equal(facts.configFile, 'prisma.config.ts');
+    assert.equal(facts.nativeEngine, false);
+    assert.equal(facts.defaultClient, false);
+    assert.deepEqual(facts.clientOutputs, [{ path: 'src/generated/prisma', provider: 'prisma-client' }]);
+    assert.deepEqual(facts.required, [{ name: 'PG_URL', source: 'prisma.config.ts (datasource url)' }]);
+    const plan = prismaPlan(facts, true, ['dist']);
+    assert.deepEqual(plan.copies, [], 'the build compiled the client into dist');
+    assert.equal(plan.packages, undefined);
+    // Without a build (a runtime that strips types), the generated folder itself ships.
+    assert.deepEqual(prismaPlan(facts, false, []).copies, ['/app/src/generated/prisma ./src/generated/prisma']);
+  });
+
+  it('a schema folder: every .prisma file in it', () => {
+    const { facts } = detect({
+      'package.json': pkgJson({ '@prisma/client': '^6.7.0' }, { prisma: '^6.7.0' }),
+      'prisma/schema/base.prisma': 'generator client {\n provider = "prisma-client-js"\n output = "../../generated/client"\n}\n',
+      'prisma/schema/db.prisma': 'datasource db {\n provider = "mysql"\n url = env("MYSQL_URL")\n}\n',
+    });
+    assert.equal(facts!.schema, 'prisma/schema');
+    assert.equal(facts!.datasource.provider, 'mysql');
+    assert.deepEqual(facts!.clientOutputs, [{ path: 'generated/client', provider: 'prisma-client-js' }]);
+    assert.deepEqual(prismaPlan(facts, true, ['dist']).copies, ['/app/generated/client ./generated/client'], 'JavaScript client outside dist ships');
+  });
+
+  it('package.json "prisma.schema" and hostile paths', () => {
+    const base = { '@prisma/client': '^5.0.0' };
+    const ok = detect({ 'package.json': JSON.stringify({ dependencies: base, prisma: { schema: 'db/main.prisma' } }), 'db/main.prisma': PRISMA6 });
+    assert.equal(ok.facts!.schema, 'db/main.prisma');
+    const out = detect({ 'package.json': JSON.stringify({ dependencies: base, prisma: { schema: '../../etc/passwd' } }), 'prisma/schema.prisma': PRISMA6 });
+    assert.equal(out.facts!.schema, 'prisma/schema.prisma', 'a path out of the project is ignored');
+    assert.ok(out.facts!.warnings.some((w) => w.includes('not a path inside the project')));
+    const outOut = detect({
+      'package.json': pkgJson(base),
+      'prisma/schema.prisma': 'generator client {\n provider = "prisma-client-js"\n output = "../../../outside"\n}\n',
+    });
+    assert.deepEqual(outOut.facts!.clientOutputs, []);
+    assert.ok(outOut.facts!.warnings.some((w) => w.includes('outside the project')));
+    const badEnv = parsePrismaSchema(['datasource db {\n provider = "postgresql"\n url = env("A; rm -rf /")\n}\n']);
+    assert.deepEqual(badEnv.datasource, { provider: 'postgresql' }, 'only a plain variable name is taken');
+  });
+
+  it('migrations at start copy the schema folder and warn when the CLI is a dev dependency', () => {
+    const { facts } = detect({
+      'package.json': pkgJson({ '@prisma/client': '^6.1.0' }, { prisma: '^6.1.0' }, { start: 'prisma migrate deploy && node dist/main.js', build: 'prisma generate && tsc' }),
+      'prisma/schema.prisma': PRISMA6,
+    });
+    assert.equal(facts!.migrateAtStart, true);
+    assert.equal(facts!.buildGenerates, true);
+    assert.ok(facts!.warnings.some((w) => w.includes('migrate deploy') && w.includes('not a production dependency')));
+    const plan = prismaPlan(facts, true, ['dist']);
+    assert.equal(plan.generateRun, undefined, 'the build script generates already');
+    assert.deepEqual(plan.copies, ['/app/node_modules/.prisma ./node_modules/.prisma', '/app/prisma ./prisma']);
+  });
+});
