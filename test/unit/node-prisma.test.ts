@@ -3,6 +3,7 @@ import { detectPrisma, parsePrismaConfig, parsePrismaSchema } from '../../genera
 import { prismaPlan } from '../../generators/stacks/node/profile.js';
 import { readPackageJson } from '../../generators/stacks/node/detect.js';
 import { makeProject } from '../support/project.js';
+import { nodeServices } from '../../generators/stacks/node/services.js';
 
 const PRISMA6 = `// comment with generator x { provider = "nope" }
 generator client {
@@ -93,7 +94,7 @@ describe('Prisma detection (generators/stacks/node/prisma.ts)', () => {
     const plan = prismaPlan(facts, false, []);
     assert.equal(plan.generateRun, 'node_modules/.bin/prisma generate');
     assert.deepEqual(plan.copies, ['/app/node_modules/.prisma ./node_modules/.prisma']);
-    assert.equal(plan.packages, 'openssl ca-certificates');
+    assert.equal(plan.packages, 'openssl=3.0.* ca-certificates=20*');
   });
 
   it('queryCompiler + driverAdapters, or engineType "client": no Rust engine at run time', () => {
@@ -173,5 +174,19 @@ describe('Prisma detection (generators/stacks/node/prisma.ts)', () => {
     const plan = prismaPlan(facts, true, ['dist']);
     assert.equal(plan.generateRun, undefined, 'the build script generates already');
     assert.deepEqual(plan.copies, ['/app/node_modules/.prisma ./node_modules/.prisma', '/app/prisma ./prisma']);
+  });
+
+  it("the backing services follow Prisma's schema lookup (a schema folder named by prisma.config.ts)", () => {
+    const dir = makeProject({
+      'package.json': pkgJson({ '@prisma/client': '^6.7.0' }, { prisma: '^6.7.0' }),
+      'prisma.config.ts': 'export default { schema: "db/schema" }',
+      'db/schema/main.prisma': 'datasource db {\n provider = "mysql"\n url = env("MYSQL_URL")\n}\n',
+    });
+    assert.deepEqual(
+      nodeServices(dir).evidence.map((e) => [e.service, e.file]),
+      [['mariadb', 'db/schema']],
+    );
+    const hostile = makeProject({ 'package.json': pkgJson({ '@prisma/client': '^6.7.0' }), 'prisma/schema.prisma': 'datasource db {\n provider = "constructor"\n}\n' });
+    assert.deepEqual(nodeServices(hostile).evidence, [], 'a provider name is looked up as an own key only');
   });
 });

@@ -280,11 +280,11 @@ export function detectPrisma(dir: string, pkg: PackageJson): PrismaFacts | undef
         );
     }
     warnings.push(
-      'Prisma: `prisma generate` downloads the query engine from binaries.prisma.sh during the build; a build without access needs PRISMA_ENGINES_MIRROR (or Prisma 7 with a driver adapter, which has no engine to download)',
+      'Prisma: `prisma generate` downloads the query engine from binaries.prisma.sh during the build; without access to it, build with --build-arg PRISMA_ENGINES_MIRROR=<mirror> (Prisma 7 with a driver adapter has no query engine to download)',
     );
   } else if (clients.length > 0) {
     warnings.push(
-      'Prisma: the CLI fetches its schema engine from binaries.prisma.sh when `prisma generate` runs in the build; a build without access needs PRISMA_ENGINES_MIRROR or PRISMA_SCHEMA_ENGINE_BINARY',
+      'Prisma: the CLI downloads its schema engine from binaries.prisma.sh even for `prisma generate` in the build; without access to it, build with --build-arg PRISMA_ENGINES_MIRROR=<mirror>',
     );
   }
 
