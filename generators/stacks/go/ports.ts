@@ -3,7 +3,9 @@
  * package and the module packages it imports): an environment variable with a fallback in code
  * (`PORT`, `HTTP_PORT`, `APP_PORT`, ... through os.Getenv/LookupEnv, viper or struct-tag
  * defaults of envconfig / caarlos0/env), a `port` key in a config file the code names, a
- * `flag.Int("port", N)` default, else a ":8080" literal. Pure over the given sources.
+ * `flag.Int("port", N)` default, Gin's `Run()` with no address (its documented `$PORT`, else
+ * 8080), else a ":8080" literal. Nothing else counts: a server whose port none of these shows is
+ * unclear, and detect.ts says so rather than guess. Pure over the given sources.
  */
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
@@ -41,6 +43,15 @@ const VIPER_DEFAULT = /\bSetDefault\(\s*"((?:[a-z]+\.)?port)"\s*,\s*"?:?(\d{2,5}
 const TAG = /`([^`\n]{0,300})`/g;
 const FLAG_DEFAULT = /\bflag\.(?:Int|Uint|String)\(\s*"(?:port|http-port|http_port|listen-port)"\s*,\s*"?:?(\d{2,5})"?/g;
 const LITERAL = /"(?:localhost|127\.0\.0\.1|0\.0\.0\.0)?:(\d{2,5})"/;
+/** Gin's engine started with no address: `r.Run()` listens on `:$PORT`, else `:8080` (gin's documented default). */
+const GIN_IMPORT = /"github\.com\/gin-gonic\/gin"/;
+const GIN_RUN = /\.\s*Run\(\s*\)/;
+export const GIN_DEFAULT_PORT = 8080;
+
+/** A source that imports Gin and starts an engine with `Run()` and no address. */
+export function ginDefaultRun(code: string): boolean {
+  return GIN_IMPORT.test(code) && GIN_RUN.test(code);
+}
 
 /** An env read of a port variable with a fallback literal just after it. */
 export function envPortInGoSource(code: string): { port: number; envName: string } | undefined {
@@ -135,6 +146,10 @@ export function findPort(dir: string, sources: readonly { file: string; code: st
     const def = defaultPortInGoSource(code);
     if (def) return { port: def.port, file, how: `${file} (${def.how})`, ...(def.envName ? { envName: def.envName } : {}) };
   }
+  for (const { file, code } of sources) {
+    if (ginDefaultRun(code))
+      return { port: GIN_DEFAULT_PORT, file, how: `${file} (Gin's Run() with no address: $PORT, else ${GIN_DEFAULT_PORT})`, envName: 'PORT' };
+  }
   const config = configFilePort(dir, sources.map((s) => s.code).join('\n'), listDir);
   if (config) return config;
   for (const { file, code } of sources) {
@@ -143,3 +158,6 @@ export function findPort(dir: string, sources: readonly { file: string; code: st
   }
   return undefined;
 }
+
+/** What findPort looks for, for the message when it finds nothing. */
+export const PORT_CLUES = `a fallback next to os.Getenv/LookupEnv of ${PORT_ENV_NAMES.join(', ')}; viper, envconfig/env struct-tag or flag defaults; a port key in a config file the code names; Gin's Run(); a ":8080" literal`;

@@ -129,6 +129,9 @@ const buildTags = stackQuestion({
   flag: 'build-tags',
   description: 'Go: build tags for go build -tags, comma-separated ("prod,jsoniter"); "" for none. Detected from //go:build lines of the main package',
   early: true,
+  // Asked only when the //go:build lines allow several builds (detect marks that `missing`).
+  prompt: { type: 'input', message: 'Build tags for go build -tags (comma-separated)' },
+  askWhen: () => false,
   parse(raw: string) {
     const tags = raw.split(/[\s,]+/).filter((t) => t !== '');
     const bad = tags.find((t) => !BUILD_TAG.test(t));
@@ -242,9 +245,16 @@ export const goProfile: StackProfile = {
     const warnings: string[] = [];
     const skippedNote = skippedMainPackagesNote(scan.skipped);
     if (skippedNote) warnings.push(skippedNote);
-    if (tagsFound.variants.length > 0 && chosen.stack?.buildTags === undefined) {
+    // Said while the detected tags are the ones used (not after --build-tags chose others).
+    const detectedTagsUsed = tags.join(',') === tagsFound.tags.join(',') && !tagsFound.ambiguous;
+    if (tagsFound.variants.length > 0 && detectedTagsUsed) {
       warnings.push(
         `files of the main package that build only with tags are left out: ${tagsFound.variants.slice(0, 4).join(', ')}; pass --build-tags to build with them`,
+      );
+    }
+    if (tagsFound.tags.length > 0 && detectedTagsUsed) {
+      warnings.push(
+        `the main package builds only with build tags: go build -tags ${tagsFound.tags.join(',')} (${tagsFound.source}); pass --build-tags to build with others`,
       );
     }
     const hasSum = fs.existsSync(path.join(dir, 'go.sum'));
@@ -280,7 +290,7 @@ export const goProfile: StackProfile = {
       },
       stackDefaults: {
         mainPackage: main,
-        buildTags: { value: tagsFound.tags.join(','), source: tagsFound.source },
+        buildTags: { value: tagsFound.tags.join(','), source: tagsFound.source, ...(tagsFound.ambiguous ? { missing: true } : {}) },
         netrcSecret: detectGoNetrcSecret(),
       },
       warnings,
