@@ -14,6 +14,7 @@ import {
   detectCgo,
   detectMainPackage,
   findMainPackages,
+  localReplaces,
   mainPackageFiles,
   modulesWithContent,
   readGoMod,
@@ -299,6 +300,69 @@ describe('Go apps: unclear build tags and ports stop under --yes', () => {
     assert.equal(defaults.port, '');
     assert.equal(answers.port, 7777);
     assert.equal(sources.port, 'answered');
+  });
+});
+
+describe('Go apps: more ports found without flags', () => {
+  it('reads env helpers taking the variable and its fallback, and flag/pflag Var forms', () => {
+    assert.deepEqual(envPortInGoSource('port := getEnv("PORT", "8090")'), { port: 8090, envName: 'PORT' });
+    assert.deepEqual(envPortInGoSource('addr := config.EnvOr("HTTP_PORT", 9000)'), { port: 9000, envName: 'HTTP_PORT' });
+    assert.equal(envPortInGoSource('dsn := getEnv("DB_PORT", "5432")'), undefined, 'not a listening port variable');
+    assert.equal(defaultPortInGoSource('flag.IntVar(&port, "port", 8095, "listen port")')?.port, 8095);
+    assert.equal(defaultPortInGoSource('rootCmd.PersistentFlags().IntVarP(&cfg.Port, "port", "p", 8096, "port")')?.port, 8096);
+    assert.equal(defaultPortInGoSource('cmd.Flags().StringP("port", "p", "8097", "port")')?.port, 8097);
+    assert.equal(defaultPortInGoSource('flag.IntVar(&workers, "workers", 8, "n")'), undefined);
+  });
+});
+
+describe('Go apps: replace directives with folders', () => {
+  it('reads replace lines and blocks whose target is a folder', () => {
+    const text = [
+      'module example.com/shop',
+      'replace example.com/lib => ./libs/lib // local',
+      'replace (',
+      '\texample.com/shared v1.2.0 => ../shared',
+      '\texample.com/fork => github.com/me/fork v1.0.1',
+      '\texample.com/abs => /opt/abs',
+      ')',
+    ].join('\n');
+    assert.deepEqual(localReplaces(text), [
+      { module: 'example.com/lib', path: './libs/lib', line: 2, outside: false },
+      { module: 'example.com/shared', path: '../shared', line: 4, outside: true },
+      { module: 'example.com/abs', path: '/opt/abs', line: 6, outside: true },
+    ]);
+    assert.deepEqual(localReplaces('replace a => ./x/../../y\n')[0]?.outside, true, 'normalised before judging');
+  });
+
+  it('a folder outside the module: --yes stops naming the go.mod line and what to do; vendored, it builds', async () => {
+    const files = {
+      'go.mod': `${GOMOD}\nrequire example.com/shared v0.0.0\n\nreplace example.com/shared => ../shared\n`,
+      'main.go': MAIN,
+    };
+    await assert.rejects(resolveAnswers({ dir: makeProject(files), flags: {}, stored: {} }), (error: unknown) => {
+      assert.ok(error instanceof DetectedValueError, String(error));
+      assert.match(
+        error.message,
+        /^go\.mod line 7 replace example\.com\/shared: "\.\.\/shared" cannot be used: a folder inside this module: .*; vendor the dependencies \(go mod vendor, then commit vendor\/\)/,
+      );
+      return true;
+    });
+    const vendored = makeProject({ ...files, 'vendor/modules.txt': '# example.com/shared v0.0.0 => ../shared\n' });
+    const r = await resolveAnswers({ dir: vendored, flags: {}, stored: {} });
+    assert.match((goProfile.plan(r.answers, vendored).dockerfile as GoDockerfileFacts).noDownloadReason!, /vendor/);
+  });
+
+  it('a folder inside the module: no separate module download (it would need the folder before the source is copied)', async () => {
+    const dir = makeProject({
+      'go.mod': `${GOMOD}\nrequire example.com/lib v0.0.0\n\nreplace example.com/lib => ./libs/lib\n`,
+      'go.sum': '',
+      'libs/lib/go.mod': 'module example.com/lib\n',
+      'main.go': MAIN,
+    });
+    const r = await resolveAnswers({ dir, flags: {}, stored: {} });
+    const df = goProfile.plan(r.answers, dir).dockerfile as GoDockerfileFacts;
+    assert.equal(df.moduleFiles, undefined);
+    assert.match(df.noDownloadReason!, /replaces modules with folders of this module/);
   });
 });
 

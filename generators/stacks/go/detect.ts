@@ -566,3 +566,50 @@ export function requiredModules(goModText: string): string[] {
   }
   return out.map((p) => p.replace(/^"(.*)"$/, '$1'));
 }
+
+// ---------------------------------------------------------------- replace directives
+
+export interface LocalReplace {
+  /** The module replaced. */
+  module: string;
+  /** The folder it is replaced with, as written (`./libs/x`, `../shared`). */
+  path: string;
+  /** 1-based line in go.mod. */
+  line: number;
+  /** The folder is outside this module (the build context): `../shared`, `/abs`. */
+  outside: boolean;
+}
+
+/**
+ * go.mod `replace` directives whose target is a folder (`=> ./libs/x`, `=> ../shared`), not a
+ * module version: `go mod download` reads the folder's go.mod, and the build its source.
+ */
+export function localReplaces(goModText: string): LocalReplace[] {
+  const out: LocalReplace[] = [];
+  let inBlock = false;
+  const lines = goModText.split(/\r?\n/, 100_000);
+  lines.forEach((raw, index) => {
+    const line = raw.replace(/\/\/.*$/, '').trim();
+    let spec: string | undefined;
+    if (inBlock) {
+      if (line === ')') inBlock = false;
+      else spec = line;
+    } else {
+      const m = /^replace\s+(.*)$/.exec(line);
+      if (m && m[1]!.trim() === '(') inBlock = true;
+      else if (m) spec = m[1]!;
+    }
+    const parts = spec ? /^(\S+)(?:\s+\S+)?\s*=>\s*(\S+)\s*$/.exec(spec) : null;
+    if (!parts) return;
+    const target = parts[2]!.replace(/^"(.*)"$/, '$1');
+    if (!/^(?:\.{1,2}(?:\/|$)|\/)/.test(target)) return;
+    const normal = path.posix.normalize(target);
+    out.push({
+      module: parts[1]!.replace(/^"(.*)"$/, '$1'),
+      path: target,
+      line: index + 1,
+      outside: target.startsWith('/') || normal === '..' || normal.startsWith('../'),
+    });
+  });
+  return out;
+}
