@@ -351,8 +351,7 @@ export const goProfile: StackProfile = {
           ? 'there is no go.sum yet to verify modules against (run go mod tidy and commit go.sum)'
           : 'the module has no go.sum, so no dependencies to download';
     else if (replaced.length > 0)
-      noDownloadReason =
-        'go.mod replaces modules with folders of this module, which go mod download would read before the source is copied; modules download during go build (cached)';
+      noDownloadReason = 'go.mod replaces modules with folders of this module, which go mod download needs first; modules download during go build (cached)';
     const secret = !noDownloadReason && answers.stack.netrcSecret === 'yes' ? GO_NETRC_SECRET : undefined;
     const dockerfile: GoDockerfileFacts = {
       images: { golang: GOLANG_IMAGE, runtime: runtime.image },
