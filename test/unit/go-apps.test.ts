@@ -285,6 +285,24 @@ describe('Go apps: unclear build tags and ports stop under --yes', () => {
     assert.equal(stored.sources.port, '.yo-rc.json', 'an earlier answer counts');
   });
 
+  it('interactive: build tags allowing several builds are asked with no default; otherwise they are not asked', async () => {
+    const dir = makeProject({ 'go.mod': GOMOD, 'main.go': tagged('prod', ':8080'), 'main_dev.go': tagged('dev', ':3000') });
+    const asked: Record<string, string> = {};
+    const ask = async (question: { key: string }, defaultText: string) => {
+      asked[question.key] = defaultText;
+      return question.key === 'buildTags' ? 'dev' : defaultText;
+    };
+    const { answers, sources } = await resolveAnswers({ dir, flags: {}, stored: {}, ask });
+    assert.equal(asked.buildTags, '');
+    assert.equal(answers.stack.buildTags, 'dev');
+    assert.equal(sources.buildTags, 'answered');
+    assert.equal(answers.port, 3000, 'read from the file the answered tag selects');
+    const one = makeProject({ 'go.mod': GOMOD, 'main.go': tagged('prod', ':8080') });
+    const plain: Record<string, string> = {};
+    await resolveAnswers({ dir: one, flags: {}, stored: {}, ask: async (q, d) => ((plain[q.key] = d), d) });
+    assert.ok(!('buildTags' in plain), 'one tag set: taken, not asked');
+  });
+
   it('interactive: the port is asked with no default', async () => {
     const dir = makeProject({ 'go.mod': GOMOD, 'main.go': 'package main\nfunc main() { http.ListenAndServe(os.Getenv("ADDR"), nil) }\n' });
     const defaults: Record<string, string> = {};
