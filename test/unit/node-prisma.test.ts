@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { detectPrisma, parsePrismaConfig, parsePrismaSchema } from '../../generators/stacks/node/prisma.js';
+import { detectPrisma, parsePrismaConfig, parsePrismaSchema, withoutMigratePrefix } from '../../generators/stacks/node/prisma.js';
 import { prismaPlan } from '../../generators/stacks/node/profile.js';
-import { readPackageJson } from '../../generators/stacks/node/detect.js';
+import { detectStartCommand, readPackageJson } from '../../generators/stacks/node/detect.js';
 import { makeProject } from '../support/project.js';
 import { nodeServices } from '../../generators/stacks/node/services.js';
 
@@ -164,13 +164,18 @@ describe('Prisma detection (generators/stacks/node/prisma.ts)', () => {
   });
 
   it('migrations at start copy the schema folder and warn when the CLI is a dev dependency', () => {
-    const { facts } = detect({
+    const { dir, facts } = detect({
       'package.json': pkgJson({ '@prisma/client': '^6.1.0' }, { prisma: '^6.1.0' }, { start: 'prisma migrate deploy && node dist/main.js', build: 'prisma generate && tsc' }),
       'prisma/schema.prisma': PRISMA6,
+      'src/main.ts': 'console.log(1)',
+      'tsconfig.json': '{ "compilerOptions": { "outDir": "dist", "rootDir": "src" } }',
     });
     assert.equal(facts!.migrateAtStart, true);
     assert.equal(facts!.buildGenerates, true);
-    assert.ok(facts!.warnings.some((w) => w.includes('migrate deploy') && w.includes('not a production dependency')));
+    assert.ok(facts!.warnings.some((w) => w.includes('migrate deploy') && w.includes('dev dependency')));
+    assert.deepEqual(detectStartCommand(dir, readPackageJson(dir)).value, ['node', 'dist/main.js'], 'the server command after the migration');
+    assert.equal(withoutMigratePrefix('npx prisma migrate deploy --schema=db/s.prisma && node x.js'), 'node x.js');
+    assert.equal(withoutMigratePrefix('node x.js && prisma migrate deploy'), 'node x.js && prisma migrate deploy', 'only a leading migration');
     const plan = prismaPlan(facts, true, ['dist']);
     assert.equal(plan.generateRun, undefined, 'the build script generates already');
     assert.deepEqual(plan.copies, ['/app/node_modules/.prisma ./node_modules/.prisma', '/app/prisma ./prisma']);

@@ -4,6 +4,7 @@
  * (start-command.ts), else `main` or an entry file that exists. Nothing credible → an empty
  * command whose source names what was looked at (so `--yes` stops and names --start-command).
  */
+import { withoutMigratePrefix } from './prisma.js';
 import path from 'node:path';
 import { splitCommand } from '../../lib/command.js';
 import { DetectedValueError } from '../../lib/errors.js';
@@ -73,7 +74,8 @@ export function planStart(dir: string, pkg: PackageJson): StartPlan {
     const script = pkg.scripts?.[name];
     if (typeof script !== 'string') continue;
     looked.push(`package.json "scripts.${name}"`);
-    const split = splitCommand(script);
+    // `prisma migrate deploy && node x`: the server is `node x` (migrations: prisma.ts says how).
+    const split = splitCommand(withoutMigratePrefix(script));
     if (!split.ok) continue;
     const resolved = resolveStartArgv(dir, split.argv, deps);
     const origin = packageJsonOrigin(pkg, `scripts.${name}`);

@@ -203,6 +203,12 @@ function packageJsonSchema(dir: string): string | undefined {
   return typeof schema === 'string' ? schema : undefined;
 }
 
+/** A leading `[npx|pnpm exec|yarn|bunx] prisma migrate deploy [--schema x] &&`, removed (the server command remains). */
+const MIGRATE_PREFIX = /^\s*(?:(?:npx|pnpm(?:\s+exec)?|yarn|bunx)\s+)?prisma\s+migrate\s+deploy(?:\s+--schema[= ][^\s&;|]+)?\s*&&\s*/;
+export function withoutMigratePrefix(script: string): string {
+  return script.replace(MIGRATE_PREFIX, '');
+}
+
 /** Every script that runs when the app starts (`start`, and `prestart`). */
 function startScripts(pkg: PackageJson): string {
   return ['prestart', 'start', 'start:prod'].map((s) => pkg.scripts?.[s] ?? '').join('\n');
@@ -295,9 +301,11 @@ export function detectPrisma(dir: string, pkg: PackageJson): PrismaFacts | undef
   const migrateAtStart = /\bprisma\s+migrate\s+deploy\b/.test(starts);
   const buildGenerates = /\bprisma\s+generate\b/.test(pkg.scripts?.['build'] ?? '') || /\bprisma\s+generate\b/.test(pkg.scripts?.['prebuild'] ?? '');
   const cliDevOnly = !Object.prototype.hasOwnProperty.call(deps, 'prisma') && Object.prototype.hasOwnProperty.call(dev, 'prisma');
-  if (migrateAtStart && !Object.prototype.hasOwnProperty.call(deps, 'prisma'))
+  if (migrateAtStart)
     warnings.push(
-      'Prisma: the start script runs `prisma migrate deploy`, but the CLI (`prisma`) is not a production dependency: the runtime image has no CLI; run migrations as a separate step, or move `prisma` to dependencies',
+      Object.prototype.hasOwnProperty.call(deps, 'prisma')
+        ? 'Prisma: the start script runs `prisma migrate deploy` before the server; the image starts the server only (one process, signals reach it): run them as a separate step before it starts (a one-off container or a CI job; the schema folder is in the image)'
+        : 'Prisma: the start script runs `prisma migrate deploy` before the server; the image starts the server only, and the CLI (`prisma`) is a dev dependency the runtime image leaves out: run migrations from your machine or a CI step, or move `prisma` to dependencies',
     );
   if (/\bprisma\s+generate\b/.test(pkg.scripts?.['postinstall'] ?? ''))
     warnings.push(
