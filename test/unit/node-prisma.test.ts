@@ -191,6 +191,7 @@ describe('Prisma detection (generators/stacks/node/prisma.ts)', () => {
       nodeServices(dir).evidence.map((e) => [e.service, e.file]),
       [['mariadb', 'db/schema']],
     );
+    assert.equal(nodeServices(dir).evidence[0]!.urlVariable, 'MYSQL_URL', "the datasource's variable carries the service's URL");
     const hostile = makeProject({ 'package.json': pkgJson({ '@prisma/client': '^6.7.0' }), 'prisma/schema.prisma': 'datasource db {\n provider = "constructor"\n}\n' });
     assert.deepEqual(nodeServices(hostile).evidence, [], 'a provider name is looked up as an own key only');
   });

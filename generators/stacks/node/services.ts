@@ -54,7 +54,8 @@ export function nodeServices(dir: string): StackServiceFacts {
   const provider = prisma?.datasource.provider ?? /provider\s*=\s*"([a-z]+)"/.exec(datasource)?.[1];
   const evidenceFile = schemaFile ?? prisma?.schema;
   if (evidenceFile && provider && Object.hasOwn(PRISMA_PROVIDERS, provider)) {
-    evidence.push({ service: PRISMA_PROVIDERS[provider]!, file: evidenceFile, dependency: `provider = "${provider}"` });
+    const urlVariable = prisma?.required[0]?.name;
+    evidence.push({ service: PRISMA_PROVIDERS[provider]!, file: evidenceFile, dependency: `provider = "${provider}"`, ...(urlVariable ? { urlVariable } : {}) });
   }
   const files = [...(schemaFile ? [schemaFile] : []), ...sourceFiles(dir, ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'])];
   const migrations: MigrationTool[] = [];
