@@ -158,7 +158,7 @@ describe('Prisma detection (generators/stacks/node/prisma.ts)', () => {
       'prisma/schema.prisma': 'generator client {\n provider = "prisma-client-js"\n output = "../../../outside"\n}\n',
     });
     assert.deepEqual(outOut.facts!.clientOutputs, []);
-    assert.ok(outOut.facts!.warnings.some((w) => w.includes('outside the project')));
+    assert.ok(outOut.facts!.warnings.some((w) => w.includes('not a plain folder inside the project')));
     const badEnv = parsePrismaSchema(['datasource db {\n provider = "postgresql"\n url = env("A; rm -rf /")\n}\n']);
     assert.deepEqual(badEnv.datasource, { provider: 'postgresql' }, 'only a plain variable name is taken');
   });

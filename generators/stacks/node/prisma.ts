@@ -270,7 +270,7 @@ export function detectPrisma(dir: string, pkg: PackageJson): PrismaFacts | undef
   for (const g of clients) {
     if (g.output === undefined) continue;
     const rel = insideProject(schemaDir, g.output);
-    if (rel === undefined) warnings.push(`Prisma generator "${g.name}" output (${showValue(g.output)}) is outside the project: the runtime image will not carry it`);
+    if (rel === undefined) warnings.push(`Prisma generator "${g.name}" output (${showValue(g.output)}) is not a plain folder inside the project: the generated client is not copied into the runtime image; use an output inside it, e.g. "../src/generated/prisma"`);
     else if (!rel.startsWith('node_modules/') && !clientOutputs.some((o) => o.path === rel)) clientOutputs.push({ path: rel, provider: g.provider });
   }
   const defaultClient = clients.some((g) => g.provider === 'prisma-client-js' && (g.output === undefined || insideProject(schemaDir, g.output)?.startsWith('node_modules/')));
