@@ -100,7 +100,10 @@ describe('Prisma detection (generators/stacks/node/prisma.ts)', () => {
   it('queryCompiler + driverAdapters, or engineType "client": no Rust engine at run time', () => {
     const schema = (extra: string) => `generator client {\n provider = "prisma-client-js"\n ${extra}\n}\n`;
     const pkg = pkgJson({ '@prisma/client': '^6.16.0' }, { prisma: '^6.16.0' });
-    assert.equal(detect({ 'package.json': pkg, 'prisma/schema.prisma': schema('previewFeatures = ["queryCompiler", "driverAdapters"]') }).facts!.nativeEngine, false);
+    assert.equal(
+      detect({ 'package.json': pkg, 'prisma/schema.prisma': schema('previewFeatures = ["queryCompiler", "driverAdapters"]') }).facts!.nativeEngine,
+      false,
+    );
     assert.equal(detect({ 'package.json': pkg, 'prisma/schema.prisma': schema('engineType = "client"') }).facts!.nativeEngine, false);
     assert.equal(detect({ 'package.json': pkg, 'prisma/schema.prisma': schema('engineType = "binary"') }).facts!.nativeEngine, true);
   });
@@ -165,7 +168,11 @@ describe('Prisma detection (generators/stacks/node/prisma.ts)', () => {
 
   it('migrations at start copy the schema folder and warn when the CLI is a dev dependency', () => {
     const { dir, facts } = detect({
-      'package.json': pkgJson({ '@prisma/client': '^6.1.0' }, { prisma: '^6.1.0' }, { start: 'prisma migrate deploy && node dist/main.js', build: 'prisma generate && tsc' }),
+      'package.json': pkgJson(
+        { '@prisma/client': '^6.1.0' },
+        { prisma: '^6.1.0' },
+        { start: 'prisma migrate deploy && node dist/main.js', build: 'prisma generate && tsc' },
+      ),
       'prisma/schema.prisma': PRISMA6,
       'src/main.ts': 'console.log(1)',
       'tsconfig.json': '{ "compilerOptions": { "outDir": "dist", "rootDir": "src" } }',
@@ -192,7 +199,10 @@ describe('Prisma detection (generators/stacks/node/prisma.ts)', () => {
       [['mariadb', 'db/schema']],
     );
     assert.equal(nodeServices(dir).evidence[0]!.urlVariable, 'MYSQL_URL', "the datasource's variable carries the service's URL");
-    const hostile = makeProject({ 'package.json': pkgJson({ '@prisma/client': '^6.7.0' }), 'prisma/schema.prisma': 'datasource db {\n provider = "constructor"\n}\n' });
+    const hostile = makeProject({
+      'package.json': pkgJson({ '@prisma/client': '^6.7.0' }),
+      'prisma/schema.prisma': 'datasource db {\n provider = "constructor"\n}\n',
+    });
     assert.deepEqual(nodeServices(hostile).evidence, [], 'a provider name is looked up as an own key only');
   });
 });

@@ -172,7 +172,16 @@ export interface PrismaFacts {
   warnings: string[];
 }
 
-const CONFIG_FILES = ['prisma.config.ts', 'prisma.config.mts', 'prisma.config.cts', 'prisma.config.js', 'prisma.config.mjs', 'prisma.config.cjs', 'prisma7.config.ts', '.config/prisma.ts'];
+const CONFIG_FILES = [
+  'prisma.config.ts',
+  'prisma.config.mts',
+  'prisma.config.cts',
+  'prisma.config.js',
+  'prisma.config.mjs',
+  'prisma.config.cjs',
+  'prisma7.config.ts',
+  '.config/prisma.ts',
+];
 
 function isDir(dir: string, rel: string): boolean {
   try {
@@ -270,10 +279,15 @@ export function detectPrisma(dir: string, pkg: PackageJson): PrismaFacts | undef
   for (const g of clients) {
     if (g.output === undefined) continue;
     const rel = insideProject(schemaDir, g.output);
-    if (rel === undefined) warnings.push(`Prisma generator "${g.name}" output (${showValue(g.output)}) is not a plain folder inside the project: the generated client is not copied into the runtime image; use an output inside it, e.g. "../src/generated/prisma"`);
+    if (rel === undefined)
+      warnings.push(
+        `Prisma generator "${g.name}" output (${showValue(g.output)}) is not a plain folder inside the project: the generated client is not copied into the runtime image; use an output inside it, e.g. "../src/generated/prisma"`,
+      );
     else if (!rel.startsWith('node_modules/') && !clientOutputs.some((o) => o.path === rel)) clientOutputs.push({ path: rel, provider: g.provider });
   }
-  const defaultClient = clients.some((g) => g.provider === 'prisma-client-js' && (g.output === undefined || insideProject(schemaDir, g.output)?.startsWith('node_modules/')));
+  const defaultClient = clients.some(
+    (g) => g.provider === 'prisma-client-js' && (g.output === undefined || insideProject(schemaDir, g.output)?.startsWith('node_modules/')),
+  );
   // The Rust query engine: Prisma <= 6, unless the client runs on the query compiler (driver adapters).
   const nativeEngine =
     (major === undefined || major <= 6) &&

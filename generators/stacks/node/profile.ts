@@ -453,7 +453,7 @@ export const nodeProfile: StackProfile = {
     const hasProdDeps = hasEntries(pkg.dependencies) && (layout?.prodDeps ?? true);
     const prismaFacts = detectPrisma(dir, pkg);
     const buildCopies = layout ? layoutCopies(layout.copies) : [`/app/${outputDir} ./${outputDir}`];
-    const outputTops = layout ? layout.copies.map((c) => c.to === '.' ? c.from.split('/')[0]! : c.to.split('/')[0]!) : [outputDir];
+    const outputTops = layout ? layout.copies.map((c) => (c.to === '.' ? c.from.split('/')[0]! : c.to.split('/')[0]!)) : [outputDir];
     const prisma = prismaPlan(prismaFacts, hasBuild, outputTops);
     const buildStage = hasBuild || prisma.generateRun !== undefined;
     const needsBase = buildStage || hasProdDeps;

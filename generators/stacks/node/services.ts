@@ -55,7 +55,12 @@ export function nodeServices(dir: string): StackServiceFacts {
   const evidenceFile = schemaFile ?? prisma?.schema;
   if (evidenceFile && provider && Object.hasOwn(PRISMA_PROVIDERS, provider)) {
     const urlVariable = prisma?.required[0]?.name;
-    evidence.push({ service: PRISMA_PROVIDERS[provider]!, file: evidenceFile, dependency: `provider = "${provider}"`, ...(urlVariable ? { urlVariable } : {}) });
+    evidence.push({
+      service: PRISMA_PROVIDERS[provider]!,
+      file: evidenceFile,
+      dependency: `provider = "${provider}"`,
+      ...(urlVariable ? { urlVariable } : {}),
+    });
   }
   const files = [...(schemaFile ? [schemaFile] : []), ...sourceFiles(dir, ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'])];
   const migrations: MigrationTool[] = [];
