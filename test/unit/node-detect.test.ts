@@ -331,6 +331,11 @@ describe('Node.js detection', () => {
       assert.equal(portInSource("const p = Number(process.env.PORT ?? '5000')"), 5000);
       assert.equal(portInSource('app.listen(4567, () => {})'), 4567);
       assert.equal(portInSource('console.log("hi")'), undefined);
+      // Angular's generated server.ts uses bracket access.
+      assert.equal(portInSource("const port = process.env['PORT'] || 4000;"), 4000);
+      assert.equal(portInSource('const port = Number(process.env["PORT"] ?? 4200);'), 4200);
+      const ng = makeProject({ 'package.json': pkg({ dependencies: { '@angular/ssr': '22', express: '5' } }) });
+      assert.equal(detectPort(ng, readPackageJson(ng), []).value, 4000);
     });
 
     it('looks at the TypeScript source of a compiled entry, then framework defaults', () => {
