@@ -111,9 +111,9 @@ function svelteKitLayout(dir: string): NodeLayout | LayoutProblem {
 }
 
 /**
- * Host names Angular SSR (@angular/ssr 21+) always accepts in the image: the health probe and a
- * local `docker run -p` send one of them. Any other Host header is answered with 400 unless it is
- * in angular.json "security.allowedHosts" or NG_ALLOWED_HOSTS.
+ * Host names Angular SSR accepts in the image: the health probe and a local `docker run -p` send
+ * one of them. @angular/ssr's host check (22.2 in test/starters/ng-app) answers 400 to any other
+ * Host header unless angular.json "security.allowedHosts" or NG_ALLOWED_HOSTS lists it.
  */
 export const ANGULAR_PROBE_HOSTS = 'localhost,127.0.0.1';
 
