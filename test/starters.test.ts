@@ -55,7 +55,7 @@ export function healthOf(dockerfile: string): { path: string; anyStatus: boolean
  * health route found) would otherwise pass a server that refuses every request with a 4xx (Angular
  * SSR's host check answers 400 to host names it was not told about).
  */
-export const HOME_PAGE_STARTERS: ReadonlySet<string> = new Set(['next-standalone', 'ng-app', 'rr-app']);
+export const HOME_PAGE_STARTERS: ReadonlySet<string> = new Set(['next-app', 'next-standalone', 'ng-app', 'rr-app', 'sk-app']);
 
 const results: { starter: string; healthy: boolean; imageMB?: number; buildSeconds?: number; error?: string }[] = [];
 
