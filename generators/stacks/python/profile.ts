@@ -427,7 +427,7 @@ const workspaceMember = stackQuestion({
         raw,
         apps.length > 1
           ? `one of the uv workspace's members holding an app: ${apps.join(', ')} (several do, so pass --workspace-member to choose)`
-          : `a member of the uv workspace that holds the app; none does (no Django project, app object or console script found in ${members.join(', ') || 'any member'}; read: pyproject.toml [tool.uv.workspace] and each member's pyproject.toml and .py files): pass --workspace-member <folder>`,
+          : `a member of the uv workspace that holds the app; none does (found no Django project, app object or console script in ${members.join(', ') || 'any member'}; read: pyproject.toml [tool.uv.workspace] and each member's pyproject.toml and .py files): pass --workspace-member <folder>`,
       );
     }
     if (!members.includes(value)) {
