@@ -59,7 +59,6 @@ describe('python: uv workspaces', () => {
     assert.deepEqual(df.install!.copies, ['pyproject.toml uv.lock ./', 'packages/api/pyproject.toml packages/api/', 'packages/core/pyproject.toml packages/core/']);
     assert.equal(df.install!.install, 'uv sync --frozen --no-dev --package shop-api --no-install-workspace');
     assert.equal(df.install!.project!.install, 'uv sync --frozen --no-dev --package shop-api --no-editable');
-    assert.equal(df.builderSources, true);
     assert.equal(df.workdir, '/app/packages/api');
     assert.equal(df.appCopy, 'packages/api/ ./');
   });
@@ -158,7 +157,6 @@ describe('python: [project.scripts] console scripts', () => {
     assert.match(sources.startCommand!, /\[project\.scripts\] "serve"/);
     const df = pythonProfile.plan(answers, uv).dockerfile as PythonDockerfileFacts;
     assert.equal(df.install!.project!.install, 'uv sync --frozen --no-dev --no-editable');
-    assert.equal(df.builderSources, true);
     const pip = makeProject({
       'pyproject.toml': `[project]\nname = "a"\nversion = "1"\n[project.scripts]\nserve = "a.cli:main"\n${PACKAGED}`,
       'requirements.txt': 'certifi==2024.8.30\n',
@@ -171,6 +169,5 @@ describe('python: [project.scripts] console scripts', () => {
     // Another start command: only the dependencies are installed.
     const other = pythonProfile.plan({ ...answers, startCommand: ['python', '-m', 'a.cli'] }, uv).dockerfile as PythonDockerfileFacts;
     assert.equal(other.install!.project, undefined);
-    assert.equal(other.builderSources, false);
   });
 });

@@ -311,12 +311,10 @@ export interface PythonDockerfileFacts extends RuntimeStageFacts {
   /** Packages compiled from source (no wheel for this Python): apt packages for the builder and the runtime stage. */
   native: { packages: string; buildDeps: string; runtimeLibs: string | undefined } | undefined;
   /** Django's collectstatic in the builder: the command (with throwaway SECRET_KEY variables) and STATIC_ROOT to copy. */
-  collectstatic: { run: string; staticRoot: ContextPath } | undefined;
+  collectstatic: { run: string; staticRoot: ContextPath; copySources: boolean } | undefined;
   /** `--mount=type=secret,...` for private index credentials, or undefined. */
   secretMount: string | undefined;
   secretId: string | undefined;
-  /** The builder copies the sources (to install the project itself, or for collectstatic). */
-  builderSources: boolean;
   /** The runtime stage's WORKDIR: /app, or /app/<member> for a uv workspace member (the app runs from its folder). */
   workdir: string;
   /** The runtime stage's COPY of the app: `. .`, or `<member>/ ./` (the other members are installed in the virtualenv). */
@@ -624,6 +622,8 @@ export const pythonProfile: StackProfile = {
               [...new Set(['SECRET_KEY', ...django.secretKeyEnv])].map((name) => `${name}="${COLLECTSTATIC_SECRET}"`).join(' ') +
               ` python ${inContext('manage.py')} collectstatic --noinput`,
             staticRoot: contextPath(inContext(django.staticRoot)),
+            // The sources are already in the builder when the project itself was installed.
+            copySources: install?.project === undefined,
           };
     const member = app.member ? contextPath(app.member) : undefined;
     const dockerfile: PythonDockerfileFacts = {
@@ -632,7 +632,7 @@ export const pythonProfile: StackProfile = {
       native,
       collectstatic,
       stages,
-      install: install && { ...install, copies: copyArguments(install.manifests) },
+      install: install && { ...install, project: install.project, copies: copyArguments(install.manifests) },
       buildRun: answers.buildCommand.length > 0 ? answers.buildCommand.map(shellWord).join(' ') : undefined,
       secretMount: secret && secretMount(secret),
       secretId: secret?.id,
@@ -644,7 +644,6 @@ export const pythonProfile: StackProfile = {
       cmd: jsonArray(answers.startCommand),
       notes: RUNTIME_NOTES,
       venv: VENV,
-      builderSources: install?.project !== undefined || collectstatic !== undefined,
       workdir: member ? `/app/${member}` : '/app',
       appCopy: member ? `${member}/ ./` : '. .',
       member: member && workspace ? { folder: member, name: workspace.name } : undefined,
