@@ -6,6 +6,10 @@ import { DetectedValueError, InputError, ProjectError } from '../../generators/l
 import { pythonProfile, workspaceApps, type PythonDockerfileFacts } from '../../generators/stacks/python/profile.js';
 import { resolveAnswers } from '../../generators/lib/resolve.js';
 import { makeProject } from '../support/project.js';
+import { pythonServices } from '../../generators/stacks/python/services.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 const ROOT = '[tool.uv.workspace]\nmembers = ["packages/*"]\n';
 const member = (name: string, extra = '') => `[project]\nname = "${name}"\nversion = "0.1.0"\nrequires-python = ">=3.12"\n${extra}`;
@@ -33,6 +37,28 @@ describe('python: uv workspaces', () => {
     assert.equal(ws.names.get('packages/api'), 'shop-api');
     assert.deepEqual(workspaceApps(dir, ws), ['packages/api']);
     assert.equal(readUvWorkspace(dir, parseToml('[project]\nname = "x"\n')), undefined);
+  });
+
+  it('does not follow a member folder that is a symbolic link (out of the project)', () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'pyws-outside-'));
+    try {
+      fs.writeFileSync(path.join(outside, 'pyproject.toml'), member('stolen'));
+      fs.writeFileSync(path.join(outside, 'app.py'), FLASK);
+      const dir = workspace();
+      fs.symlinkSync(outside, path.join(dir, 'packages/linked'));
+      assert.deepEqual(readUvWorkspace(dir, readProject(dir).pyproject)!.members, ['packages/api', 'packages/core']);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it("backing services: every member's evidence, named from the root", () => {
+    const dir = workspace({ 'packages/core/pyproject.toml': member('shop-core', 'dependencies = ["psycopg[binary]>=3.2"]\n') });
+    const facts = pythonServices(dir);
+    assert.deepEqual(
+      facts.evidence.map((e) => `${e.service} ${e.file} ${e.dependency}`),
+      ['postgres packages/core/pyproject.toml psycopg', 'postgres packages/core/pyproject.toml psycopg-binary'],
+    );
   });
 
   it('refuses member patterns reaching outside and names that cannot be a package name, naming the file', () => {
