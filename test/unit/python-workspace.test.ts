@@ -112,6 +112,28 @@ describe('python: uv workspaces', () => {
     );
   });
 
+  it('the root project as the app ("."): its entry outside the member folders, synced by its own name, run from /app', async () => {
+    const dir = makeProject({
+      'pyproject.toml': `[project]\nname = "shop"\nversion = "1"\nrequires-python = ">=3.12"\ndependencies = ["flask", "gunicorn", "shop-core"]\n[tool.uv.sources]\nshop-core = { workspace = true }\n${ROOT}`,
+      'uv.lock': 'version = 1\n',
+      'shop/__init__.py': '',
+      'shop/web.py': FLASK,
+      'packages/core/pyproject.toml': member('shop-core'),
+      'packages/core/src/shop_core/__init__.py': 'X = 1\n',
+    });
+    const { answers } = await resolveAnswers({ dir, flags: {}, stored: {} });
+    assert.equal(answers.stack.workspaceMember, '.');
+    assert.deepEqual(answers.startCommand, ['gunicorn', 'shop.web:app', '--bind', '0.0.0.0:8000']);
+    const df = pythonProfile.plan(answers, dir).dockerfile as PythonDockerfileFacts;
+    assert.equal(df.install!.install, 'uv sync --frozen --no-dev --package shop --no-install-workspace');
+    assert.equal(df.workdir, '/app');
+    assert.equal(df.appCopy, '. .');
+    // A member's app object is not the root's: with only a library root, the member is chosen.
+    const libRoot = workspace({ 'pyproject.toml': `[project]\nname = "tools"\nversion = "1"\n${ROOT}` });
+    assert.equal((await resolveAnswers({ dir: libRoot, flags: {}, stored: {} })).answers.stack.workspaceMember, 'packages/api');
+    assert.equal((await resolveAnswers({ dir: libRoot, flags: { workspaceMember: '.' }, stored: {} })).answers.stack.workspaceMember, '.');
+  });
+
   it('a stored .yo-rc.json member is validated like a flag', async () => {
     const dir = workspace();
     await assert.rejects(resolveAnswers({ dir, flags: {}, stored: { workspaceMember: '../../etc' } }), /--workspace-member: "\.\.\/\.\.\/etc" is not allowed: a member folder of the uv workspace .*: packages\/api, packages\/core \(this value is stored in \.yo-rc\.json/);

@@ -47,7 +47,7 @@ import {
   type PythonProject,
 } from './detect.js';
 import { detectPythonHealthPath } from './health.js';
-import { readUvWorkspace, workspaceTable, type UvWorkspace } from './workspace.js';
+import { DISTRIBUTION_NAME, readUvWorkspace, workspaceTable, type UvWorkspace } from './workspace.js';
 import { stackQuestion, type SettingContext } from '../../lib/question.js';
 import { InputError } from '../../lib/errors.js';
 import { NATIVE_PACKAGES, nativeNeeds } from './native.js';
@@ -319,8 +319,8 @@ export interface PythonDockerfileFacts extends RuntimeStageFacts {
   workdir: string;
   /** The runtime stage's COPY of the app: `. .`, or `<member>/ ./` (the other members are installed in the virtualenv). */
   appCopy: string;
-  /** The uv workspace member that holds the app (its folder and package name), when the project is a workspace. */
-  member: { folder: ContextPath; name: string } | undefined;
+  /** The uv workspace member that holds the app (its folder, "." for the root project, and package name), when the project is a workspace. */
+  member: { folder: ContextPath; name: string; notes: string[] } | undefined;
 }
 
 /** Comment lines above USER, HEALTHCHECK, ENTRYPOINT and CMD (templates/common/runtime-tail.ejs). */
@@ -343,14 +343,35 @@ export interface AppFolder {
   workspace: UvWorkspace | undefined;
   /** The detected default for --workspace-member ('' when none or several members hold an app). */
   memberDetected?: Detected<string>;
+  /** The package `uv sync --package` installs: the chosen member's (or the root project's) name. */
+  packageName?: string;
+}
+
+/** The root project's name when the workspace root is itself a project (a candidate member "."). */
+function rootPackage(project: PythonProject): string | undefined {
+  const name = tomlGet(project.pyproject, 'project', 'name');
+  return typeof name === 'string' && DISTRIBUTION_NAME.test(name) ? name : undefined;
+}
+
+/** The workspace root's own app, when the root is a project: an entry outside every member folder. */
+function rootHoldsApp(dir: string, project: PythonProject, workspace: UvWorkspace): boolean {
+  if (!rootPackage(project)) return false;
+  const entry = findDjango(dir) ?? findAppObject(dir) ?? findConsoleScript(dir, project);
+  return entry !== undefined && !workspace.members.some((m) => entry.file.startsWith(`${m}/`));
+}
+
+/** Folders --workspace-member accepts: "." when the root is a project, then the members. */
+function memberChoices(dir: string, workspace: UvWorkspace): string[] {
+  return [...(rootPackage(readProject(dir)) ? ['.'] : []), ...workspace.members];
 }
 
 /** Members that hold an app: a Django project, an app object or a console script. */
 export function workspaceApps(dir: string, workspace: UvWorkspace): string[] {
-  return workspace.members.filter((member) => {
+  const root = rootHoldsApp(dir, readProject(dir), workspace) ? ['.'] : [];
+  return [...root, ...workspace.members.filter((member) => {
     const memberDir = path.join(dir, member);
     return findDjango(memberDir) !== undefined || findAppObject(memberDir) !== undefined || findConsoleScript(memberDir, readProject(memberDir)) !== undefined;
-  });
+  })];
 }
 
 function readWorkspaceOf(dir: string): UvWorkspace | undefined {
@@ -368,9 +389,10 @@ export function appFolder(dir: string, project: PythonProject, chosenMember: str
   if (!workspace) return { dir, project, member: undefined, workspace };
   const memberDetected = memberDefault(dir, workspace);
   const member = chosenMember ?? memberDetected.value;
+  if (member === '.' && rootPackage(project)) return { dir, project, member: undefined, workspace, memberDetected, packageName: rootPackage(project) };
   if (member === '' || !workspace.members.includes(member)) return { dir, project, member: undefined, workspace, memberDetected };
   const memberDir = path.join(dir, member);
-  return { dir: memberDir, project: readProject(memberDir), member, workspace, memberDetected };
+  return { dir: memberDir, project: readProject(memberDir), member, workspace, memberDetected, packageName: workspace.names.get(member) };
 }
 
 /** A value detected in a member's files, its source (and origin) naming the member's folder. */
@@ -411,12 +433,12 @@ const workspaceMember = stackQuestion({
       const workspace = ctx.dir ? readWorkspaceOf(ctx.dir) : undefined;
       if (!workspace) return [];
       const apps = workspaceApps(ctx.dir!, workspace);
-      return [...apps, ...workspace.members.filter((m) => !apps.includes(m))];
+      return [...apps, ...memberChoices(ctx.dir!, workspace).filter((m) => !apps.includes(m))];
     },
   },
   parse(raw: string, ctx: SettingContext) {
     const workspace = ctx.dir ? readWorkspaceOf(ctx.dir) : undefined;
-    const members = workspace?.members ?? [];
+    const members = workspace ? memberChoices(ctx.dir!, workspace) : [];
     const value = raw.trim().replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
     if (value === '') {
       const apps = workspace ? workspaceApps(ctx.dir!, workspace) : [];
@@ -585,11 +607,11 @@ export const pythonProfile: StackProfile = {
   plan(answers: Answers, dir: string): TemplateContext {
     const project = readProject(dir);
     const app = appFolder(dir, project, answers.stack.workspaceMember);
-    if (app.workspace && !app.member) throw new InputError('workspace-member', answers.stack.workspaceMember ?? '', `a member folder of the uv workspace: ${app.workspace.members.join(', ')}`);
+    if (app.workspace && !app.packageName) throw new InputError('workspace-member', answers.stack.workspaceMember ?? '', `a member folder of the uv workspace: ${app.workspace.members.join(', ')}`);
     // The start command runs one of the project's console scripts: they exist only once the project is installed.
     const program = path.posix.basename(answers.startCommand[0] ?? '');
     const installProject = consoleScripts(app.project).some((s) => s.name === program);
-    const workspace = app.workspace && app.member ? { members: app.workspace.members, name: app.workspace.names.get(app.member)! } : undefined;
+    const workspace = app.workspace && app.packageName ? { members: app.workspace.members, name: app.packageName } : undefined;
     const install = installPlan(dir, answers.packageManager as Installer, project, { workspace, installProject });
     const healthcheck = pythonHealthProbe(answers.port, answers.healthPath, answers.healthAnyStatus);
     const labels = ociLabels(answers.serviceName, projectDescription(app.project) ?? projectDescription(project));
@@ -646,7 +668,15 @@ export const pythonProfile: StackProfile = {
       venv: VENV,
       workdir: member ? `/app/${member}` : '/app',
       appCopy: member ? `${member}/ ./` : '. .',
-      member: member && workspace ? { folder: member, name: workspace.name } : undefined,
+      member: workspace
+        ? {
+            folder: member ?? contextPath('.'),
+            name: workspace.name,
+            notes: member
+              ? [`The app runs from its member's folder, ${member}/; the workspace members it uses are`, 'installed in the virtualenv.']
+              : ['The app is the workspace root project; the workspace members it uses are installed in the virtualenv.'],
+          }
+        : undefined,
     };
     const ignore = [
       {
