@@ -31,7 +31,11 @@ function workspace(files: Record<string, string> = {}): string {
 
 describe('python: uv workspaces', () => {
   it('reads the members (globs expanded, links and folders without pyproject.toml left out) and their names', () => {
-    const dir = workspace({ 'packages/docs/readme.md': 'x', 'pyproject.toml': `${ROOT}exclude = ["packages/old"]\n`, 'packages/old/pyproject.toml': member('old') });
+    const dir = workspace({
+      'packages/docs/readme.md': 'x',
+      'pyproject.toml': `${ROOT}exclude = ["packages/old"]\n`,
+      'packages/old/pyproject.toml': member('old'),
+    });
     const ws = readUvWorkspace(dir, readProject(dir).pyproject)!;
     assert.deepEqual(ws.members, ['packages/api', 'packages/core']);
     assert.equal(ws.names.get('packages/api'), 'shop-api');
@@ -63,7 +67,10 @@ describe('python: uv workspaces', () => {
 
   it('refuses member patterns reaching outside and names that cannot be a package name, naming the file', () => {
     const dir = workspace({ 'pyproject.toml': '[tool.uv.workspace]\nmembers = ["../elsewhere"]\n' });
-    assert.throws(() => readUvWorkspace(dir, readProject(dir).pyproject), (e: Error) => e instanceof DetectedValueError && /pyproject\.toml tool\.uv\.workspace\.members/.test(e.message));
+    assert.throws(
+      () => readUvWorkspace(dir, readProject(dir).pyproject),
+      (e: Error) => e instanceof DetectedValueError && /pyproject\.toml tool\.uv\.workspace\.members/.test(e.message),
+    );
     const bad = workspace({ 'packages/core/pyproject.toml': '[project]\nname = "core; rm -rf /"\n' });
     assert.throws(
       () => readUvWorkspace(bad, readProject(bad).pyproject),
@@ -82,7 +89,11 @@ describe('python: uv workspaces', () => {
     assert.equal(answers.runtimeVersion, '3.13');
     assert.match(sources.startCommand!, /^packages\/api\/shop_api\/main\.py/);
     const df = pythonProfile.plan(answers, dir).dockerfile as PythonDockerfileFacts;
-    assert.deepEqual(df.install!.copies, ['pyproject.toml uv.lock ./', 'packages/api/pyproject.toml packages/api/', 'packages/core/pyproject.toml packages/core/']);
+    assert.deepEqual(df.install!.copies, [
+      'pyproject.toml uv.lock ./',
+      'packages/api/pyproject.toml packages/api/',
+      'packages/core/pyproject.toml packages/core/',
+    ]);
     assert.equal(df.install!.install, 'uv sync --frozen --no-dev --package shop-api --no-install-workspace');
     assert.equal(df.install!.project!.install, 'uv sync --frozen --no-dev --package shop-api --no-editable');
     assert.equal(df.workdir, '/app/packages/api');
@@ -101,14 +112,20 @@ describe('python: uv workspaces', () => {
     const { answers } = await resolveAnswers({ dir, flags: { workspaceMember: './packages/admin/' }, stored: {} });
     assert.equal(answers.stack.workspaceMember, 'packages/admin');
     assert.deepEqual(answers.startCommand, ['gunicorn', 'app:app', '--bind', '0.0.0.0:8000']);
-    await assert.rejects(resolveAnswers({ dir, flags: { workspaceMember: 'packages/nope' }, stored: {} }), (e: Error) => e instanceof InputError && /--workspace-member: "packages\/nope" is not allowed: a member folder of the uv workspace/.test(e.message));
+    await assert.rejects(
+      resolveAnswers({ dir, flags: { workspaceMember: 'packages/nope' }, stored: {} }),
+      (e: Error) => e instanceof InputError && /--workspace-member: "packages\/nope" is not allowed: a member folder of the uv workspace/.test(e.message),
+    );
   });
 
   it('no app member: --yes stops naming the members read and the flag', async () => {
     const dir = makeProject({ 'pyproject.toml': ROOT, 'uv.lock': '', 'packages/lib/pyproject.toml': member('lib') });
     await assert.rejects(
       resolveAnswers({ dir, flags: {}, stored: {} }),
-      (e: Error) => e instanceof DetectedValueError && /none does \(found no Django project, app object or console script in packages\/lib/.test(e.message) && /pass --workspace-member/.test(e.message),
+      (e: Error) =>
+        e instanceof DetectedValueError &&
+        /none does \(found no Django project, app object or console script in packages\/lib/.test(e.message) &&
+        /pass --workspace-member/.test(e.message),
     );
   });
 
@@ -136,13 +153,22 @@ describe('python: uv workspaces', () => {
 
   it('a stored .yo-rc.json member is validated like a flag', async () => {
     const dir = workspace();
-    await assert.rejects(resolveAnswers({ dir, flags: {}, stored: { workspaceMember: '../../etc' } }), /--workspace-member: "\.\.\/\.\.\/etc" is not allowed: a member folder of the uv workspace .*: packages\/api, packages\/core \(this value is stored in \.yo-rc\.json/);
+    await assert.rejects(
+      resolveAnswers({ dir, flags: {}, stored: { workspaceMember: '../../etc' } }),
+      /--workspace-member: "\.\.\/\.\.\/etc" is not allowed: a member folder of the uv workspace .*: packages\/api, packages\/core \(this value is stored in \.yo-rc\.json/,
+    );
   });
 
   it('is not a setting outside a workspace, and a workspace installs only with uv', async () => {
     const plain = makeProject({ 'requirements.txt': 'flask==3.1.0\n', 'app.py': FLASK });
-    await assert.rejects(resolveAnswers({ dir: plain, flags: { workspaceMember: 'x' }, stored: {} }), /--workspace-member: "x" is not allowed: nothing: Python apps have no workspace member setting/);
-    await assert.rejects(resolveAnswers({ dir: workspace(), flags: { packageManager: 'pip' }, stored: {} }), /--package-manager: "pip" is not allowed: one that has its lockfile here: uv/);
+    await assert.rejects(
+      resolveAnswers({ dir: plain, flags: { workspaceMember: 'x' }, stored: {} }),
+      /--workspace-member: "x" is not allowed: nothing: Python apps have no workspace member setting/,
+    );
+    await assert.rejects(
+      resolveAnswers({ dir: workspace(), flags: { packageManager: 'pip' }, stored: {} }),
+      /--package-manager: "pip" is not allowed: one that has its lockfile here: uv/,
+    );
   });
 
   it('in a member folder: stops naming the workspace root and the flag to pass there', () => {
@@ -150,11 +176,19 @@ describe('python: uv workspaces', () => {
     const message = parentLockLayout(`${dir}/packages/api`);
     assert.match(message!, /member packages\/api of the uv workspace in \.\.\/\.\./);
     assert.match(message!, /cd \.\.\/\.\. && yo docker-prod --workspace-member packages\/api/);
-    assert.throws(() => pythonProfile.detect(`${dir}/packages/api`, {}), (e: Error) => e instanceof ProjectError && /Nothing was written/.test(e.message));
+    assert.throws(
+      () => pythonProfile.detect(`${dir}/packages/api`, {}),
+      (e: Error) => e instanceof ProjectError && /Nothing was written/.test(e.message),
+    );
   });
 
   it('below a lockfile that is not a workspace: stops naming the files', () => {
-    const root = makeProject({ 'poetry.lock': '', 'pyproject.toml': '[tool.poetry]\nname = "r"\n', 'api/pyproject.toml': '[project]\nname = "api"\n', 'api/main.py': 'print(1)\n' });
+    const root = makeProject({
+      'poetry.lock': '',
+      'pyproject.toml': '[tool.poetry]\nname = "r"\n',
+      'api/pyproject.toml': '[project]\nname = "api"\n',
+      'api/main.py': 'print(1)\n',
+    });
     assert.match(parentLockLayout(`${root}/api`)!, /\.\.\/poetry\.lock, outside this folder .*not a uv workspace's lock/);
     const uv = makeProject({ 'uv.lock': '', 'pyproject.toml': '[project]\nname = "r"\n', 'api/pyproject.toml': '[project]\nname = "api"\n' });
     assert.match(parentLockLayout(`${uv}/api`)!, /declares no uv workspace .*Read: \.\.\/uv\.lock, \.\.\/pyproject\.toml/);

@@ -113,7 +113,7 @@ export interface InstallOptions {
   installProject?: boolean;
 }
 
-const PROJECT_NOTES = ['The project itself, not editable, so its console scripts are in the virtualenv\'s bin/.'];
+const PROJECT_NOTES = ["The project itself, not editable, so its console scripts are in the virtualenv's bin/."];
 
 const PIP_CACHE = '--mount=type=cache,target=/root/.cache/pip';
 /**
@@ -368,10 +368,15 @@ function memberChoices(dir: string, workspace: UvWorkspace): string[] {
 /** Members that hold an app: a Django project, an app object or a console script. */
 export function workspaceApps(dir: string, workspace: UvWorkspace): string[] {
   const root = rootHoldsApp(dir, readProject(dir), workspace) ? ['.'] : [];
-  return [...root, ...workspace.members.filter((member) => {
-    const memberDir = path.join(dir, member);
-    return findDjango(memberDir) !== undefined || findAppObject(memberDir) !== undefined || findConsoleScript(memberDir, readProject(memberDir)) !== undefined;
-  })];
+  return [
+    ...root,
+    ...workspace.members.filter((member) => {
+      const memberDir = path.join(dir, member);
+      return (
+        findDjango(memberDir) !== undefined || findAppObject(memberDir) !== undefined || findConsoleScript(memberDir, readProject(memberDir)) !== undefined
+      );
+    }),
+  ];
 }
 
 function readWorkspaceOf(dir: string): UvWorkspace | undefined {
@@ -380,8 +385,15 @@ function readWorkspaceOf(dir: string): UvWorkspace | undefined {
 
 function memberDefault(dir: string, workspace: UvWorkspace): Detected<string> {
   const apps = workspaceApps(dir, workspace);
-  if (apps.length === 1) return { value: apps[0]!, source: `the one member of the uv workspace holding an app (pyproject.toml [tool.uv.workspace]: ${workspace.members.join(', ')})` };
-  return { value: '', source: apps.length > 1 ? `several members hold an app: ${apps.join(', ')}` : `no member holds an app (read: ${workspace.members.join(', ') || 'none'})` };
+  if (apps.length === 1)
+    return {
+      value: apps[0]!,
+      source: `the one member of the uv workspace holding an app (pyproject.toml [tool.uv.workspace]: ${workspace.members.join(', ')})`,
+    };
+  return {
+    value: '',
+    source: apps.length > 1 ? `several members hold an app: ${apps.join(', ')}` : `no member holds an app (read: ${workspace.members.join(', ') || 'none'})`,
+  };
 }
 
 export function appFolder(dir: string, project: PythonProject, chosenMember: string | undefined): AppFolder {
@@ -439,7 +451,10 @@ const workspaceMember = stackQuestion({
   parse(raw: string, ctx: SettingContext) {
     const workspace = ctx.dir ? readWorkspaceOf(ctx.dir) : undefined;
     const members = workspace ? memberChoices(ctx.dir!, workspace) : [];
-    const value = raw.trim().replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
+    const value = raw
+      .trim()
+      .replace(/^(?:\.\/)+/, '')
+      .replace(/\/+$/, '');
     if (value === '') {
       const apps = workspace ? workspaceApps(ctx.dir!, workspace) : [];
       throw new InputError(
@@ -451,7 +466,11 @@ const workspaceMember = stackQuestion({
       );
     }
     if (!members.includes(value)) {
-      throw new InputError('workspace-member', raw, `a member folder of the uv workspace (pyproject.toml [tool.uv.workspace]): ${members.join(', ') || 'none found'}`);
+      throw new InputError(
+        'workspace-member',
+        raw,
+        `a member folder of the uv workspace (pyproject.toml [tool.uv.workspace]): ${members.join(', ') || 'none found'}`,
+      );
     }
     return value;
   },
@@ -479,7 +498,11 @@ export const pythonProfile: StackProfile = {
     // At a uv workspace root the app is a member: its files decide the entry, port and health route.
     const app = appFolder(dir, project, chosen.stack?.workspaceMember);
     if (app.workspace && chosenInstaller !== 'uv') {
-      throw new InputError('package-manager', chosenInstaller, 'uv: this folder is a uv workspace ([tool.uv.workspace] in pyproject.toml), which only uv installs');
+      throw new InputError(
+        'package-manager',
+        chosenInstaller,
+        'uv: this folder is a uv workspace ([tool.uv.workspace] in pyproject.toml), which only uv installs',
+      );
     }
     const at = (file: string) => (app.member ? `${app.member}/${file}` : file);
     const lock = readProjectLock(dir, chosenInstaller);
@@ -607,7 +630,8 @@ export const pythonProfile: StackProfile = {
   plan(answers: Answers, dir: string): TemplateContext {
     const project = readProject(dir);
     const app = appFolder(dir, project, answers.stack.workspaceMember);
-    if (app.workspace && !app.packageName) throw new InputError('workspace-member', answers.stack.workspaceMember ?? '', `a member folder of the uv workspace: ${app.workspace.members.join(', ')}`);
+    if (app.workspace && !app.packageName)
+      throw new InputError('workspace-member', answers.stack.workspaceMember ?? '', `a member folder of the uv workspace: ${app.workspace.members.join(', ')}`);
     // The start command runs one of the project's console scripts: they exist only once the project is installed.
     const program = path.posix.basename(answers.startCommand[0] ?? '');
     const installProject = consoleScripts(app.project).some((s) => s.name === program);

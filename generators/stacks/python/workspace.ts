@@ -42,7 +42,13 @@ function stringList(value: unknown, field: string): string[] {
   return (value as string[]).slice(0, MAX_MEMBERS);
 }
 
-const globRegex = (segment: string) => new RegExp(`^${segment.split('*').map((p) => p.replace(/[.+@-]/g, '\\$&')).join('[^/]*')}$`);
+const globRegex = (segment: string) =>
+  new RegExp(
+    `^${segment
+      .split('*')
+      .map((p) => p.replace(/[.+@-]/g, '\\$&'))
+      .join('[^/]*')}$`,
+  );
 
 /** Real folders (not links, not hidden) matching one pattern, relative to `dir`. */
 function expandPattern(dir: string, pattern: string): string[] {
@@ -113,7 +119,12 @@ export function readUvWorkspace(dir: string, pyproject: TomlTable | undefined): 
   for (const member of members) {
     const problem = contextPathProblem(member);
     if (problem) {
-      throw new DetectedValueError({ file: 'pyproject.toml', field: 'tool.uv.workspace.members' }, member, `a member folder copied into the image by name, so ${problem}`, undefined);
+      throw new DetectedValueError(
+        { file: 'pyproject.toml', field: 'tool.uv.workspace.members' },
+        member,
+        `a member folder copied into the image by name, so ${problem}`,
+        undefined,
+      );
     }
     const file = `${member}/pyproject.toml`;
     const text = readProjectFile(dir, file);
