@@ -43,6 +43,14 @@ describe('python: uv workspaces', () => {
     assert.equal(readUvWorkspace(dir, parseToml('[project]\nname = "x"\n')), undefined);
   });
 
+  it('a member folder whose name cannot be copied by name (shell characters) is refused, naming pyproject.toml and the folder', () => {
+    const dir = workspace({ 'packages/a$(id)/pyproject.toml': member('evil') });
+    assert.throws(
+      () => readUvWorkspace(dir, readProject(dir).pyproject),
+      (e: Error) => e instanceof DetectedValueError && /pyproject\.toml tool\.uv\.workspace\.members/.test(e.message) && e.message.includes('packages/a$(id)'),
+    );
+  });
+
   it('does not follow a member folder that is a symbolic link (out of the project)', () => {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'pyws-outside-'));
     try {
