@@ -268,7 +268,10 @@ describe('Node.js detection', () => {
       const server = ['node', '.output/server/index.mjs'];
       assert.deepEqual(nuxt({ 'nuxt.config.ts': "export default defineNuxtConfig({ nitro: { preset: 'node-server' } })" }).value, server);
       // A module's own `preset:` option is not Nitro's; a commented-out preset does not count.
-      assert.deepEqual(nuxt({ 'nuxt.config.ts': "export default defineNuxtConfig({ icon: { preset: 'x' }, nitro: { compressPublicAssets: { gzip: true } } })" }).value, server);
+      assert.deepEqual(
+        nuxt({ 'nuxt.config.ts': "export default defineNuxtConfig({ icon: { preset: 'x' }, nitro: { compressPublicAssets: { gzip: true } } })" }).value,
+        server,
+      );
       assert.deepEqual(nuxt({ 'nuxt.config.ts': "export default defineNuxtConfig({ nitro: { /* preset: 'vercel' */ } })" }).value, server);
       const vercel = nuxt({ 'nuxt.config.ts': "export default defineNuxtConfig({\n  nitro: { storage: { a: {} }, preset: 'vercel' },\n})" });
       assert.deepEqual(vercel.value, []);
@@ -284,16 +287,25 @@ describe('Node.js detection', () => {
       assert.deepEqual(plan.detected.value, server);
       assert.equal(plan.layout?.prodDeps, false);
       assert.deepEqual(plan.env, ['NITRO_HOST=0.0.0.0']);
-      const cf = makeProject({ 'package.json': pkg({ dependencies: { nitro: '^3' } }), 'nitro.config.ts': "export default defineNitroConfig({ preset: 'cloudflare-module' })" });
+      const cf = makeProject({
+        'package.json': pkg({ dependencies: { nitro: '^3' } }),
+        'nitro.config.ts': "export default defineNitroConfig({ preset: 'cloudflare-module' })",
+      });
       assert.match(detectStartCommand(cf, readPackageJson(cf)).source, /Nitro builds with the Nitro preset "cloudflare-module" from nitro\.config\.ts/);
     });
 
     it('Astro: @astrojs/node standalone runs dist/server/entry.mjs; middleware mode and other adapters are reported', () => {
       const astro = (deps: Record<string, string>, config: string) => {
-        const dir = makeProject({ 'package.json': pkg({ dependencies: { astro: '^7.3.5', ...deps }, scripts: { build: 'astro build' } }), 'astro.config.mjs': config });
+        const dir = makeProject({
+          'package.json': pkg({ dependencies: { astro: '^7.3.5', ...deps }, scripts: { build: 'astro build' } }),
+          'astro.config.mjs': config,
+        });
         return planStart(dir, readPackageJson(dir));
       };
-      const standalone = astro({ '@astrojs/node': '^11.1.6' }, "import node from '@astrojs/node';\nexport default defineConfig({ adapter: node({ mode: 'standalone' }) });");
+      const standalone = astro(
+        { '@astrojs/node': '^11.1.6' },
+        "import node from '@astrojs/node';\nexport default defineConfig({ adapter: node({ mode: 'standalone' }) });",
+      );
       assert.deepEqual(standalone.detected.value, ['node', 'dist/server/entry.mjs']);
       assert.deepEqual(standalone.env, ['HOST=0.0.0.0']);
       assert.equal(standalone.layout?.prodDeps, true);
