@@ -18,7 +18,9 @@
  * for the same app and its image is measured the same way; the ratio ours/theirs is printed.
  * Its `# syntax=` line is dropped (it would pull a frontend image; no registry here).
  * Then the starters corpus (test/starters, `yo docker-prod --yes` with no flags): our image size
- * next to @flydotio/dockerfile's for the same app, or why fly's could not be built.
+ * next to @flydotio/dockerfile's for the same app, or why fly's could not be built (fly's runs
+ * on the Node.js major ours chose, copied out of the stand-in image: it writes its own Node's
+ * version into the Dockerfile).
  * Usage: npm run bench [-- fixture ...]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
