@@ -24,6 +24,8 @@ export interface NodeLayout {
   copies: BuildCopy[];
   /** The runtime stage needs the production node_modules (false: the output bundles them). */
   prodDeps: boolean;
+  /** Folders the framework writes in development or at build time, never build inputs: kept out of the context. */
+  generated?: string[];
   port?: number;
 }
 
@@ -173,6 +175,8 @@ function nitroLayout(dir: string, pkg: PackageJson, name: string, configs: reado
     env: ['NITRO_HOST=0.0.0.0'],
     copies: [{ from: '.output', to: '.output' }],
     prodDeps: false,
+    // Nuxt's generated types and dev build, Nitro's dev build and local storage.
+    generated: name === 'Nuxt' ? ['.nuxt', '.nitro', '.data'] : ['.nitro', '.data'],
     port: 3000,
   };
 }
@@ -207,6 +211,8 @@ function astroLayout(dir: string): NodeLayout | LayoutProblem {
     env: ['HOST=0.0.0.0'],
     copies: [{ from: 'dist', to: 'dist' }],
     prodDeps: true,
+    // Astro's generated types and content-layer data store.
+    generated: ['.astro'],
     port: 4321,
   };
 }

@@ -421,8 +421,11 @@ export const nodeProfile: StackProfile = {
       : isBuildOutput(dir, outputDir)
         ? [outputDir]
         : [];
-    if (hasBuild && outputs.length > 0) {
-      ignore.push({ comment: 'Build output: the build stage creates it from source', patterns: [...outputs, '.next/cache', '.turbo', '*.tsbuildinfo'] });
+    if (hasBuild && (outputs.length > 0 || layout?.generated)) {
+      ignore.push({
+        comment: 'Build output: the build stage creates it from source',
+        patterns: [...outputs, ...(layout?.generated ?? []), '.next/cache', '.turbo', '*.tsbuildinfo'],
+      });
     }
     return {
       dockerfile,
