@@ -314,6 +314,9 @@ describe('Node.js detection', () => {
       const vercel = astro({ '@astrojs/vercel': '^9' }, "import vercel from '@astrojs/vercel';\nexport default defineConfig({ adapter: vercel() });");
       assert.deepEqual(vercel.detected.value, []);
       assert.match(vercel.notes.join('\n'), /adapter @astrojs\/vercel, which is not a Node\.js server: add Node's with "npx astro add node"/);
+      const noAdapter = astro({}, "export default defineConfig({ output: 'server' });");
+      assert.deepEqual(noAdapter.detected.value, []);
+      assert.match(noAdapter.notes.join('\n'), /astro\.config\.mjs renders pages on a server \(output: 'server'\) but no adapter is installed/);
     });
 
     it('refuses package-manager wrappers and shells as start commands', () => {

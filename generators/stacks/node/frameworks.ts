@@ -262,6 +262,13 @@ export function detectLayout(dir: string, pkg: PackageJson): NodeLayout | Layout
         problem: `Astro builds for the adapter ${other}, which is not a Node.js server: add Node's with "npx astro add node" (standalone mode; the app then runs with "node dist/server/entry.mjs")`,
       };
     }
+    const config = firstFile(dir, ASTRO_CONFIGS);
+    if (config !== undefined && /\boutput\s*:\s*['"](?:server|hybrid)['"]/.test(code(readSourceFile(dir, config) ?? ''))) {
+      return {
+        framework: 'Astro',
+        problem: `${config} renders pages on a server (output: 'server') but no adapter is installed: add Node's with "npx astro add node" (standalone mode; the app then runs with "node dist/server/entry.mjs")`,
+      };
+    }
   }
   if (has(deps, '@angular/ssr')) return angularLayout(dir);
   return undefined;
