@@ -309,6 +309,13 @@ describe('Node.js detection', () => {
       assert.deepEqual(standalone.detected.value, ['node', 'dist/server/entry.mjs']);
       assert.deepEqual(standalone.env, ['HOST=0.0.0.0']);
       assert.equal(standalone.layout?.prodDeps, true);
+      const outDir = astro({ '@astrojs/node': '^11.1.6' }, "export default defineConfig({ outDir: './build/', adapter: node({ mode: 'standalone' }) });");
+      assert.deepEqual(outDir.detected.value, ['node', 'build/server/entry.mjs']);
+      assert.deepEqual(outDir.layout?.copies, [{ from: 'build', to: 'build' }]);
+      // An outDir no COPY can name (outside the project) is reported, not replaced by a guess.
+      const outside = astro({ '@astrojs/node': '^11' }, "export default defineConfig({ outDir: '../out' });");
+      assert.deepEqual(outside.detected.value, []);
+      assert.match(outside.notes.join('\n'), /outDir: "\.\.\/out"" cannot be copied out of the build stage \(.*"\.\." would reach outside the project\)/);
       const middleware = astro({ '@astrojs/node': '^11.1.6' }, "export default defineConfig({ adapter: node({ mode: 'middleware' }) });");
       assert.match(middleware.detected.source, /"middleware" mode in astro\.config\.mjs/);
       const vercel = astro({ '@astrojs/vercel': '^9' }, "import vercel from '@astrojs/vercel';\nexport default defineConfig({ adapter: vercel() });");

@@ -203,13 +203,23 @@ function astroLayout(dir: string): NodeLayout | LayoutProblem {
       problem: `@astrojs/node runs in "middleware" mode in ${config}: the app needs its own server; pass --start-command with it`,
     };
   }
+  // `outDir: './build'` moves the whole output (server/ and client/ inside it).
+  const outDir = /\boutDir\s*:\s*['"`](?:\.\/)?([^'"`\s]{1,200}?)\/?['"`]/.exec(text)?.[1];
+  const outProblem = outDir === undefined ? undefined : outDir === '.' ? 'the project folder itself' : contextPathProblem(outDir);
+  if (outDir !== undefined && outProblem !== undefined) {
+    return {
+      framework: 'Astro',
+      problem: `${config} "outDir: ${JSON.stringify(outDir)}" cannot be copied out of the build stage (${outProblem}): use a folder inside the project such as "dist"`,
+    };
+  }
+  const out = outDir ?? 'dist';
   return {
     framework: 'Astro SSR (@astrojs/node)',
-    evidence: 'package.json dependency "@astrojs/node"',
-    start: ['node', 'dist/server/entry.mjs'],
+    evidence: out === 'dist' ? 'package.json dependency "@astrojs/node"' : `package.json dependency "@astrojs/node", ${config} outDir "${out}"`,
+    start: ['node', `${out}/server/entry.mjs`],
     // The standalone server listens on localhost unless HOST says otherwise.
     env: ['HOST=0.0.0.0'],
-    copies: [{ from: 'dist', to: 'dist' }],
+    copies: [{ from: out, to: out }],
     prodDeps: true,
     // Astro's generated types and content-layer data store.
     generated: ['.astro'],
