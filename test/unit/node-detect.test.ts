@@ -315,7 +315,10 @@ describe('Node.js detection', () => {
       // An outDir no COPY can name (outside the project) is reported, not replaced by a guess.
       const outside = astro({ '@astrojs/node': '^11' }, "export default defineConfig({ outDir: '../out' });");
       assert.deepEqual(outside.detected.value, []);
-      assert.match(outside.notes.join('\n'), /outDir: "\.\.\/out"" cannot be copied out of the build stage \(.*"\.\." would reach outside the project\)/);
+      assert.match(
+        outside.notes.join('\n'),
+        /astro\.config\.mjs outDir "\.\.\/out" cannot be copied out of the build stage \(.*"\.\." would reach outside the project\)/,
+      );
       const middleware = astro({ '@astrojs/node': '^11.1.6' }, "export default defineConfig({ adapter: node({ mode: 'middleware' }) });");
       assert.match(middleware.detected.source, /"middleware" mode in astro\.config\.mjs/);
       const vercel = astro({ '@astrojs/vercel': '^9' }, "import vercel from '@astrojs/vercel';\nexport default defineConfig({ adapter: vercel() });");

@@ -209,7 +209,7 @@ function astroLayout(dir: string): NodeLayout | LayoutProblem {
   if (outDir !== undefined && outProblem !== undefined) {
     return {
       framework: 'Astro',
-      problem: `${config} "outDir: ${JSON.stringify(outDir)}" cannot be copied out of the build stage (${outProblem}): use a folder inside the project such as "dist"`,
+      problem: `${config} outDir ${JSON.stringify(outDir)} cannot be copied out of the build stage (${outProblem}): use a folder inside the project such as "dist"`,
     };
   }
   const out = outDir ?? 'dist';
