@@ -16,6 +16,7 @@ const HOST_VARIABLES: readonly [dependency: string, names: readonly string[], wh
   ['next', ['HOSTNAME'], 'Next.js standalone listens on $HOSTNAME, which Docker sets to the container id'],
   ['nuxt', ['NITRO_HOST', 'HOST'], 'Nuxt (Nitro) listens on $NITRO_HOST or $HOST'],
   ['nitropack', ['NITRO_HOST', 'HOST'], 'Nitro listens on $NITRO_HOST or $HOST'],
+  ['nitro', ['NITRO_HOST', 'HOST'], 'Nitro listens on $NITRO_HOST or $HOST'],
   ['@sveltejs/adapter-node', ['HOST'], 'SvelteKit adapter-node listens on $HOST'],
   ['@astrojs/node', ['HOST'], "Astro's Node adapter listens on $HOST"],
   ['@remix-run/serve', ['HOST'], 'remix-serve listens on $HOST'],

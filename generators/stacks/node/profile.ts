@@ -41,6 +41,7 @@ import {
 } from './detect.js';
 import { detectNodeHealthPath } from './health.js';
 import { decideNodeVersion } from './engines.js';
+import { dependencyEngineWarnings } from './dependency-engines.js';
 import { hostFacts } from './hosts.js';
 import { workspaceCheck } from './workspace-check.js';
 import { requiredVariables } from './required-env.js';
@@ -313,6 +314,8 @@ export const nodeProfile: StackProfile = {
     const version = decideNodeVersion(dir, pkg);
     const hosts = hostFacts(dir, pkg, entryFiles(startCommand.value));
     warnings.push(...version.warnings, ...buildEnvFiles(dir, pkg).notes, ...planStart(dir, pkg).notes, ...hosts.notes, ...hosts.warnings);
+    if (/^\d+/.test(version.detected.value))
+      warnings.push(...dependencyEngineWarnings(dir, pkg, parseInt(version.detected.value, 10), version.detected.source));
     const required = requiredVariables(dir);
     if (required.length > 0)
       warnings.push(
@@ -421,8 +424,11 @@ export const nodeProfile: StackProfile = {
       : isBuildOutput(dir, outputDir)
         ? [outputDir]
         : [];
-    if (hasBuild && outputs.length > 0) {
-      ignore.push({ comment: 'Build output: the build stage creates it from source', patterns: [...outputs, '.next/cache', '.turbo', '*.tsbuildinfo'] });
+    if (hasBuild && (outputs.length > 0 || layout?.generated)) {
+      ignore.push({
+        comment: 'Build output: the build stage creates it from source',
+        patterns: [...outputs, ...(layout?.generated ?? []), '.next/cache', '.turbo', '*.tsbuildinfo'],
+      });
     }
     return {
       dockerfile,
