@@ -130,5 +130,6 @@ export function planStart(dir: string, pkg: PackageJson): StartPlan {
     const { value, problem, origin } = ts.rejectedOutDir;
     throw new DetectedValueError(origin, value, `the build output folder must be ${problem}`, 'start-command');
   }
+  if (ts.outDirUnknown) looked.push(`tsconfig "outDir" (not known: ${ts.unreadBases!.join('; ')})`);
   return { detected: { value: [], source: `no start command found (looked at ${looked.join('; ')})` }, env: [], notes };
 }
