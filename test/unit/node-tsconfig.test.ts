@@ -132,7 +132,9 @@ describe('tsconfig.json outDir/rootDir (JSONC, "extends")', () => {
     assert.equal(unknown.outDir, undefined);
     assert.equal(unknown.outDirUnknown, true);
     assert.match(unknown.unreadBases![0]!, /"@company\/tsconfig-node" .*not installed/);
-    const known = readTsConfigDirs(project({ 'tsconfig.json': '{ "extends": "@tsconfig/node22/tsconfig.json", "compilerOptions": { "outDir": "dist", "rootDir": "src" } }' }));
+    const known = readTsConfigDirs(
+      project({ 'tsconfig.json': '{ "extends": "@tsconfig/node22/tsconfig.json", "compilerOptions": { "outDir": "dist", "rootDir": "src" } }' }),
+    );
     assert.equal(known.outDir, 'dist');
     assert.equal(known.outDirUnknown, undefined);
     assert.equal(known.unreadBases?.length, 1, 'still named for the summary');
@@ -183,7 +185,12 @@ describe('tsconfig.json outDir/rootDir (JSONC, "extends")', () => {
     // A base that is a folder, or too large, is not read either (readProjectFile's rules).
     const folder = readTsConfigDirs(project({ 'tsconfig.json': '{ "extends": "./base.json" }', 'base.json/x': '' }));
     assert.equal(folder.outDirUnknown, true);
-    const big = readTsConfigDirs(project({ 'tsconfig.json': '{ "extends": "./base.json" }', 'base.json': `{ "compilerOptions": { "outDir": "x" }, "pad": "${'a'.repeat(1024 * 1024 + 10)}" }` }));
+    const big = readTsConfigDirs(
+      project({
+        'tsconfig.json': '{ "extends": "./base.json" }',
+        'base.json': `{ "compilerOptions": { "outDir": "x" }, "pad": "${'a'.repeat(1024 * 1024 + 10)}" }`,
+      }),
+    );
     assert.equal(big.outDirUnknown, true);
   });
 
@@ -193,7 +200,9 @@ describe('tsconfig.json outDir/rootDir (JSONC, "extends")', () => {
     assert.equal(ts.outDir, undefined);
     assert.equal(ts.rejectedOutDir?.value, '../..');
     assert.deepEqual(ts.rejectedOutDir?.origin, { file: 'sub/base.json', field: '"compilerOptions.outDir"', line: 3 });
-    const self = readTsConfigDirs(project({ 'tsconfig.json': '{ "extends": "./sub/base.json" }', 'sub/base.json': '{ "compilerOptions": { "outDir": ".." } }' }));
+    const self = readTsConfigDirs(
+      project({ 'tsconfig.json': '{ "extends": "./sub/base.json" }', 'sub/base.json': '{ "compilerOptions": { "outDir": ".." } }' }),
+    );
     assert.equal(self.rejectedOutDir?.value, '..');
   });
 
@@ -248,7 +257,8 @@ describe('start scripts that build first, and TypeScript start commands mapped o
     const dir = project({
       'package.json': JSON.stringify({ name: 'koa-ts', main: 'index.js', scripts: { build: 'tsc', start: 'tsx src/server.ts' }, dependencies: { koa: '3' } }),
       'tsconfig.json': '{ "extends": "./tsconfig.base.json", "include": ["src"] }',
-      'tsconfig.base.json': '{\n  // Node 22 defaults\n  "extends": "@tsconfig/node22/tsconfig.json",\n  "compilerOptions": { "rootDir": "./src", "outDir": "./dist", },\n}\n',
+      'tsconfig.base.json':
+        '{\n  // Node 22 defaults\n  "extends": "@tsconfig/node22/tsconfig.json",\n  "compilerOptions": { "rootDir": "./src", "outDir": "./dist", },\n}\n',
       'src/server.ts': 'app.listen(3000)',
     });
     assert.deepEqual(planStart(dir, readPackageJson(dir)).detected.value, ['node', 'dist/server.js']);

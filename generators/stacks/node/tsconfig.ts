@@ -143,7 +143,11 @@ function loadLayer(walk: Walk, file: string, text: string, depth: number): Layer
     if (typeof value !== 'string' || value === '') continue;
     tree ??= parseTree(text);
     const node = tree && findNodeAtLocation(tree, ['compilerOptions', key]);
-    layer[key] = { value, resolved: resolveIn(file, value), origin: { file, field: `"compilerOptions.${key}"`, line: node ? lineAt(text, node.offset) : undefined } };
+    layer[key] = {
+      value,
+      resolved: resolveIn(file, value),
+      origin: { file, field: `"compilerOptions.${key}"`, line: node ? lineAt(text, node.offset) : undefined },
+    };
   }
   return layer;
 }
