@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { MAX_DEPTH, readTsConfigDirs, resolveExtends } from '../../generators/stacks/node/tsconfig.js';
+import { buildTsConfigFile, MAX_DEPTH, readTsConfigDirs, resolveExtends, tscProjectArg } from '../../generators/stacks/node/tsconfig.js';
 import { splitScriptChain } from '../../generators/stacks/node/start-command.js';
 import { planStart } from '../../generators/stacks/node/layouts.js';
 import { detectBuildCommand, readPackageJson } from '../../generators/stacks/node/detect.js';
@@ -267,5 +267,49 @@ describe('start scripts that build first, and TypeScript start commands mapped o
     const stop = planStart(dir, readPackageJson(dir)).detected;
     assert.deepEqual(stop.value, []);
     assert.match(stop.source, /tsconfig "outDir" \(not known: "tsconfig\.base\.json" \(extended by tsconfig\.json\): it does not exist\)/);
+  });
+});
+
+describe('the tsconfig the build gives tsc (-p / --project)', () => {
+  after(() => {
+    for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads tscProjectArg forms', () => {
+    assert.equal(tscProjectArg('tsc -p tsconfig.build.json'), 'tsconfig.build.json');
+    assert.equal(tscProjectArg('rimraf dist && tsc --project config/ && cp x y'), 'config/');
+    assert.equal(tscProjectArg('tsc -p=tsconfig.app.json'), 'tsconfig.app.json');
+    assert.equal(tscProjectArg('node_modules/.bin/tsc -p a.json'), 'a.json');
+    assert.equal(tscProjectArg('tsc && node x -p y.json'), undefined, 'the -p of another command');
+    assert.equal(tscProjectArg('vite build -p x.json'), undefined);
+  });
+
+  it("`tsc -p tsconfig.build.json` (extending tsconfig.json) decides outDir; ${configDir} is that file's folder", () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'x', scripts: { build: 'tsc -p tsconfig.build.json', start: 'node build/index.js' } }),
+      'tsconfig.json': '{ "compilerOptions": { "outDir": "dist", "rootDir": "src" } }',
+      'tsconfig.build.json': '{ "extends": "./tsconfig.json", "compilerOptions": { "outDir": "build" }, "exclude": ["test"] }',
+    });
+    assert.equal(buildTsConfigFile(dir), 'tsconfig.build.json');
+    assert.equal(readTsConfigDirs(dir).outDir, 'build');
+    assert.equal(readTsConfigDirs(dir).rootDir, 'src');
+    const nested = project({
+      'package.json': JSON.stringify({ name: 'x', scripts: { build: 'tsc --project config' } }),
+      'config/tsconfig.json': '{ "compilerOptions": { "outDir": "${configDir}/../out", "rootDir": "../src" } }',
+    });
+    assert.equal(buildTsConfigFile(nested), 'config/tsconfig.json');
+    assert.equal(readTsConfigDirs(nested).outDir, 'out');
+    assert.equal(readTsConfigDirs(nested).rootDir, 'src');
+  });
+
+  it('a -p outside the project, missing, or not a file falls back to tsconfig.json', () => {
+    for (const arg of ['../x.json', '/etc/x.json', 'missing.json', '.', 'a b.json']) {
+      const dir = project({
+        'package.json': JSON.stringify({ name: 'x', scripts: { build: `tsc -p ${arg}` } }),
+        'tsconfig.json': '{ "compilerOptions": { "outDir": "dist" } }',
+      });
+      assert.equal(buildTsConfigFile(dir), 'tsconfig.json', arg);
+      assert.equal(readTsConfigDirs(dir).outDir, 'dist', arg);
+    }
   });
 });

@@ -100,7 +100,8 @@ export function planStart(dir: string, pkg: PackageJson): StartPlan {
     }
     const compiled = hasBuild ? compiledEquivalent(splitEnvPrefix(split.argv).argv, ts) : undefined;
     if (compiled) {
-      return { detected: detectedFrom(compiled, `package.json "scripts.${name}" mapped to tsconfig.json "outDir"`, origin), env: [], notes };
+      const where = ts.outDirOrigin?.file ?? 'tsconfig.json';
+      return { detected: detectedFrom(compiled, `package.json "scripts.${name}" mapped to ${where} "outDir"`, origin), env: [], notes };
     }
   }
   if (typeof pkg.main === 'string' && pkg.main !== '') {
@@ -119,7 +120,11 @@ export function planStart(dir: string, pkg: PackageJson): StartPlan {
     if (source) {
       const argv = compiledEquivalent(['ts-node', source], ts)!;
       return {
-        detected: detectedFrom(argv, `${source} built by tsc (tsconfig.json "outDir")`, { file: 'tsconfig.json', field: '"compilerOptions.outDir"' }),
+        detected: detectedFrom(
+          argv,
+          `${source} built by tsc (${ts.outDirOrigin?.file ?? 'tsconfig.json'} "outDir")`,
+          ts.outDirOrigin ?? { file: 'tsconfig.json', field: '"compilerOptions.outDir"' },
+        ),
         env: [],
         notes,
       };

@@ -113,8 +113,8 @@ export function resolveExtends(dir: string, from: string, spec: string): { file:
 }
 
 /** A project-relative path for a value written in `file` (relative to that file's folder). */
-function resolveIn(file: string, value: string): string {
-  if (value.startsWith('${configDir}')) return path.posix.normalize(`./${value.slice('${configDir}'.length)}`);
+function resolveIn(walk: Walk, file: string, value: string): string {
+  if (value.startsWith('${configDir}')) return path.posix.normalize(`${path.posix.dirname(walk.files[0]!)}/${value.slice('${configDir}'.length)}`);
   if (value.startsWith('/') || /^[A-Za-z]:[\\/]/.test(value)) return value;
   return path.posix.normalize(path.posix.join(path.posix.dirname(file), value));
 }
@@ -145,7 +145,7 @@ function loadLayer(walk: Walk, file: string, text: string, depth: number): Layer
     const node = tree && findNodeAtLocation(tree, ['compilerOptions', key]);
     layer[key] = {
       value,
-      resolved: resolveIn(file, value),
+      resolved: resolveIn(walk, file, value),
       origin: { file, field: `"compilerOptions.${key}"`, line: node ? lineAt(text, node.offset) : undefined },
     };
   }
@@ -187,7 +187,7 @@ function baseLayer(walk: Walk, from: string, spec: string, depth: number): Layer
  * outDir/rootDir of the project's tsc build, from `config` (tsconfig.json unless the build names
  * another with `tsc -p`) and the files it extends. See the module comment for the rules.
  */
-export function readTsConfigDirs(dir: string, config = 'tsconfig.json'): TsConfigDirs {
+export function readTsConfigDirs(dir: string, config = buildTsConfigFile(dir)): TsConfigDirs {
   // The project's own tsconfig: an unreadable one (a FIFO, a link out) is a clear stop.
   const text = readProjectFile(dir, config);
   if (text === undefined) return {};
@@ -217,4 +217,43 @@ export function readTsConfigDirs(dir: string, config = 'tsconfig.json'): TsConfi
     if (clean === '.' || !contextPathProblem(clean)) out.rootDir = clean;
   }
   return out;
+}
+
+/** `-p x` / `--project x` / `-p=x` of a `tsc` command in the build script: the config tsc is given. */
+export function tscProjectArg(script: string): string | undefined {
+  const words = script.split(/\s+/).slice(0, 64);
+  const at = words.findIndex((w) => /(?:^|\/)tsc$/.test(w));
+  if (at < 0) return undefined;
+  for (let i = at + 1; i < words.length; i++) {
+    const word = words[i]!;
+    if (word === '&&' || word === ';' || word === '||' || word === '|') break;
+    const eq = /^(?:-p|--project)=(.+)$/.exec(word);
+    if (eq) return eq[1];
+    if ((word === '-p' || word === '--project') && i + 1 < words.length) return words[i + 1];
+  }
+  return undefined;
+}
+
+/**
+ * The tsconfig the build compiles with: the `-p`/`--project` of `tsc` in package.json's build
+ * script when it names a file (or a folder's tsconfig.json) inside the project, else tsconfig.json.
+ */
+export function buildTsConfigFile(dir: string): string {
+  const fallback = 'tsconfig.json';
+  const text = tryReadProjectFile(dir, 'package.json');
+  if (!text.ok) return fallback;
+  let build: unknown;
+  try {
+    const doc = JSON.parse(text.text) as unknown;
+    const scripts = doc && typeof doc === 'object' && Object.hasOwn(doc, 'scripts') ? (doc as { scripts: unknown }).scripts : undefined;
+    build = scripts && typeof scripts === 'object' && Object.hasOwn(scripts, 'build') ? (scripts as Record<string, unknown>).build : undefined;
+  } catch {
+    return fallback;
+  }
+  const arg = typeof build === 'string' ? tscProjectArg(build.slice(0, 2000)) : undefined;
+  if (arg === undefined) return fallback;
+  const rel = normaliseRelative(arg.replace(/^['"]|['"]$/g, ''));
+  if (rel === '.' || contextPathProblem(rel)) return fallback;
+  const file = rel.endsWith('.json') ? rel : `${rel}/tsconfig.json`;
+  return tryReadProjectFile(dir, file).ok ? file : fallback;
 }
