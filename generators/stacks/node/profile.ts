@@ -310,7 +310,13 @@ export const nodeProfile: StackProfile = {
     const warnings: string[] = [...(pkg.notes ?? [])];
     const ts = readTsConfigDirs(dir);
     if (ts.rejectedOutDir)
-      warnings.push(`tsconfig.json "compilerOptions.outDir" (${showValue(ts.rejectedOutDir.value)}) is not ${ts.rejectedOutDir.problem}: ignored`);
+      warnings.push(
+        `${ts.rejectedOutDir.origin.file} "compilerOptions.outDir" (${showValue(ts.rejectedOutDir.value)}) is not ${ts.rejectedOutDir.problem}: ignored`,
+      );
+    if (ts.outDirUnknown)
+      warnings.push(
+        `tsc's output folder is not known: ${ts.unreadBases!.join('; ')}; the start command decides which folder the image copies (pass --start-command if it is wrong)`,
+      );
     const version = decideNodeVersion(dir, pkg);
     const hosts = hostFacts(dir, pkg, entryFiles(startCommand.value));
     warnings.push(...version.warnings, ...buildEnvFiles(dir, pkg).notes, ...planStart(dir, pkg).notes, ...hosts.notes, ...hosts.warnings);
