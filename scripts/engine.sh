@@ -315,7 +315,11 @@ build_debian_package_standin() {
   standin_build "$name" --network host --build-arg "BASE_IMAGE=$base" \
     -t "$recipe_repo:$recipe" "${tag_args[@]}" "$ctx"
   standin_prune "$recipe_repo" "$recipe" "$old_id" "$primary"
-  log "image $primary: built ($(image_size "$primary")), also tagged ${tags[*]:1}"
+  if ((${#tags[@]} > 1)); then
+    log "image $primary: built ($(image_size "$primary")), also tagged ${tags[*]:1}"
+  else
+    log "image $primary: built ($(image_size "$primary"))"
+  fi
 }
 
 # --------------------------------------------------------- node stand-in --

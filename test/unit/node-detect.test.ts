@@ -260,6 +260,123 @@ describe('Node.js detection', () => {
       assert.deepEqual(detectStartCommand(nuxt, readPackageJson(nuxt)).value, ['node', '.output/server/index.mjs']);
     });
 
+    it('Angular SSR: server.mjs under outputPath, and the host names its host check lets through', () => {
+      const angular = (options: object) =>
+        makeProject({
+          'package.json': pkg({ dependencies: { '@angular/ssr': '22.2.0' }, scripts: { build: 'ng build' } }),
+          'angular.json': JSON.stringify({ projects: { shop: { architect: { build: { builder: '@angular/build:application', options } } } } }),
+        });
+      const plain = angular({ security: { allowedHosts: [] } });
+      const plan = planStart(plain, readPackageJson(plain));
+      assert.deepEqual(plan.detected.value, ['node', 'dist/shop/server/server.mjs']);
+      assert.deepEqual(plan.layout?.copies, [{ from: 'dist', to: 'dist' }]);
+      // Angular SSR answers 400 to any Host header it was not told about: the probe's and local runs' hosts are set.
+      assert.deepEqual(plan.env, ['NG_ALLOWED_HOSTS=localhost,127.0.0.1']);
+      assert.match(plan.notes.join('\n'), /NG_ALLOWED_HOSTS=localhost,127\.0\.0\.1.*400 Bad Request.*security\.allowedHosts/);
+      // "*" already lets every host through: nothing to set.
+      const any = angular({ security: { allowedHosts: ['*'] } });
+      assert.deepEqual(planStart(any, readPackageJson(any)).env, []);
+      // outputPath as a string, and as { base, server }.
+      const out = angular({ outputPath: './build/web/' });
+      assert.deepEqual(detectStartCommand(out, readPackageJson(out)).value, ['node', 'build/web/server/server.mjs']);
+      const object = angular({ outputPath: { base: 'out', server: 'node' } });
+      assert.deepEqual(planStart(object, readPackageJson(object)).layout?.start, ['node', 'out/node/server.mjs']);
+      assert.deepEqual(planStart(object, readPackageJson(object)).layout?.copies, [{ from: 'out', to: 'out' }]);
+      // A path that leaves the project is not a layout.
+      const outside = angular({ outputPath: '../elsewhere' });
+      assert.equal(planStart(outside, readPackageJson(outside)).layout, undefined);
+    });
+
+    it('React Router framework mode and Next.js standalone: start, copies and host variable', () => {
+      const rr = makeProject({
+        'package.json': pkg({
+          dependencies: { 'react-router': '8.4.0', '@react-router/node': '8.4.0', '@react-router/serve': '8.4.0' },
+          devDependencies: { '@react-router/dev': '8.4.0' },
+          scripts: { build: 'react-router build', start: 'react-router-serve ./build/server/index.js' },
+        }),
+      });
+      const plan = planStart(rr, readPackageJson(rr));
+      assert.deepEqual(plan.detected.value, ['node', 'node_modules/@react-router/serve/dist/cli.js', 'build/server/index.js']);
+      assert.deepEqual(plan.layout?.copies, [{ from: 'build', to: 'build' }]);
+      const next = makeProject({
+        'package.json': pkg({ dependencies: { next: '16.4.3' }, scripts: { build: 'next build', start: 'next start' } }),
+        'next.config.ts': 'const nextConfig = {\n  cacheComponents: true,\n  output: "standalone",\n};\nexport default nextConfig;\n',
+      });
+      const standalone = planStart(next, readPackageJson(next));
+      assert.deepEqual(standalone.detected.value, ['node', 'server.js']);
+      assert.deepEqual(standalone.env, ['HOSTNAME=0.0.0.0']);
+      assert.equal(standalone.layout?.prodDeps, false);
+    });
+
+    it('Nuxt and Nitro: the node-server preset runs, another preset is reported (config nitro block or NITRO_PRESET)', () => {
+      const nuxt = (files: Record<string, string>, scripts: Record<string, string> = { build: 'nuxt build' }) => {
+        const dir = makeProject({ 'package.json': pkg({ dependencies: { nuxt: '^4.5.2' }, scripts }), ...files });
+        return detectStartCommand(dir, readPackageJson(dir));
+      };
+      const server = ['node', '.output/server/index.mjs'];
+      assert.deepEqual(nuxt({ 'nuxt.config.ts': "export default defineNuxtConfig({ nitro: { preset: 'node-server' } })" }).value, server);
+      // A module's own `preset:` option is not Nitro's; a commented-out preset does not count.
+      assert.deepEqual(
+        nuxt({ 'nuxt.config.ts': "export default defineNuxtConfig({ icon: { preset: 'x' }, nitro: { compressPublicAssets: { gzip: true } } })" }).value,
+        server,
+      );
+      assert.deepEqual(nuxt({ 'nuxt.config.ts': "export default defineNuxtConfig({ nitro: { /* preset: 'vercel' */ } })" }).value, server);
+      const vercel = nuxt({ 'nuxt.config.ts': "export default defineNuxtConfig({\n  nitro: { storage: { a: {} }, preset: 'vercel' },\n})" });
+      assert.deepEqual(vercel.value, []);
+      assert.match(vercel.source, /Nitro preset "vercel" from nuxt\.config\.ts.*"node-server" preset/);
+      assert.match(nuxt({}, { build: 'nuxt generate' }).source, /runs "nuxt generate", which writes a static site/);
+      const env = nuxt({}, { build: 'NITRO_PRESET=netlify nuxt build' });
+      assert.match(env.source, /preset "netlify" from package\.json "scripts\.build" \(NITRO_PRESET=netlify\)/);
+      const nitro = makeProject({
+        'package.json': pkg({ devDependencies: { nitropack: '^2.13.6' }, scripts: { build: 'nitro build' } }),
+        'nitro.config.ts': "export default defineNitroConfig({ srcDir: 'server' })",
+      });
+      const plan = planStart(nitro, readPackageJson(nitro));
+      assert.deepEqual(plan.detected.value, server);
+      assert.equal(plan.layout?.prodDeps, false);
+      assert.deepEqual(plan.env, ['NITRO_HOST=0.0.0.0']);
+      const cf = makeProject({
+        'package.json': pkg({ dependencies: { nitro: '^3' } }),
+        'nitro.config.ts': "export default defineNitroConfig({ preset: 'cloudflare-module' })",
+      });
+      assert.match(detectStartCommand(cf, readPackageJson(cf)).source, /Nitro builds with the Nitro preset "cloudflare-module" from nitro\.config\.ts/);
+    });
+
+    it('Astro: @astrojs/node standalone runs dist/server/entry.mjs; middleware mode and other adapters are reported', () => {
+      const astro = (deps: Record<string, string>, config: string) => {
+        const dir = makeProject({
+          'package.json': pkg({ dependencies: { astro: '^7.3.5', ...deps }, scripts: { build: 'astro build' } }),
+          'astro.config.mjs': config,
+        });
+        return planStart(dir, readPackageJson(dir));
+      };
+      const standalone = astro(
+        { '@astrojs/node': '^11.1.6' },
+        "import node from '@astrojs/node';\nexport default defineConfig({ adapter: node({ mode: 'standalone' }) });",
+      );
+      assert.deepEqual(standalone.detected.value, ['node', 'dist/server/entry.mjs']);
+      assert.deepEqual(standalone.env, ['HOST=0.0.0.0']);
+      assert.equal(standalone.layout?.prodDeps, true);
+      const outDir = astro({ '@astrojs/node': '^11.1.6' }, "export default defineConfig({ outDir: './build/', adapter: node({ mode: 'standalone' }) });");
+      assert.deepEqual(outDir.detected.value, ['node', 'build/server/entry.mjs']);
+      assert.deepEqual(outDir.layout?.copies, [{ from: 'build', to: 'build' }]);
+      // An outDir no COPY can name (outside the project) is reported, not replaced by a guess.
+      const outside = astro({ '@astrojs/node': '^11' }, "export default defineConfig({ outDir: '../out' });");
+      assert.deepEqual(outside.detected.value, []);
+      assert.match(
+        outside.notes.join('\n'),
+        /astro\.config\.mjs outDir "\.\.\/out" cannot be copied out of the build stage \(.*"\.\." would reach outside the project\)/,
+      );
+      const middleware = astro({ '@astrojs/node': '^11.1.6' }, "export default defineConfig({ adapter: node({ mode: 'middleware' }) });");
+      assert.match(middleware.detected.source, /"middleware" mode in astro\.config\.mjs/);
+      const vercel = astro({ '@astrojs/vercel': '^9' }, "import vercel from '@astrojs/vercel';\nexport default defineConfig({ adapter: vercel() });");
+      assert.deepEqual(vercel.detected.value, []);
+      assert.match(vercel.notes.join('\n'), /adapter @astrojs\/vercel, which is not a Node\.js server: add Node's with "npx astro add node"/);
+      const noAdapter = astro({}, "export default defineConfig({ output: 'server' });");
+      assert.deepEqual(noAdapter.detected.value, []);
+      assert.match(noAdapter.notes.join('\n'), /astro\.config\.mjs renders pages on a server \(output: 'server'\) but no adapter is installed/);
+    });
+
     it('refuses package-manager wrappers and shells as start commands', () => {
       assert.match(startCommandProblem(['npm', 'start'])!, /not through npm/);
       assert.match(startCommandProblem(['yarn', 'start'])!, /not through yarn/);
@@ -283,6 +400,11 @@ describe('Node.js detection', () => {
       assert.equal(portInSource("const p = Number(process.env.PORT ?? '5000')"), 5000);
       assert.equal(portInSource('app.listen(4567, () => {})'), 4567);
       assert.equal(portInSource('console.log("hi")'), undefined);
+      // Angular's generated server.ts uses bracket access.
+      assert.equal(portInSource("const port = process.env['PORT'] || 4000;"), 4000);
+      assert.equal(portInSource('const port = Number(process.env["PORT"] ?? 4200);'), 4200);
+      const ng = makeProject({ 'package.json': pkg({ dependencies: { '@angular/ssr': '22', express: '5' } }) });
+      assert.equal(detectPort(ng, readPackageJson(ng), []).value, 4000);
     });
 
     it('looks at the TypeScript source of a compiled entry, then framework defaults', () => {

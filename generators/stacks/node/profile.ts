@@ -41,6 +41,7 @@ import {
 } from './detect.js';
 import { detectNodeHealthPath } from './health.js';
 import { decideNodeVersion } from './engines.js';
+import { dependencyEngineWarnings } from './dependency-engines.js';
 import { hostFacts } from './hosts.js';
 import { workspaceCheck } from './workspace-check.js';
 import { requiredVariables } from './required-env.js';
@@ -383,10 +384,18 @@ export const nodeProfile: StackProfile = {
     const warnings: string[] = [...(pkg.notes ?? [])];
     const ts = readTsConfigDirs(dir);
     if (ts.rejectedOutDir)
-      warnings.push(`tsconfig.json "compilerOptions.outDir" (${showValue(ts.rejectedOutDir.value)}) is not ${ts.rejectedOutDir.problem}: ignored`);
+      warnings.push(
+        `${ts.rejectedOutDir.origin.file} "compilerOptions.outDir" (${showValue(ts.rejectedOutDir.value)}) is not ${ts.rejectedOutDir.problem}: ignored`,
+      );
+    if (ts.outDirUnknown)
+      warnings.push(
+        `tsc's output folder is not known: ${ts.unreadBases!.join('; ')}; the start command decides which folder the image copies (pass --start-command if it is wrong)`,
+      );
     const version = decideNodeVersion(dir, pkg);
     const hosts = hostFacts(dir, pkg, entryFiles(startCommand.value));
-    warnings.push(...version.warnings, ...buildEnvFiles(dir, pkg).notes, ...hosts.notes, ...hosts.warnings);
+    warnings.push(...version.warnings, ...buildEnvFiles(dir, pkg).notes, ...planStart(dir, pkg).notes, ...hosts.notes, ...hosts.warnings);
+    if (/^\d+/.test(version.detected.value))
+      warnings.push(...dependencyEngineWarnings(dir, pkg, parseInt(version.detected.value, 10), version.detected.source));
     const prisma = detectPrisma(dir, pkg);
     if (prisma) warnings.push(...prisma.warnings);
     const required = allRequired(dir, prisma);
@@ -508,8 +517,11 @@ export const nodeProfile: StackProfile = {
       : isBuildOutput(dir, outputDir)
         ? [outputDir]
         : [];
-    if (hasBuild && outputs.length > 0) {
-      ignore.push({ comment: 'Build output: the build stage creates it from source', patterns: [...outputs, '.next/cache', '.turbo', '*.tsbuildinfo'] });
+    if (hasBuild && (outputs.length > 0 || layout?.generated)) {
+      ignore.push({
+        comment: 'Build output: the build stage creates it from source',
+        patterns: [...outputs, ...(layout?.generated ?? []), '.next/cache', '.turbo', '*.tsbuildinfo'],
+      });
     }
     return {
       dockerfile,
