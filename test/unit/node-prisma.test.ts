@@ -72,7 +72,7 @@ describe('Prisma detection (generators/stacks/node/prisma.ts)', () => {
   });
 
   it('reads prisma.config.ts as text: schema literal and the URL variable (env() or process.env)', () => {
-    assert.deepEqual(parsePrismaConfig(CONFIG7), { schema: 'prisma/schema.prisma', urlEnv: 'PG_URL' });
+    assert.deepEqual(parsePrismaConfig(CONFIG7), { schema: 'prisma/schema.prisma', urlEnv: 'PG_URL', urlRequired: true });
     assert.deepEqual(parsePrismaConfig('export default { datasource: { url: process.env["DATABASE_URL"] } }'), { urlEnv: 'DATABASE_URL' });
     assert.deepEqual(parsePrismaConfig('export default { datasource: { url: process.env.DB } }'), { urlEnv: 'DB' });
     assert.deepEqual(parsePrismaConfig('export default { schema: `${dir}/x` }'), {}, 'a template with a substitution is not a literal');
@@ -131,6 +131,8 @@ describe('Prisma detection (generators/stacks/node/prisma.ts)', () => {
     assert.deepEqual(facts.clientOutputs, [{ path: 'src/generated/prisma', provider: 'prisma-client' }]);
     assert.deepEqual(facts.required, [{ name: 'PG_URL', source: 'prisma.config.ts (datasource url)' }]);
     const plan = prismaPlan(facts, true, ['dist']);
+    // Prisma's env() throws when the variable is unset (checked with 7.10.1): a placeholder, never a real URL.
+    assert.equal(plan.generateRun, 'PG_URL=postgresql://build:build@localhost:5432/build node_modules/.bin/prisma generate');
     assert.deepEqual(plan.copies, [], 'the build compiled the client into dist');
     assert.equal(plan.packages, undefined);
     // Without a build (a runtime that strips types), the generated folder itself ships.
@@ -204,5 +206,25 @@ describe('Prisma detection (generators/stacks/node/prisma.ts)', () => {
       'prisma/schema.prisma': 'datasource db {\n provider = "constructor"\n}\n',
     });
     assert.deepEqual(nodeServices(hostile).evidence, [], 'a provider name is looked up as an own key only');
+  });
+
+  it('a placeholder URL only when the config reads it with env(); quoted for the shell', () => {
+    const pkg = pkgJson({ '@prisma/client': '^7.0.0' }, { prisma: '^7.0.0' }, { build: 'tsc' });
+    const plain = detect({
+      'package.json': pkg,
+      'prisma.config.ts': 'export default { datasource: { url: process.env.DATABASE_URL } }',
+      'prisma/schema.prisma': PRISMA7,
+    });
+    assert.equal(plain.facts!.generateEnv, undefined);
+    assert.equal(prismaPlan(plain.facts, true, ['dist']).generateRun, 'node_modules/.bin/prisma generate');
+    const mssql = detect({
+      'package.json': pkg,
+      'prisma.config.ts': CONFIG7,
+      'prisma/schema.prisma': PRISMA7.replace('"postgresql"', '"sqlserver"'),
+    });
+    assert.equal(
+      prismaPlan(mssql.facts, true, ['dist']).generateRun,
+      "PG_URL='sqlserver://localhost:1433;database=build;user=build;password=build' node_modules/.bin/prisma generate",
+    );
   });
 });

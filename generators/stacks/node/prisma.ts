@@ -121,14 +121,36 @@ export function parsePrismaSchema(texts: readonly string[]): ParsedSchema {
   return { generators, datasource };
 }
 
-/** What prisma.config.ts says, read as text: the `schema:` literal and the datasource URL's variable. */
-export function parsePrismaConfig(text: string): { schema?: string; urlEnv?: string } {
+/**
+ * What prisma.config.ts says, read as text: the `schema:` literal and the datasource URL's
+ * variable. `urlRequired`: the URL is read with Prisma's `env()` helper, which throws when the
+ * variable is unset, so even `prisma generate` (which never connects) needs a value.
+ */
+export function parsePrismaConfig(text: string): { schema?: string; urlEnv?: string; urlRequired?: boolean } {
   const code = text.slice(0, 64 * 1024);
   const schema = /(?:^|[\s,{])schema\s*:\s*(['"`])([^'"`\n$]{1,300})\1/m.exec(code)?.[2];
+  const helper = /\burl\s*:\s*env\s*\(\s*['"`]([A-Za-z_][A-Za-z0-9_]{0,63})['"`]\s*\)/.exec(code)?.[1];
   const url =
-    /\burl\s*:\s*env\s*\(\s*['"`]([A-Za-z_][A-Za-z0-9_]{0,63})['"`]\s*\)/.exec(code)?.[1] ??
+    helper ??
     /\burl\s*:\s*process\.env(?:\.([A-Za-z_][A-Za-z0-9_]{0,63})|\[\s*['"`]([A-Za-z_][A-Za-z0-9_]{0,63})['"`]\s*\])/.exec(code)?.slice(1).find(Boolean);
-  return { ...(schema !== undefined ? { schema } : {}), ...(url !== undefined && ENV_NAME.test(url) ? { urlEnv: url } : {}) };
+  if (url === undefined || !ENV_NAME.test(url)) return schema !== undefined ? { schema } : {};
+  return { ...(schema !== undefined ? { schema } : {}), urlEnv: url, ...(helper !== undefined ? { urlRequired: true } : {}) };
+}
+
+/** A URL of the datasource's kind that reaches nothing: what `prisma generate` gets when the config insists on one. */
+export function placeholderUrl(provider: string | undefined): string {
+  switch (provider) {
+    case 'mysql':
+      return 'mysql://build:build@localhost:3306/build';
+    case 'sqlite':
+      return 'file:./build.db';
+    case 'sqlserver':
+      return 'sqlserver://localhost:1433;database=build;user=build;password=build';
+    case 'mongodb':
+      return 'mongodb://build:build@localhost:27017/build';
+    default:
+      return 'postgresql://build:build@localhost:5432/build';
+  }
 }
 
 /** The major of a dependency range (`^6.1.0` → 6, `7.10.1` → 7), undefined when not plain. */
@@ -169,6 +191,11 @@ export interface PrismaFacts {
   buildGenerates: boolean;
   /** Variables the datasource's URL reads. */
   required: RequiredVariable[];
+  /**
+   * `NAME=value` for `prisma generate`: the config reads the URL with `env()`, which throws when it
+   * is unset. A placeholder of the provider's kind; generate never connects.
+   */
+  generateEnv: { name: string; value: string } | undefined;
   warnings: string[];
 }
 
@@ -311,6 +338,8 @@ export function detectPrisma(dir: string, pkg: PackageJson): PrismaFacts | undef
   const urlEnv = parsed.datasource?.urlEnv ?? config.urlEnv;
   const urlOrigin = parsed.datasource?.urlEnv ? `${schemaFiles[0] ?? schema} (datasource url)` : `${configFile} (datasource url)`;
   const required = urlEnv ? [{ name: urlEnv, source: urlOrigin }] : [];
+  const generateEnv =
+    !parsed.datasource?.urlEnv && config.urlRequired && config.urlEnv ? { name: config.urlEnv, value: placeholderUrl(parsed.datasource?.provider) } : undefined;
   const starts = startScripts(pkg);
   const migrateAtStart = /\bprisma\s+migrate\s+deploy\b/.test(starts);
   const buildGenerates = /\bprisma\s+generate\b/.test(pkg.scripts?.['build'] ?? '') || /\bprisma\s+generate\b/.test(pkg.scripts?.['prebuild'] ?? '');
@@ -341,6 +370,7 @@ export function detectPrisma(dir: string, pkg: PackageJson): PrismaFacts | undef
     migrateAtStart,
     buildGenerates,
     required,
+    generateEnv,
     warnings,
   };
 }

@@ -343,7 +343,11 @@ export function prismaPlan(
     copies.push(`/app/${folder} ./${folder}`);
   }
   return {
-    generateRun: prisma.buildGenerates && hasBuild ? undefined : 'node_modules/.bin/prisma generate',
+    // A placeholder URL only when the config's env() insists on one (never the real one).
+    generateRun:
+      prisma.buildGenerates && hasBuild
+        ? undefined
+        : `${prisma.generateEnv ? `${prisma.generateEnv.name}=${shellWord(prisma.generateEnv.value)} ` : ''}node_modules/.bin/prisma generate`,
     copies,
     packages: prisma.nativeEngine ? PRISMA_ENGINE_PACKAGES : undefined,
     // Without libssl the CLI assumes OpenSSL 1.1 and fetches engines that do not load on bookworm.
