@@ -347,7 +347,7 @@ export function detectPrisma(dir: string, pkg: PackageJson): PrismaFacts | undef
   if (migrateAtStart)
     warnings.push(
       Object.prototype.hasOwnProperty.call(deps, 'prisma')
-        ? 'Prisma: the start script runs `prisma migrate deploy` before the server; the image starts the server only (one process, signals reach it): run them as a separate step before it starts (a one-off container or a CI job; the schema folder is in the image)'
+        ? 'Prisma: the start script runs `prisma migrate deploy` before the server; the image starts the server only (one process, signals reach it): run the migrations as a separate step before the server starts (a one-off container or a CI job; the schema folder is in the image)'
         : 'Prisma: the start script runs `prisma migrate deploy` before the server; the image starts the server only, and the CLI (`prisma`) is a dev dependency the runtime image leaves out: run migrations from your machine or a CI step, or move `prisma` to dependencies',
     );
   if (/\bprisma\s+generate\b/.test(pkg.scripts?.['postinstall'] ?? ''))
