@@ -227,4 +227,15 @@ describe('Prisma detection (generators/stacks/node/prisma.ts)', () => {
       "PG_URL='sqlserver://localhost:1433;database=build;user=build;password=build' node_modules/.bin/prisma generate",
     );
   });
+
+  it('a postinstall that only runs prisma generate is recognised; one doing more is a warning', () => {
+    const facts = (postinstall: string) =>
+      detect({ 'package.json': pkgJson({ '@prisma/client': '^6.1.0' }, { prisma: '^6.1.0' }, { postinstall }), 'prisma/schema.prisma': PRISMA6 }).facts!;
+    assert.equal(facts('prisma generate').postinstallOnlyGenerates, true);
+    assert.equal(facts('npx prisma generate --no-hints').postinstallOnlyGenerates, true);
+    const more = facts('prisma generate && patch-package');
+    assert.equal(more.postinstallOnlyGenerates, false);
+    assert.ok(more.warnings.some((w) => w.includes('postinstall')));
+    assert.ok(!facts('prisma generate').warnings.some((w) => w.includes('postinstall')));
+  });
 });

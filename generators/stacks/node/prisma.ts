@@ -189,6 +189,11 @@ export interface PrismaFacts {
   migrateAtStart: boolean;
   /** The build script already runs `prisma generate`. */
   buildGenerates: boolean;
+  /**
+   * The postinstall script is only `prisma generate`: it fails in the install stages (no schema
+   * there, no CLI in the production install), and the build stage generates anyway.
+   */
+  postinstallOnlyGenerates: boolean;
   /** Variables the datasource's URL reads. */
   required: RequiredVariable[];
   /**
@@ -244,6 +249,9 @@ const MIGRATE_PREFIX = /^\s*(?:(?:npx|pnpm(?:\s+exec)?|yarn|bunx)\s+)?prisma\s+m
 export function withoutMigratePrefix(script: string): string {
   return script.replace(MIGRATE_PREFIX, '');
 }
+
+/** A postinstall that only generates Prisma's client (`prisma generate`, `npx prisma generate --no-hints`). */
+const POSTINSTALL_GENERATE = /^\s*(?:npx\s+)?prisma\s+generate(?:\s+--[a-z][a-z-]{0,40}(?:=[A-Za-z0-9_./-]{1,200})?)*\s*$/;
 
 /** Every script that runs when the app starts (`start`, and `prestart`). */
 function startScripts(pkg: PackageJson): string {
@@ -350,7 +358,9 @@ export function detectPrisma(dir: string, pkg: PackageJson): PrismaFacts | undef
         ? 'Prisma: the start script runs `prisma migrate deploy` before the server; the image starts the server only (one process, signals reach it): run the migrations as a separate step before the server starts (a one-off container or a CI job; the schema folder is in the image)'
         : 'Prisma: the start script runs `prisma migrate deploy` before the server; the image starts the server only, and the CLI (`prisma`) is a dev dependency the runtime image leaves out: run migrations from your machine or a CI step, or move `prisma` to dependencies',
     );
-  if (/\bprisma\s+generate\b/.test(pkg.scripts?.['postinstall'] ?? ''))
+  const postinstall = pkg.scripts?.['postinstall'] ?? '';
+  const postinstallOnlyGenerates = POSTINSTALL_GENERATE.test(postinstall);
+  if (!postinstallOnlyGenerates && /\bprisma\s+generate\b/.test(postinstall))
     warnings.push(
       'Prisma: the postinstall script runs `prisma generate`, before the schema is copied and without the CLI in the production install; the Dockerfile runs it in the build stage instead, so remove it from postinstall (or the install fails)',
     );
@@ -369,6 +379,7 @@ export function detectPrisma(dir: string, pkg: PackageJson): PrismaFacts | undef
     nativeEngine,
     migrateAtStart,
     buildGenerates,
+    postinstallOnlyGenerates,
     required,
     generateEnv,
     warnings,

@@ -295,6 +295,8 @@ export interface NodeDockerfileFacts extends RuntimeStageFacts {
   generatedCopies: string[];
   /** Debian packages the runtime stage installs (Prisma's query engine loads libssl). */
   runtimePackages: string | undefined;
+  /** A command run before each install: drops a postinstall that only runs `prisma generate` (the build stage does). */
+  installPrep: string | undefined;
   /** Debian packages the base stage installs for the build (Prisma's CLI picks its engines by the libssl it finds). */
   basePackages: string | undefined;
 }
@@ -503,6 +505,10 @@ export const nodeProfile: StackProfile = {
       generateInputs: prisma.inputs,
       generatedCopies: prisma.copies,
       runtimePackages: prisma.packages,
+      installPrep:
+        prismaFacts?.postinstallOnlyGenerates && (prisma.generateRun !== undefined || (prismaFacts.buildGenerates && hasBuild))
+          ? 'npm pkg delete scripts.postinstall'
+          : undefined,
       basePackages: prisma.buildPackages,
       labels,
       env: withoutDuplicates(['NODE_ENV=production', `PORT=${answers.port}`, ...hosts.env.map((name) => `${name}=0.0.0.0`), ...startEnv]),
