@@ -8,7 +8,10 @@ export async function generate(dir: string, flags: TextValues = {}): Promise<{ r
 }
 
 export function fileContent(files: readonly GeneratedFile[], name: string): string {
-  const file = files.find((f) => f.path === name);
+  // A workspace app's files sit in its folder (apps/x/Dockerfile), its ignore file is the
+  // Dockerfile's own (Dockerfile.dockerignore): the one such file stands for the name.
+  const inFolder = (f: GeneratedFile) => f.path.endsWith(`/${name}`) || (name === '.dockerignore' && f.path.endsWith('/Dockerfile.dockerignore'));
+  const file = files.find((f) => f.path === name) ?? (files.filter(inFolder).length === 1 ? files.find(inFolder) : undefined);
   if (!file) throw new Error(`${name} was not generated`);
   return file.content;
 }

@@ -12,7 +12,7 @@
 import path from 'node:path';
 import { ProjectError, showValue } from '../../lib/errors.js';
 import { contextPath, contextPathProblem, shellWord, type ContextPath } from '../../lib/quote.js';
-import { readFileHead } from '../../lib/project-files.js';
+import { isGeneratedFolder, readFileHead } from '../../lib/project-files.js';
 import { readPackageJson, detectPackageManager, type PackageJson, type PackageManagerFacts, type PackageManagerName } from './detect.js';
 import { enclosingWorkspace, workspaceDependencies, workspacePackages, type WorkspacePackage, type WorkspaceRoot } from './workspaces.js';
 import type { Detected } from '../../lib/stack.js';
@@ -134,7 +134,13 @@ export interface WorkspaceDockerfileFacts {
 export function workspaceIgnoreGroups(app: WorkspaceApp): { comment: string; patterns: string[] }[] {
   const used = new Set([app.folder as string, ...app.dependencies.map((d) => d.folder)]);
   const others = app.packages.filter((p) => !used.has(p.folder));
-  const groups = [{ comment: 'Workspace: build caches and outputs of every package', patterns: ['**/.turbo', '**/.next/cache', '**/*.tsbuildinfo', 'out'] }];
+  // Build output folders of the packages the image uses, when generated (absent or git-ignored): the build stage makes them.
+  const outputs = ['', ...used].flatMap((folder) =>
+    ['dist', 'build'].filter((out) => isGeneratedFolder(path.join(app.root, folder), out)).map((out) => (folder === '' ? out : `${folder}/${out}`)),
+  );
+  const groups = [
+    { comment: 'Workspace: build caches and outputs of the packages (the build stage creates them)', patterns: ['**/.turbo', '**/.next/cache', '**/*.tsbuildinfo', 'out', ...outputs] },
+  ];
   if (others.length > 0) {
     groups.push({
       comment: `Workspace: packages ${app.name} does not use (their package.json stays: the lockfile install checks every one)`,
