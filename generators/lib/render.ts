@@ -46,6 +46,8 @@ export interface GeneratedFile {
     passwordFiles?: boolean;
     /** Dockerfile: every image its FROM lines pull (the stack's `images` and the init stage's), tags as the template prints them. */
     baseImages?: string[];
+    /** Dockerfile: how to build it from the run folder (`docker build --file <file> <context>`; `Dockerfile`, `.` for a plain project). */
+    dockerBuild?: { file: string; context: string };
   };
 }
 
@@ -235,7 +237,7 @@ function renderWith(answers: Answers, profile: StackProfile, runDir: string, ren
       path: inApp('Dockerfile'),
       template: `templates/${dockerfileTemplate}`,
       content: dockerfile,
-      notes: { buildSecretId: secretId, baseImages },
+      notes: { buildSecretId: secretId, baseImages, dockerBuild: { file: inApp('Dockerfile'), context: where.root === '' ? '.' : where.root } },
     },
     {
       path: inApp(where.ignoreFile),
