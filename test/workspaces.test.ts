@@ -39,14 +39,16 @@ describe('workspaces (yeoman-test): --app, prompts, file locations', function ()
     const before = listAll(root);
     await assert.rejects(
       run(root).withOptions({ yes: true } as never),
-      (e: Error) =>
-        /apps\/api \("api"\), apps\/web \("web"\)/.test(e.message) && /pass --app/.test(e.message) && /nothing was written/.test(e.message),
+      (e: Error) => /apps\/api \("api"\), apps\/web \("web"\)/.test(e.message) && /pass --app/.test(e.message) && /nothing was written/.test(e.message),
     );
     assert.deepEqual(listAll(root), before);
   });
 
   for (const [value, pattern] of [
-    ['../outside', /--app: "\.\.\/outside" is not allowed: the folder of one of this workspace's apps: apps\/api \("api"\), apps\/web \("web"\) \(a relative folder inside the workspace, no "\.\."\)/],
+    [
+      '../outside',
+      /--app: "\.\.\/outside" is not allowed: the folder of one of this workspace's apps: apps\/api \("api"\), apps\/web \("web"\) \(a relative folder inside the workspace, no "\.\."\)/,
+    ],
     ['packages/shared', /--app: "packages\/shared" is not allowed: the folder of one of this workspace's apps: apps\/api/],
     ['/etc', /--app: "\/etc" is not allowed/],
   ] as const) {
@@ -67,7 +69,13 @@ describe('workspaces (yeoman-test): --app, prompts, file locations', function ()
   it('--app apps/api at the root: files in apps/api, the build context is the root, the CI workflow at the root', async () => {
     const root = turboWorkspace();
     await run(root).withOptions({ yes: true, app: 'apps/api' } as never);
-    for (const file of ['apps/api/Dockerfile', 'apps/api/Dockerfile.dockerignore', 'apps/api/compose.yaml', 'apps/api/README.Docker.md', '.github/workflows/docker-api.yml'])
+    for (const file of [
+      'apps/api/Dockerfile',
+      'apps/api/Dockerfile.dockerignore',
+      'apps/api/compose.yaml',
+      'apps/api/README.Docker.md',
+      '.github/workflows/docker-api.yml',
+    ])
       assert.ok(fs.existsSync(path.join(root, file)), file);
     assert.ok(!fs.existsSync(path.join(root, 'apps/api/.github')), 'no workflow in the app folder');
     assert.ok(!fs.existsSync(path.join(root, 'Dockerfile')) && !fs.existsSync(path.join(root, '.dockerignore')));
@@ -100,7 +108,10 @@ describe('workspaces (yeoman-test): --app, prompts, file locations', function ()
   it('interactively, the app is a list of the workspace apps', async () => {
     const root = turboWorkspace();
     const result = await run(root).withAnswers({ app: 'apps/web' });
-    assert.ok(result.askedQuestions.some((q) => q.name === 'app'), JSON.stringify(result.askedQuestions));
+    assert.ok(
+      result.askedQuestions.some((q) => q.name === 'app'),
+      JSON.stringify(result.askedQuestions),
+    );
     assert.ok(fs.existsSync(path.join(root, 'apps/web/Dockerfile')));
   });
 

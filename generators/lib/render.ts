@@ -77,11 +77,18 @@ const posix = (p: string) => p.split(path.sep).join('/');
 export function placement(dir: string, projectDir: string, plan: TemplateContext): Placement {
   const root = Object.hasOwn(plan, 'buildContext') && plan.buildContext ? plan.buildContext.root : projectDir;
   const appFromRoot = posix(path.relative(root, projectDir));
-  if (appFromRoot.startsWith('..') || path.isAbsolute(appFromRoot)) throw new Error(`internal: the project ${projectDir} is not inside its build context ${root}`);
+  if (appFromRoot.startsWith('..') || path.isAbsolute(appFromRoot))
+    throw new Error(`internal: the project ${projectDir} is not inside its build context ${root}`);
   return {
     app: posix(path.relative(dir, projectDir)),
     root: posix(path.relative(dir, root)),
-    contextFromApp: appFromRoot === '' ? '.' : appFromRoot.split('/').map(() => '..').join('/'),
+    contextFromApp:
+      appFromRoot === ''
+        ? '.'
+        : appFromRoot
+            .split('/')
+            .map(() => '..')
+            .join('/'),
     dockerfileFromRoot: appFromRoot === '' ? 'Dockerfile' : `${appFromRoot}/Dockerfile`,
     ignoreFile: appFromRoot === '' ? '.dockerignore' : 'Dockerfile.dockerignore',
   };
@@ -265,7 +272,9 @@ function renderWith(answers: Answers, profile: StackProfile, runDir: string, ren
           {
             path: inRoot(ciFile!),
             template: `templates/common/ci/${ci}-${ci === 'github' ? 'workflow' : 'ci'}.yml.ejs`,
-            content: renderTemplate(`common/ci/${ci}-${ci === 'github' ? 'workflow' : 'ci'}.yml.ejs`, { f: ciFacts(answers, dir, secretId, where.dockerfileFromRoot) }),
+            content: renderTemplate(`common/ci/${ci}-${ci === 'github' ? 'workflow' : 'ci'}.yml.ejs`, {
+              f: ciFacts(answers, dir, secretId, where.dockerfileFromRoot),
+            }),
           },
         ]
       : []),

@@ -37,7 +37,8 @@ const pnpmTurbo = (extra: Record<string, string> = {}) =>
 describe('Node.js workspaces: which app', () => {
   it('--app values: tidied, and only an app folder the workspace declares', () => {
     assert.equal(normaliseAppFolder('./apps/web/'), 'apps/web');
-    for (const bad of ['', '../apps/web', 'apps/../../etc', '/apps/web', 'C:/x', 'apps//web', 'apps/./web']) assert.equal(normaliseAppFolder(bad), undefined, bad);
+    for (const bad of ['', '../apps/web', 'apps/../../etc', '/apps/web', 'C:/x', 'apps//web', 'apps/./web'])
+      assert.equal(normaliseAppFolder(bad), undefined, bad);
     const apps = workspacePackages(workspaceAt(pnpmTurbo())!).filter((p) => p.app);
     assert.equal(appProblem('apps/web', apps), undefined);
     assert.equal(appProblem('./apps/api', apps), undefined);
@@ -119,7 +120,12 @@ describe('Node.js workspaces: which install', () => {
     const root = pnpmTurbo();
     fs.rmSync(path.join(root, 'turbo.json'));
     const app = workspaceApp(path.join(root, 'apps/api'))!;
-    const df = workspaceDockerfile(app, packageManagerFacts(root, app.rootPkg, 'pnpm'), { cacheMount: 'M', npmCacheMount: 'N', buildCopies: [], hasBuild: false });
+    const df = workspaceDockerfile(app, packageManagerFacts(root, app.rootPkg, 'pnpm'), {
+      cacheMount: 'M',
+      npmCacheMount: 'N',
+      buildCopies: [],
+      hasBuild: false,
+    });
     assert.equal(df.prune, undefined);
     assert.ok(df.depsCopies.includes('packages/other/package.json ./packages/other/'), df.depsCopies.join('\n'));
     assert.match(df.installAll, /pnpm install --frozen-lockfile .*--filter api\.\.\.$/);
@@ -151,12 +157,18 @@ describe('Node.js workspaces: which install', () => {
       'apps/a/package.json': JSON.stringify({ name: 'a', scripts: { start: 'node a.js' } }),
     });
     const app = workspaceApp(path.join(yarn, 'apps/a'))!;
-    assert.match(workspaceManagerProblem(app, packageManagerFacts(yarn, app.rootPkg, 'yarn'))!, /Yarn classic has no way to install one workspace package alone/);
+    assert.match(
+      workspaceManagerProblem(app, packageManagerFacts(yarn, app.rootPkg, 'yarn'))!,
+      /Yarn classic has no way to install one workspace package alone/,
+    );
     const nolock = makeProject({ 'package.json': JSON.stringify({ workspaces: ['apps/*'] }), 'apps/a/package.json': '{"name":"a"}' });
     const a = workspaceApp(path.join(nolock, 'apps/a'))!;
     assert.match(workspaceManagerProblem(a, packageManagerFacts(nolock, a.rootPkg, 'npm'))!, /no lockfile for npm/);
     const badName = makeProject({ 'package.json': JSON.stringify({ workspaces: ['apps/*'] }), 'apps/a/package.json': '{"name":"A B; rm -rf /"}' });
-    assert.throws(() => workspaceApp(path.join(badName, 'apps/a')), (e: unknown) => e instanceof ProjectError && /valid npm package name/.test(e.message));
+    assert.throws(
+      () => workspaceApp(path.join(badName, 'apps/a')),
+      (e: unknown) => e instanceof ProjectError && /valid npm package name/.test(e.message),
+    );
   });
 
   it('the ignore file keeps out the packages the app does not use, but not their package.json', () => {

@@ -20,7 +20,10 @@ const listApps = (apps: readonly WorkspacePackage[]) =>
 export function normaliseAppFolder(raw: string): string | undefined {
   const text = raw.trim().replace(/\\/g, '/');
   if (text === '' || text.length > 200 || text.startsWith('/') || /^[A-Za-z]:/.test(text)) return undefined;
-  const parts = text.replace(/^(?:\.\/)+/, '').replace(/\/+$/, '').split('/');
+  const parts = text
+    .replace(/^(?:\.\/)+/, '')
+    .replace(/\/+$/, '')
+    .split('/');
   if (parts.some((p) => p === '' || p === '.' || p === '..')) return undefined;
   return parts.join('/');
 }

@@ -306,7 +306,9 @@ function checkWorkspaceManager(app: WorkspaceApp, pm: PackageManagerFacts): void
 function underFolder(folder: string, group: { comment: string; patterns: string[] }): { comment: string; patterns: string[] } {
   return {
     comment: group.comment,
-    patterns: group.patterns.map((p) => (p.startsWith('**/') ? p : p.startsWith('!') ? `!${folder}/${p.slice(1).replace(/^\//, '')}` : `${folder}/${p.replace(/^\//, '')}`)),
+    patterns: group.patterns.map((p) =>
+      p.startsWith('**/') ? p : p.startsWith('!') ? `!${folder}/${p.slice(1).replace(/^\//, '')}` : `${folder}/${p.replace(/^\//, '')}`,
+    ),
   };
 }
 
@@ -370,7 +372,9 @@ export const nodeProfile: StackProfile = {
         port: detectPort(dir, pkg, chosen.startCommand ?? startCommand.value),
         healthPath: detectNodeHealthPath(dir),
         startCommand,
-        buildCommand: wsApp ? workspaceBuildCommand(wsApp, pmName, typeof pkg.scripts?.build === 'string' && pkg.scripts.build.trim() !== '') : detectBuildCommand(pkg, pmName),
+        buildCommand: wsApp
+          ? workspaceBuildCommand(wsApp, pmName, typeof pkg.scripts?.build === 'string' && pkg.scripts.build.trim() !== '')
+          : detectBuildCommand(pkg, pmName),
         serviceName: serviceNameFrom(pkg.name, dir),
       },
       stackDefaults: { npmTokenSecret: npmrcSecretDefault(readNpmrc(dir)) ?? detectNpmTokenSecret(dir) },
@@ -382,7 +386,9 @@ export const nodeProfile: StackProfile = {
     const wsApp = workspaceApp(dir);
     if (wsApp) {
       const root = workspacePackageManager(wsApp);
-      return name === root.value ? undefined : `${root.value}, the package manager of the workspace this app belongs to (${root.source}): the app is installed from the workspace root's lockfile`;
+      return name === root.value
+        ? undefined
+        : `${root.value}, the package manager of the workspace this app belongs to (${root.source}): the app is installed from the workspace root's lockfile`;
     }
     return lockfileConflict(dir, name, NODE_LOCKFILES);
   },
@@ -433,8 +439,7 @@ export const nodeProfile: StackProfile = {
         hasBuild,
         // From the app's folder in the build stage to the runtime's app folder (/app with pnpm deploy, /app/<folder> with npm).
         buildCopies: copies.map(
-          ({ from, to }) =>
-            `/app/${wsApp.folder}/${contextPath(from)} ./${pm.name === 'pnpm' ? '' : `${wsApp.folder}/`}${to === '.' ? '' : contextPath(to)}`,
+          ({ from, to }) => `/app/${wsApp.folder}/${contextPath(from)} ./${pm.name === 'pnpm' ? '' : `${wsApp.folder}/`}${to === '.' ? '' : contextPath(to)}`,
         ),
       });
     const stages = workspace
@@ -489,7 +494,9 @@ export const nodeProfile: StackProfile = {
         ? [outputDir]
         : [];
     if (hasBuild && outputs.length > 0) {
-      ignore.push(inContext({ comment: 'Build output: the build stage creates it from source', patterns: [...outputs, '.next/cache', '.turbo', '*.tsbuildinfo'] }));
+      ignore.push(
+        inContext({ comment: 'Build output: the build stage creates it from source', patterns: [...outputs, '.next/cache', '.turbo', '*.tsbuildinfo'] }),
+      );
     }
     return {
       buildContext: wsApp && { root: wsApp.root },

@@ -51,7 +51,8 @@ export function workspaceApp(dir: string): WorkspaceApp | undefined {
   if (problem) throw new ProjectError(`the app folder ${showValue(folder)} of the workspace cannot be copied by a Dockerfile: it is not ${problem}`);
   const packages = workspacePackages(ws);
   for (const p of packages) {
-    if (contextPathProblem(p.folder)) throw new ProjectError(`the workspace package folder ${showValue(p.folder)} is not ${contextPathProblem(p.folder)}: rename it`);
+    if (contextPathProblem(p.folder))
+      throw new ProjectError(`the workspace package folder ${showValue(p.folder)} is not ${contextPathProblem(p.folder)}: rename it`);
   }
   return {
     ws,
@@ -69,7 +70,10 @@ export function workspaceApp(dir: string): WorkspaceApp | undefined {
 export function workspacePackageManager(app: WorkspaceApp): Detected<PackageManagerName> {
   const found = detectPackageManager(app.root, app.rootPkg);
   const rel = path.relative(app.root, app.root) || '.';
-  return { value: found.value, source: `the workspace root's ${found.source.replace(/^default \(no lockfile\)$/, 'default (no lockfile at the root)')}${rel === '.' ? '' : ''}` };
+  return {
+    value: found.value,
+    source: `the workspace root's ${found.source.replace(/^default \(no lockfile\)$/, 'default (no lockfile at the root)')}${rel === '.' ? '' : ''}`,
+  };
 }
 
 /** Why this package manager cannot install the workspace app (undefined when it can). */
@@ -89,9 +93,16 @@ export function workspaceBuildCommand(app: WorkspaceApp, pm: PackageManagerName,
   if (!hasBuild) return { value: [], source: `no "build" script in ${app.folder}/package.json` };
   if (app.turbo) {
     const runner = pm === 'pnpm' ? ['pnpm', 'exec'] : ['npx', '--no-install'];
-    return { value: [...runner, 'turbo', 'run', 'build', `--filter=${app.name}`], source: `${app.folder}/package.json "scripts.build", Turborepo (turbo.json)` };
+    return {
+      value: [...runner, 'turbo', 'run', 'build', `--filter=${app.name}`],
+      source: `${app.folder}/package.json "scripts.build", Turborepo (turbo.json)`,
+    };
   }
-  if (pm === 'pnpm') return { value: ['pnpm', '--filter', `${app.name}...`, 'run', 'build'], source: `${app.folder}/package.json "scripts.build" (and its workspace packages')` };
+  if (pm === 'pnpm')
+    return {
+      value: ['pnpm', '--filter', `${app.name}...`, 'run', 'build'],
+      source: `${app.folder}/package.json "scripts.build" (and its workspace packages')`,
+    };
   return { value: ['npm', 'run', 'build', '--workspace', app.folder], source: `${app.folder}/package.json "scripts.build"` };
 }
 
@@ -139,7 +150,10 @@ export function workspaceIgnoreGroups(app: WorkspaceApp): { comment: string; pat
     ['dist', 'build'].filter((out) => isGeneratedFolder(path.join(app.root, folder), out)).map((out) => (folder === '' ? out : `${folder}/${out}`)),
   );
   const groups = [
-    { comment: 'Workspace: build caches and outputs of the packages (the build stage creates them)', patterns: ['**/.turbo', '**/.next/cache', '**/*.tsbuildinfo', 'out', ...outputs] },
+    {
+      comment: 'Workspace: build caches and outputs of the packages (the build stage creates them)',
+      patterns: ['**/.turbo', '**/.next/cache', '**/*.tsbuildinfo', 'out', ...outputs],
+    },
   ];
   if (others.length > 0) {
     groups.push({
@@ -159,7 +173,9 @@ export function workspaceDockerfile(
   const name = shellWord(app.name);
   if (pm.name === 'pnpm') {
     const legacy = pnpmDeployNeedsLegacy(pm.version, readFileHead(app.root, 'pnpm-lock.yaml') ?? '');
-    const manifests = ['package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml'].filter((f) => f !== 'pnpm-workspace.yaml' || app.ws.declaredIn === 'pnpm-workspace.yaml');
+    const manifests = ['package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml'].filter(
+      (f) => f !== 'pnpm-workspace.yaml' || app.ws.declaredIn === 'pnpm-workspace.yaml',
+    );
     const copies = app.turbo
       ? ['--from=prune /app/out/json/ ./']
       : [`${manifests.join(' ')} ./`, ...app.packages.map((p) => `${p.folder}/package.json ./${p.folder}/`)];
