@@ -10,6 +10,8 @@ import path from 'node:path';
 import helpers from 'yeoman-test';
 import { parse as parseYaml } from 'yaml';
 import { copyFixture, GENERATOR_PATH, REPO_ROOT, tempDir } from './support/project.js';
+import { lintCompose, lintDockerfile } from './support/lint.js';
+import { checkAll } from './support/checklist.js';
 
 const run = (dir: string) =>
   helpers
@@ -90,6 +92,15 @@ describe('workspaces (yeoman-test): --app, prompts, file locations', function ()
     assert.match(dockerfile, /RUN turbo prune api --docker/);
     assert.match(dockerfile, /pnpm --filter api deploy --prod --legacy/);
     assert.equal(JSON.parse(fs.readFileSync(path.join(root, '.yo-rc.json'), 'utf8'))['generator-docker-prod'].app, 'apps/api');
+    // The pnpm + Turborepo files are as lint-clean as every fixture's (test/lint-generated.test.ts).
+    const composeText = fs.readFileSync(path.join(root, 'apps/api/compose.yaml'), 'utf8');
+    const ignore = fs.readFileSync(path.join(root, 'apps/api/Dockerfile.dockerignore'), 'utf8');
+    const findings = [
+      ...lintDockerfile(dockerfile),
+      ...lintCompose(composeText),
+      ...checkAll({ dockerfile, compose: composeText, dockerignore: ignore, port: 3000, healthPath: '/' }),
+    ];
+    assert.deepEqual(findings, []);
   });
 
   it('in the app folder (cd apps/web): the root lockfile and packageManager, the workflow at the root', async () => {

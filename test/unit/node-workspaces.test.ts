@@ -102,7 +102,7 @@ describe('Node.js workspaces: which install', () => {
     const df = workspaceDockerfile(app, pm, { cacheMount: 'M', npmCacheMount: 'N', buildCopies: [], hasBuild: false });
     assert.equal(df.prune?.run, 'RUN turbo prune api --docker');
     assert.match(df.prune!.install, /npm install --global turbo@2\.11\.11$/);
-    assert.deepEqual(df.depsCopies, ['--from=prune /app/out/json/ ./']);
+    assert.deepEqual(df.depsCopies, ['--from=prune /app/out/json/ ./', '--from=prune /app/out/pnpm-lock.yaml ./pnpm-lock.yaml']);
     assert.equal(df.sourceCopy, '--from=prune /app/out/full/ ./');
     assert.equal(df.deploy, 'pnpm --filter api deploy --prod --legacy --store-dir /pnpm/store /prod/app');
     assert.deepEqual(df.runtimeCopies, ['--from=prod-deps /prod/app ./']);

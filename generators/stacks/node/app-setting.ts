@@ -51,16 +51,12 @@ export const appSetting = stackQuestion({
     const choice = rootAppChoice(dir);
     const apps = choice?.apps ?? [];
     if (apps.length === 1) return { value: apps[0]!.folder, source: `the only app of the workspace (${choice!.ws.declaredIn})` };
-    return { value: '', source: `several apps in the workspace (${choice?.ws.declaredIn ?? 'none'}): ${listApps(apps)}` };
+    return { value: '', source: `${choice?.ws.declaredIn ?? 'the workspace'} lists ${apps.length} apps` };
   },
   parse(raw: string, ctx: SettingContext) {
     const apps = ctx.dir ? (rootAppChoice(ctx.dir)?.apps ?? []) : [];
     if (raw.trim() === '') {
-      throw new InputError(
-        'app',
-        raw,
-        `the folder of one of this workspace's apps: ${listApps(apps)} (a Dockerfile is for one app and the workspace has ${apps.length}, so pass --app to choose)`,
-      );
+      throw new InputError('app', raw, `the folder of one of this workspace's apps: ${listApps(apps)} (a Dockerfile is for one app, so pass --app to choose)`);
     }
     const problem = appProblem(raw, apps);
     if (problem) throw new InputError('app', raw, problem);

@@ -177,7 +177,7 @@ export function workspaceDockerfile(
       (f) => f !== 'pnpm-workspace.yaml' || app.ws.declaredIn === 'pnpm-workspace.yaml',
     );
     const copies = app.turbo
-      ? ['--from=prune /app/out/json/ ./']
+      ? ['--from=prune /app/out/json/ ./', '--from=prune /app/out/pnpm-lock.yaml ./pnpm-lock.yaml']
       : [`${manifests.join(' ')} ./`, ...app.packages.map((p) => `${p.folder}/package.json ./${p.folder}/`)];
     return {
       folder,
