@@ -271,6 +271,57 @@ standin_prune() {
   fi
 }
 
+# build_debian_package_standin [--host-ca] NAME RECIPE_REPO BASE SRC WHAT TAG...: a stand-in made
+# from Debian packages: `docker build` (host network, for apt-get) of the recipe folder SRC on the
+# Debian image BASE, tagged TAG... (the first is the primary) and RECIPE_REPO:<recipe>, where
+# <recipe> hashes BASE's image id and every file of the build context: rebuilt only when one of
+# them changes. --host-ca: the context is SRC plus the host's CA bundle as
+# host-ca-certificates.crt, for a recipe that trusts it (registries behind a TLS-inspecting
+# proxy). WHAT says what it is made with, for the log.
+build_debian_package_standin() {
+  local host_ca=
+  if [[ "${1:-}" == --host-ca ]]; then
+    host_ca=1
+    shift
+  fi
+  local name=$1 recipe_repo=$2 base=$3 src=$4 what=$5
+  shift 5
+  local -a tags=("$@")
+  local ctx=$src recipe primary="${tags[0]}" old_id tag
+  if [[ -n "$host_ca" ]]; then
+    local ca_bundle=/etc/ssl/certs/ca-certificates.crt
+    [[ -f "$ca_bundle" ]] || die "host CA bundle $ca_bundle missing (apt-get install ca-certificates)"
+    new_tmp_dir ctx "standin-$name"
+    cp -R "$src/." "$ctx/"
+    cp "$ca_bundle" "$ctx/host-ca-certificates.crt"
+  fi
+  recipe="$(
+    {
+      image_id "$base"
+      find "$ctx" -type f -print0 | sort -z | xargs -0 sha256sum | sed "s#$ctx/##"
+    } | sha256sum | cut -c1-16
+  )"
+  old_id="$(image_id "$primary")"
+  if [[ -n "$old_id" && "$(image_id "$recipe_repo:$recipe")" == "$old_id" ]]; then
+    for tag in "${tags[@]:1}"; do
+      [[ "$(image_id "$tag")" == "$old_id" ]] || "$DOCKER" tag "$primary" "$tag"
+    done
+    log "image $primary: present"
+    return
+  fi
+  log "image $primary: building from $base with $what (recipe $recipe)"
+  local -a tag_args=()
+  for tag in "${tags[@]}"; do tag_args+=(-t "$tag"); done
+  standin_build "$name" --network host --build-arg "BASE_IMAGE=$base" \
+    -t "$recipe_repo:$recipe" "${tag_args[@]}" "$ctx"
+  standin_prune "$recipe_repo" "$recipe" "$old_id" "$primary"
+  if ((${#tags[@]} > 1)); then
+    log "image $primary: built ($(image_size "$primary")), also tagged ${tags[*]:1}"
+  else
+    log "image $primary: built ($(image_size "$primary"))"
+  fi
+}
+
 # --------------------------------------------------------- node stand-in --
 # Helpers for scripts/standins/node.sh (one stand-in per Node.js major, from the npm registry).
 
@@ -362,7 +413,7 @@ ensure_daemon
 build_debian_standin "$SUITE" "$DEBIAN_TAG" "$DEBIAN_ALIAS"
 # Stand-ins for the other stacks: each scripts/standins/<name>.sh is sourced here, in name
 # order, and may use everything above (log, die, image_exists, image_id, new_tmp_dir, DOCKER,
-# DEBIAN_TAG, REPO_ROOT). Each builds its images only when absent or stale.
+# DEBIAN_TAG, REPO_ROOT, build_debian_package_standin). Each builds its images only when absent or stale.
 for standin_script in "$SCRIPT_DIR"/standins/*.sh; do
   [[ -e "$standin_script" ]] || continue
   # shellcheck source=/dev/null

@@ -258,6 +258,20 @@ describe('checklist checker', () => {
       assertQuiet(df(edit(good.dockerfile, 'FROM base AS build\n', 'FROM base AS build\nRUN npm install -g corepack@0.31.0\n')), 'R18');
     });
 
+    it('R18: after the dependencies were installed from the lockfile, the same installer may install the project from the full source; a different one may not', () => {
+      const base = [
+        'FROM python:3.13-slim AS builder',
+        'WORKDIR /app',
+        'COPY pyproject.toml uv.lock ./',
+        'RUN --mount=type=cache,target=/root/.cache/uv \\',
+        '    uv sync --frozen --no-dev --no-install-project',
+        'COPY . .',
+      ].join('\n');
+      const stageFindings = (after: string) => df(`${base}\n${after}\n`).filter((f) => f.rule === 'R18' && /COPY of the whole source/.test(f.message));
+      assert.deepEqual(stageFindings('RUN --mount=type=cache,target=/root/.cache/uv \\\n    uv sync --frozen --no-dev --no-editable'), []);
+      assert.equal(stageFindings('RUN --mount=type=cache,target=/root/.npm \\\n    npm ci').length, 1, 'npm never installed before the copy');
+    });
+
     it('R18 install-pattern table: lockfile-exact installs per stack', () => {
       const exact = (cmd: string) => {
         const p = INSTALL_PATTERNS.find((x) => x.detect.test(cmd) && !(x.skip && x.skip.test(cmd)));

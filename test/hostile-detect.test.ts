@@ -285,7 +285,10 @@ describe('hostile repositories (detection side)', function () {
     });
 
     it('a Go file of 300,000 unterminated comments and blank lines: scanned at once', () => {
-      const dir = project({ 'go.mod': 'module example.com/svc\n\ngo 1.22\n', 'main.go': `package main\n${'/*'.repeat(150_000)}${'\n'.repeat(150_000)}` });
+      const dir = project({
+        'go.mod': 'module example.com/svc\n\ngo 1.22\n',
+        'main.go': `package main\nvar addr = ":8080"\n${'/*'.repeat(150_000)}${'\n'.repeat(150_000)}`,
+      });
       const out = inChild(dir);
       assert.ok(out.ok, out.message);
     });
@@ -399,7 +402,7 @@ describe('hostile repositories (detection side)', function () {
     it('Go main packages in cmd/my app are not skipped without a word', async () => {
       const dir = project({
         'go.mod': 'module example.com/svc\n\ngo 1.22\n',
-        'main.go': 'package main\nfunc main() {}\n',
+        'main.go': 'package main\nfunc main() { http.ListenAndServe(":8080", nil) }\n',
         'cmd/my app/main.go': 'package main\nfunc main() {}\n',
       });
       const { resolution } = await generate(dir);

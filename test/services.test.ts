@@ -155,7 +155,10 @@ describe('backing services', () => {
       const python = await readme({ 'requirements.txt': 'psycopg==3.2\nalembic==1.14\n', 'main.py': '' }, 'postgres');
       assert.match(python, /^docker compose run --rm app1 alembic upgrade head/m);
       const go = await readme(
-        { 'go.mod': 'module x\n\ngo 1.22\n\nrequire github.com/pressly/goose/v3 v3.22.0\n', 'main.go': 'package main\nfunc main() {}\n' },
+        {
+          'go.mod': 'module x\n\ngo 1.22\n\nrequire github.com/pressly/goose/v3 v3.22.0\n',
+          'main.go': 'package main\nfunc main() { http.ListenAndServe(":8080", nil) }\n',
+        },
         'postgres',
       );
       assert.match(go, /goose \(go\.mod github\.com\/pressly\/goose\): the runtime image holds only the app binary/);

@@ -56,6 +56,14 @@ export function healthOf(dockerfile: string): { path: string; anyStatus: boolean
  */
 export const RUN_IN: Readonly<Record<string, string>> = { 'turbo-pnpm': 'apps/api' };
 
+/**
+ * Starters whose home page is the app's own page: GET / through the published port must answer
+ * 2xx, whatever status the health probe accepts. A probe that accepts any answer below 500 (no
+ * health route found) would otherwise pass a server that refuses every request with a 4xx (Angular
+ * SSR's host check answers 400 to host names it was not told about).
+ */
+export const HOME_PAGE_STARTERS: ReadonlySet<string> = new Set(['next-app', 'next-standalone', 'ng-app', 'rr-app', 'sk-app']);
+
 const results: { starter: string; healthy: boolean; imageMB?: number; buildSeconds?: number; error?: string }[] = [];
 
 describe('starters corpus: scaffolded apps, yo docker-prod --yes with no flags, built and run hardened', function () {
@@ -105,6 +113,10 @@ describe('starters corpus: scaffolded apps, yo docker-prod --yes with no flags, 
         const health = healthOf(dockerfile);
         const status = await httpStatus(hostPort, health.path);
         assert.ok(status >= 200 && status < (health.anyStatus ? 500 : 400), `GET 127.0.0.1:${hostPort}${health.path} (published port) answered ${status}`);
+        if (HOME_PAGE_STARTERS.has(starter)) {
+          const home = await httpStatus(hostPort, '/');
+          assert.ok(home >= 200 && home < 300, `GET 127.0.0.1:${hostPort}/ (published port, the app's home page) answered ${home}`);
+        }
         const stop = stopContainer(name, 20);
         assert.equal(stop.exitCode, 0, `docker stop exit code (logs: ${docker(['logs', name], { allowFail: true }).stdout})`);
         result.healthy = true;

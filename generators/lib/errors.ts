@@ -54,6 +54,24 @@ export class DetectedValueError extends Error {
   }
 }
 
+/**
+ * Nothing credible was detected for a setting and nobody gave it (`--yes`): the message says what
+ * was read, what is allowed and the flag to pass. Never guessed, nothing written.
+ */
+export class UndetectedValueError extends Error {
+  constructor(
+    /** The flag to pass, without `--`. */
+    readonly flag: string,
+    /** What was read and why it is not enough (the detection's `source`). */
+    readonly read: string,
+    /** What the flag takes, when there is more to say than the flag's name. */
+    readonly allowed: string | undefined,
+  ) {
+    super(terminalSafe(`${read}; pass --${flag}${allowed ? `: ${allowed}` : ''} (nothing was written)`));
+    this.name = 'UndetectedValueError';
+  }
+}
+
 /** A problem with the project folder itself (unreadable package.json, conflicting files, ...). */
 export class ProjectError extends Error {
   constructor(message: string) {

@@ -30,7 +30,8 @@ export interface Question<V = unknown> {
   };
   /**
    * Ask only when this returns true, given the default's text form and the detected value's
-   * (undefined when nothing is detected for it); otherwise the default is taken.
+   * (undefined when nothing is detected for it); otherwise the default is taken. A detection
+   * marked `missing` (nothing credible found) is always asked, with no default.
    */
   askWhen?: (defaultText: string, detectedText: string | undefined) => boolean;
   /**

@@ -3,7 +3,7 @@
  * then what the project's files say. Interactive runs show that same value as the prompt's
  * default. Pure apart from reading the project folder; the Yeoman layer only supplies `ask`.
  */
-import { DetectedValueError, InputError, ProjectError } from './errors.js';
+import { DetectedValueError, InputError, ProjectError, UndetectedValueError } from './errors.js';
 import { allQuestions, SETTINGS, type Question, type SettingContext } from './settings.js';
 import type { Answers, Detected, StackProfile } from './stack.js';
 import { STACKS, findStack, sniffStack } from '../stacks/index.js';
@@ -93,6 +93,17 @@ export function projectFolder(profile: StackProfile, dir: string, answers: Parti
   return profile.projectFolder?.(dir, answers) ?? dir;
 }
 
+/** What a setting takes, as its parser says when given nothing (undefined when nothing is accepted). */
+function allowedText(question: Question, ctx: SettingContext): string | undefined {
+  try {
+    question.parse('', ctx);
+    return undefined;
+  } catch (error) {
+    if (error instanceof InputError) return error.allowed;
+    throw error;
+  }
+}
+
 export async function resolveAnswers(options: {
   dir: string;
   flags: TextValues;
@@ -171,6 +182,13 @@ export async function resolveAnswers(options: {
         ? (detection!.defaults as Record<string, Detected<unknown>>)[question.key]
         : detection!.stackDefaults?.[question.key];
     const fallback = defaultFor(question, detected, stored, ctx);
+    if (detected?.missing === true && fallback.source === detected.source) {
+      // Nothing credible found: ask with no default, or (--yes) stop naming what was read.
+      if (!ask || !question.prompt) throw new UndetectedValueError(question.flag, detected.source, allowedText(question, ctx));
+      store(question, question.parse(await ask(question, '', ctx), ctx));
+      sources[question.key] = 'answered';
+      continue;
+    }
     // A detected stand-in (nothing found) stays one only while it is accepted as it is.
     const standIn = detected?.liveness === true && fallback.source === detected.source;
     const asked = !question.askWhen || question.askWhen(fallback.text, detected && question.format(detected.value));

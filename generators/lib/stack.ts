@@ -18,6 +18,12 @@ export interface Detected<T> {
    */
   liveness?: boolean;
   /**
+   * Nothing credible was found (or what was found is ambiguous): `value` is a placeholder that is
+   * never used and `source` says what was read. `--yes` stops naming it and the setting's flag;
+   * an interactive run asks with no default. A value stored in .yo-rc.json still counts.
+   */
+  missing?: boolean;
+  /**
    * The file (field, line) the value was read from, when it came from the project: a value that
    * fails validation is reported against it, never against a flag the user did not give.
    */

@@ -1,34 +1,7 @@
 # shellcheck shell=bash
-# Stand-in for the official php:8.2-apache-bookworm image, sourced by scripts/engine.sh (uses log, die,
-# image_exists, image_id, new_tmp_dir, DOCKER, DEBIAN_TAG, REPO_ROOT), built from Debian's PHP 8.2 and Apache
+# Stand-in for the official php:8.2-apache-bookworm image, sourced by scripts/engine.sh (uses
+# build_debian_package_standin, DEBIAN_TAG, REPO_ROOT), built from Debian's PHP 8.2 and Apache
 # (bookworm). Rebuilt only when the recipe (test/standins/php/*) or the Debian image changes.
 
-build_php_standin() {
-  local src="$REPO_ROOT/test/standins/php"
-  local recipe_repo=local/php-standin
-  local -a tags=(php:8.2-apache-bookworm php:8.2-apache)
-  local recipe primary="${tags[0]}" old_id tag
-  recipe="$(
-    {
-      image_id "$DEBIAN_TAG"
-      find "$src" -type f -print0 | sort -z | xargs -0 sha256sum | sed "s#$src/##"
-    } | sha256sum | cut -c1-16
-  )"
-  old_id="$(image_id "$primary")"
-  if [[ -n "$old_id" && "$(image_id "$recipe_repo:$recipe")" == "$old_id" ]]; then
-    for tag in "${tags[@]:1}"; do
-      [[ "$(image_id "$tag")" == "$old_id" ]] || "$DOCKER" tag "$primary" "$tag"
-    done
-    log "image $primary: present"
-    return
-  fi
-  log "image $primary: building from $DEBIAN_TAG with Debian's PHP 8.2 and Apache (recipe $recipe)"
-  local -a tag_args=()
-  for tag in "${tags[@]}"; do tag_args+=(-t "$tag"); done
-  standin_build php --network host --build-arg "BASE_IMAGE=$DEBIAN_TAG" \
-    -t "$recipe_repo:$recipe" "${tag_args[@]}" "$src"
-  standin_prune "$recipe_repo" "$recipe" "$old_id" "$primary"
-  log "image $primary: built ($(image_size "$primary")), also tagged ${tags[*]:1}"
-}
-
-build_php_standin
+build_debian_package_standin php local/php-standin "$DEBIAN_TAG" "$REPO_ROOT/test/standins/php" \
+  "Debian's PHP 8.2 and Apache" php:8.2-apache-bookworm php:8.2-apache

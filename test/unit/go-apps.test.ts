@@ -10,9 +10,11 @@ import path from 'node:path';
 import {
   cgoDependency,
   detectBuildTags,
+  tagChoices,
   detectCgo,
   detectMainPackage,
   findMainPackages,
+  localReplaces,
   mainPackageFiles,
   modulesWithContent,
   readGoMod,
@@ -22,11 +24,12 @@ import { chooseGoVersion, golangTagExists, goLineEndOfLife, GO_NEWEST_LINE } fro
 import { buildConstraint, constraintHolds, importPaths, positiveCustomTags } from '../../generators/stacks/go/packages.js';
 import { defaultPortInGoSource, envPortInGoSource, portInConfig, parseConfig } from '../../generators/stacks/go/ports.js';
 import { goProfile, type GoDockerfileFacts } from '../../generators/stacks/go/profile.js';
-import { DetectedValueError, ProjectError } from '../../generators/lib/errors.js';
+import { DetectedValueError, ProjectError, UndetectedValueError } from '../../generators/lib/errors.js';
 import { resolveAnswers } from '../../generators/lib/resolve.js';
 import { makeProject } from '../support/project.js';
 
-const MAIN = 'package main\n\nfunc main() {}\n';
+// A server on 8080 (a Go main with no port is unclear: --yes stops on it).
+const MAIN = 'package main\n\nfunc main() { http.ListenAndServe(":8080", nil) }\n';
 const GOMOD = 'module example.com/shop\n\ngo 1.26\n';
 
 describe('Go apps: packages and build constraints', () => {
@@ -183,7 +186,12 @@ describe('Go apps: build tags', () => {
     const tagged = makeProject({ 'go.mod': GOMOD, 'main.go': '//go:build prod\n\npackage main\nfunc main() {}\n' });
     assert.deepEqual(detectBuildTags(tagged, '.').tags, ['prod']);
     const split = makeProject({ 'go.mod': GOMOD, 'main.go': MAIN, 'prod.go': '//go:build prod\n\npackage main\nfunc main() {}\n' });
-    assert.deepEqual(detectBuildTags(split, '.'), { tags: [], source: 'none (the main package builds without tags)', variants: ['prod.go (//go:build prod)'] });
+    assert.deepEqual(detectBuildTags(split, '.'), {
+      tags: [],
+      source: 'none (the main package builds without tags)',
+      variants: ['prod.go (//go:build prod)'],
+      ambiguous: false,
+    });
   });
 
   it('passes -tags to go build, from //go:build or --build-tags', async () => {
@@ -200,6 +208,179 @@ describe('Go apps: build tags', () => {
     const given = await resolveAnswers({ dir, flags: { buildTags: 'prod, jsoniter' }, stored: {} });
     assert.equal(given.answers.stack.buildTags, 'prod,jsoniter');
     await assert.rejects(resolveAnswers({ dir, flags: { buildTags: 'a;rm -rf' }, stored: {} }), /--build-tags: "a;rm -rf" is not allowed/);
+  });
+});
+
+describe('Go apps: unclear build tags and ports stop under --yes', () => {
+  const tagged = (tag: string, port = '') => `//go:build ${tag}\n\npackage main\nfunc main() { serve("${port}") }\n`;
+
+  it('lists the tag sets a //go:build expression allows, smallest first', () => {
+    assert.deepEqual(tagChoices('prod'), [['prod']]);
+    assert.deepEqual(tagChoices('prod && linux && !debug'), [['prod']]);
+    assert.deepEqual(tagChoices('prod || staging'), [['prod'], ['staging']]);
+    assert.deepEqual(tagChoices('prod && jsoniter'), [['prod', 'jsoniter']]);
+    assert.deepEqual(tagChoices('prod && windows'), [], 'never on Linux');
+    assert.deepEqual(tagChoices('!dev'), []);
+  });
+
+  it('one tag set: used, and the summary says so; variants beside an untagged main are named', async () => {
+    const one = makeProject({ 'go.mod': GOMOD, 'main.go': tagged('prod', ':8080'), 'util.go': 'package main\n' });
+    const r = await resolveAnswers({ dir: one, flags: {}, stored: {} });
+    assert.equal(r.answers.stack.buildTags, 'prod');
+    assert.ok(
+      r.warnings.some(
+        (w) => w === 'the main package builds only with build tags: go build -tags prod (//go:build in main.go); pass --build-tags to build with others',
+      ),
+      r.warnings.join('\n'),
+    );
+    const split = makeProject({ 'go.mod': GOMOD, 'main.go': MAIN, 'prod.go': tagged('prod') });
+    const s = await resolveAnswers({ dir: split, flags: {}, stored: {} });
+    assert.ok(
+      s.warnings.some((w) => /left out: prod\.go \(\/\/go:build prod\); pass --build-tags/.test(w)),
+      s.warnings.join('\n'),
+    );
+    const chosen = await resolveAnswers({ dir: split, flags: { buildTags: 'prod' }, stored: {} });
+    assert.ok(!chosen.warnings.some((w) => /build tags|--build-tags/.test(w)), 'not said once --build-tags chose');
+  });
+
+  it('several tag sets (a main per environment, or prod || staging): --yes stops naming the files and --build-tags', async () => {
+    for (const files of [
+      { 'main.go': tagged('prod', ':8080'), 'main_dev.go': tagged('dev', ':3000') } as Record<string, string>,
+      { 'main.go': tagged('prod || staging', ':8080') },
+    ]) {
+      const dir = makeProject({ 'go.mod': GOMOD, ...files });
+      assert.equal(detectBuildTags(dir, '.').ambiguous, true);
+      await assert.rejects(resolveAnswers({ dir, flags: {}, stored: {} }), (error: unknown) => {
+        assert.ok(error instanceof UndetectedValueError, String(error));
+        assert.equal(error.flag, 'build-tags');
+        assert.match(error.message, /^the main package builds only with build tags, and they allow several builds \((prod or dev|prod or staging)\): /);
+        assert.match(error.message, /main\.go \(\/\/go:build prod/);
+        assert.match(error.message, /\(read main\.go.*\); pass --build-tags \(nothing was written\)$/);
+        return true;
+      });
+      const given = await resolveAnswers({ dir, flags: { buildTags: 'prod' }, stored: {} });
+      assert.equal(given.answers.stack.buildTags, 'prod');
+      assert.equal(given.answers.port, 8080, 'the port is read from the files that tag selects');
+    }
+  });
+
+  it('no port in the main package or what it imports: --yes stops naming the files read, what is allowed and --port', async () => {
+    const dir = makeProject({
+      'go.mod': GOMOD,
+      'cmd/api/main.go': 'package main\nimport "example.com/shop/internal/server"\nfunc main() { server.Run(os.Getenv("LISTEN_ADDR")) }\n',
+      'internal/server/server.go': 'package server\nfunc Run(addr string) { http.ListenAndServe(addr, nil) }\n',
+      'internal/unused/unused.go': 'package unused\nvar x = ":9999"\n',
+    });
+    await assert.rejects(resolveAnswers({ dir, flags: {}, stored: {} }), (error: unknown) => {
+      assert.ok(error instanceof UndetectedValueError, String(error));
+      assert.equal(error.flag, 'port');
+      assert.match(error.message, /^no port found in the files the main package compiles \(cmd\/api\/main\.go, internal\/server\/server\.go\); looked for /);
+      assert.doesNotMatch(error.message, /unused|9999|8080\)/);
+      assert.match(error.message, /; pass --port: a whole number from 1024 to 65535 .*\(nothing was written\)$/);
+      return true;
+    });
+    assert.equal((await resolveAnswers({ dir, flags: { port: '9000' }, stored: {} })).answers.port, 9000);
+    const stored = await resolveAnswers({ dir, flags: {}, stored: { port: '9001' } });
+    assert.equal(stored.answers.port, 9001);
+    assert.equal(stored.sources.port, '.yo-rc.json', 'an earlier answer counts');
+  });
+
+  it('interactive: build tags allowing several builds are asked with no default; otherwise they are not asked', async () => {
+    const dir = makeProject({ 'go.mod': GOMOD, 'main.go': tagged('prod', ':8080'), 'main_dev.go': tagged('dev', ':3000') });
+    const asked: Record<string, string> = {};
+    const ask = async (question: { key: string }, defaultText: string) => {
+      asked[question.key] = defaultText;
+      return question.key === 'buildTags' ? 'dev' : defaultText;
+    };
+    const { answers, sources } = await resolveAnswers({ dir, flags: {}, stored: {}, ask });
+    assert.equal(asked.buildTags, '');
+    assert.equal(answers.stack.buildTags, 'dev');
+    assert.equal(sources.buildTags, 'answered');
+    assert.equal(answers.port, 3000, 'read from the file the answered tag selects');
+    const one = makeProject({ 'go.mod': GOMOD, 'main.go': tagged('prod', ':8080') });
+    const plain: Record<string, string> = {};
+    await resolveAnswers({ dir: one, flags: {}, stored: {}, ask: async (q, d) => ((plain[q.key] = d), d) });
+    assert.ok(!('buildTags' in plain), 'one tag set: taken, not asked');
+  });
+
+  it('interactive: the port is asked with no default', async () => {
+    const dir = makeProject({ 'go.mod': GOMOD, 'main.go': 'package main\nfunc main() { http.ListenAndServe(os.Getenv("ADDR"), nil) }\n' });
+    const defaults: Record<string, string> = {};
+    const { answers, sources } = await resolveAnswers({
+      dir,
+      flags: {},
+      stored: {},
+      ask: async (question, defaultText) => {
+        defaults[question.key] = defaultText;
+        return question.key === 'port' ? '7777' : defaultText;
+      },
+    });
+    assert.equal(defaults.port, '');
+    assert.equal(answers.port, 7777);
+    assert.equal(sources.port, 'answered');
+  });
+});
+
+describe('Go apps: more ports found without flags', () => {
+  it('reads env helpers taking the variable and its fallback, and flag/pflag Var forms', () => {
+    assert.deepEqual(envPortInGoSource('port := getEnv("PORT", "8090")'), { port: 8090, envName: 'PORT' });
+    assert.deepEqual(envPortInGoSource('addr := config.EnvOr("HTTP_PORT", 9000)'), { port: 9000, envName: 'HTTP_PORT' });
+    assert.equal(envPortInGoSource('dsn := getEnv("DB_PORT", "5432")'), undefined, 'not a listening port variable');
+    assert.equal(defaultPortInGoSource('flag.IntVar(&port, "port", 8095, "listen port")')?.port, 8095);
+    assert.equal(defaultPortInGoSource('rootCmd.PersistentFlags().IntVarP(&cfg.Port, "port", "p", 8096, "port")')?.port, 8096);
+    assert.equal(defaultPortInGoSource('cmd.Flags().StringP("port", "p", "8097", "port")')?.port, 8097);
+    assert.equal(defaultPortInGoSource('flag.IntVar(&workers, "workers", 8, "n")'), undefined);
+  });
+});
+
+describe('Go apps: replace directives with folders', () => {
+  it('reads replace lines and blocks whose target is a folder', () => {
+    const text = [
+      'module example.com/shop',
+      'replace example.com/lib => ./libs/lib // local',
+      'replace (',
+      '\texample.com/shared v1.2.0 => ../shared',
+      '\texample.com/fork => github.com/me/fork v1.0.1',
+      '\texample.com/abs => /opt/abs',
+      ')',
+    ].join('\n');
+    assert.deepEqual(localReplaces(text), [
+      { module: 'example.com/lib', path: './libs/lib', line: 2, outside: false },
+      { module: 'example.com/shared', path: '../shared', line: 4, outside: true },
+      { module: 'example.com/abs', path: '/opt/abs', line: 6, outside: true },
+    ]);
+    assert.deepEqual(localReplaces('replace a => ./x/../../y\n')[0]?.outside, true, 'normalised before judging');
+  });
+
+  it('a folder outside the module: --yes stops naming the go.mod line and what to do; vendored, it builds', async () => {
+    const files = {
+      'go.mod': `${GOMOD}\nrequire example.com/shared v0.0.0\n\nreplace example.com/shared => ../shared\n`,
+      'main.go': MAIN,
+    };
+    await assert.rejects(resolveAnswers({ dir: makeProject(files), flags: {}, stored: {} }), (error: unknown) => {
+      assert.ok(error instanceof DetectedValueError, String(error));
+      assert.match(
+        error.message,
+        /^go\.mod line 7 replace example\.com\/shared: "\.\.\/shared" cannot be used: a folder inside this module: .*; vendor the dependencies \(go mod vendor, then commit vendor\/\)/,
+      );
+      return true;
+    });
+    const vendored = makeProject({ ...files, 'vendor/modules.txt': '# example.com/shared v0.0.0 => ../shared\n' });
+    const r = await resolveAnswers({ dir: vendored, flags: {}, stored: {} });
+    assert.match((goProfile.plan(r.answers, vendored).dockerfile as GoDockerfileFacts).noDownloadReason!, /vendor/);
+  });
+
+  it('a folder inside the module: no separate module download (it would need the folder before the source is copied)', async () => {
+    const dir = makeProject({
+      'go.mod': `${GOMOD}\nrequire example.com/lib v0.0.0\n\nreplace example.com/lib => ./libs/lib\n`,
+      'go.sum': '',
+      'libs/lib/go.mod': 'module example.com/lib\n',
+      'main.go': MAIN,
+    });
+    const r = await resolveAnswers({ dir, flags: {}, stored: {} });
+    const df = goProfile.plan(r.answers, dir).dockerfile as GoDockerfileFacts;
+    assert.equal(df.moduleFiles, undefined);
+    assert.match(df.noDownloadReason!, /replaces modules with folders of this module/);
   });
 });
 
@@ -259,7 +440,7 @@ describe('Go apps: --yes with main packages elsewhere', () => {
     ] as const) {
       const dir = makeProject({
         'go.mod': GOMOD,
-        'cmd/server/main.go': 'package main\nimport "example.com/shop/internal/web"\nfunc main() { web.Routes(nil) }\n',
+        'cmd/server/main.go': 'package main\nimport "example.com/shop/internal/web"\nfunc main() { web.Routes(nil); serve(":8080") }\n',
         'internal/web/routes.go': routes,
       });
       const { answers } = await resolveAnswers({ dir, flags: {}, stored: {} });
@@ -278,7 +459,7 @@ describe('Go apps: --yes with main packages elsewhere', () => {
   });
 
   it('hostile input: a huge Go file, a malformed go.mod', async () => {
-    const huge = makeProject({ 'go.mod': GOMOD, 'main.go': `package main\n${'/*'.repeat(400_000)}\n` });
+    const huge = makeProject({ 'go.mod': GOMOD, 'main.go': `package main\nvar addr = ":8080"\n${'/*'.repeat(400_000)}\n` });
     const started = Date.now();
     assert.deepEqual(findMainPackages(huge), ['.']);
     await resolveAnswers({ dir: huge, flags: {}, stored: {} });

@@ -24,7 +24,8 @@ import { resolveAnswers } from '../../generators/lib/resolve.js';
 import { sniffStack } from '../../generators/stacks/index.js';
 import { makeProject } from '../support/project.js';
 
-const MAIN = 'package main\n\nfunc main() {}\n';
+// A server on 8080 (a Go main with no port is unclear: --yes stops on it).
+const MAIN = 'package main\n\nfunc main() { http.ListenAndServe(":8080", nil) }\n';
 const mod = (extra = '') => `module example.com/acme/svc\n\ngo 1.22\n${extra}`;
 
 describe('Go detection', () => {
@@ -153,15 +154,44 @@ describe('Go detection', () => {
       assert.equal(portInGoSource('// http.ListenAndServe(":1234", nil)\nfmt.Println("x")'), undefined);
     });
 
-    it('looks at the chosen main package, main.go first, else the default 8080', () => {
+    it('looks at the chosen main package, main.go first; finding nothing is no default but missing, naming the files read', () => {
       const dir = makeProject({
         'go.mod': mod(),
         'cmd/api/a.go': 'package main\nvar x = ":5000"\n',
         'cmd/api/main.go': 'package main\nvar y = ":6000"\n',
-        'main.go': MAIN,
+        'main.go': 'package main\nimport "example.com/acme/svc/internal/web"\nfunc main() { web.Serve(os.Getenv("PORT")) }\n',
+        'internal/web/web.go': 'package web\nfunc Serve(p string) { http.ListenAndServe(":"+p, nil) }\n',
       });
       assert.deepEqual(detectPort(dir, './cmd/api'), { value: 6000, source: 'cmd/api/main.go' });
-      assert.deepEqual(detectPort(dir, '.'), { value: 8080, source: 'default (8080)' });
+      const none = detectPort(dir, '.');
+      assert.equal(none.missing, true);
+      assert.match(none.source, /^no port found in the files the main package compiles \(main\.go, internal\/web\/web\.go\); looked for .*PORT, HTTP_PORT/);
+      assert.doesNotMatch(none.source, /cmd\/api/, 'only the chosen package and what it imports are read');
+    });
+
+    it("takes Gin's documented default for Run() with no address, and no default for Echo or Fiber", () => {
+      const gin = makeProject({
+        'go.mod': mod(),
+        'main.go': 'package main\nimport "github.com/gin-gonic/gin"\nfunc main() {\n\tr := gin.Default()\n\tr.Run() // listens on $PORT, else :8080\n}\n',
+      });
+      assert.deepEqual(detectPort(gin, '.'), { value: 8080, source: "main.go (Gin's Run() with no address: $PORT, else 8080)" });
+      const commented = makeProject({
+        'go.mod': mod(),
+        'main.go': 'package main\nimport "github.com/gin-gonic/gin"\nfunc main() { r := gin.Default(); _ = r /* r.Run() */ }\n',
+      });
+      assert.equal(detectPort(commented, '.').missing, true, 'a Run() in a comment is not a server');
+      const otherRun = makeProject({ 'go.mod': mod(), 'main.go': 'package main\nfunc main() { job.Run() }\n' });
+      assert.equal(detectPort(otherRun, '.').missing, true, 'Run() of something that is not Gin');
+      const echo = makeProject({
+        'go.mod': mod(),
+        'main.go': 'package main\nimport "github.com/labstack/echo/v4"\nfunc main() { e := echo.New(); e.Logger.Fatal(e.Start(addr())) }\n',
+      });
+      assert.equal(detectPort(echo, '.').missing, true, 'Echo has no default address');
+      const fiber = makeProject({
+        'go.mod': mod(),
+        'main.go': 'package main\nimport "github.com/gofiber/fiber/v2"\nfunc main() { app := fiber.New(); app.Listen(":3000") }\n',
+      });
+      assert.equal(detectPort(fiber, '.').value, 3000, "Fiber's :3000 only when written");
     });
 
     it('finds a registered health route', () => {
@@ -249,7 +279,10 @@ describe('Go profile', () => {
       assert.equal(df1.moduleFiles, 'go.mod go.sum');
       assert.deepEqual(df1.buildEnv, ['CGO_ENABLED=0', 'GOTOOLCHAIN=local']);
 
-      const cgo = makeProject({ 'go.mod': mod('require example.com/a v1.0.0\n'), 'main.go': 'package main\nimport "C"\nfunc main() {}\n' });
+      const cgo = makeProject({
+        'go.mod': mod('require example.com/a v1.0.0\n'),
+        'main.go': 'package main\nimport "C"\nfunc main() { http.ListenAndServe(":8080", nil) }\n',
+      });
       const r2 = await resolveAnswers({ dir: cgo, flags: {}, stored: {} });
       const df2 = goProfile.plan(r2.answers, cgo).dockerfile as GoDockerfileFacts;
       assert.equal(df2.images.runtime, 'gcr.io/distroless/base-debian12:nonroot');

@@ -260,6 +260,54 @@ describe('Node.js detection', () => {
       assert.deepEqual(detectStartCommand(nuxt, readPackageJson(nuxt)).value, ['node', '.output/server/index.mjs']);
     });
 
+    it('Angular SSR: server.mjs under outputPath, and the host names its host check lets through', () => {
+      const angular = (options: object) =>
+        makeProject({
+          'package.json': pkg({ dependencies: { '@angular/ssr': '22.2.0' }, scripts: { build: 'ng build' } }),
+          'angular.json': JSON.stringify({ projects: { shop: { architect: { build: { builder: '@angular/build:application', options } } } } }),
+        });
+      const plain = angular({ security: { allowedHosts: [] } });
+      const plan = planStart(plain, readPackageJson(plain));
+      assert.deepEqual(plan.detected.value, ['node', 'dist/shop/server/server.mjs']);
+      assert.deepEqual(plan.layout?.copies, [{ from: 'dist', to: 'dist' }]);
+      // Angular SSR answers 400 to any Host header it was not told about: the probe's and local runs' hosts are set.
+      assert.deepEqual(plan.env, ['NG_ALLOWED_HOSTS=localhost,127.0.0.1']);
+      assert.match(plan.notes.join('\n'), /NG_ALLOWED_HOSTS=localhost,127\.0\.0\.1.*400 Bad Request.*security\.allowedHosts/);
+      // "*" already lets every host through: nothing to set.
+      const any = angular({ security: { allowedHosts: ['*'] } });
+      assert.deepEqual(planStart(any, readPackageJson(any)).env, []);
+      // outputPath as a string, and as { base, server }.
+      const out = angular({ outputPath: './build/web/' });
+      assert.deepEqual(detectStartCommand(out, readPackageJson(out)).value, ['node', 'build/web/server/server.mjs']);
+      const object = angular({ outputPath: { base: 'out', server: 'node' } });
+      assert.deepEqual(planStart(object, readPackageJson(object)).layout?.start, ['node', 'out/node/server.mjs']);
+      assert.deepEqual(planStart(object, readPackageJson(object)).layout?.copies, [{ from: 'out', to: 'out' }]);
+      // A path that leaves the project is not a layout.
+      const outside = angular({ outputPath: '../elsewhere' });
+      assert.equal(planStart(outside, readPackageJson(outside)).layout, undefined);
+    });
+
+    it('React Router framework mode and Next.js standalone: start, copies and host variable', () => {
+      const rr = makeProject({
+        'package.json': pkg({
+          dependencies: { 'react-router': '8.4.0', '@react-router/node': '8.4.0', '@react-router/serve': '8.4.0' },
+          devDependencies: { '@react-router/dev': '8.4.0' },
+          scripts: { build: 'react-router build', start: 'react-router-serve ./build/server/index.js' },
+        }),
+      });
+      const plan = planStart(rr, readPackageJson(rr));
+      assert.deepEqual(plan.detected.value, ['node', 'node_modules/@react-router/serve/dist/cli.js', 'build/server/index.js']);
+      assert.deepEqual(plan.layout?.copies, [{ from: 'build', to: 'build' }]);
+      const next = makeProject({
+        'package.json': pkg({ dependencies: { next: '16.4.3' }, scripts: { build: 'next build', start: 'next start' } }),
+        'next.config.ts': 'const nextConfig = {\n  cacheComponents: true,\n  output: "standalone",\n};\nexport default nextConfig;\n',
+      });
+      const standalone = planStart(next, readPackageJson(next));
+      assert.deepEqual(standalone.detected.value, ['node', 'server.js']);
+      assert.deepEqual(standalone.env, ['HOSTNAME=0.0.0.0']);
+      assert.equal(standalone.layout?.prodDeps, false);
+    });
+
     it('refuses package-manager wrappers and shells as start commands', () => {
       assert.match(startCommandProblem(['npm', 'start'])!, /not through npm/);
       assert.match(startCommandProblem(['yarn', 'start'])!, /not through yarn/);
@@ -283,6 +331,11 @@ describe('Node.js detection', () => {
       assert.equal(portInSource("const p = Number(process.env.PORT ?? '5000')"), 5000);
       assert.equal(portInSource('app.listen(4567, () => {})'), 4567);
       assert.equal(portInSource('console.log("hi")'), undefined);
+      // Angular's generated server.ts uses bracket access.
+      assert.equal(portInSource("const port = process.env['PORT'] || 4000;"), 4000);
+      assert.equal(portInSource('const port = Number(process.env["PORT"] ?? 4200);'), 4200);
+      const ng = makeProject({ 'package.json': pkg({ dependencies: { '@angular/ssr': '22', express: '5' } }) });
+      assert.equal(detectPort(ng, readPackageJson(ng), []).value, 4000);
     });
 
     it('looks at the TypeScript source of a compiled entry, then framework defaults', () => {

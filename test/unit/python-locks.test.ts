@@ -321,20 +321,15 @@ category = "dev"
   });
 
   describe('layouts the Dockerfile cannot build', () => {
-    it('a uv workspace root stops, naming the members and the files read', () => {
+    it('a uv workspace root is no longer refused: without an app member the detected member is empty (--yes then stops naming --workspace-member)', () => {
       const dir = makeProject({
         'pyproject.toml': '[project]\nname = "root"\n\n[tool.uv.workspace]\nmembers = ["backend", "packages/*"]\n',
         'uv.lock': '',
         'backend/pyproject.toml': '[project]\nname = "backend"\n',
       });
-      assert.throws(
-        () => pythonProfile.detect(dir, {}),
-        (e: Error) =>
-          e instanceof ProjectError &&
-          /uv workspace/.test(e.message) &&
-          /"backend", "packages\/\*"/.test(e.message) &&
-          /Read: pyproject\.toml, uv\.lock/.test(e.message),
-      );
+      const detected = pythonProfile.detect(dir, {});
+      assert.equal(detected.stackDefaults?.workspaceMember?.value, '');
+      assert.match(detected.stackDefaults!.workspaceMember!.source, /no member holds an app \(read: backend\)/);
     });
 
     it('an app folder whose lockfile is in the parent folder stops, naming ../uv.lock', () => {
@@ -346,7 +341,7 @@ category = "dev"
       });
       assert.throws(
         () => pythonProfile.detect(`${root}/api`, {}),
-        (e: Error) => e instanceof ProjectError && /\.\.\/uv\.lock, outside this folder/.test(e.message),
+        (e: Error) => e instanceof ProjectError && /\.\.\/uv\.lock, outside this folder/.test(e.message) && /declares no uv workspace/.test(e.message),
       );
       assert.equal(unsupportedLayout(root, readProject(root)), undefined);
     });

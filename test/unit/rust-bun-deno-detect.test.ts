@@ -37,7 +37,7 @@ describe('Rust detection', () => {
     const dir = makeProject({ 'Cargo.toml': CARGO, 'src/main.rs': MAIN_RS, 'src/bin/worker.rs': MAIN_RS });
     assert.deepEqual(findBinaries(dir), ['svc', 'worker']);
     await assert.rejects(resolveAnswers({ dir, flags: {}, stored: {} }), /svc, worker.*--cargo-bin/);
-    const { files } = await generate(dir, { cargoBin: 'worker', startCommand: '/app/worker' });
+    const { files } = await generate(dir, { cargoBin: 'worker', startCommand: '/app/worker', port: '8080' });
     const dockerfile = files.find((f) => f.path === 'Dockerfile')!.content;
     assert.match(dockerfile, /cargo build --release --bin worker \\\n    && mkdir \/out \\\n    && cp target\/release\/worker \/out\/worker/);
     await assert.rejects(

@@ -715,6 +715,9 @@ function checkInstallOrder(m: DockerfileModel): Finding[] {
       .reverse()
       .flatMap((s) => s.instructions);
     const seen: DfInstruction[] = [...prior];
+    // Installers that already installed the dependencies before any whole-source COPY: a later
+    // run of the same installer installs the project itself (its dependency layer stays cached).
+    const installedFirst = new Set<string>();
     for (const ins of stage.instructions) {
       if (ins.keyword === 'RUN') {
         const text = ins.exec ? ins.exec.join(' ') : ins.text;
@@ -724,7 +727,8 @@ function checkInstallOrder(m: DockerfileModel): Finding[] {
           if (!pat.exact.test(seg)) out.push(finding(DF, 'R18', `"${seg}" does not install exactly what the lockfile says; use ${pat.hint}`, ins.line));
           if (!mounts(ins).some((o) => o.type === 'cache')) out.push(finding(DF, 'R18', `dependency install "${seg}" has no RUN --mount=type=cache`, ins.line));
           const full = seen.find(isFullSourceCopy);
-          if (full)
+          if (!full) installedFirst.add(pat.id);
+          if (full && !installedFirst.has(pat.id))
             out.push(
               finding(
                 DF,

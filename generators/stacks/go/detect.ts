@@ -9,13 +9,11 @@ import { ProjectError, showValue } from '../../lib/errors.js';
 import { readProjectFile, readSourceFile } from '../../lib/project-files.js';
 import { PINS } from '../../lib/versions.js';
 import { chooseGoVersion } from './go-versions.js';
-import { findPort, type PortFinding } from './ports.js';
+import { findPort, PORT_CLUES, type PortFinding } from './ports.js';
 import { buildConstraint, constraintHolds, importPaths, plainFolderInside, positiveCustomTags, MAX_GRAPH_FILES, MAX_PACKAGES } from './packages.js';
 
 /** The Go line used when go.mod states none (assumed current stable release line). */
 export const GO_DEFAULT_VERSION: string = PINS.goDefaultLine;
-/** Port Go services conventionally listen on when the code shows none. */
-export const GO_DEFAULT_PORT = 8080;
 
 export interface GoMod {
   /** `module` path, '' when absent. */
@@ -331,11 +329,36 @@ export function mainPackageFiles(dir: string, modulePath: string, mainPackage: s
 }
 
 /**
- * Build tags for the main package: none when its files build without any; else the tags its
- * `//go:build` lines ask for. `variants` lists files that only build with a tag while the main
- * package also builds without it (a prod/dev split): the default build leaves them out.
+ * The tag sets that satisfy one `//go:build` expression, smallest first: each positive custom
+ * tag that satisfies it alone (`prod || staging`: prod, or staging), else all of them together
+ * (`prod && jsoniter`). Empty when no positive tags satisfy it.
  */
-export function detectBuildTags(dir: string, mainPackage: string): { tags: string[]; source: string; variants: string[] } {
+export function tagChoices(expr: string): string[][] {
+  const positive = positiveCustomTags(expr).slice(0, 8);
+  if (positive.length === 0 || !constraintHolds(expr, new Set(positive))) return [];
+  const singles = positive.filter((tag) => constraintHolds(expr, new Set([tag])));
+  return singles.length > 0 ? singles.map((tag) => [tag]) : [positive];
+}
+
+export interface BuildTagsFinding {
+  tags: string[];
+  source: string;
+  /** Files that only build with a tag while the main package builds without it (a prod/dev split). */
+  variants: string[];
+  /**
+   * The main package builds only with tags and they offer more than one build (`//go:build prod`
+   * and `//go:build dev` each defining main, or `prod || staging`): which one is a guess.
+   */
+  ambiguous: boolean;
+}
+
+/**
+ * Build tags for the main package: none when its files build without any; else the one set of
+ * tags its `//go:build` lines ask for (`go build -tags prod` for a main.go marked `prod`); when
+ * they allow several builds, none is chosen (`ambiguous`). `variants` lists files that only
+ * build with a tag while the main package also builds without it: the default build leaves them out.
+ */
+export function detectBuildTags(dir: string, mainPackage: string): BuildTagsFinding {
   const files = mainPackage === '' ? [] : goFilesIn(dir, mainPackage);
   const all = files.map((file) => ({ file, source: readSource(dir, file) ?? '' })).filter((f) => packageName(f.source) === 'main');
   // The files defining func main decide (a package whose only main() needs `prod` needs -tags prod).
@@ -343,18 +366,29 @@ export function detectBuildTags(dir: string, mainPackage: string): { tags: strin
   const main = withMain.length > 0 ? withMain : all;
   const constrained = main.map((f) => ({ file: f.file, expr: buildConstraint(f.source) }));
   const plain = constrained.filter((f) => f.expr === undefined || constraintHolds(f.expr, new Set()));
-  const tagged = constrained.filter((f) => f.expr !== undefined && !constraintHolds(f.expr, new Set()) && positiveCustomTags(f.expr).length > 0);
+  const tagged = constrained.filter((f) => f.expr !== undefined && !constraintHolds(f.expr, new Set()) && tagChoices(f.expr).length > 0);
+  const shown = tagged.map((f) => `${f.file} (//go:build ${f.expr})`);
   if (plain.length > 0 || tagged.length === 0) {
-    return { tags: [], source: 'none (the main package builds without tags)', variants: tagged.map((f) => `${f.file} (//go:build ${f.expr})`) };
+    return { tags: [], source: 'none (the main package builds without tags)', variants: shown, ambiguous: false };
   }
-  const tags = [...new Set(tagged.flatMap((f) => positiveCustomTags(f.expr!)))].slice(0, 8);
+  const choices = new Map<string, string[]>();
+  for (const f of tagged) for (const choice of tagChoices(f.expr!)) choices.set(choice.join(','), choice);
+  if (choices.size !== 1) {
+    return {
+      tags: [],
+      source: `the main package builds only with build tags, and they allow several builds (${[...choices.keys()].slice(0, 8).join(' or ')}): ${shown.slice(0, 6).join(', ')} (read ${filesShown(all.map((f) => f.file))})`,
+      variants: [],
+      ambiguous: true,
+    };
+  }
   return {
-    tags,
+    tags: [...choices.values()][0]!,
     source: `//go:build in ${tagged
       .map((f) => f.file)
       .slice(0, 3)
       .join(', ')}`,
     variants: [],
+    ambiguous: false,
   };
 }
 
@@ -460,16 +494,35 @@ function listFolder(dir: string, rel: string): string[] {
 
 /** The port, read from the chosen main package's files (all candidates' while none is chosen). */
 export function detectPortFinding(dir: string, mainPackage: string, modulePath = readGoMod(dir).module, tags: readonly string[] = []): PortFinding | undefined {
-  const packages = mainPackage === '' ? findMainPackages(dir) : [mainPackage];
-  const files = [...new Set(packages.flatMap((p) => mainPackageFiles(dir, modulePath, p, tags)))];
+  const files = portFiles(dir, mainPackage, modulePath, tags);
   const sources = files.map((file) => ({ file, code: stripGoComments(readSource(dir, file) ?? '') }));
   return findPort(dir, sources, (rel) => listFolder(dir, rel));
 }
 
-export function detectPort(dir: string, mainPackage: string, modulePath?: string, tags: readonly string[] = []): Detected<number> {
+/** The files the port is read from: the chosen main package and the module packages it imports. */
+function portFiles(dir: string, mainPackage: string, modulePath: string, tags: readonly string[]): string[] {
+  const packages = mainPackage === '' ? findMainPackages(dir) : [mainPackage];
+  return [...new Set(packages.flatMap((p) => mainPackageFiles(dir, modulePath, p, tags)))];
+}
+
+/** `a.go, b.go, ... (12 files)`: the files read, for a message. */
+export function filesShown(files: readonly string[], most = 6): string {
+  return files.length > most ? `${files.slice(0, most).join(', ')}, ... (${files.length} files)` : files.join(', ');
+}
+
+/**
+ * The port, else `missing` (Go has no default port: 8080 would be a guess, and a server on
+ * another one never turns healthy), saying which files were read and what was looked for.
+ */
+export function detectPort(dir: string, mainPackage: string, modulePath = readGoMod(dir).module, tags: readonly string[] = []): Detected<number> {
   const found = detectPortFinding(dir, mainPackage, modulePath, tags);
   if (found) return detectedFrom(found.port, found.how, { file: found.file });
-  return { value: GO_DEFAULT_PORT, source: `default (${GO_DEFAULT_PORT})` };
+  const files = portFiles(dir, mainPackage, modulePath, tags);
+  return {
+    value: 0,
+    source: `no port found in the files the main package compiles (${files.length === 0 ? 'none' : filesShown(files)}); looked for ${PORT_CLUES}`,
+    missing: true,
+  };
 }
 
 // ---------------------------------------------------------------- names
@@ -512,4 +565,51 @@ export function requiredModules(goModText: string): string[] {
     else out.push(m[1]!.trim().split(/\s+/)[0]!);
   }
   return out.map((p) => p.replace(/^"(.*)"$/, '$1'));
+}
+
+// ---------------------------------------------------------------- replace directives
+
+export interface LocalReplace {
+  /** The module replaced. */
+  module: string;
+  /** The folder it is replaced with, as written (`./libs/x`, `../shared`). */
+  path: string;
+  /** 1-based line in go.mod. */
+  line: number;
+  /** The folder is outside this module (the build context): `../shared`, `/abs`. */
+  outside: boolean;
+}
+
+/**
+ * go.mod `replace` directives whose target is a folder (`=> ./libs/x`, `=> ../shared`), not a
+ * module version: `go mod download` reads the folder's go.mod, and the build its source.
+ */
+export function localReplaces(goModText: string): LocalReplace[] {
+  const out: LocalReplace[] = [];
+  let inBlock = false;
+  const lines = goModText.split(/\r?\n/, 100_000);
+  lines.forEach((raw, index) => {
+    const line = raw.replace(/\/\/.*$/, '').trim();
+    let spec: string | undefined;
+    if (inBlock) {
+      if (line === ')') inBlock = false;
+      else spec = line;
+    } else {
+      const m = /^replace\s+(.*)$/.exec(line);
+      if (m && m[1]!.trim() === '(') inBlock = true;
+      else if (m) spec = m[1]!;
+    }
+    const parts = spec ? /^(\S+)(?:\s+\S+)?\s*=>\s*(\S+)\s*$/.exec(spec) : null;
+    if (!parts) return;
+    const target = parts[2]!.replace(/^"(.*)"$/, '$1');
+    if (!/^(?:\.{1,2}(?:\/|$)|\/)/.test(target)) return;
+    const normal = path.posix.normalize(target);
+    out.push({
+      module: parts[1]!.replace(/^"(.*)"$/, '$1'),
+      path: target,
+      line: index + 1,
+      outside: target.startsWith('/') || normal === '..' || normal.startsWith('../'),
+    });
+  });
+  return out;
 }

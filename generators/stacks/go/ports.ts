@@ -3,7 +3,9 @@
  * package and the module packages it imports): an environment variable with a fallback in code
  * (`PORT`, `HTTP_PORT`, `APP_PORT`, ... through os.Getenv/LookupEnv, viper or struct-tag
  * defaults of envconfig / caarlos0/env), a `port` key in a config file the code names, a
- * `flag.Int("port", N)` default, else a ":8080" literal. Pure over the given sources.
+ * `flag.Int("port", N)` default, Gin's `Run()` with no address (its documented `$PORT`, else
+ * 8080), else a ":8080" literal. Nothing else counts: a server whose port none of these shows is
+ * unclear, and detect.ts says so rather than guess. Pure over the given sources.
  */
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
@@ -36,17 +38,34 @@ export function validPort(text: unknown): number | undefined {
 
 const NAMES = PORT_ENV_NAMES.join('|');
 const GETENV = new RegExp(`os\\.(?:Getenv|LookupEnv)\\(\\s*"(${NAMES})"\\s*\\)`, 'g');
+/** A helper taking the variable and its fallback: `getEnv("PORT", "8080")`, `envOr("HTTP_PORT", 9000)`. */
+const ENV_HELPER = new RegExp(`\\b[A-Za-z_][\\w.]{0,60}\\(\\s*"(${NAMES})"\\s*,\\s*"?:?(\\d{2,5})"?\\s*\\)`, 'g');
 const VIPER_DEFAULT = /\bSetDefault\(\s*"((?:[a-z]+\.)?port)"\s*,\s*"?:?(\d{2,5})"?\s*\)/gi;
 /** Struct tags: `envconfig:"PORT" default:"8080"`, `env:"HTTP_PORT" envDefault:"8080"` (either order). */
 const TAG = /`([^`\n]{0,300})`/g;
-const FLAG_DEFAULT = /\bflag\.(?:Int|Uint|String)\(\s*"(?:port|http-port|http_port|listen-port)"\s*,\s*"?:?(\d{2,5})"?/g;
+/** The flag package and pflag/cobra: `flag.Int("port", 8080`, `flag.IntVar(&p, "port", 8080`, `Flags().IntVarP(&p, "port", "p", 8080`. */
+const FLAG_DEFAULT =
+  /\b(?:flag|[\w.]{0,60}Flags\(\))\.(?:Int|Uint|String)(?:Var)?P?\(\s*(?:&[\w.]{1,60}\s*,\s*)?"(?:port|http-port|http_port|listen-port)"\s*,\s*(?:"\w?"\s*,\s*)?"?:?(\d{2,5})"?/g;
 const LITERAL = /"(?:localhost|127\.0\.0\.1|0\.0\.0\.0)?:(\d{2,5})"/;
+/** Gin's engine started with no address: `r.Run()` listens on `:$PORT`, else `:8080` (gin's documented default). */
+const GIN_IMPORT = /"github\.com\/gin-gonic\/gin"/;
+const GIN_RUN = /\.\s*Run\(\s*\)/;
+export const GIN_DEFAULT_PORT = 8080;
 
-/** An env read of a port variable with a fallback literal just after it. */
+/** A source that imports Gin and starts an engine with `Run()` and no address. */
+export function ginDefaultRun(code: string): boolean {
+  return GIN_IMPORT.test(code) && GIN_RUN.test(code);
+}
+
+/** An env read of a port variable with a fallback literal just after it, or through a helper taking both. */
 export function envPortInGoSource(code: string): { port: number; envName: string } | undefined {
   for (const m of code.matchAll(GETENV)) {
     const after = code.slice(m.index! + m[0].length, m.index! + m[0].length + 300);
     const port = validPort(/"[^"\n]*?:?(\d{2,5})"/.exec(after)?.[1]);
+    if (port !== undefined) return { port, envName: m[1]! };
+  }
+  for (const m of code.matchAll(ENV_HELPER)) {
+    const port = validPort(m[2]);
     if (port !== undefined) return { port, envName: m[1]! };
   }
   return undefined;
@@ -135,6 +154,10 @@ export function findPort(dir: string, sources: readonly { file: string; code: st
     const def = defaultPortInGoSource(code);
     if (def) return { port: def.port, file, how: `${file} (${def.how})`, ...(def.envName ? { envName: def.envName } : {}) };
   }
+  for (const { file, code } of sources) {
+    if (ginDefaultRun(code))
+      return { port: GIN_DEFAULT_PORT, file, how: `${file} (Gin's Run() with no address: $PORT, else ${GIN_DEFAULT_PORT})`, envName: 'PORT' };
+  }
   const config = configFilePort(dir, sources.map((s) => s.code).join('\n'), listDir);
   if (config) return config;
   for (const { file, code } of sources) {
@@ -143,3 +166,6 @@ export function findPort(dir: string, sources: readonly { file: string; code: st
   }
   return undefined;
 }
+
+/** What findPort looks for, for the message when it finds nothing. */
+export const PORT_CLUES = `a fallback next to os.Getenv/LookupEnv of ${PORT_ENV_NAMES.join(', ')}; viper, envconfig/env struct-tag or flag defaults; a port key in a config file the code names; Gin's Run(); a ":8080" literal`;

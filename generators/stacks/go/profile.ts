@@ -6,14 +6,14 @@ import { goServices } from './services.js';
 import fs from 'node:fs';
 import { PINS } from '../../lib/versions.js';
 import path from 'node:path';
-import { InputError } from '../../lib/errors.js';
+import { DetectedValueError, InputError } from '../../lib/errors.js';
 import { stackQuestion, type SettingContext } from '../../lib/question.js';
 import type { Answers, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
 import type { RuntimeNotes, RuntimeStageFacts } from '../../lib/stack.js';
 import { TINI_NOTE } from '../../lib/runtime.js';
 import { jsonArray, shellWord } from '../../lib/quote.js';
 import { ociLabels } from '../../lib/labels.js';
-import { projectEntryExists } from '../../lib/project-files.js';
+import { projectEntryExists, readProjectFile } from '../../lib/project-files.js';
 import { serviceNameFrom } from '../../lib/naming.js';
 import { netrcSecret, secretMount } from '../../lib/secrets.js';
 import { detectGoNetrcSecret, GO_NETRC_SECRET } from './secrets.js';
@@ -28,6 +28,7 @@ import {
   detectPortFinding,
   mainPackageFiles,
   findMainPackages,
+  localReplaces,
   moduleBaseName,
   normalizePackagePath,
   readGoMod,
@@ -129,6 +130,9 @@ const buildTags = stackQuestion({
   flag: 'build-tags',
   description: 'Go: build tags for go build -tags, comma-separated ("prod,jsoniter"); "" for none. Detected from //go:build lines of the main package',
   early: true,
+  // Asked only when the //go:build lines allow several builds (detect marks that `missing`).
+  prompt: { type: 'input', message: 'Build tags for go build -tags (comma-separated)' },
+  askWhen: () => false,
   parse(raw: string) {
     const tags = raw.split(/[\s,]+/).filter((t) => t !== '');
     const bad = tags.find((t) => !BUILD_TAG.test(t));
@@ -218,6 +222,23 @@ const RUNTIME_NOTES: RuntimeNotes = {
   cmd: ['Exec form: no shell in between, the binary receives the signal itself.'],
 };
 
+/**
+ * A `replace` with a folder outside the module cannot build: the image's build context is this
+ * folder alone (vendor/ holds a copy, so a vendored module can).
+ */
+function checkLocalReplaces(dir: string): void {
+  if (fs.existsSync(path.join(dir, 'vendor/modules.txt'))) return;
+  const outside = localReplaces(readProjectFile(dir, 'go.mod') ?? '').find((r) => r.outside);
+  if (!outside) return;
+  throw new DetectedValueError(
+    { file: 'go.mod', line: outside.line, field: `replace ${outside.module}` },
+    outside.path,
+    'a folder inside this module: the image is built from this folder alone, so go build cannot reach one outside it',
+    undefined,
+    'vendor the dependencies (go mod vendor, then commit vendor/) or move that module inside this folder, and run again',
+  );
+}
+
 export const goProfile: StackProfile = {
   id: 'go',
   label: 'Go',
@@ -232,6 +253,7 @@ export const goProfile: StackProfile = {
 
   detect(dir, chosen = {}): StackDetection {
     const mod = readGoMod(dir);
+    checkLocalReplaces(dir);
     const scan = scanMainPackages(dir);
     const mains = scan.found;
     const main = detectMainPackage(dir, scan);
@@ -242,9 +264,16 @@ export const goProfile: StackProfile = {
     const warnings: string[] = [];
     const skippedNote = skippedMainPackagesNote(scan.skipped);
     if (skippedNote) warnings.push(skippedNote);
-    if (tagsFound.variants.length > 0 && chosen.stack?.buildTags === undefined) {
+    // Said while the detected tags are the ones used (not after --build-tags chose others).
+    const detectedTagsUsed = tags.join(',') === tagsFound.tags.join(',') && !tagsFound.ambiguous;
+    if (tagsFound.variants.length > 0 && detectedTagsUsed) {
       warnings.push(
         `files of the main package that build only with tags are left out: ${tagsFound.variants.slice(0, 4).join(', ')}; pass --build-tags to build with them`,
+      );
+    }
+    if (tagsFound.tags.length > 0 && detectedTagsUsed) {
+      warnings.push(
+        `the main package builds only with build tags: go build -tags ${tagsFound.tags.join(',')} (${tagsFound.source}); pass --build-tags to build with others`,
       );
     }
     const hasSum = fs.existsSync(path.join(dir, 'go.sum'));
@@ -280,7 +309,7 @@ export const goProfile: StackProfile = {
       },
       stackDefaults: {
         mainPackage: main,
-        buildTags: { value: tagsFound.tags.join(','), source: tagsFound.source },
+        buildTags: { value: tagsFound.tags.join(','), source: tagsFound.source, ...(tagsFound.ambiguous ? { missing: true } : {}) },
         netrcSecret: detectGoNetrcSecret(),
       },
       warnings,
@@ -310,6 +339,7 @@ export const goProfile: StackProfile = {
     const runtime = runtimeImageFor(isCgo, cgo.cplusplus);
     const hasSum = fs.existsSync(path.join(dir, 'go.sum'));
     const vendored = fs.existsSync(path.join(dir, 'vendor/modules.txt'));
+    const replaced = localReplaces(readProjectFile(dir, 'go.mod') ?? '');
     const binary = answers.startCommand[0]!.slice(APP_DIR.length + 1);
     const healthcheck = goHealthProbe(answers.port, answers.healthPath, answers.healthAnyStatus);
     const hasBuild = answers.buildCommand.length > 0;
@@ -320,6 +350,8 @@ export const goProfile: StackProfile = {
         mod.requires > 0
           ? 'there is no go.sum yet to verify modules against (run go mod tidy and commit go.sum)'
           : 'the module has no go.sum, so no dependencies to download';
+    else if (replaced.length > 0)
+      noDownloadReason = 'go.mod replaces modules with folders of this module, which go mod download needs first; modules download during go build (cached)';
     const secret = !noDownloadReason && answers.stack.netrcSecret === 'yes' ? GO_NETRC_SECRET : undefined;
     const dockerfile: GoDockerfileFacts = {
       images: { golang: GOLANG_IMAGE, runtime: runtime.image },

@@ -51,12 +51,17 @@ export const appSetting = stackQuestion({
     const choice = rootAppChoice(dir);
     const apps = choice?.apps ?? [];
     if (apps.length === 1) return { value: apps[0]!.folder, source: `the only app of the workspace (${choice!.ws.declaredIn})` };
-    return { value: '', source: `${choice?.ws.declaredIn ?? 'the workspace'} lists ${apps.length} apps` };
+    // No credible default: --yes stops naming --app and the apps; interactively, a list with no default.
+    return {
+      value: '',
+      source: `this folder is the root of a workspace (${choice?.ws.declaredIn ?? 'package.json "workspaces"'}) with ${apps.length} apps and a Dockerfile is for one`,
+      missing: true,
+    };
   },
   parse(raw: string, ctx: SettingContext) {
     const apps = ctx.dir ? (rootAppChoice(ctx.dir)?.apps ?? []) : [];
     if (raw.trim() === '') {
-      throw new InputError('app', raw, `the folder of one of this workspace's apps: ${listApps(apps)} (a Dockerfile is for one app, so pass --app to choose)`);
+      throw new InputError('app', raw, `the folder of one of this workspace's apps: ${listApps(apps)}`);
     }
     const problem = appProblem(raw, apps);
     if (problem) throw new InputError('app', raw, problem);

@@ -302,6 +302,9 @@ const FRAMEWORK_PORTS: [string, number][] = [
   ['next', 3000],
   ['nuxt', 3000],
   ['@remix-run/serve', 3000],
+  ['@react-router/serve', 3000],
+  // Angular SSR's server.ts: process.env['PORT'] || 4000 (an Express app).
+  ['@angular/ssr', 4000],
   ['fastify', 3000],
   ['express', 3000],
   ['koa', 3000],
@@ -310,8 +313,9 @@ const FRAMEWORK_PORTS: [string, number][] = [
 
 /** The port a source file listens on: `process.env.PORT || 8080`, `?? 8080`, `listen(8080`. */
 const PORT_PATTERNS = [
-  /process\.env\.PORT\s*(?:\|\||\?\?)\s*['"]?(\d{2,5})/,
-  /(?:Number|parseInt)\(\s*process\.env\.PORT\s*(?:\|\||\?\?)\s*['"]?(\d{2,5})/,
+  // process.env.PORT or process.env['PORT'] (Angular's server.ts)
+  /process\.env(?:\.PORT|\[\s*['"]PORT['"]\s*\])\s*(?:\|\||\?\?)\s*['"]?(\d{2,5})/,
+  /(?:Number|parseInt)\(\s*process\.env(?:\.PORT|\[\s*['"]PORT['"]\s*\])\s*(?:\|\||\?\?)\s*['"]?(\d{2,5})/,
   /\.listen\(\s*(\d{2,5})\b/,
   /\bport\s*[:=]\s*(\d{4,5})\b/i,
 ];

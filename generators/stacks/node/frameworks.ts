@@ -5,7 +5,7 @@
  */
 import { parse as parseJsonc } from 'jsonc-parser';
 import { projectEntryExists, readProjectFile, readSourceFile } from '../../lib/project-files.js';
-import { contextPathProblem } from '../../lib/quote.js';
+import { contextPathProblem, normaliseRelative } from '../../lib/quote.js';
 import type { PackageJson } from './detect.js';
 
 /** One `COPY --from=build /app/<from> ./<to>` of the runtime stage (paths relative to /app). */
@@ -25,6 +25,8 @@ export interface NodeLayout {
   /** The runtime stage needs the production node_modules (false: the output bundles them). */
   prodDeps: boolean;
   port?: number;
+  /** For the summary: what the image sets for the framework and what the user still has to do. */
+  note?: string;
 }
 
 /** A framework was found but cannot run as a Node.js server as configured. */
@@ -108,26 +110,59 @@ function svelteKitLayout(dir: string): NodeLayout | LayoutProblem {
   };
 }
 
-/** Angular's application builder writes dist/<project>/server/server.mjs (and browser/). */
+/**
+ * Host names Angular SSR accepts in the image: the health probe and a local `docker run -p` send
+ * one of them. @angular/ssr's host check (22.2 in test/starters/ng-app) answers 400 to any other
+ * Host header unless angular.json "security.allowedHosts" or NG_ALLOWED_HOSTS lists it.
+ */
+export const ANGULAR_PROBE_HOSTS = 'localhost,127.0.0.1';
+
+const ANGULAR_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,100}$/;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A relative folder inside the project ("dist/shop"), or undefined. */
+function projectFolder(value: string): string | undefined {
+  const out = normaliseRelative(value);
+  return out === '.' || contextPathProblem(out) ? undefined : out;
+}
+
+/**
+ * Angular's application builder writes <outputPath>/server/server.mjs (and browser/); outputPath
+ * is a string or `{ base, server }` and defaults to dist/<project>.
+ */
 function angularLayout(dir: string): NodeLayout | undefined {
   const text = readProjectFile(dir, 'angular.json');
   const doc = text === undefined ? undefined : (parseJsonc(text) as unknown);
-  const projects = doc && typeof doc === 'object' && Object.hasOwn(doc, 'projects') ? (doc as { projects: unknown }).projects : undefined;
-  if (!projects || typeof projects !== 'object') return undefined;
-  const name = Object.keys(projects).find((key) => /^[A-Za-z0-9][A-Za-z0-9_.-]{0,100}$/.test(key));
+  const projects = isObject(doc) ? doc.projects : undefined;
+  if (!isObject(projects)) return undefined;
+  const name = Object.keys(projects).find((key) => ANGULAR_NAME.test(key));
   if (name === undefined) return undefined;
-  const project = (projects as Record<string, unknown>)[name] as { architect?: { build?: { options?: { outputPath?: unknown } } } } | undefined;
-  const outputPath = project?.architect?.build?.options?.outputPath;
-  const out = typeof outputPath === 'string' ? outputPath.replace(/^\.\//, '').replace(/\/$/, '') : `dist/${name}`;
-  if (contextPathProblem(out.split('/')[0]!) || out.split('/').some((part) => part === '..' || part === '')) return undefined;
+  const project = projects[name];
+  const architect = isObject(project) && isObject(project.architect) ? project.architect : {};
+  const options = isObject(architect.build) && isObject(architect.build.options) ? architect.build.options : {};
+  const outputPath = options.outputPath;
+  const base = typeof outputPath === 'string' ? outputPath : isObject(outputPath) && typeof outputPath.base === 'string' ? outputPath.base : `dist/${name}`;
+  const serverFolder = isObject(outputPath) && typeof outputPath.server === 'string' ? outputPath.server : 'server';
+  const out = projectFolder(base);
+  const server = serverFolder === '' ? out : out && projectFolder(`${out}/${serverFolder}`);
+  if (out === undefined || server === undefined) return undefined;
+  const security = isObject(options.security) ? options.security : {};
+  const allowed = Array.isArray(security.allowedHosts) ? security.allowedHosts.filter((h): h is string => typeof h === 'string') : [];
+  const anyHost = allowed.includes('*');
   return {
     framework: 'Angular SSR',
     evidence: `package.json dependency "@angular/ssr", angular.json project "${name}"`,
-    start: ['node', `${out}/server/server.mjs`],
-    env: [],
+    start: ['node', `${server}/server.mjs`],
+    env: anyHost ? [] : [`NG_ALLOWED_HOSTS=${ANGULAR_PROBE_HOSTS}`],
     copies: [{ from: out.split('/')[0]!, to: out.split('/')[0]! }],
     prodDeps: true,
     port: 4000,
+    note: anyHost
+      ? undefined
+      : `NG_ALLOWED_HOSTS=${ANGULAR_PROBE_HOSTS} in the image: Angular SSR answers "400 Bad Request" to a Host header that angular.json "projects.${name}.architect.build.options.security.allowedHosts" does not list (the health probe and local runs use these two); where the app is served under its own domain, add it there or set NG_ALLOWED_HOSTS=${ANGULAR_PROBE_HOSTS},<your domain>`,
   };
 }
 

@@ -60,6 +60,7 @@ export function planStart(dir: string, pkg: PackageJson): StartPlan {
   const looked: string[] = [];
   const layout = detectLayout(dir, pkg);
   if (layout && !isLayoutProblem(layout)) {
+    if (layout.note) notes.push(layout.note);
     return { detected: { value: layout.start, source: `${layout.framework}: ${layout.evidence}` }, env: layout.env, layout, notes };
   }
   if (isLayoutProblem(layout)) {

@@ -352,7 +352,7 @@ export const nodeProfile: StackProfile = {
       warnings.push(`tsconfig.json "compilerOptions.outDir" (${showValue(ts.rejectedOutDir.value)}) is not ${ts.rejectedOutDir.problem}: ignored`);
     const version = decideNodeVersion(dir, pkg);
     const hosts = hostFacts(dir, pkg, entryFiles(startCommand.value));
-    warnings.push(...version.warnings, ...buildEnvFiles(dir, pkg).notes, ...hosts.notes, ...hosts.warnings);
+    warnings.push(...version.warnings, ...buildEnvFiles(dir, pkg).notes, ...planStart(dir, pkg).notes, ...hosts.notes, ...hosts.warnings);
     const required = requiredVariables(dir);
     if (required.length > 0)
       warnings.push(

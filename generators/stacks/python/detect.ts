@@ -12,6 +12,7 @@ import { projectEntryExists, readProjectFile, readSourceFile } from '../../lib/p
 import { contextPathProblem } from '../../lib/quote.js';
 import { KNOWN_RELEASES, PINS } from '../../lib/versions.js';
 import { isTable, parseToml, tomlGet, type TomlTable, type TomlValue } from './toml.js';
+import { parentLockLayout, workspaceTable } from './workspace.js';
 import { hasWheelFor, isCompiled, minorForWheels, parsePinnedRequirements, readLock, type LockFacts } from './locks.js';
 
 /**
@@ -218,45 +219,17 @@ export function packagesWithoutWheel(lock: LockFacts | undefined, minor: string)
   return lock.packages.filter((p) => isCompiled(p) && hasWheelFor(p, n) === false).map((p) => `${p.name} ${p.version}`.trim());
 }
 
-// ---------------------------------------------------------------- workspaces and parent lockfiles
-
-const ALL_LOCKFILES = ['uv.lock', 'poetry.lock', 'pdm.lock', 'Pipfile.lock'] as const;
+// ---------------------------------------------------------------- parent lockfiles
 
 /**
  * Layouts the generated Dockerfile cannot build, with why and what to do; undefined when the
- * folder is a plain project. A uv workspace root (`[tool.uv.workspace]`): the app is a member
- * and must be synced together with the workspace. An app folder whose lockfile is in a parent
- * folder (outside the build context). Only existence is checked above the project (three
- * levels, stopping at a folder with .git).
+ * folder is a plain project or a uv workspace root (workspace.ts). An app folder whose lockfile
+ * is in a parent folder (outside the build context) stops: a uv workspace member names the root
+ * and --workspace-member, anything else names the lockfile.
  */
 export function unsupportedLayout(dir: string, project: PythonProject): string | undefined {
-  const members = tomlGet(project.pyproject, 'tool', 'uv', 'workspace', 'members');
-  if (members !== undefined) {
-    const list = Array.isArray(members) ? members.filter((m): m is string => typeof m === 'string').slice(0, 10) : [];
-    return (
-      `pyproject.toml declares a uv workspace ([tool.uv.workspace] members: ${list.map((m) => JSON.stringify(m)).join(', ') || 'none'}). ` +
-      'Workspaces are not supported yet: the app is a workspace member that uv must sync together with the workspace, and a Dockerfile for the root would start nothing. ' +
-      'Read: pyproject.toml, uv.lock. Nothing was written.'
-    );
-  }
-  if (ALL_LOCKFILES.some((f) => projectEntryExists(dir, f)) || projectEntryExists(dir, 'requirements.txt')) return undefined;
-  let folder = path.resolve(dir);
-  for (let up = 1; up <= 3; up++) {
-    if (fs.existsSync(path.join(folder, '.git'))) break;
-    const parent = path.dirname(folder);
-    if (parent === folder) break;
-    folder = parent;
-    const found = ALL_LOCKFILES.find((f) => fs.existsSync(path.join(folder, f)));
-    if (found) {
-      const rel = `${'../'.repeat(up)}${found}`;
-      return (
-        `the lockfile for this app is ${rel}, outside this folder (the build context), so the image could only be built without it. ` +
-        `Run the generator in the folder that holds ${found} (the build context must contain the lockfile), or lock this folder on its own. ` +
-        `Read: ${rel}, and this folder's pyproject.toml / Pipfile (no lockfile here). Nothing was written.`
-      );
-    }
-  }
-  return undefined;
+  if (workspaceTable(project.pyproject)) return undefined;
+  return parentLockLayout(dir);
 }
 
 // ---------------------------------------------------------------- installer
@@ -448,6 +421,8 @@ export interface AppEntry {
   pythonPath?: string;
   /** Django served through asgi.py (uvicorn) rather than wsgi.py. */
   asgi?: boolean;
+  /** A console script of `[project.scripts]` (target is its name): the project itself must be installed. */
+  script?: boolean;
 }
 
 function pyFiles(dir: string): string[] {
@@ -643,8 +618,56 @@ export function findScript(dir: string, project: PythonProject): AppEntry | unde
   return undefined;
 }
 
+// ---------------------------------------------------------------- [project.scripts]
+
+/** A console script name (a file in the virtualenv's bin/) and its `module:function` target. */
+const CONSOLE_SCRIPT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const ENTRY_POINT = /^\s*([A-Za-z_][\w]{0,100}(?:\.[A-Za-z_][\w]{0,100}){0,10})\s*:\s*[A-Za-z_][\w.]{0,100}\s*$/;
+/** Script names that say "this starts the server" when a project has several. */
+const SERVER_SCRIPTS = ['serve', 'server', 'start', 'web', 'api', 'run', 'app'];
+
+/**
+ * The project is built and installed as a package (so its console scripts land in the
+ * virtualenv's bin/): it names a build backend, or sets `[tool.uv] package = true`;
+ * `package = false` says it is never installed.
+ */
+export function isPackaged(project: PythonProject): boolean {
+  const uvPackage = tomlGet(project.pyproject, 'tool', 'uv', 'package');
+  if (uvPackage === true) return true;
+  return uvPackage !== false && isTable(tomlGet(project.pyproject, 'build-system'));
+}
+
+/** `[project.scripts]` names with a well-formed `module:function` target, when the project is installed as a package. */
+export function consoleScripts(project: PythonProject): { name: string; module: string }[] {
+  const table = tomlGet(project.pyproject, 'project', 'scripts');
+  if (!isTable(table) || !isPackaged(project)) return [];
+  return Object.entries(table)
+    .slice(0, 100)
+    .flatMap(([name, target]) => {
+      const m = typeof target === 'string' && CONSOLE_SCRIPT.test(name) ? ENTRY_POINT.exec(target) : null;
+      return m ? [{ name, module: m[1]! }] : [];
+    });
+}
+
+/**
+ * A console script that starts the app: the only one, else the one named like a server
+ * (`serve`, `start`, ...) or like the project. Its module's file (for the port) when found.
+ */
+export function findConsoleScript(dir: string, project: PythonProject): AppEntry | undefined {
+  const scripts = consoleScripts(project);
+  const projectName = str(tomlGet(project.pyproject, 'project', 'name'));
+  const chosen =
+    scripts.length === 1
+      ? scripts[0]
+      : (SERVER_SCRIPTS.map((n) => scripts.find((s) => s.name === n)).find((s) => s !== undefined) ?? scripts.find((s) => s.name === projectName));
+  if (!chosen) return undefined;
+  const base = chosen.module.split('.').join('/');
+  const file = [`${base}.py`, `${base}/__init__.py`, `src/${base}.py`, `src/${base}/__init__.py`].find((f) => exists(dir, f)) ?? 'pyproject.toml';
+  return { framework: 'none', target: chosen.name, file, script: true };
+}
+
 export function findEntry(dir: string, project: PythonProject, deps: readonly string[] = []): AppEntry | undefined {
-  return findDjango(dir, deps) ?? findAppObject(dir) ?? findScript(dir, project);
+  return findDjango(dir, deps) ?? findAppObject(dir) ?? findConsoleScript(dir, project) ?? findScript(dir, project);
 }
 
 /** The production command for an entry, bound to 0.0.0.0:port. */
@@ -664,6 +687,8 @@ export function startCommandFor(entry: AppEntry | undefined, port: number, deps:
         return ['gunicorn', entry.target, '--worker-class', 'uvicorn.workers.UvicornWorker', '--bind', bind, ...pathArgs('--pythonpath')];
       return ['uvicorn', entry.target, '--host', '0.0.0.0', '--port', String(port), ...pathArgs('--app-dir')];
     case 'none':
+      // A console script is on PATH: the virtualenv's bin/ comes first.
+      if (entry.script) return [entry.target];
       return entry.file.endsWith('__main__.py') ? ['python', '-m', entry.target] : ['python', entry.target];
   }
 }
@@ -719,7 +744,7 @@ export function portInSource(source: string): number | undefined {
 
 /** Framework apps are served by gunicorn/uvicorn on a port we choose; scripts pick their own. */
 export function detectPort(dir: string, entry: AppEntry | undefined): Detected<number> {
-  if (entry && entry.framework === 'none') {
+  if (entry && entry.framework === 'none' && entry.file.endsWith('.py')) {
     const found = firstPortMatchAt(readSourceFile(dir, entry.file) ?? '', PORT_PATTERNS);
     if (found !== undefined) return detectedFrom(found.port, entry.file, { file: entry.file, line: found.line });
   }

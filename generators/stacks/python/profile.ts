@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { PINS } from '../../lib/versions.js';
 import path from 'node:path';
 import { lockfileConflict } from '../../lib/lockfiles.js';
-import type { Answers, Detected, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
+import { detectedFrom, type Answers, type Detected, type StackDetection, type StackProfile, type TemplateContext } from '../../lib/stack.js';
 import type { RuntimeNotes, RuntimeStageFacts } from '../../lib/stack.js';
 import { TINI_NOTE } from '../../lib/runtime.js';
 import { contextPath, jsonArray, shellWord, type ContextPath } from '../../lib/quote.js';
@@ -19,7 +19,12 @@ import { detectPythonIndexSecret, PYTHON_NETRC_SECRET } from './secrets.js';
 import { isTable, tomlGet, type TomlValue } from './toml.js';
 import {
   commandPort,
+  consoleScripts,
   dependencyNames,
+  declaredPythonVersion,
+  findAppObject,
+  findConsoleScript,
+  findDjango,
   detectInstaller,
   detectPort,
   detectPythonVersion,
@@ -42,6 +47,9 @@ import {
   type PythonProject,
 } from './detect.js';
 import { detectPythonHealthPath } from './health.js';
+import { DISTRIBUTION_NAME, readUvWorkspace, workspaceTable, type UvWorkspace } from './workspace.js';
+import { stackQuestion, type SettingContext } from '../../lib/question.js';
+import { InputError } from '../../lib/errors.js';
 import { NATIVE_PACKAGES, nativeNeeds } from './native.js';
 import { ProjectError } from '../../lib/errors.js';
 
@@ -90,7 +98,22 @@ export interface InstallPlan {
   install: string;
   /** Comment lines printed above the install. */
   notes: string[];
+  /**
+   * The project itself installed after the sources are copied (its console scripts, a uv
+   * workspace's members): comment lines and the command; undefined when only dependencies are.
+   */
+  project?: { notes: string[]; install: string };
 }
+
+/** What else the install must do: a uv workspace member to sync, the project's own package to install. */
+export interface InstallOptions {
+  /** At a uv workspace root: every member folder and the app member's package name. */
+  workspace?: { members: string[]; name: string };
+  /** The start command is one of the project's console scripts: install the project (not editable). */
+  installProject?: boolean;
+}
+
+const PROJECT_NOTES = ["The project itself, not editable, so its console scripts are in the virtualenv's bin/."];
 
 const PIP_CACHE = '--mount=type=cache,target=/root/.cache/pip';
 /**
@@ -114,7 +137,13 @@ function toolSetup(tool: string, version: string, extra: readonly string[] = [])
  */
 const TOOL_CONSTRAINTS: Partial<Record<Installer, readonly string[]>> = { pdm: ['hishel[httpx2]>=1.4,<2'] };
 
-export function installPlan(dir: string, installer: Installer, project: PythonProject): InstallPlan | undefined {
+export function installPlan(dir: string, installer: Installer, project: PythonProject, options: InstallOptions = {}): InstallPlan | undefined {
+  const plan = dependencyPlan(dir, installer, project, options);
+  if (!plan || !options.installProject || plan.project || (plan.manifests as readonly string[]).includes('.')) return plan;
+  return { ...plan, project: { notes: PROJECT_NOTES, install: `${PIP_INTO_VENV} install --no-deps .` } };
+}
+
+function dependencyPlan(dir: string, installer: Installer, project: PythonProject, options: InstallOptions): InstallPlan | undefined {
   const existing = (files: string[]) => files.filter((f) => fs.existsSync(path.join(dir, f))).map(contextPath);
   const venvEnv = [`VIRTUAL_ENV=${VENV}`, `PATH=${VENV}/bin:$PATH`];
   const lock = LOCKFILE_OF[installer];
@@ -167,6 +196,26 @@ export function installPlan(dir: string, installer: Installer, project: PythonPr
       };
     }
     case 'uv':
+      if (options.workspace) {
+        const { members, name } = options.workspace;
+        return {
+          setup: ['COPY --from=uv /uv /usr/local/bin/uv'],
+          env: [`UV_PROJECT_ENVIRONMENT=${VENV}`, 'UV_PYTHON_DOWNLOADS=never', 'UV_COMPILE_BYTECODE=1', 'UV_LINK_MODE=copy'],
+          createVenv: undefined,
+          // Every member's pyproject.toml: uv reads the whole workspace even to sync one member.
+          manifests: [contextPath('pyproject.toml'), ...existing([lock!]), ...members.map((m) => contextPath(`${m}/pyproject.toml`))],
+          cacheMount: '--mount=type=cache,target=/root/.cache/uv',
+          install: `uv sync --frozen --no-dev --package ${name} --no-install-workspace`,
+          notes: [
+            `A uv workspace: the dependencies of the member ${name} (and of the members it uses), exactly`,
+            'as uv.lock has them; --no-install-workspace: the members themselves once their sources are here.',
+          ],
+          project: {
+            notes: [`The member ${name} and the workspace members it uses, not editable: the runtime stage needs only the virtualenv.`],
+            install: `uv sync --frozen --no-dev --package ${name} --no-editable`,
+          },
+        };
+      }
       return {
         setup: ['COPY --from=uv /uv /usr/local/bin/uv'],
         // uv creates the virtualenv at UV_PROJECT_ENVIRONMENT with the image's Python, never a downloaded one.
@@ -176,6 +225,7 @@ export function installPlan(dir: string, installer: Installer, project: PythonPr
         cacheMount: '--mount=type=cache,target=/root/.cache/uv',
         install: 'uv sync --frozen --no-dev --no-install-project',
         notes: ['--frozen: exactly uv.lock, never re-resolved; --no-install-project: the source is copied in the runtime stage.'],
+        ...(options.installProject ? { project: { notes: PROJECT_NOTES, install: 'uv sync --frozen --no-dev --no-editable' } } : {}),
       };
     case 'poetry':
       return {
@@ -261,10 +311,16 @@ export interface PythonDockerfileFacts extends RuntimeStageFacts {
   /** Packages compiled from source (no wheel for this Python): apt packages for the builder and the runtime stage. */
   native: { packages: string; buildDeps: string; runtimeLibs: string | undefined } | undefined;
   /** Django's collectstatic in the builder: the command (with throwaway SECRET_KEY variables) and STATIC_ROOT to copy. */
-  collectstatic: { run: string; staticRoot: ContextPath } | undefined;
+  collectstatic: { run: string; staticRoot: ContextPath; copySources: boolean } | undefined;
   /** `--mount=type=secret,...` for private index credentials, or undefined. */
   secretMount: string | undefined;
   secretId: string | undefined;
+  /** The runtime stage's WORKDIR: /app, or /app/<member> for a uv workspace member (the app runs from its folder). */
+  workdir: string;
+  /** The runtime stage's COPY of the app: `. .`, or `<member>/ ./` (the other members are installed in the virtualenv). */
+  appCopy: string;
+  /** The uv workspace member that holds the app (its folder, "." for the root project, and package name), when the project is a workspace. */
+  member: { folder: ContextPath; name: string; notes: string[] } | undefined;
 }
 
 /** Comment lines above USER, HEALTHCHECK, ENTRYPOINT and CMD (templates/common/runtime-tail.ejs). */
@@ -278,13 +334,155 @@ const RUNTIME_NOTES: RuntimeNotes = {
   cmd: ['Exec form: no shell in between, the server receives the signal itself.'],
 };
 
+/** The folder the app's files are read from: the project, or the chosen member of a uv workspace. */
+export interface AppFolder {
+  dir: string;
+  project: PythonProject;
+  /** The member folder relative to the workspace root (`packages/api`), when the project is a workspace. */
+  member: string | undefined;
+  workspace: UvWorkspace | undefined;
+  /** The detected default for --workspace-member ('' when none or several members hold an app). */
+  memberDetected?: Detected<string>;
+  /** The package `uv sync --package` installs: the chosen member's (or the root project's) name. */
+  packageName?: string;
+}
+
+/** The root project's name when the workspace root is itself a project (a candidate member "."). */
+function rootPackage(project: PythonProject): string | undefined {
+  const name = tomlGet(project.pyproject, 'project', 'name');
+  return typeof name === 'string' && DISTRIBUTION_NAME.test(name) ? name : undefined;
+}
+
+/** The workspace root's own app, when the root is a project: an entry outside every member folder. */
+function rootHoldsApp(dir: string, project: PythonProject, workspace: UvWorkspace): boolean {
+  if (!rootPackage(project)) return false;
+  const entry = findDjango(dir) ?? findAppObject(dir) ?? findConsoleScript(dir, project);
+  return entry !== undefined && !workspace.members.some((m) => entry.file.startsWith(`${m}/`));
+}
+
+/** Folders --workspace-member accepts: "." when the root is a project, then the members. */
+function memberChoices(dir: string, workspace: UvWorkspace): string[] {
+  return [...(rootPackage(readProject(dir)) ? ['.'] : []), ...workspace.members];
+}
+
+/** Members that hold an app: a Django project, an app object or a console script. */
+export function workspaceApps(dir: string, workspace: UvWorkspace): string[] {
+  const root = rootHoldsApp(dir, readProject(dir), workspace) ? ['.'] : [];
+  return [
+    ...root,
+    ...workspace.members.filter((member) => {
+      const memberDir = path.join(dir, member);
+      return (
+        findDjango(memberDir) !== undefined || findAppObject(memberDir) !== undefined || findConsoleScript(memberDir, readProject(memberDir)) !== undefined
+      );
+    }),
+  ];
+}
+
+function readWorkspaceOf(dir: string): UvWorkspace | undefined {
+  return readUvWorkspace(dir, readProject(dir).pyproject);
+}
+
+function memberDefault(dir: string, workspace: UvWorkspace): Detected<string> {
+  const apps = workspaceApps(dir, workspace);
+  if (apps.length === 1)
+    return {
+      value: apps[0]!,
+      source: `the one member of the uv workspace holding an app (pyproject.toml [tool.uv.workspace]: ${workspace.members.join(', ')})`,
+    };
+  return {
+    value: '',
+    source: apps.length > 1 ? `several members hold an app: ${apps.join(', ')}` : `no member holds an app (read: ${workspace.members.join(', ') || 'none'})`,
+  };
+}
+
+export function appFolder(dir: string, project: PythonProject, chosenMember: string | undefined): AppFolder {
+  const workspace = readUvWorkspace(dir, project.pyproject);
+  if (!workspace) return { dir, project, member: undefined, workspace };
+  const memberDetected = memberDefault(dir, workspace);
+  const member = chosenMember ?? memberDetected.value;
+  if (member === '.' && rootPackage(project)) return { dir, project, member: undefined, workspace, memberDetected, packageName: rootPackage(project) };
+  if (member === '' || !workspace.members.includes(member)) return { dir, project, member: undefined, workspace, memberDetected };
+  const memberDir = path.join(dir, member);
+  return { dir: memberDir, project: readProject(memberDir), member, workspace, memberDetected, packageName: workspace.names.get(member) };
+}
+
+/** A value detected in a member's files, its source (and origin) naming the member's folder. */
+function prefixed<T>(detected: Detected<T>, member: string | undefined): Detected<T> {
+  if (!member || detected.source.startsWith('default')) return detected;
+  const source = `${member}/${detected.source}`;
+  return detected.origin ? detectedFrom(detected.value, source, { ...detected.origin, file: `${member}/${detected.origin.file}` }) : { ...detected, source };
+}
+
+/** The workspace root states the Python version (a version file, requires-python); else the member does. */
+function workspacePythonVersion(dir: string, project: PythonProject, app: AppFolder, lock: ReturnType<typeof readProjectLock>): Detected<string> {
+  if (!app.member || !declaredPythonVersion(dir, project).detected.source.startsWith('default')) return detectPythonVersion(dir, project, lock);
+  return prefixed(detectPythonVersion(app.dir, app.project, lock), app.member);
+}
+
+/**
+ * The uv workspace member that holds the app, at a workspace root: one of the members
+ * `[tool.uv.workspace] members` names. Decided first (`early`): the entry, port and health route
+ * are read from its folder.
+ */
+const workspaceMember = stackQuestion({
+  key: 'workspaceMember',
+  flag: 'workspace-member',
+  description: 'Python: at a uv workspace root, the member folder holding the app ("packages/api"); detected when one member holds an app',
+  early: true,
+  appliesTo: (ctx: SettingContext) => {
+    if (!ctx.dir) return false;
+    try {
+      return workspaceTable(readProject(ctx.dir).pyproject) !== undefined;
+    } catch {
+      return false;
+    }
+  },
+  prompt: {
+    type: 'list',
+    message: 'Workspace member that holds the app',
+    choices: (ctx) => {
+      const workspace = ctx.dir ? readWorkspaceOf(ctx.dir) : undefined;
+      if (!workspace) return [];
+      const apps = workspaceApps(ctx.dir!, workspace);
+      return [...apps, ...memberChoices(ctx.dir!, workspace).filter((m) => !apps.includes(m))];
+    },
+  },
+  parse(raw: string, ctx: SettingContext) {
+    const workspace = ctx.dir ? readWorkspaceOf(ctx.dir) : undefined;
+    const members = workspace ? memberChoices(ctx.dir!, workspace) : [];
+    const value = raw
+      .trim()
+      .replace(/^(?:\.\/)+/, '')
+      .replace(/\/+$/, '');
+    if (value === '') {
+      const apps = workspace ? workspaceApps(ctx.dir!, workspace) : [];
+      throw new InputError(
+        'workspace-member',
+        raw,
+        apps.length > 1
+          ? `one of the uv workspace's members holding an app: ${apps.join(', ')} (several do, so pass --workspace-member to choose)`
+          : `a member of the uv workspace that holds the app; none does (found no Django project, app object or console script in ${members.join(', ') || 'any member'}; read: pyproject.toml [tool.uv.workspace] and each member's pyproject.toml and .py files): pass --workspace-member <folder>`,
+      );
+    }
+    if (!members.includes(value)) {
+      throw new InputError(
+        'workspace-member',
+        raw,
+        `a member folder of the uv workspace (pyproject.toml [tool.uv.workspace]): ${members.join(', ') || 'none found'}`,
+      );
+    }
+    return value;
+  },
+});
+
 export const pythonProfile: StackProfile = {
   id: 'python',
   label: 'Python',
   localDependencyFolder: '.venv',
   packageManagers: INSTALLERS,
   markers: ['pyproject.toml', 'requirements.txt', 'Pipfile', 'setup.py', 'manage.py'],
-  settings: [netrcSecret],
+  settings: [workspaceMember, netrcSecret],
   services: pythonServices,
 
   sniff(dir) {
@@ -297,28 +495,47 @@ export const pythonProfile: StackProfile = {
     if (layout) throw new ProjectError(layout);
     const installer = detectInstaller(dir, project);
     const chosenInstaller = (chosen.packageManager || installer.value) as Installer;
+    // At a uv workspace root the app is a member: its files decide the entry, port and health route.
+    const app = appFolder(dir, project, chosen.stack?.workspaceMember);
+    if (app.workspace && chosenInstaller !== 'uv') {
+      throw new InputError(
+        'package-manager',
+        chosenInstaller,
+        'uv: this folder is a uv workspace ([tool.uv.workspace] in pyproject.toml), which only uv installs',
+      );
+    }
+    const at = (file: string) => (app.member ? `${app.member}/${file}` : file);
     const lock = readProjectLock(dir, chosenInstaller);
-    const deps = dependencyNames(dir, project, lock);
-    const entry = findEntry(dir, project, deps);
-    const gunicornConf = readGunicornConfig(dir);
-    const entryPort = detectPort(dir, entry);
+    const deps = dependencyNames(app.dir, app.project, lock);
+    const entry = findEntry(app.dir, app.project, deps);
+    const gunicornConf = readGunicornConfig(app.dir);
+    const entryPort = detectPort(app.dir, entry);
     const port: Detected<number> =
-      gunicornConf?.port !== undefined && entryPort.source.startsWith('default') ? { value: gunicornConf.port, source: 'gunicorn.conf.py "bind"' } : entryPort;
+      gunicornConf?.port !== undefined && entryPort.source.startsWith('default')
+        ? { value: gunicornConf.port, source: `${at('gunicorn.conf.py')} "bind"` }
+        : app.member && entryPort.source === entry?.file
+          ? { ...entryPort, source: at(entryPort.source) }
+          : entryPort;
     const startPort = chosen.port ?? port.value;
-    const procfileText = readText(dir, 'Procfile');
+    const procfileText = readText(app.dir, 'Procfile');
     const procfile = procfileText === undefined ? undefined : procfileCommand(procfileText, startPort);
     const procfileProblem = procfile ? startCommandProblem(procfile.argv) : undefined;
+    const entrySource = !entry
+      ? 'default (no entry file found)'
+      : entry.script
+        ? `${at('pyproject.toml')} [project.scripts] "${entry.target}" (a console script, installed with the project)`
+        : `${at(entry.file)} (${entry.framework === 'none' ? 'script' : entry.framework})`;
     const startCommand: Detected<string[]> =
       procfile && !procfileProblem
-        ? { value: procfile.argv, source: `Procfile line ${procfile.line} ("web")` }
+        ? { value: procfile.argv, source: `${at('Procfile')} line ${procfile.line} ("web")` }
         : !entry && gunicornConf?.wsgiApp
-          ? { value: ['gunicorn', '--bind', `0.0.0.0:${startPort}`], source: 'gunicorn.conf.py "wsgi_app"' }
+          ? { value: ['gunicorn', '--bind', `0.0.0.0:${startPort}`], source: `${at('gunicorn.conf.py')} "wsgi_app"` }
           : {
               value:
                 entry?.framework === 'fastapi' && gunicornConf?.uvicornWorker
                   ? ['gunicorn', entry.target, '--bind', `0.0.0.0:${startPort}`]
                   : startCommandFor(entry, startPort, deps),
-              source: entry ? `${entry.file} (${entry.framework === 'none' ? 'script' : entry.framework})` : 'default (no entry file found)',
+              source: entrySource,
             };
     const warnings: string[] = [];
     if (procfile && procfileProblem) warnings.push(`Procfile's web command is not used: it ${procfileProblem}`);
@@ -326,14 +543,14 @@ export const pythonProfile: StackProfile = {
       warnings.push(
         'Procfile has no plain "web:" command (shell operators, quotes and variables other than $PORT are not followed); the start command comes from the sources',
       );
-    const runtimeVersion = detectPythonVersion(dir, project, lock);
+    const runtimeVersion = workspacePythonVersion(dir, project, app, lock);
     const noWheel = packagesWithoutWheel(lock, chosen.runtimeVersion ?? runtimeVersion.value).filter((p) => !NATIVE_PACKAGES.has(p.split(' ')[0]!));
     if (noWheel.length > 0) {
       warnings.push(
         `${lock!.file}: ${noWheel.slice(0, 5).join(', ')} ${noWheel.length === 1 ? 'has' : 'have'} no wheel for Python ${chosen.runtimeVersion ?? runtimeVersion.value} and will be compiled from source in the builder; if that fails, add its build dependencies (apt-get) to the builder or pass --runtime-version with a version the lock has wheels for`,
       );
     }
-    const django = djangoStatic(dir, entry);
+    const django = djangoStatic(app.dir, entry);
     if (django && !django.staticRoot)
       warnings.push(
         `${django.settingsFile} sets no STATIC_ROOT under BASE_DIR: collectstatic is not run at build time, so static files are not served; set STATIC_ROOT = BASE_DIR / "staticfiles" and add whitenoise`,
@@ -375,12 +592,15 @@ export const pythonProfile: StackProfile = {
         runtimeVersion,
         packageManager: installer,
         port,
-        healthPath: detectPythonHealthPath(dir),
+        healthPath: prefixed(detectPythonHealthPath(app.dir), app.member),
         startCommand,
         buildCommand: { value: [], source: 'default (none)' },
-        serviceName: serviceName(project, dir),
+        serviceName: app.member ? prefixed(serviceName(app.project, app.dir), app.member) : serviceName(project, dir),
       },
-      stackDefaults: { netrcSecret: detectPythonIndexSecret(dir) },
+      stackDefaults: {
+        netrcSecret: detectPythonIndexSecret(dir),
+        ...(app.workspace ? { workspaceMember: app.memberDetected! } : {}),
+      },
       warnings,
     };
   },
@@ -409,9 +629,16 @@ export const pythonProfile: StackProfile = {
 
   plan(answers: Answers, dir: string): TemplateContext {
     const project = readProject(dir);
-    const install = installPlan(dir, answers.packageManager as Installer, project);
+    const app = appFolder(dir, project, answers.stack.workspaceMember);
+    if (app.workspace && !app.packageName)
+      throw new InputError('workspace-member', answers.stack.workspaceMember ?? '', `a member folder of the uv workspace: ${app.workspace.members.join(', ')}`);
+    // The start command runs one of the project's console scripts: they exist only once the project is installed.
+    const program = path.posix.basename(answers.startCommand[0] ?? '');
+    const installProject = consoleScripts(app.project).some((s) => s.name === program);
+    const workspace = app.workspace && app.packageName ? { members: app.workspace.members, name: app.packageName } : undefined;
+    const install = installPlan(dir, answers.packageManager as Installer, project, { workspace, installProject });
     const healthcheck = pythonHealthProbe(answers.port, answers.healthPath, answers.healthAnyStatus);
-    const labels = ociLabels(answers.serviceName, projectDescription(project));
+    const labels = ociLabels(answers.serviceName, projectDescription(app.project) ?? projectDescription(project));
     const secret = install && answers.stack.netrcSecret === 'yes' ? PYTHON_NETRC_SECRET : undefined;
     const uvImage = answers.packageManager === 'uv' && install ? `ghcr.io/astral-sh/uv:${TOOL_VERSIONS.uv}` : undefined;
     const stages = [...(uvImage ? ['uv'] : []), ...(install ? ['builder'] : []), 'tini', 'runtime'];
@@ -430,23 +657,28 @@ export const pythonProfile: StackProfile = {
       buildDeps: needs.buildDeps.map(shellWord).join(' '),
       runtimeLibs: needs.runtimeLibs.length > 0 ? needs.runtimeLibs.map(shellWord).join(' ') : undefined,
     };
-    const django = install ? djangoStatic(dir, findEntry(dir, project, dependencyNames(dir, project, lock))) : undefined;
+    const django = install ? djangoStatic(app.dir, findEntry(app.dir, app.project, dependencyNames(app.dir, app.project, lock))) : undefined;
+    // A member's paths are relative to the workspace root (the build context).
+    const inContext = (rel: string) => (app.member ? `${app.member}/${rel}` : rel);
     const collectstatic =
       django?.staticRoot === undefined
         ? undefined
         : {
             run:
               [...new Set(['SECRET_KEY', ...django.secretKeyEnv])].map((name) => `${name}="${COLLECTSTATIC_SECRET}"`).join(' ') +
-              ' python manage.py collectstatic --noinput',
-            staticRoot: contextPath(django.staticRoot),
+              ` python ${inContext('manage.py')} collectstatic --noinput`,
+            staticRoot: contextPath(inContext(django.staticRoot)),
+            // The sources are already in the builder when the project itself was installed.
+            copySources: install?.project === undefined,
           };
+    const member = app.member ? contextPath(app.member) : undefined;
     const dockerfile: PythonDockerfileFacts = {
       images: { python: PYTHON_IMAGE, uv: uvImage },
       pythonVersion: answers.runtimeVersion,
       native,
       collectstatic,
       stages,
-      install: install && { ...install, copies: copyArguments(install.manifests) },
+      install: install && { ...install, project: install.project, copies: copyArguments(install.manifests) },
       buildRun: answers.buildCommand.length > 0 ? answers.buildCommand.map(shellWord).join(' ') : undefined,
       secretMount: secret && secretMount(secret),
       secretId: secret?.id,
@@ -458,6 +690,17 @@ export const pythonProfile: StackProfile = {
       cmd: jsonArray(answers.startCommand),
       notes: RUNTIME_NOTES,
       venv: VENV,
+      workdir: member ? `/app/${member}` : '/app',
+      appCopy: member ? `${member}/ ./` : '. .',
+      member: workspace
+        ? {
+            folder: member ?? contextPath('.'),
+            name: workspace.name,
+            notes: member
+              ? [`The app runs from its member's folder, ${member}/; the workspace members it uses are`, 'installed in the virtualenv.']
+              : ['The app is the workspace root project; the workspace members it uses are installed in the virtualenv.'],
+          }
+        : undefined,
     };
     const ignore = [
       {

@@ -6,7 +6,9 @@
 import type { ServiceId } from '../../lib/services/catalog.js';
 import { envReadsIn, readBounded, sourceFiles } from '../../lib/services/scan.js';
 import type { MigrationTool, ServiceEvidence, StackServiceFacts } from '../../lib/stack.js';
+import path from 'node:path';
 import { dependencyNames, readProject, readRequirements } from './detect.js';
+import { readUvWorkspace } from './workspace.js';
 
 /** PEP 503-normalised distribution name → the service it talks to. */
 export const PYTHON_SERVICE_DEPENDENCIES: readonly [string, ServiceId][] = [
@@ -51,7 +53,26 @@ function manifestOf(dir: string): string {
   return 'Pipfile';
 }
 
-export function pythonServices(dir: string): StackServiceFacts {
+/**
+ * A uv workspace root: the evidence of every member (which member runs is chosen later), each
+ * file named from the root. A member's migration command runs in its folder, the app's WORKDIR.
+ */
+function workspaceServices(dir: string): StackServiceFacts | undefined {
+  const workspace = readUvWorkspace(dir, readProject(dir).pyproject);
+  if (!workspace) return undefined;
+  const facts: StackServiceFacts = { evidence: [], envReads: [], migrations: [] };
+  for (const member of workspace.members) {
+    const own = pythonServices(path.join(dir, member), false);
+    facts.evidence.push(...own.evidence.map((e) => ({ ...e, file: `${member}/${e.file}` })));
+    facts.envReads.push(...own.envReads.filter((r) => !facts.envReads.some((x) => x.name === r.name)).map((r) => ({ ...r, file: `${member}/${r.file}` })));
+    facts.migrations.push(...own.migrations.map((m) => ({ ...m, evidence: `${member}/${m.evidence}` })));
+  }
+  return facts;
+}
+
+export function pythonServices(dir: string, followWorkspace = true): StackServiceFacts {
+  const inWorkspace = followWorkspace ? workspaceServices(dir) : undefined;
+  if (inWorkspace) return inWorkspace;
   const deps = dependencyNames(dir, readProject(dir));
   const manifest = manifestOf(dir);
   const evidence: ServiceEvidence[] = [];

@@ -253,9 +253,16 @@ export function detectRustPort(dir: string, cargo: CargoFacts, binary: string): 
     const hit = firstPortMatchAt(blankComments(text, 'c'), PORT_PATTERNS);
     if (hit && hit.port >= 1024) return detectedFrom(hit.port, `${file}:${hit.line}`, { file, line: hit.line });
   }
+  // Only Rocket listens on a port of its own when the code names none (8000, or ROCKET_PORT);
+  // axum, actix-web and warp bind what the code gives them, so any number here would be a guess.
   const framework = detectFramework(cargo);
-  if (framework) return { value: framework[2], source: `default for ${framework[1]} (Cargo.toml dependency "${framework[0]}")` };
-  return { value: 8080, source: 'default (8080)' };
+  if (framework?.[0] === 'rocket') return { value: framework[2], source: `default for ${framework[1]} (Cargo.toml dependency "${framework[0]}")` };
+  const shown = files.length > 6 ? `${files.slice(0, 6).join(', ')}, ... (${files.length} files)` : files.join(', ');
+  return {
+    value: 0,
+    source: `no port found in ${shown || 'the Rust sources (none under src/)'}; looked for a PORT variable's fallback and bind addresses ("0.0.0.0:8080", ("0.0.0.0", 8080), ([0, 0, 0, 0], 8080))`,
+    missing: true,
+  };
 }
 
 /** Crates that link a C library the slim builder lacks (their -dev package would be needed). */

@@ -63,9 +63,11 @@ export const PROBE_SOURCE: readonly string[] = [
   '}',
 ];
 
+// Resolved before the shared settings (`early`): the port and the start command are read from the chosen target.
 const binarySetting = stackQuestion({
   key: 'cargoBin',
   flag: 'cargo-bin',
+  early: true,
   description: 'Rust: the binary target to build and run (cargo build --bin <name>); detected when the package has one',
   prompt: {
     type: 'list',
