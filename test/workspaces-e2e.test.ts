@@ -47,13 +47,13 @@ describe('npm workspace app (e2e): built from the workspace root, run by its com
       const config = JSON.parse(compose(['config', '--format', 'json'], { cwd: app, projectName: project, env }).stdout) as {
         services: Record<string, { build: { context: string; dockerfile: string } }>;
       };
-      assert.equal(fs.realpathSync(config.services.x!.build.context), fs.realpathSync(root));
-      assert.equal(config.services.x!.build.dockerfile, 'apps/x/Dockerfile');
+      assert.equal(fs.realpathSync(config.services.shop!.build.context), fs.realpathSync(root));
+      assert.equal(config.services.shop!.build.dockerfile, 'apps/x/Dockerfile');
       // Built as README.Docker.md says (from the root, --file apps/x/Dockerfile); the test engine
       // needs the host network and proxy for the build, which compose's own build would not have.
-      buildImage(root, `x:${project}`, { file: 'apps/x/Dockerfile' });
+      buildImage(root, `shop:${project}`, { file: 'apps/x/Dockerfile' });
       compose(['up', '-d', '--no-build'], { cwd: app, projectName: project, env });
-      const id = composeContainerId('x', { cwd: app, projectName: project, env });
+      const id = composeContainerId('shop', { cwd: app, projectName: project, env });
       waitHealthy(id, 120);
       const answer = await get(hostPort, '/');
       assert.equal(answer.status, 200);
@@ -68,7 +68,7 @@ describe('npm workspace app (e2e): built from the workspace root, run by its com
       assert.equal(Number(docker(['inspect', '-f', '{{.State.ExitCode}}', id]).stdout.trim()), 0, 'compose stop exit code');
     } finally {
       compose(['down', '--volumes', '--remove-orphans'], { cwd: app, projectName: project, env, allowFail: true });
-      removeImage(`x:${project}`);
+      removeImage(`shop:${project}`);
       fs.rmSync(path.dirname(root), { recursive: true, force: true });
     }
   });

@@ -140,6 +140,6 @@ describe('workspaces (yeoman-test): --app, prompts, file locations', function ()
     await run(root).withOptions({ yes: true } as never);
     const dockerfile = fs.readFileSync(path.join(root, 'apps/x/Dockerfile'), 'utf8');
     assert.match(dockerfile, /npm ci --omit=dev --workspace apps\/x/);
-    assert.ok(fs.existsSync(path.join(root, '.github/workflows/docker-x.yml')));
+    assert.ok(fs.existsSync(path.join(root, '.github/workflows/docker-shop.yml')));
   });
 });

@@ -42,6 +42,8 @@ export interface ReadmeFacts {
    * (`../..`) and the Dockerfile from the root (`apps/api/Dockerfile`), for `docker build --file`.
    */
   workspace: { root: string; dockerfile: string } | undefined;
+  /** What `docker build` takes after its options when run here: `.`, or `--file Dockerfile ../..` for a workspace app. */
+  context: string;
   gitlabInclude: boolean;
   /** Variables the app requires at start (compose names a missing one), with where each was found. */
   required: RequiredVariable[];
@@ -81,6 +83,7 @@ export function readmeFacts(
     secretFlags: flags.join(' / '),
     ciFile,
     workspace: where && where.contextFromApp !== '.' ? { root: where.contextFromApp, dockerfile: where.dockerfileFromRoot } : undefined,
+    context: where && where.contextFromApp !== '.' ? `--file Dockerfile ${where.contextFromApp}` : '.',
     gitlabInclude: answers.ci === 'gitlab',
     required: Object.hasOwn(plan, 'requiredEnvironment') ? (plan.requiredEnvironment ?? []) : [],
   };
