@@ -18,7 +18,9 @@
  * for the same app and its image is measured the same way; the ratio ours/theirs is printed.
  * Its `# syntax=` line is dropped (it would pull a frontend image; no registry here).
  * Then the starters corpus (test/starters, `yo docker-prod --yes` with no flags): our image size
- * next to @flydotio/dockerfile's for the same app, or why fly's could not be built.
+ * next to @flydotio/dockerfile's for the same app, or why fly's could not be built (fly's runs
+ * on the Node.js major ours chose, copied out of the stand-in image: it writes its own Node's
+ * version into the Dockerfile).
  * Usage: npm run bench [-- fixture ...]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -177,10 +179,10 @@ async function measure(c: E2eCase, tool: string, dir: string, yoSeconds: number 
 }
 
 /** fly.io's generator on the same app, when it applies (Node.js apps). */
-function flyDockerfile(dir: string): boolean {
+function flyDockerfile(dir: string, nodeBin: string = process.execPath): boolean {
   const bin = path.join(REPO_ROOT, 'node_modules/@flydotio/dockerfile/index.js');
   if (!fs.existsSync(bin) || !fs.existsSync(path.join(dir, 'package.json'))) return false;
-  const res = spawnSync(process.execPath, [bin, '--force'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  const res = spawnSync(nodeBin, [bin, '--force'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
   if (res.status !== 0) throw new Error(`@flydotio/dockerfile failed: ${res.stderr || res.stdout}`);
   const file = path.join(dir, 'Dockerfile');
   fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^# syntax.*\n/m, ''));
@@ -279,12 +281,25 @@ function copyStarter(name: string): string {
   return dir;
 }
 
+/** The node binary of a (stand-in) image, copied out into `into`. */
+function nodeBinaryOf(image: string, into: string): string {
+  const name = `bench-node-${process.pid}-${Date.now()}`;
+  docker(['create', '--name', name, image]);
+  try {
+    docker(['cp', `${name}:/usr/local/bin/node`, path.join(into, 'node')]);
+  } finally {
+    docker(['rm', name], { allowFail: true });
+  }
+  return path.join(into, 'node');
+}
+
 async function benchStarters(cli: ReturnType<typeof installCli>, names: string[]): Promise<void> {
   const table: Record<string, unknown>[] = [];
   for (const name of names) {
     console.log(`\n== starter ${name}`);
     const row: Record<string, unknown> = { starter: name };
     const dirs: string[] = [];
+    let flyNode = process.execPath;
     try {
       const dir = copyStarter(name);
       dirs.push(dir);
@@ -296,13 +311,19 @@ async function benchStarters(cli: ReturnType<typeof installCli>, names: string[]
       buildImage(dir, ours);
       row.oursMB = mb(imageSizeBytes(ours));
       removeImage(ours);
+      // @flydotio/dockerfile writes the Node.js version it runs on into its Dockerfile: run it on
+      // the Node major ours chose (the stand-in image's real binary), as a user of this app would
+      // (e.g. Astro 7 needs Node 22+, so the host's Node 20 would make fly's build fail for that).
+      const major = /^ARG NODE_VERSION=(\d+)$/m.exec(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'))?.[1];
+      if (major !== undefined && major !== process.versions.node.split('.')[0]) flyNode = nodeBinaryOf(`node:${major}-bookworm-slim`, path.dirname(dir));
+      row.flyNode = flyNode === process.execPath ? process.versions.node : execFileSync(flyNode, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim();
     } catch (error) {
       row.oursMB = `failed: ${(error as Error).message.split('\n')[0]!.slice(0, 80)}`;
     }
     try {
       const peer = copyStarter(name);
       dirs.push(peer);
-      flyDockerfile(peer);
+      flyDockerfile(peer, flyNode);
       const theirs = `bench-starter-${name}-fly:${process.pid}`;
       buildImage(peer, theirs);
       row.flyMB = mb(imageSizeBytes(theirs));

@@ -176,6 +176,24 @@ describe('yo docker-prod (yeoman-test)', function () {
     assert.equal(result.askedQuestions[0]!.name, 'language');
   });
 
+  it('Nuxt: .output layout with its generated folders kept out of the context; another Nitro preset stops --yes naming --start-command', async () => {
+    const files = {
+      'package.json': JSON.stringify({ name: 'nuxt-app', private: true, type: 'module', scripts: { build: 'nuxt build' }, dependencies: { nuxt: '^4.5.2' } }),
+      'app/app.vue': '<template><NuxtWelcome /></template>\n',
+    };
+    const dir = makeProject({ ...files, 'nuxt.config.ts': 'export default defineNuxtConfig({})\n' });
+    await run(dir).withOptions({ yes: true } as never);
+    assert.match(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), /^CMD \["node", "\.output\/server\/index\.mjs"\]$/m);
+    const ignore = fs.readFileSync(path.join(dir, '.dockerignore'), 'utf8').split('\n');
+    for (const folder of ['.nuxt', '.nitro', '.data']) assert.ok(ignore.includes(folder), `.dockerignore lists ${folder}`);
+    const vercel = makeProject({ ...files, 'nuxt.config.ts': "export default defineNuxtConfig({ nitro: { preset: 'vercel' } })\n" });
+    await assert.rejects(
+      run(vercel).withOptions({ yes: true } as never),
+      /--start-command[\s\S]*Nitro preset "vercel"|Nitro preset "vercel"[\s\S]*--start-command/,
+    );
+    assert.ok(!fs.existsSync(path.join(vercel, 'Dockerfile')), 'nothing written');
+  });
+
   it('reports a stored value that is no longer valid, naming .yo-rc.json', async () => {
     const dir = copyFixture('node-zero-deps');
     fs.writeFileSync(path.join(dir, '.yo-rc.json'), JSON.stringify({ 'generator-docker-prod': { port: '80' } }));

@@ -184,6 +184,38 @@ describe('Node.js health routes', () => {
     assert.equal(node({ 'pages/api/ping.ts': 'export default function handler(req, res) { res.send("pong") }' }).value, '/api/ping');
   });
 
+  it('Astro endpoints and pages (with an astro.config file)', () => {
+    const config = { 'astro.config.mjs': 'export default defineConfig({});' };
+    assert.deepEqual(node({ ...config, 'src/pages/health.ts': 'export const prerender = false;\nexport const GET: APIRoute = () => new Response("ok");' }), {
+      value: '/health',
+      source: 'src/pages/health.ts:1',
+    });
+    assert.equal(node({ ...config, 'src/pages/api/healthz/index.js': 'export async function GET() { return new Response("ok"); }' }).value, '/api/healthz');
+    // Only POST: not a probe target; `_`-prefixed files are not routes; without an Astro config, not Astro.
+    assert.deepEqual(node({ ...config, 'src/pages/health.ts': 'export const POST = () => new Response("ok");' }).value, '/');
+    assert.equal(node({ ...config, 'src/pages/_health.ts': 'export const GET = () => new Response("ok");' }).value, '/');
+    assert.deepEqual(node({ 'src/pages/health.ts': 'export const GET = () => new Response("ok");' }), LIVENESS);
+    // The index page answers `/`: checked strictly instead of the any-answer liveness probe.
+    const root = node({ ...config, 'src/pages/index.astro': '<h1>Hello</h1>' });
+    assert.equal(root.value, '/');
+    assert.match(root.source, /^src\/pages\/index\.astro:1 \(no health route found/);
+    assert.equal(root.liveness, undefined);
+    assert.deepEqual(node({ 'src/pages/index.astro': '<h1>Hello</h1>' }), LIVENESS);
+  });
+
+  it('Nuxt / Nitro server routes and the app page (with a nuxt.config file)', () => {
+    const config = { 'nuxt.config.ts': 'export default defineNuxtConfig({})' };
+    const handler = "export default defineEventHandler(() => ({ status: 'ok' }))";
+    assert.deepEqual(node({ ...config, 'server/routes/health.ts': handler }), { value: '/health', source: 'server/routes/health.ts:1' });
+    assert.equal(node({ ...config, 'server/api/health.get.ts': handler }).value, '/api/health');
+    assert.equal(node({ ...config, 'server/api/healthz/index.ts': handler }).value, '/api/healthz');
+    assert.equal(node({ ...config, 'server/api/health.post.ts': handler }).value, '/');
+    const root = node({ ...config, 'app/app.vue': '<template><NuxtWelcome /></template>' });
+    assert.equal(root.value, '/');
+    assert.match(root.source, /^app\/app\.vue:1 \(no health route found/);
+    assert.deepEqual(node({ 'app.vue': '<template><div /></template>', 'server/routes/health.ts': handler }), LIVENESS);
+  });
+
   it('ignores commented-out routes, node_modules, tests, client calls and catch-alls', () => {
     assert.deepEqual(node({ 'a.js': "// app.get('/health', h)\n/* app.get('/healthz', h) */\napp.get('*', spa);\napp.get('/api/*', h);" }), LIVENESS);
     assert.deepEqual(node({ 'node_modules/lib/index.js': "app.get('/health', h)" }), LIVENESS);

@@ -308,6 +308,75 @@ describe('Node.js detection', () => {
       assert.equal(standalone.layout?.prodDeps, false);
     });
 
+    it('Nuxt and Nitro: the node-server preset runs, another preset is reported (config nitro block or NITRO_PRESET)', () => {
+      const nuxt = (files: Record<string, string>, scripts: Record<string, string> = { build: 'nuxt build' }) => {
+        const dir = makeProject({ 'package.json': pkg({ dependencies: { nuxt: '^4.5.2' }, scripts }), ...files });
+        return detectStartCommand(dir, readPackageJson(dir));
+      };
+      const server = ['node', '.output/server/index.mjs'];
+      assert.deepEqual(nuxt({ 'nuxt.config.ts': "export default defineNuxtConfig({ nitro: { preset: 'node-server' } })" }).value, server);
+      // A module's own `preset:` option is not Nitro's; a commented-out preset does not count.
+      assert.deepEqual(
+        nuxt({ 'nuxt.config.ts': "export default defineNuxtConfig({ icon: { preset: 'x' }, nitro: { compressPublicAssets: { gzip: true } } })" }).value,
+        server,
+      );
+      assert.deepEqual(nuxt({ 'nuxt.config.ts': "export default defineNuxtConfig({ nitro: { /* preset: 'vercel' */ } })" }).value, server);
+      const vercel = nuxt({ 'nuxt.config.ts': "export default defineNuxtConfig({\n  nitro: { storage: { a: {} }, preset: 'vercel' },\n})" });
+      assert.deepEqual(vercel.value, []);
+      assert.match(vercel.source, /Nitro preset "vercel" from nuxt\.config\.ts.*"node-server" preset/);
+      assert.match(nuxt({}, { build: 'nuxt generate' }).source, /runs "nuxt generate", which writes a static site/);
+      const env = nuxt({}, { build: 'NITRO_PRESET=netlify nuxt build' });
+      assert.match(env.source, /preset "netlify" from package\.json "scripts\.build" \(NITRO_PRESET=netlify\)/);
+      const nitro = makeProject({
+        'package.json': pkg({ devDependencies: { nitropack: '^2.13.6' }, scripts: { build: 'nitro build' } }),
+        'nitro.config.ts': "export default defineNitroConfig({ srcDir: 'server' })",
+      });
+      const plan = planStart(nitro, readPackageJson(nitro));
+      assert.deepEqual(plan.detected.value, server);
+      assert.equal(plan.layout?.prodDeps, false);
+      assert.deepEqual(plan.env, ['NITRO_HOST=0.0.0.0']);
+      const cf = makeProject({
+        'package.json': pkg({ dependencies: { nitro: '^3' } }),
+        'nitro.config.ts': "export default defineNitroConfig({ preset: 'cloudflare-module' })",
+      });
+      assert.match(detectStartCommand(cf, readPackageJson(cf)).source, /Nitro builds with the Nitro preset "cloudflare-module" from nitro\.config\.ts/);
+    });
+
+    it('Astro: @astrojs/node standalone runs dist/server/entry.mjs; middleware mode and other adapters are reported', () => {
+      const astro = (deps: Record<string, string>, config: string) => {
+        const dir = makeProject({
+          'package.json': pkg({ dependencies: { astro: '^7.3.5', ...deps }, scripts: { build: 'astro build' } }),
+          'astro.config.mjs': config,
+        });
+        return planStart(dir, readPackageJson(dir));
+      };
+      const standalone = astro(
+        { '@astrojs/node': '^11.1.6' },
+        "import node from '@astrojs/node';\nexport default defineConfig({ adapter: node({ mode: 'standalone' }) });",
+      );
+      assert.deepEqual(standalone.detected.value, ['node', 'dist/server/entry.mjs']);
+      assert.deepEqual(standalone.env, ['HOST=0.0.0.0']);
+      assert.equal(standalone.layout?.prodDeps, true);
+      const outDir = astro({ '@astrojs/node': '^11.1.6' }, "export default defineConfig({ outDir: './build/', adapter: node({ mode: 'standalone' }) });");
+      assert.deepEqual(outDir.detected.value, ['node', 'build/server/entry.mjs']);
+      assert.deepEqual(outDir.layout?.copies, [{ from: 'build', to: 'build' }]);
+      // An outDir no COPY can name (outside the project) is reported, not replaced by a guess.
+      const outside = astro({ '@astrojs/node': '^11' }, "export default defineConfig({ outDir: '../out' });");
+      assert.deepEqual(outside.detected.value, []);
+      assert.match(
+        outside.notes.join('\n'),
+        /astro\.config\.mjs outDir "\.\.\/out" cannot be copied out of the build stage \(.*"\.\." would reach outside the project\)/,
+      );
+      const middleware = astro({ '@astrojs/node': '^11.1.6' }, "export default defineConfig({ adapter: node({ mode: 'middleware' }) });");
+      assert.match(middleware.detected.source, /"middleware" mode in astro\.config\.mjs/);
+      const vercel = astro({ '@astrojs/vercel': '^9' }, "import vercel from '@astrojs/vercel';\nexport default defineConfig({ adapter: vercel() });");
+      assert.deepEqual(vercel.detected.value, []);
+      assert.match(vercel.notes.join('\n'), /adapter @astrojs\/vercel, which is not a Node\.js server: add Node's with "npx astro add node"/);
+      const noAdapter = astro({}, "export default defineConfig({ output: 'server' });");
+      assert.deepEqual(noAdapter.detected.value, []);
+      assert.match(noAdapter.notes.join('\n'), /astro\.config\.mjs renders pages on a server \(output: 'server'\) but no adapter is installed/);
+    });
+
     it('refuses package-manager wrappers and shells as start commands', () => {
       assert.match(startCommandProblem(['npm', 'start'])!, /not through npm/);
       assert.match(startCommandProblem(['yarn', 'start'])!, /not through yarn/);

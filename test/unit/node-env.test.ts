@@ -161,6 +161,28 @@ describe('Node.js servers reachable on the published port', () => {
     assert.deepEqual(hostFacts(envHost, readPackageJson(envHost), ['server.js']).env, ['HOST']);
   });
 
+  it("hapi: the host in Hapi.server({ ... }) (the tutorial's 'localhost') is warned about; one from process.env is set", () => {
+    const tutorial = makeProject({
+      'package.json': JSON.stringify({ dependencies: { '@hapi/hapi': '21' } }),
+      'index.js':
+        "'use strict';\nconst Hapi = require('@hapi/hapi');\nconst init = async () => {\n  const server = Hapi.server({\n    port: 3000,\n    host: 'localhost'\n  });\n  await server.start();\n};\n",
+    });
+    const t = hostFacts(tutorial, readPackageJson(tutorial), ['index.js']);
+    assert.deepEqual(t.env, []);
+    assert.match(t.warnings.join('\n'), /index\.js:4 listens on localhost only/);
+    const fromEnv = makeProject({
+      'package.json': JSON.stringify({ dependencies: { '@hapi/hapi': '21' } }),
+      'src/index.ts':
+        "import Hapi from '@hapi/hapi';\nconst server = new Hapi.Server({ port: process.env.PORT || 3000, host: process.env.HOST || '0.0.0.0' });\n",
+    });
+    assert.deepEqual(hostFacts(fromEnv, readPackageJson(fromEnv), ['src/index.ts']).env, ['HOST']);
+    const notHapi = makeProject({
+      'package.json': JSON.stringify({ dependencies: { express: '5' } }),
+      'index.js': "const server = Hapi.server({ host: 'localhost' });\n",
+    });
+    assert.deepEqual(hostFacts(notHapi, readPackageJson(notHapi), ['index.js']).warnings, [], 'only for an app that depends on @hapi/hapi');
+  });
+
   it('hostile sources: names are validated, calls and reads are bounded', () => {
     assert.notEqual(listenHost('{ host: process.env.lower_case }', true).kind, 'env', 'not a variable name the image sets');
     const many = `${'x.listen(1);\n'.repeat(5000)}`;

@@ -64,6 +64,7 @@ describe('static site detection', () => {
         { 'package.json': pkg({ scripts: { build: 'vite build' }, dependencies: { express: '^5' }, devDependencies: { vite: '^7' } }) },
         { 'package.json': pkg({ scripts: { build: 'next build' }, dependencies: { next: '15', react: '19' } }) },
         { 'package.json': pkg({ dependencies: { astro: '^5', '@astrojs/node': '^9' } }) },
+        { 'package.json': pkg({ scripts: { build: 'vite build' }, dependencies: { nitro: '^3' }, devDependencies: { vite: '^8' } }) }, // Nitro v3 builds through its Vite plugin
         { 'package.json': pkg({ dependencies: { astro: '^5' } }), 'astro.config.mjs': "export default { output: 'server' };\n" },
         { 'package.json': pkg({ dependencies: { '@angular/core': '^20', '@angular/ssr': '^20' }, devDependencies: { '@angular/build': '^20' } }) },
         { 'package.json': pkg({ dependencies: { '@angular/core': '^20' } }) }, // no Angular builder: not a front-end build here

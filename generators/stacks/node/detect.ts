@@ -4,14 +4,14 @@
  */
 import { firstPortMatchAt, lineAt } from '../../lib/ports.js';
 import path from 'node:path';
-import { findNodeAtLocation, parse as parseJsonc, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { detectedFrom, type Detected } from '../../lib/stack.js';
 import { ProjectError, showValue, type ValueOrigin } from '../../lib/errors.js';
 import { projectEntryExists, readFileHead, readProjectFile, readSourceFile } from '../../lib/project-files.js';
 import { PINS } from '../../lib/versions.js';
 import { decideNodeVersion, isoToday, pickMaintainedMajor } from './engines.js';
-import { contextPathProblem, normaliseRelative } from '../../lib/quote.js';
-import { planStart } from './layouts.js';
+import { contextPathProblem } from '../../lib/quote.js';
+import { buildScriptName, planStart } from './layouts.js';
 
 export type PackageManagerName = 'npm' | 'pnpm' | 'yarn' | 'bun';
 export interface PackageManagerFacts {
@@ -118,10 +118,6 @@ export function readPackageJson(dir: string): PackageJson {
     throw new ProjectError(`package.json holds ${jsonType(parsed)}, not a JSON object; fix it and run again`);
   }
   return sanitizePackageJson(parsed as Record<string, unknown>, text);
-}
-
-function readText(dir: string, name: string): string | undefined {
-  return readProjectFile(dir, name);
 }
 
 // ---------------------------------------------------------------- runtime version (engines.ts)
@@ -237,44 +233,9 @@ export function entryFolder(argv: readonly string[]): string | undefined {
   return top;
 }
 
-export interface TsConfigDirs {
-  /** `compilerOptions.outDir`, when it is a folder inside the project. */
-  outDir?: string;
-  rootDir?: string;
-  /** An outDir that is not a usable folder inside the project: ignored, reported when it would be used. */
-  rejectedOutDir?: { value: string; problem: string; origin: ValueOrigin };
-}
-
-/**
- * `compilerOptions.outDir`/`rootDir` from tsconfig.json, read with a real JSONC parser (comments
- * and trailing commas allowed; a commented-out option does not count).
- */
-export function readTsConfigDirs(dir: string): TsConfigDirs {
-  const text = readText(dir, 'tsconfig.json');
-  if (text === undefined) return {};
-  const errors: ParseError[] = [];
-  const doc: unknown = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return {};
-  const options = Object.hasOwn(doc, 'compilerOptions') ? (doc as { compilerOptions: unknown }).compilerOptions : undefined;
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) return {};
-  const tree = parseTree(text);
-  const pick = (key: string) => {
-    const value = Object.hasOwn(options, key) ? (options as Record<string, unknown>)[key] : undefined;
-    if (typeof value !== 'string' || value === '') return undefined;
-    const node = tree && findNodeAtLocation(tree, ['compilerOptions', key]);
-    const origin: ValueOrigin = { file: 'tsconfig.json', field: `"compilerOptions.${key}"`, line: node ? lineAt(text, node.offset) : undefined };
-    const clean = normaliseRelative(value);
-    const problem = clean === '.' ? `${'a folder inside the project'} other than the project folder itself` : contextPathProblem(clean);
-    return { value, clean, problem, origin };
-  };
-  const out: TsConfigDirs = {};
-  const outDir = pick('outDir');
-  if (outDir && !outDir.problem) out.outDir = outDir.clean;
-  else if (outDir) out.rejectedOutDir = { value: outDir.value, problem: outDir.problem!, origin: outDir.origin };
-  const rootDir = pick('rootDir');
-  if (rootDir && !rootDir.problem) out.rootDir = rootDir.clean;
-  return out;
-}
+// tsconfig.json's outDir/rootDir, following "extends" (tsconfig.ts).
+export { readTsConfigDirs, type TsConfigDirs } from './tsconfig.js';
+import { readTsConfigDirs } from './tsconfig.js';
 
 const ENTRY_CANDIDATES = ['server.js', 'index.js', 'app.js', 'main.js', 'server.mjs', 'index.mjs', 'src/server.js', 'src/index.js'];
 
@@ -288,8 +249,10 @@ export function runScriptCommand(pm: PackageManagerName, script: string): string
 }
 
 export function detectBuildCommand(pkg: PackageJson, pm: PackageManagerName): Detected<string[]> {
-  if (typeof pkg.scripts?.build === 'string' && pkg.scripts.build.trim() !== '') {
-    return { value: runScriptCommand(pm, 'build'), source: 'package.json "scripts.build"' };
+  const script = buildScriptName(pkg);
+  if (script !== undefined) {
+    const source = script === 'build' ? 'package.json "scripts.build"' : `package.json "scripts.${script}" (run by the start script before the server)`;
+    return { value: runScriptCommand(pm, script), source };
   }
   return { value: [], source: 'no "build" script' };
 }

@@ -24,6 +24,8 @@ export interface NodeLayout {
   copies: BuildCopy[];
   /** The runtime stage needs the production node_modules (false: the output bundles them). */
   prodDeps: boolean;
+  /** Folders the framework writes in development or at build time, never build inputs: kept out of the context. */
+  generated?: string[];
   port?: number;
   /** For the summary: what the image sets for the framework and what the user still has to do. */
   note?: string;
@@ -166,6 +168,100 @@ function angularLayout(dir: string): NodeLayout | undefined {
   };
 }
 
+const NUXT_CONFIGS = ['nuxt.config.ts', 'nuxt.config.js', 'nuxt.config.mjs', 'nuxt.config.mts'];
+const NITRO_CONFIGS = ['nitro.config.ts', 'nitro.config.js', 'nitro.config.mjs', 'nitro.config.mts'];
+/** Nitro presets whose `.output/server/index.mjs` starts a listening server. */
+const NITRO_SERVER_PRESETS = new Set(['node-server', 'node_server', 'node-cluster', 'node_cluster']);
+const NITRO_PRESET_OPTION = /\bpreset\s*:\s*['"`]([A-Za-z0-9_-]{1,60})['"`]/;
+const NITRO_PRESET_ENV = /(?:^|\s)(?:SERVER_PRESET|NITRO_PRESET)=([A-Za-z0-9_-]{1,60})(?=\s)/;
+/** Astro adapters for other hosts (the Node adapter is @astrojs/node). */
+const ASTRO_OTHER_ADAPTER = /^@astrojs\/(?:vercel|netlify|cloudflare|deno)$|^@deno\/astro-adapter$/;
+
+/**
+ * Nuxt and standalone Nitro: the default `node-server` preset writes `.output/` with its own
+ * node_modules, started by `.output/server/index.mjs`. Another preset (in the config or as
+ * NITRO_PRESET in the build script) builds for another host: reported, not guessed.
+ */
+function nitroLayout(dir: string, pkg: PackageJson, name: string, configs: readonly string[], evidence: string): NodeLayout | LayoutProblem {
+  const config = firstFile(dir, configs);
+  const text = config ? code(readSourceFile(dir, config) ?? '') : '';
+  // In nuxt.config only the `nitro: { … }` block names Nitro's preset (modules have presets too).
+  const fromConfig = NITRO_PRESET_OPTION.exec(name === 'Nuxt' ? objectBlock(text, /\bnitro\s*:\s*\{/) : text);
+  const build = typeof pkg.scripts?.build === 'string' ? pkg.scripts.build : '';
+  const fromEnv = NITRO_PRESET_ENV.exec(` ${build} `);
+  const preset = fromEnv?.[1] ?? fromConfig?.[1];
+  const where = fromEnv ? `package.json "scripts.build" (${fromEnv[0].trim()})` : `${config} (preset: '${preset}')`;
+  if (/(?:^|[\s;&|])(?:nuxt|nuxi)\s+generate\b/.test(build)) {
+    return {
+      framework: name,
+      problem: `package.json "scripts.build" runs "nuxt generate", which writes a static site (.output/public), not a Node.js server: build with "nuxt build" so the app runs with "node .output/server/index.mjs"`,
+    };
+  }
+  if (preset !== undefined && !NITRO_SERVER_PRESETS.has(preset)) {
+    return {
+      framework: name,
+      problem: `${name} builds with the Nitro preset "${preset}" from ${where}, which does not write a Node.js server: use the "node-server" preset (the default) so the app runs with "node .output/server/index.mjs"`,
+    };
+  }
+  return {
+    framework: `${name} (Nitro node-server)`,
+    evidence: preset !== undefined ? `${evidence}, ${where}` : evidence,
+    start: ['node', '.output/server/index.mjs'],
+    env: ['NITRO_HOST=0.0.0.0'],
+    copies: [{ from: '.output', to: '.output' }],
+    prodDeps: false,
+    // Nuxt's generated types and dev build, Nitro's dev build and local storage.
+    generated: name === 'Nuxt' ? ['.nuxt', '.nitro', '.data'] : ['.nitro', '.data'],
+    port: 3000,
+  };
+}
+
+/** The text of the `{ … }` object that `opener` (ending in `{`) starts, braces balanced; '' when absent. */
+function objectBlock(text: string, opener: RegExp): string {
+  const m = opener.exec(text);
+  if (!m) return '';
+  const start = m.index + m[0].length;
+  let depth = 1;
+  for (let i = start; i < text.length; i++) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}' && --depth === 0) return text.slice(start, i);
+  }
+  return text.slice(start);
+}
+
+function astroLayout(dir: string): NodeLayout | LayoutProblem {
+  const config = firstFile(dir, ASTRO_CONFIGS);
+  const text = config ? code(readSourceFile(dir, config) ?? '') : '';
+  if (/mode\s*:\s*['"]middleware['"]/.test(text)) {
+    return {
+      framework: 'Astro',
+      problem: `@astrojs/node runs in "middleware" mode in ${config}: the app needs its own server; pass --start-command with it`,
+    };
+  }
+  // `outDir: './build'` moves the whole output (server/ and client/ inside it).
+  const outDir = /\boutDir\s*:\s*['"`](?:\.\/)?([^'"`\s]{1,200}?)\/?['"`]/.exec(text)?.[1];
+  const outProblem = outDir === undefined ? undefined : outDir === '.' ? 'the project folder itself' : contextPathProblem(outDir);
+  if (outDir !== undefined && outProblem !== undefined) {
+    return {
+      framework: 'Astro',
+      problem: `${config} outDir ${JSON.stringify(outDir)} cannot be copied out of the build stage (${outProblem}): use a folder inside the project such as "dist"`,
+    };
+  }
+  const out = outDir ?? 'dist';
+  return {
+    framework: 'Astro SSR (@astrojs/node)',
+    evidence: out === 'dist' ? 'package.json dependency "@astrojs/node"' : `package.json dependency "@astrojs/node", ${config} outDir "${out}"`,
+    start: ['node', `${out}/server/entry.mjs`],
+    // The standalone server listens on localhost unless HOST says otherwise.
+    env: ['HOST=0.0.0.0'],
+    copies: [{ from: out, to: out }],
+    prodDeps: true,
+    // Astro's generated types and content-layer data store.
+    generated: ['.astro'],
+    port: 4321,
+  };
+}
+
 /**
  * The layout for a known server framework, a problem when the framework is configured for
  * another target, or undefined (no known framework: the generic start-command rules apply).
@@ -174,16 +270,9 @@ export function detectLayout(dir: string, pkg: PackageJson): NodeLayout | Layout
   const deps = { ...pkg.dependencies };
   const all = { ...pkg.dependencies, ...pkg.devDependencies };
   if (has(deps, 'next')) return nextLayout(dir);
-  if (has(all, 'nuxt')) {
-    return {
-      framework: 'Nuxt (Nitro node-server)',
-      evidence: 'package.json dependency "nuxt"',
-      start: ['node', '.output/server/index.mjs'],
-      env: ['NITRO_HOST=0.0.0.0'],
-      copies: [{ from: '.output', to: '.output' }],
-      prodDeps: false,
-      port: 3000,
-    };
+  if (has(all, 'nuxt')) return nitroLayout(dir, pkg, 'Nuxt', NUXT_CONFIGS, 'package.json dependency "nuxt"');
+  if (has(all, 'nitropack') || has(all, 'nitro')) {
+    return nitroLayout(dir, pkg, 'Nitro', NITRO_CONFIGS, `package.json dependency "${has(all, 'nitropack') ? 'nitropack' : 'nitro'}"`);
   }
   if (has(all, '@sveltejs/kit')) return svelteKitLayout(dir);
   if (has(deps, '@react-router/serve')) {
@@ -209,25 +298,22 @@ export function detectLayout(dir: string, pkg: PackageJson): NodeLayout | Layout
       port: 3000,
     };
   }
-  if (has(all, 'astro') && has(all, '@astrojs/node')) {
-    const config = firstFile(dir, ASTRO_CONFIGS);
-    const text = config ? code(readSourceFile(dir, config) ?? '') : '';
-    if (/mode\s*:\s*['"]middleware['"]/.test(text)) {
+  if (has(all, 'astro') && has(all, '@astrojs/node')) return astroLayout(dir);
+  if (has(all, 'astro')) {
+    const other = Object.keys(all).find((name) => ASTRO_OTHER_ADAPTER.test(name));
+    if (other !== undefined) {
       return {
         framework: 'Astro',
-        problem: `@astrojs/node runs in "middleware" mode in ${config}: the app needs its own server; pass --start-command with it`,
+        problem: `Astro builds for the adapter ${other}, which is not a Node.js server: add Node's with "npx astro add node" (standalone mode; the app then runs with "node dist/server/entry.mjs")`,
       };
     }
-    return {
-      framework: 'Astro SSR (@astrojs/node)',
-      evidence: 'package.json dependency "@astrojs/node"',
-      start: ['node', 'dist/server/entry.mjs'],
-      // The standalone server listens on localhost unless HOST says otherwise.
-      env: ['HOST=0.0.0.0'],
-      copies: [{ from: 'dist', to: 'dist' }],
-      prodDeps: true,
-      port: 4321,
-    };
+    const config = firstFile(dir, ASTRO_CONFIGS);
+    if (config !== undefined && /\boutput\s*:\s*['"](?:server|hybrid)['"]/.test(code(readSourceFile(dir, config) ?? ''))) {
+      return {
+        framework: 'Astro',
+        problem: `${config} renders pages on a server (output: 'server') but no adapter is installed: add Node's with "npx astro add node" (standalone mode; the app then runs with "node dist/server/entry.mjs")`,
+      };
+    }
   }
   if (has(deps, '@angular/ssr')) return angularLayout(dir);
   return undefined;

@@ -6,6 +6,7 @@
  * `pages/api/health.ts`). Comments, node_modules, build output and tests are not looked at.
  */
 import path from 'node:path';
+import { projectEntryExists } from '../../lib/project-files.js';
 import type { Detected } from '../../lib/stack.js';
 import { BoundedReader, blankComments, healthPathFrom, joinRoute, lineAt, listSourceFiles, RouteCollector, type RouteScan } from '../../lib/health-routes.js';
 
@@ -46,10 +47,24 @@ const FASTIFY_HEALTHCHECK =
 const NEXT_APP_ROUTE = /^(?:src\/)?app\/(.*\/)?route\.[cm]?[jt]sx?$/;
 const NEXT_PAGES_API = /^(?:src\/)?pages\/(api\/.*?)(?:\/index)?\.[cm]?[jt]sx?$/;
 const NEXT_ROOT_PAGE = /^(?:src\/)?(?:app\/page|pages\/index)\.[cm]?[jt]sx?$/;
+/** Astro endpoints: `src/pages/health.ts` (or `health/index.ts`) exporting GET or ALL; `_x` files are not routes. */
+const ASTRO_ENDPOINT = /^src\/pages\/(.*?)(?:\/?\bindex)?\.[cm]?[jt]s$/;
+const ASTRO_GET = /\bexport\s+(?:async\s+)?(?:function\s+|const\s+)(?:GET|ALL)\b/;
+const ASTRO_CONFIGS = ['astro.config.mjs', 'astro.config.js', 'astro.config.ts', 'astro.config.mts', 'astro.config.cjs'];
+/** Nuxt / Nitro server routes: `server/routes/health.ts` is `/health`, `server/api/health.get.ts` is `/api/health`. */
+const NUXT_SERVER_ROUTE = /^server\/(routes|api)\/(.*?)(?:\/?\bindex)?(?:\.(get|head|post|put|patch|delete|options|connect|trace))?\.[cm]?[jt]s$/;
+const NUXT_CONFIGS = ['nuxt.config.ts', 'nuxt.config.js', 'nuxt.config.mjs', 'nuxt.config.mts'];
+/** Pages that answer `/` in the framework the config file names (they are not script files, so not scanned). */
+const ROOT_PAGES: readonly { configs: readonly string[]; pages: readonly string[] }[] = [
+  { configs: ASTRO_CONFIGS, pages: ['src/pages/index.astro', 'src/pages/index.md', 'src/pages/index.mdx', 'src/pages/index.html'] },
+  { configs: NUXT_CONFIGS, pages: ['app.vue', 'app/app.vue', 'pages/index.vue', 'app/pages/index.vue'] },
+];
 
 /** Finds route registrations in the project's Node.js sources. */
 export function scanNodeRoutes(dir: string): RouteScan {
   const files = listSourceFiles(dir, EXTENSIONS);
+  const hasAstroConfig = ASTRO_CONFIGS.some((c) => projectEntryExists(dir, c));
+  const hasNuxtConfig = NUXT_CONFIGS.some((c) => projectEntryExists(dir, c));
   const reader = new BoundedReader(dir);
   const found = new RouteCollector();
   const sources = new Map<string, string>();
@@ -102,6 +117,18 @@ export function scanNodeRoutes(dir: string): RouteScan {
     const pagesApi = NEXT_PAGES_API.exec(file);
     if (pagesApi) found.add(joinRoute(pagesApi[1]!), file, code, 0);
     if (NEXT_ROOT_PAGE.test(file)) found.add('/', file, code, 0);
+    const astro = ASTRO_ENDPOINT.exec(file);
+    if (astro && hasAstroConfig && ASTRO_GET.test(code) && !astro[1]!.split('/').some((s) => s.startsWith('_'))) {
+      found.add(joinRoute(astro[1]!), file, code, 0);
+    }
+    const nitro = NUXT_SERVER_ROUTE.exec(file);
+    if (nitro && hasNuxtConfig && (nitro[3] === undefined || nitro[3] === 'get' || nitro[3] === 'head') && /\bexport\s+default\b/.test(code)) {
+      found.add(joinRoute(nitro[1] === 'api' ? '/api' : '', nitro[2]!), file, code, 0);
+    }
+  }
+  for (const { configs, pages } of ROOT_PAGES) {
+    const page = configs.some((c) => projectEntryExists(dir, c)) ? pages.find((p) => projectEntryExists(dir, p)) : undefined;
+    if (page !== undefined) found.add('/', page, '', 0);
   }
   return found.result();
 }

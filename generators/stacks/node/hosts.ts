@@ -4,7 +4,8 @@
  * it reads to 0.0.0.0 (Next.js standalone `HOSTNAME`, which Docker otherwise sets to the
  * container id; Nitro/Nuxt `NITRO_HOST`/`HOST`; SvelteKit adapter-node, Astro's Node adapter,
  * Remix/React Router's serve `HOST`; fastify-cli `FASTIFY_ADDRESS`; a `listen()` whose host comes
- * from `process.env.X`; an env file with `HOST=localhost`). A `listen()` with a loopback host
+ * from `process.env.X`, and hapi's `Hapi.server({ host })` likewise; an env file with
+ * `HOST=localhost`). A `listen()` (or hapi server) with a loopback host
  * written in the code cannot be fixed from outside: that is a warning naming the file and line.
  */
 import { lineAt } from '../../lib/ports.js';
@@ -16,6 +17,7 @@ const HOST_VARIABLES: readonly [dependency: string, names: readonly string[], wh
   ['next', ['HOSTNAME'], 'Next.js standalone listens on $HOSTNAME, which Docker sets to the container id'],
   ['nuxt', ['NITRO_HOST', 'HOST'], 'Nuxt (Nitro) listens on $NITRO_HOST or $HOST'],
   ['nitropack', ['NITRO_HOST', 'HOST'], 'Nitro listens on $NITRO_HOST or $HOST'],
+  ['nitro', ['NITRO_HOST', 'HOST'], 'Nitro listens on $NITRO_HOST or $HOST'],
   ['@sveltejs/adapter-node', ['HOST'], 'SvelteKit adapter-node listens on $HOST'],
   ['@astrojs/node', ['HOST'], "Astro's Node adapter listens on $HOST"],
   ['@remix-run/serve', ['HOST'], 'remix-serve listens on $HOST'],
@@ -38,10 +40,13 @@ export interface HostFacts {
   warnings: string[];
 }
 
-/** `listen(...)` calls in a source text: their argument text (bounded) and line. */
-export function listenCalls(source: string): { args: string; line: number }[] {
+/** hapi takes its host in the server options, not in listen: `Hapi.server({ host })`, `new Hapi.Server({ host })`. */
+const HAPI_SERVER = /\b(?:Hapi\.server|new\s+(?:Hapi\.)?Server|\bserver)\s*\(/g;
+
+/** `listen(...)` calls (or, with `pattern`, other calls) in a source text: their argument text (bounded) and line. */
+export function listenCalls(source: string, pattern = /\.listen\s*\(/g): { args: string; line: number }[] {
   const out: { args: string; line: number }[] = [];
-  const re = /\.listen\s*\(/g;
+  const re = new RegExp(pattern.source, 'g');
   let m: RegExpExecArray | null;
   while ((m = re.exec(source)) !== null && out.length < 20) {
     // The argument text up to the balancing parenthesis, at most 400 characters.
@@ -100,10 +105,12 @@ export function hostFacts(dir: string, pkg: PackageJson, entries: readonly strin
     if (present) for (const name of names) set(name, why);
   }
   const fastify = Object.hasOwn(all, 'fastify');
+  const hapi = Object.hasOwn(deps, '@hapi/hapi');
   for (const file of [...new Set(entries)].slice(0, 12)) {
     const source = readSourceFile(dir, file);
     if (source === undefined) continue;
-    for (const call of listenCalls(source)) {
+    const hapiCalls = hapi && /@hapi\/hapi/.test(source) ? listenCalls(source, HAPI_SERVER).filter((c) => /^\s*\{/.test(c.args)) : [];
+    for (const call of [...listenCalls(source), ...hapiCalls]) {
       const host = listenHost(call.args, fastify && /fastify/i.test(source));
       if (host.kind === 'env') set(host.name!, `${file}:${call.line} listens on the host in $${host.name}`);
       else if (host.kind === 'loopback')

@@ -4,6 +4,7 @@
  * (start-command.ts), else `main` or an entry file that exists. Nothing credible → an empty
  * command whose source names what was looked at (so `--yes` stops and names --start-command).
  */
+import { withoutMigratePrefix } from './prisma.js';
 import path from 'node:path';
 import { splitCommand } from '../../lib/command.js';
 import { DetectedValueError } from '../../lib/errors.js';
@@ -11,7 +12,7 @@ import { detectedFrom, type Detected } from '../../lib/stack.js';
 import { isGeneratedFolder, projectEntryExists } from '../../lib/project-files.js';
 import { packageJsonOrigin, readTsConfigDirs, startCommandProblem, type PackageJson, type TsConfigDirs } from './detect.js';
 import { detectLayout, isLayoutProblem, type NodeLayout } from './frameworks.js';
-import { resolveStartArgv, splitEnvPrefix } from './start-command.js';
+import { resolveStartArgv, splitEnvPrefix, splitScriptChain } from './start-command.js';
 
 export interface StartPlan {
   detected: Detected<string[]>;
@@ -25,8 +26,22 @@ export interface StartPlan {
 const SCRIPT_NAMES = ['start:prod', 'start:production', 'serve', 'start'];
 const ENTRY_CANDIDATES = ['server.js', 'index.js', 'app.js', 'main.js', 'server.mjs', 'index.mjs', 'src/server.js', 'src/index.js'];
 
+/**
+ * The script the build stage runs: the build script a start script runs before its server
+ * (`npm run build:ts && fastify start dist/app.js`, start-command.ts), else "build".
+ */
+export function buildScriptName(pkg: PackageJson): string | undefined {
+  const scripts = pkg.scripts ?? {};
+  for (const name of SCRIPT_NAMES) {
+    const script = Object.hasOwn(scripts, name) ? scripts[name] : undefined;
+    const chain = typeof script === 'string' ? splitScriptChain(script, scripts) : undefined;
+    if (chain?.build) return chain.build;
+  }
+  return typeof scripts.build === 'string' && scripts.build.trim() !== '' ? 'build' : undefined;
+}
+
 export function hasBuildScript(pkg: PackageJson): boolean {
-  return typeof pkg.scripts?.build === 'string' && pkg.scripts.build.trim() !== '';
+  return buildScriptName(pkg) !== undefined;
 }
 
 /** Whether the file a `node <file>` command runs will exist: in the source, or written by the build. */
@@ -74,7 +89,10 @@ export function planStart(dir: string, pkg: PackageJson): StartPlan {
     const script = pkg.scripts?.[name];
     if (typeof script !== 'string') continue;
     looked.push(`package.json "scripts.${name}"`);
-    const split = splitCommand(script);
+    // `npm run build:ts && fastify start dist/app.js`: the build runs in the build stage.
+    // `prisma migrate deploy && node x`: the server is `node x` (migrations: prisma.ts says how).
+    const serverScript = withoutMigratePrefix(script);
+    const split = splitCommand(splitScriptChain(serverScript, pkg.scripts!)?.command ?? serverScript);
     if (!split.ok) continue;
     const resolved = resolveStartArgv(dir, split.argv, deps);
     const origin = packageJsonOrigin(pkg, `scripts.${name}`);
@@ -86,7 +104,8 @@ export function planStart(dir: string, pkg: PackageJson): StartPlan {
     }
     const compiled = hasBuild ? compiledEquivalent(splitEnvPrefix(split.argv).argv, ts) : undefined;
     if (compiled) {
-      return { detected: detectedFrom(compiled, `package.json "scripts.${name}" mapped to tsconfig.json "outDir"`, origin), env: [], notes };
+      const where = ts.outDirOrigin?.file ?? 'tsconfig.json';
+      return { detected: detectedFrom(compiled, `package.json "scripts.${name}" mapped to ${where} "outDir"`, origin), env: [], notes };
     }
   }
   if (typeof pkg.main === 'string' && pkg.main !== '') {
@@ -105,7 +124,11 @@ export function planStart(dir: string, pkg: PackageJson): StartPlan {
     if (source) {
       const argv = compiledEquivalent(['ts-node', source], ts)!;
       return {
-        detected: detectedFrom(argv, `${source} built by tsc (tsconfig.json "outDir")`, { file: 'tsconfig.json', field: '"compilerOptions.outDir"' }),
+        detected: detectedFrom(
+          argv,
+          `${source} built by tsc (${ts.outDirOrigin?.file ?? 'tsconfig.json'} "outDir")`,
+          ts.outDirOrigin ?? { file: 'tsconfig.json', field: '"compilerOptions.outDir"' },
+        ),
         env: [],
         notes,
       };
@@ -116,5 +139,6 @@ export function planStart(dir: string, pkg: PackageJson): StartPlan {
     const { value, problem, origin } = ts.rejectedOutDir;
     throw new DetectedValueError(origin, value, `the build output folder must be ${problem}`, 'start-command');
   }
+  if (ts.outDirUnknown) looked.push(`tsconfig "outDir" (not known: ${ts.unreadBases!.join('; ')})`);
   return { detected: { value: [], source: `no start command found (looked at ${looked.join('; ')})` }, env: [], notes };
 }

@@ -23,7 +23,7 @@ import {
   yarnrcHasCredentials,
   YARNRC_SECRET,
 } from '../../lib/secrets.js';
-import type { BuildSecret } from '../../lib/stack.js';
+import type { BuildSecret, RequiredVariable } from '../../lib/stack.js';
 import {
   detectBuildCommand,
   detectPackageManager,
@@ -41,6 +41,7 @@ import {
 } from './detect.js';
 import { detectNodeHealthPath } from './health.js';
 import { decideNodeVersion } from './engines.js';
+import { dependencyEngineWarnings } from './dependency-engines.js';
 import { hostFacts } from './hosts.js';
 import { workspaceCheck } from './workspace-check.js';
 import { appFolder, appSetting } from './app-setting.js';
@@ -61,6 +62,7 @@ import { npmrcIgnoreGroup, npmrcSecretDefault, NPMRC_BIND_MOUNT, PROJECT_NPMRC_S
 import { cacheMountFor, cacheMountOption, NPM_CACHE_MOUNT, type CacheMount } from './cache-mounts.js';
 import { planStart } from './layouts.js';
 import type { BuildCopy } from './frameworks.js';
+import { detectPrisma, type PrismaFacts } from './prisma.js';
 
 /** ENV pairs, the first of each name kept (the host variables already decided win). */
 function withoutDuplicates(pairs: readonly string[]): string[] {
@@ -78,6 +80,13 @@ function layoutCopies(copies: readonly BuildCopy[]): string[] {
   return copies.map(({ from, to }) => {
     return `/app/${contextPath(from)} ./${to === '.' ? '' : contextPath(to)}`;
   });
+}
+
+/** What the app requires at start: its own checks, then Prisma's datasource URL. */
+function allRequired(dir: string, prisma: PrismaFacts | undefined): RequiredVariable[] {
+  const found = requiredVariables(dir);
+  for (const r of prisma?.required ?? []) if (!found.some((f) => f.name === r.name)) found.push(r);
+  return found.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** The numeric, passwd-less user the app runs as (Kubernetes runAsNonRoot accepts a number). */
@@ -288,6 +297,20 @@ export interface NodeDockerfileFacts extends RuntimeStageFacts {
   outputDir: ContextPath;
   /** What the runtime stage copies from the build stage: `/app/<from> ./<to>` (checked paths). */
   buildCopies: string[];
+  /** A build stage exists (a build command, or Prisma's client to generate). */
+  buildStage: boolean;
+  /** `prisma generate`, run in the build stage after the source copy, before the build command. */
+  generateRun: string | undefined;
+  /** Without a build command: what the build stage copies for `prisma generate` (`<src> ./<dest>`) instead of the whole source. */
+  generateInputs: string[];
+  /** What Prisma generated that the runtime needs and the build output does not carry: `/app/<from> ./<to>`. */
+  generatedCopies: string[];
+  /** Debian packages the runtime stage installs (Prisma's query engine loads libssl). */
+  runtimePackages: string | undefined;
+  /** A command run before each install: drops a postinstall that only runs `prisma generate` (the build stage does). */
+  installPrep: string | undefined;
+  /** Debian packages the base stage installs for the build (Prisma's CLI picks its engines by the libssl it finds). */
+  basePackages: string | undefined;
   /** One app of a workspace, built with the workspace root as the context (workspace-plan.ts); undefined otherwise. */
   workspace: WorkspaceDockerfileFacts | undefined;
 }
@@ -309,6 +332,64 @@ function underFolder(folder: string, group: { comment: string; patterns: string[
     patterns: group.patterns.map((p) =>
       p.startsWith('**/') ? p : p.startsWith('!') ? `!${folder}/${p.slice(1).replace(/^\//, '')}` : `${folder}/${p.replace(/^\//, '')}`,
     ),
+  };
+}
+
+/** The Debian packages the Rust query engine of Prisma <= 6 needs on a slim image (libssl, CA roots for TLS). */
+// Pinned to bookworm's OpenSSL 3.0 line (any Debian revision, so security updates install);
+// ca-certificates versions are release dates.
+const PRISMA_ENGINE_PACKAGES = 'openssl=3.0.* ca-certificates=20*';
+const PRISMA_BUILD_PACKAGES = 'openssl=3.0.*';
+
+/** What `prisma generate` reads: the schema's top folder (or file) and the config file, as `<src> ./<dest>`. */
+function prismaInputs(prisma: PrismaFacts): string[] {
+  const paths = [prisma.schemaTopFolder ?? prisma.schema, ...(prisma.configFile ? [prisma.configFile] : [])];
+  return paths.map((p) => {
+    const checked = contextPath(p);
+    return `${checked} ./${checked}`;
+  });
+}
+
+/**
+ * What Prisma adds to the Dockerfile: `prisma generate` in the build stage (the CLI is there, dev
+ * dependencies included; no database is reached, no URL needed), then the generated client copied
+ * into the runtime: node_modules/.prisma for prisma-client-js (the production install has
+ * @prisma/client but not its generated code), a custom `output` outside the build output, and the
+ * schema folder (migrations) when the app migrates at start.
+ */
+export function prismaPlan(
+  prisma: PrismaFacts | undefined,
+  hasBuild: boolean,
+  outputTops: readonly string[],
+): { generateRun: string | undefined; copies: string[]; packages: string | undefined; buildPackages: string | undefined; inputs: string[] } {
+  if (!prisma || prisma.generators.every((g) => g.provider !== 'prisma-client-js' && g.provider !== 'prisma-client')) {
+    return { generateRun: undefined, copies: [], packages: undefined, buildPackages: undefined, inputs: [] };
+  }
+  const copies: string[] = [];
+  if (prisma.defaultClient) copies.push('/app/node_modules/.prisma ./node_modules/.prisma');
+  for (const out of prisma.clientOutputs) {
+    // Inside the build output: the build put it there. TypeScript (`prisma-client`) with a build:
+    // the app's compiler turned it into JavaScript in the build output.
+    if (hasBuild && (outputTops.includes(out.path.split('/')[0]!) || out.provider === 'prisma-client')) continue;
+    const checked = contextPath(out.path);
+    copies.push(`/app/${checked} ./${checked}`);
+  }
+  if (hasBuild && prisma.migrateAtStart && prisma.schemaTopFolder !== undefined && !outputTops.includes(prisma.schemaTopFolder)) {
+    const folder = contextPath(prisma.schemaTopFolder);
+    copies.push(`/app/${folder} ./${folder}`);
+  }
+  return {
+    // A placeholder URL only when the config's env() insists on one (never the real one).
+    generateRun:
+      prisma.buildGenerates && hasBuild
+        ? undefined
+        : `${prisma.generateEnv ? `${prisma.generateEnv.name}=${shellWord(prisma.generateEnv.value)} ` : ''}node_modules/.bin/prisma generate`,
+    copies,
+    packages: prisma.nativeEngine ? PRISMA_ENGINE_PACKAGES : undefined,
+    // Without libssl the CLI assumes OpenSSL 1.1 and fetches engines that do not load on bookworm.
+    buildPackages: PRISMA_BUILD_PACKAGES,
+    // No build command: the build stage only generates, from the schema and Prisma's config.
+    inputs: hasBuild ? [] : prismaInputs(prisma),
   };
 }
 
@@ -349,11 +430,21 @@ export const nodeProfile: StackProfile = {
     const warnings: string[] = [...(pkg.notes ?? [])];
     const ts = readTsConfigDirs(dir);
     if (ts.rejectedOutDir)
-      warnings.push(`tsconfig.json "compilerOptions.outDir" (${showValue(ts.rejectedOutDir.value)}) is not ${ts.rejectedOutDir.problem}: ignored`);
+      warnings.push(
+        `${ts.rejectedOutDir.origin.file} "compilerOptions.outDir" (${showValue(ts.rejectedOutDir.value)}) is not ${ts.rejectedOutDir.problem}: ignored`,
+      );
+    if (ts.outDirUnknown)
+      warnings.push(
+        `tsc's output folder is not known: ${ts.unreadBases!.join('; ')}; the start command decides which folder the image copies (pass --start-command if it is wrong)`,
+      );
     const version = decideNodeVersion(dir, pkg);
     const hosts = hostFacts(dir, pkg, entryFiles(startCommand.value));
     warnings.push(...version.warnings, ...buildEnvFiles(dir, pkg).notes, ...planStart(dir, pkg).notes, ...hosts.notes, ...hosts.warnings);
-    const required = requiredVariables(dir);
+    if (/^\d+/.test(version.detected.value))
+      warnings.push(...dependencyEngineWarnings(dir, pkg, parseInt(version.detected.value, 10), version.detected.source));
+    const prisma = detectPrisma(dir, pkg);
+    if (prisma) warnings.push(...prisma.warnings);
+    const required = allRequired(dir, prisma);
     if (required.length > 0)
       warnings.push(
         `the app requires at start: ${required.map((r) => `${r.name} (${r.source})`).join(', ')}; compose.yaml names a missing one, README.Docker.md lists them`,
@@ -429,7 +520,12 @@ export const nodeProfile: StackProfile = {
     const startEnv =
       JSON.stringify(start.detected.value) === JSON.stringify(answers.startCommand) ? start.env.filter((pair) => !/^(?:NODE_ENV|PORT)=/.test(pair)) : [];
     const hasProdDeps = hasEntries(pkg.dependencies) && (layout?.prodDeps ?? true);
-    const needsBase = wsApp !== undefined || hasBuild || hasProdDeps;
+    const prismaFacts = detectPrisma(dir, pkg);
+    const buildCopies = layout ? layoutCopies(layout.copies) : [`/app/${outputDir} ./${outputDir}`];
+    const outputTops = layout ? layout.copies.map((c) => (c.to === '.' ? c.from.split('/')[0]! : c.to.split('/')[0]!)) : [outputDir];
+    const prisma = prismaPlan(prismaFacts, hasBuild, outputTops);
+    const buildStage = hasBuild || prisma.generateRun !== undefined;
+    const needsBase = wsApp !== undefined || buildStage || hasProdDeps;
     const copies = layout ? layout.copies : [{ from: outputDir, to: outputDir }];
     const workspace =
       wsApp &&
@@ -446,8 +542,8 @@ export const nodeProfile: StackProfile = {
       ? ['base', ...(workspace.prune ? ['prune'] : []), 'deps', 'build', 'prod-deps', 'tini', 'runtime']
       : [
           ...(needsBase ? ['base'] : []),
-          ...(hasBuild && needsInstall ? ['deps'] : []),
-          ...(hasBuild ? ['build'] : []),
+          ...(buildStage && needsInstall ? ['deps'] : []),
+          ...(buildStage ? ['build'] : []),
           ...(hasProdDeps ? ['prod-deps'] : []),
           'tini',
           'runtime',
@@ -471,8 +567,19 @@ export const nodeProfile: StackProfile = {
       needsBase,
       buildRun: hasBuild ? answers.buildCommand.map(shellWord).join(' ') : undefined,
       outputDir,
-      buildCopies: layout ? layoutCopies(layout.copies) : [`/app/${outputDir} ./${outputDir}`],
+      buildCopies,
       workspace,
+      buildStage,
+      generateRun: prisma.generateRun,
+      generateInputs: prisma.inputs,
+      // Prisma in a workspace app is not planned yet (its client would be generated from the root).
+      generatedCopies: workspace ? [] : prisma.copies,
+      runtimePackages: prisma.packages,
+      installPrep:
+        prismaFacts?.postinstallOnlyGenerates && (prisma.generateRun !== undefined || (prismaFacts.buildGenerates && hasBuild))
+          ? 'npm pkg delete scripts.postinstall'
+          : undefined,
+      basePackages: prisma.buildPackages,
       labels,
       env: withoutDuplicates(['NODE_ENV=production', `PORT=${answers.port}`, ...hosts.env.map((name) => `${name}=0.0.0.0`), ...startEnv]),
       user: `${RUNTIME_UID}:${RUNTIME_UID}`,
@@ -493,9 +600,12 @@ export const nodeProfile: StackProfile = {
       : isBuildOutput(dir, outputDir)
         ? [outputDir]
         : [];
-    if (hasBuild && outputs.length > 0) {
+    if (hasBuild && (outputs.length > 0 || layout?.generated)) {
       ignore.push(
-        inContext({ comment: 'Build output: the build stage creates it from source', patterns: [...outputs, '.next/cache', '.turbo', '*.tsbuildinfo'] }),
+        inContext({
+          comment: 'Build output: the build stage creates it from source',
+          patterns: [...outputs, ...(layout?.generated ?? []), '.next/cache', '.turbo', '*.tsbuildinfo'],
+        }),
       );
     }
     return {
@@ -507,7 +617,7 @@ export const nodeProfile: StackProfile = {
       signals: 'tini',
       healthStartPeriod: 30,
       buildSecret: needsInstall ? secret : undefined,
-      requiredEnvironment: requiredVariables(dir),
+      requiredEnvironment: allRequired(dir, prismaFacts),
     };
   },
 };

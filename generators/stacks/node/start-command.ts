@@ -143,3 +143,59 @@ export function resolveScript(dir: string, script: string | undefined, deps: Rec
   if (!split.ok) return undefined;
   return resolveStartArgv(dir, split.argv, deps);
 }
+
+/** Script names whose job is to build (`build`, `build:ts`, `compile`): they may run in the build stage. */
+const BUILD_SCRIPT = /^(?:build|compile)(?:[:_-][A-Za-z0-9:_-]{0,60})?$/;
+/** Script names that only clean before a build: harmless to skip in a fresh build stage. */
+const CLEAN_SCRIPT = /^(?:clean|prebuild)(?:[:_-][A-Za-z0-9:_-]{0,60})?$/;
+
+/** `<pm> run <script>` (also `yarn <script>`, `pnpm <script>`, `bun run <script>`): the script's name. */
+function runsScript(argv: readonly string[], scripts: Record<string, string>): string | undefined {
+  const [pm, a, b, ...rest] = argv;
+  if (pm === undefined || !['npm', 'pnpm', 'yarn', 'bun'].includes(pm) || rest.length > 0) return undefined;
+  const name = a === 'run' || a === 'run-script' ? b : pm === 'yarn' || pm === 'pnpm' ? (b === undefined ? a : undefined) : undefined;
+  return name !== undefined && Object.hasOwn(scripts, name) ? name : undefined;
+}
+
+/** `a && b && c` split on `&&` outside quotes; undefined when quoting is unbalanced. */
+function splitAnd(script: string): string[] | undefined {
+  const parts: string[] = [];
+  let quote: string | undefined;
+  let start = 0;
+  for (let i = 0; i < script.length; i++) {
+    const c = script[i]!;
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === '&' && script[i + 1] === '&') {
+      parts.push(script.slice(start, i).trim());
+      start = i + 2;
+      i++;
+    }
+  }
+  if (quote) return undefined;
+  parts.push(script.slice(start).trim());
+  return parts;
+}
+
+/**
+ * A start script that builds first and then starts the server, as fastify-cli's TypeScript
+ * template writes (`npm run build:ts && fastify start -l info dist/app.js`): the build script
+ * (run in the build stage instead) and the server command (the runtime stage's). Steps before
+ * the server may only run build scripts or clean scripts; anything else (a migration, a seed)
+ * would need the running environment, so the chain is not split (undefined).
+ */
+export function splitScriptChain(script: string, scripts: Record<string, string>): { build?: string; command: string } | undefined {
+  const parts = splitAnd(script);
+  if (!parts || parts.length < 2 || parts.length > 5 || parts.some((p) => p === '')) return undefined;
+  let build: string | undefined;
+  for (const part of parts.slice(0, -1)) {
+    const split = splitCommand(part);
+    const name = split.ok ? runsScript(split.argv, scripts) : undefined;
+    if (name === undefined) return undefined;
+    if (BUILD_SCRIPT.test(name)) build = name;
+    else if (!CLEAN_SCRIPT.test(name)) return undefined;
+  }
+  return { build, command: parts.at(-1)! };
+}

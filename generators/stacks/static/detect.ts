@@ -46,6 +46,8 @@ const SERVER_DEPENDENCIES = [
   '@nestjs/core',
   'next',
   'nuxt',
+  'nitropack',
+  'nitro',
   '@remix-run/node',
   '@remix-run/serve',
   '@react-router/serve',
