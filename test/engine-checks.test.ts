@@ -102,9 +102,9 @@ describe("Docker's own checks on the generated files (current engine)", function
   }
 
   /** `docker build --check .`; a base image that is not there gets a placeholder tag and a retry. */
-  function buildCheck(dir: string): { code: number; output: string } {
+  function buildCheck(dir: string, file = 'Dockerfile'): { code: number; output: string } {
     for (let attempt = 0; attempt < 8; attempt++) {
-      const res = docker(['build', '--check', '--network', 'none', '--progress=plain', '.'], { cwd: dir, allowFail: true });
+      const res = docker(['build', '--check', '--network', 'none', '--progress=plain', '-f', file, '.'], { cwd: dir, allowFail: true });
       const output = `${res.stdout}${res.stderr}`;
       const missing = /failed to resolve source metadata for (\S+?):\s/.exec(output)?.[1];
       if (res.code === 0 || !missing) return { code: res.code, output };
@@ -130,15 +130,21 @@ describe("Docker's own checks on the generated files (current engine)", function
   for (const v of variants) {
     it(`${v.label}: docker build --check reports nothing; docker compose config accepts compose.yaml`, async () => {
       const dir = await generated(v.fixture, v.flags);
-      const check = buildCheck(dir);
+      // A workspace app's files sit in its folder; the build context is the workspace root.
+      const app = fs.existsSync(path.join(dir, 'Dockerfile'))
+        ? ''
+        : (fs.readdirSync(dir, { recursive: true }) as string[])
+            .find((f) => path.basename(f) === 'Dockerfile' && !f.split(path.sep).includes('node_modules'))!
+            .slice(0, -'/Dockerfile'.length);
+      const check = buildCheck(dir, app === '' ? 'Dockerfile' : `${app}/Dockerfile`);
       assert.deepEqual(findings(check.output), [], 'docker build --check findings (check name, then the Dockerfile line)');
       assert.equal(check.code, 0, `docker build --check failed:\n${check.output.split('\n').slice(-40).join('\n')}`);
       assert.match(check.output, /Check complete, no warnings found\./);
 
       // Backing services: the user creates the password and env files first (README.Docker.md);
       // compose refuses a missing env_file, so empty ones stand in for them here.
-      createComposeInputs(dir);
-      const config = docker(['compose', 'config', '--quiet'], { cwd: dir, allowFail: true, env: { IMAGE_TAG: 'check', HOST_PORT: '18080' } });
+      createComposeInputs(path.join(dir, app));
+      const config = docker(['compose', 'config', '--quiet'], { cwd: path.join(dir, app), allowFail: true, env: { IMAGE_TAG: 'check', HOST_PORT: '18080' } });
       assert.equal(config.code, 0, `docker compose config rejected compose.yaml: ${config.stderr.trim()}`);
       assert.equal(config.stderr.trim(), '', 'docker compose config printed no warning');
     });

@@ -99,7 +99,7 @@ describe('docker-prod bin (fast path) = yo docker-prod', function () {
       const stored = storedSection(readConfigFile(viaBin));
       const resolution = await resolveAnswers({ dir: viaBin, flags: textValues(flags, 'flag'), stored: textValues(stored, 'stored') });
       assert.equal(binDrift.stdout, drift(renderFiles(resolution.answers, resolution.profile, viaBin), viaBin).diff);
-      assert.match(binDrift.stdout, /^--- a\/Dockerfile\n\+\+\+ b\/Dockerfile\n@@ /);
+      assert.match(binDrift.stdout, /^--- a\/(?:\S+\/)?Dockerfile\n\+\+\+ b\/(?:\S+\/)?Dockerfile\n@@ /);
       assert.deepEqual(tree(viaBin), before, '--check writes nothing, not even .yo-rc.json');
 
       await yo(viaYo, { yes: true, force: true, ...flags });

@@ -192,7 +192,7 @@ describe('golden files', () => {
       }
       // The product takes .hadolint.yaml's registries from the typed images the profile decided;
       // here (and only here) the generated Dockerfile's FROM lines are read back to prove they agree.
-      const dockerfile = files.find((f) => f.path === 'Dockerfile')!;
+      const dockerfile = files.find((f) => f.path === 'Dockerfile' || f.path.endsWith('/Dockerfile'))!;
       const pulled = parseDockerfile(dockerfile.content)
         .stages.filter((stage) => stage.parent === null)
         .map((stage) => stage.image);

@@ -50,6 +50,13 @@ export function healthOf(dockerfile: string): { path: string; anyStatus: boolean
 }
 
 /**
+ * Where a user runs the generator in a starter, when not its top folder: in a workspace with
+ * several apps, the app's folder (`cd apps/api && yo docker-prod --yes`). The build then runs
+ * at the workspace root with the app's Dockerfile, as README.Docker.md says.
+ */
+export const RUN_IN: Readonly<Record<string, string>> = { 'turbo-pnpm': 'apps/api' };
+
+/**
  * Starters whose home page is the app's own page: GET / through the published port must answer
  * 2xx, whatever status the health probe accepts. A probe that accepts any answer below 500 (no
  * health route found) would otherwise pass a server that refuses every request with a 4xx (Angular
@@ -80,12 +87,14 @@ describe('starters corpus: scaffolded apps, yo docker-prod --yes with no flags, 
       const result: (typeof results)[number] = { starter, healthy: false };
       results.push(result);
       try {
+        const app = RUN_IN[starter];
+        const runDir = app ? path.join(dir, ...app.split('/')) : dir;
         await helpers
           .run(GENERATOR_PATH, { namespace: 'docker-prod:app' })
-          .cd(dir)
+          .cd(runDir)
           .withOptions({ yes: true, force: false } as never);
-        const dockerfile = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
-        const build = buildImage(dir, tag);
+        const dockerfile = fs.readFileSync(path.join(runDir, 'Dockerfile'), 'utf8');
+        const build = buildImage(dir, tag, app ? { file: `${app}/Dockerfile` } : {});
         result.buildSeconds = +build.seconds.toFixed(1);
         result.imageMB = +(imageSizeBytes(tag) / 1024 / 1024).toFixed(1);
         const port = Number(/^EXPOSE (\d+)$/m.exec(dockerfile)![1]);

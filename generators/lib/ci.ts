@@ -122,9 +122,14 @@ export interface CiFacts {
   secretId: string | undefined;
   /** `--ci-drift-check yes`: the shell command of the drift job (fixed words, no user values). */
   driftCommand: string | undefined;
+  /** The Dockerfile from the repository root, where the CI job runs (`apps/api/Dockerfile` in a workspace). */
+  dockerfile: string;
+  /** The same when it is not the context's own `Dockerfile` (the build names it), else undefined. */
+  buildFile: string | undefined;
 }
 
-export function ciFacts(answers: Answers, dir: string, secretId: string | undefined): CiFacts {
+export function ciFacts(answers: Answers, dir: string, secretId: string | undefined, dockerfile = 'Dockerfile'): CiFacts {
+  if (!/^(?:[A-Za-z0-9@_][A-Za-z0-9._+@-]*\/)*Dockerfile$/.test(dockerfile)) throw new Error(`internal: bad Dockerfile path ${dockerfile}`);
   const branch = detectDefaultBranch(dir);
   return {
     serviceName: answers.serviceName,
@@ -140,6 +145,8 @@ export function ciFacts(answers: Answers, dir: string, secretId: string | undefi
     tools: TOOLS,
     secretId,
     driftCommand: answers.ciDriftCheck ? driftCommand(dir) : undefined,
+    dockerfile,
+    buildFile: dockerfile === 'Dockerfile' ? undefined : dockerfile,
   };
 }
 

@@ -3,6 +3,7 @@
  * the answers and the stack's plan, the facts the other templates print, so the document
  * describes exactly the files written next to it (nothing is read back out of generated text).
  */
+import type { Placement } from './render.js';
 import { jsonArray, shellWord } from './quote.js';
 import { APP_LIMITS, healthTiming, limitsInWords, STOP_GRACE_PERIOD, STOP_GRACE_SECONDS, TINI, type HealthTiming } from './runtime.js';
 import type { Answers, BuildSecret, RequiredVariable, StackProfile, TemplateContext } from './stack.js';
@@ -36,12 +37,26 @@ export interface ReadmeFacts {
   /** The stack's secret flags, for the "how to turn it on" line. */
   secretFlags: string;
   ciFile: string | undefined;
+  /**
+   * Set when the build context is a workspace root above the app: the root from the app folder
+   * (`../..`) and the Dockerfile from the root (`apps/api/Dockerfile`), for `docker build --file`.
+   */
+  workspace: { root: string; dockerfile: string } | undefined;
+  /** What `docker build` takes after its options when run here: `.`, or `--file Dockerfile ../..` for a workspace app. */
+  context: string;
   gitlabInclude: boolean;
   /** Variables the app requires at start (compose names a missing one), with where each was found. */
   required: RequiredVariable[];
 }
 
-export function readmeFacts(answers: Answers, profile: StackProfile, plan: TemplateContext, ciFile: string | undefined, dir: string): ReadmeFacts {
+export function readmeFacts(
+  answers: Answers,
+  profile: StackProfile,
+  plan: TemplateContext,
+  ciFile: string | undefined,
+  dir: string,
+  where?: Placement,
+): ReadmeFacts {
   const timing = healthTiming(plan.healthStartPeriod, answers.minDocker);
   const flags = profile.settings.filter((q) => q.key.endsWith('Secret') && (!q.appliesTo || q.appliesTo({ profile, dir }))).map((q) => `\`--${q.flag} yes\``);
   return {
@@ -67,6 +82,8 @@ export function readmeFacts(answers: Answers, profile: StackProfile, plan: Templ
     },
     secretFlags: flags.join(' / '),
     ciFile,
+    workspace: where && where.contextFromApp !== '.' ? { root: where.contextFromApp, dockerfile: where.dockerfileFromRoot } : undefined,
+    context: where && where.contextFromApp !== '.' ? `--file Dockerfile ${where.contextFromApp}` : '.',
     gitlabInclude: answers.ci === 'gitlab',
     required: Object.hasOwn(plan, 'requiredEnvironment') ? (plan.requiredEnvironment ?? []) : [],
   };

@@ -19,7 +19,9 @@ import { readmeFacts } from './docs.js';
 import { COMMON_IGNORE } from './ignore.js';
 import { composeString, jsonString, shellWord, yamlSingleQuoted } from './quote.js';
 import { APP_LIMITS, composeHealthTiming, dockerfileHealthOptions, healthTiming, initFacts, STOP_GRACE_PERIOD, type InitFacts } from './runtime.js';
+import path from 'node:path';
 import type { Answers, StackProfile, TemplateContext } from './stack.js';
+import { projectFolder } from './resolve.js';
 import type { RequiredVariable } from './stack.js';
 import { gitignoreWithSecrets, planServices, SECRETS_DIR, type ComposeService, type ServicesPlan } from './services/index.js';
 
@@ -44,13 +46,59 @@ export interface GeneratedFile {
     passwordFiles?: boolean;
     /** Dockerfile: every image its FROM lines pull (the stack's `images` and the init stage's), tags as the template prints them. */
     baseImages?: string[];
+    /** Dockerfile: how to build it from the run folder (`docker build --file <file> <context>`; `Dockerfile`, `.` for a plain project). */
+    dockerBuild?: { file: string; context: string };
   };
 }
 
 /** Written for every stack; a stack may add more (`TemplateContext.extraFiles`). */
 export const OUTPUT_FILES = ['Dockerfile', '.dockerignore', 'compose.yaml'] as const;
 
+/**
+ * Where the files of a plan go, relative to the folder the generator runs in, and what they name
+ * as the build context: all in that folder, unless the plan's build context is a folder above
+ * the project (`TemplateContext.buildContext`, a workspace root).
+ */
+export interface Placement {
+  /** The project folder ('' when it is the run folder), `/`-separated. */
+  app: string;
+  /** The build context's root ('' when it is the run folder), `/`-separated; may start with `..`. */
+  root: string;
+  /** compose.yaml's `build.context`: from the project folder to the root (`../..`), `.` when the same. */
+  contextFromApp: string;
+  /** The Dockerfile from the root (`apps/api/Dockerfile`), `Dockerfile` when the same. */
+  dockerfileFromRoot: string;
+  /** The ignore file: `.dockerignore` at the context root, else `Dockerfile.dockerignore` next to the Dockerfile (BuildKit reads it for that Dockerfile). */
+  ignoreFile: string;
+}
+
+const posix = (p: string) => p.split(path.sep).join('/');
+
+export function placement(dir: string, projectDir: string, plan: TemplateContext): Placement {
+  const root = Object.hasOwn(plan, 'buildContext') && plan.buildContext ? plan.buildContext.root : projectDir;
+  const appFromRoot = posix(path.relative(root, projectDir));
+  if (appFromRoot.startsWith('..') || path.isAbsolute(appFromRoot))
+    throw new Error(`internal: the project ${projectDir} is not inside its build context ${root}`);
+  return {
+    app: posix(path.relative(dir, projectDir)),
+    root: posix(path.relative(dir, root)),
+    contextFromApp:
+      appFromRoot === ''
+        ? '.'
+        : appFromRoot
+            .split('/')
+            .map(() => '..')
+            .join('/'),
+    dockerfileFromRoot: appFromRoot === '' ? 'Dockerfile' : `${appFromRoot}/Dockerfile`,
+    ignoreFile: appFromRoot === '' ? '.dockerignore' : 'Dockerfile.dockerignore',
+  };
+}
+
+const under = (folder: string, file: string) => (folder === '' ? file : `${folder}/${file}`);
+
 export interface ComposeFacts {
+  /** `build.context` and `build.dockerfile` (relative to the context), YAML-safe. */
+  build: { context: string; dockerfile: string };
   serviceName: string;
   image: string;
   publish: string;
@@ -98,7 +146,16 @@ export function requiredEnvironment(plan: TemplateContext, services?: ServicesPl
   return list.filter((r) => /^[A-Z][A-Z0-9_]{0,63}$/.test(r.name) && !provided.has(r.name));
 }
 
-export function composeFacts(answers: Answers, plan: TemplateContext, services?: ServicesPlan): ComposeFacts {
+/** Plain YAML scalars: `.`/`..` segments and folder names checked to need no quoting. */
+function composeBuild(where: Placement | undefined): ComposeFacts['build'] {
+  const context = where?.contextFromApp ?? '.';
+  const dockerfile = where?.dockerfileFromRoot ?? 'Dockerfile';
+  const plain = /^(?:[A-Za-z0-9._][A-Za-z0-9._+@-]*\/)*[A-Za-z0-9._][A-Za-z0-9._+@-]*$/;
+  if (!plain.test(context) || !plain.test(dockerfile)) throw new Error(`internal: bad build context ${context} / ${dockerfile}`);
+  return { context, dockerfile };
+}
+
+export function composeFacts(answers: Answers, plan: TemplateContext, services?: ServicesPlan, where?: Placement): ComposeFacts {
   const environment = Object.entries(plan.environment).map(([name, value]): [string, string] => {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`internal: bad environment name ${name}`);
     return [name, composeString(value)];
@@ -108,6 +165,7 @@ export function composeFacts(answers: Answers, plan: TemplateContext, services?:
     environment.push([r.name, jsonString(`\${${r.name}:?set ${r.name} (the app requires it at start; README.Docker.md)}`)]);
   }
   return {
+    build: composeBuild(where),
     serviceName: answers.serviceName,
     // serviceName is [a-z0-9_-] only; the ${...} parts are compose interpolation on purpose.
     image: jsonString(`${answers.serviceName}:\${IMAGE_TAG:-local}`),
@@ -156,8 +214,14 @@ export function renderFiles(answers: Answers, profile: StackProfile, dir: string
 
 type RenderTemplate = (relative: string, data: Record<string, unknown>) => string;
 
-function renderWith(answers: Answers, profile: StackProfile, dir: string, renderTemplate: RenderTemplate): GeneratedFile[] {
+function renderWith(answers: Answers, profile: StackProfile, runDir: string, renderTemplate: RenderTemplate): GeneratedFile[] {
+  // The stack reads the project folder (a workspace's app when --app points at one); the files
+  // land where `placement` says, relative to the folder the generator runs in.
+  const dir = projectFolder(profile, runDir, answers);
   const plan = profile.plan(answers, dir);
+  const where = placement(runDir, dir, plan);
+  const inApp = (file: string) => under(where.app, file);
+  const inRoot = (file: string) => under(where.root, file);
   // Only the plan's own extraFiles (never one inherited through a polluted prototype).
   const extraFiles = Object.hasOwn(plan, 'extraFiles') ? (plan.extraFiles ?? []) : [];
   const dockerfileTemplate = `${profile.id}/Dockerfile.ejs`;
@@ -165,7 +229,8 @@ function renderWith(answers: Answers, profile: StackProfile, dir: string, render
   const dockerfile = renderTemplate(dockerfileTemplate, { df: plan.dockerfile, rt, serviceName: answers.serviceName });
   const baseImages = [...Object.values(plan.dockerfile.images), rt.init?.image].filter((image) => image !== undefined);
   const ci = answers.ci === 'github' || answers.ci === 'gitlab' ? answers.ci : undefined;
-  const ciFile = ci && CI_FILES[ci];
+  // In a workspace, the root's CI folder (where the repository's CI runs), one file per app.
+  const ciFile = ci && (where.app === where.root ? CI_FILES[ci] : CI_FILES[ci].replace(/docker(?=\.)/, `docker-${answers.serviceName}`));
   const secretId = plan.buildSecret?.id;
   const services = planServices(answers, profile, dir);
   // Only what compose and README.Docker.md still have to ask for.
@@ -176,20 +241,20 @@ function renderWith(answers: Answers, profile: StackProfile, dir: string, render
     : plan.dockerignore;
   return [
     {
-      path: 'Dockerfile',
+      path: inApp('Dockerfile'),
       template: `templates/${dockerfileTemplate}`,
       content: dockerfile,
-      notes: { buildSecretId: secretId, baseImages },
+      notes: { buildSecretId: secretId, baseImages, dockerBuild: { file: inApp('Dockerfile'), context: where.root === '' ? '.' : where.root } },
     },
     {
-      path: '.dockerignore',
+      path: inApp(where.ignoreFile),
       template: 'templates/common/dockerignore.ejs',
       content: renderTemplate('common/dockerignore.ejs', { common: COMMON_IGNORE, ignore, serviceName: answers.serviceName }),
     },
     {
-      path: 'compose.yaml',
+      path: inApp('compose.yaml'),
       template: 'templates/common/compose.yaml.ejs',
-      content: renderTemplate('common/compose.yaml.ejs', { c: composeFacts(answers, plan, services) }),
+      content: renderTemplate('common/compose.yaml.ejs', { c: composeFacts(answers, plan, services, where) }),
       notes: { passwordFiles: (services?.secrets.length ?? 0) > 0 },
     },
     ...extraFiles.map((extra) => {
@@ -197,7 +262,7 @@ function renderWith(answers: Answers, profile: StackProfile, dir: string, render
         throw new Error(`internal: stack ${profile.id} asks for a bad extra file path ${extra.path}`);
       }
       return {
-        path: extra.path,
+        path: inApp(extra.path),
         template: `templates/${extra.template}`,
         content: renderTemplate(extra.template, { f: extra.facts, serviceName: answers.serviceName }),
       };
@@ -205,34 +270,36 @@ function renderWith(answers: Answers, profile: StackProfile, dir: string, render
     ...(ci
       ? [
           {
-            path: ciFile!,
+            path: inRoot(ciFile!),
             template: `templates/common/ci/${ci}-${ci === 'github' ? 'workflow' : 'ci'}.yml.ejs`,
-            content: renderTemplate(`common/ci/${ci}-${ci === 'github' ? 'workflow' : 'ci'}.yml.ejs`, { f: ciFacts(answers, dir, secretId) }),
+            content: renderTemplate(`common/ci/${ci}-${ci === 'github' ? 'workflow' : 'ci'}.yml.ejs`, {
+              f: ciFacts(answers, dir, secretId, where.dockerfileFromRoot),
+            }),
           },
         ]
       : []),
     {
-      path: '.trivyignore',
+      path: inRoot('.trivyignore'),
       template: 'templates/common/ci/trivyignore.ejs',
       content: renderTemplate('common/ci/trivyignore.ejs', { f: { serviceName: answers.serviceName } }),
       keepExisting: true,
     },
     {
-      path: '.hadolint.yaml',
+      path: inRoot('.hadolint.yaml'),
       template: 'templates/common/ci/hadolint.yaml.ejs',
       content: renderTemplate('common/ci/hadolint.yaml.ejs', { f: { serviceName: answers.serviceName, registries: trustedRegistries(baseImages) } }),
       keepExisting: true,
     },
     {
-      path: 'README.Docker.md',
+      path: inApp('README.Docker.md'),
       template: 'templates/common/README.Docker.md.ejs',
       content: renderTemplate('common/README.Docker.md.ejs', {
-        f: readmeFacts(answers, profile, plan, ciFile, dir),
+        f: readmeFacts(answers, profile, plan, ciFile, dir, where),
         services: services && servicesReadmeFacts(answers, services),
       }),
     },
     ...(gitignore === undefined
       ? []
-      : [{ path: '.gitignore', template: 'your .gitignore with /.secrets/ appended (your lines kept)', content: gitignore, appendOnly: true }]),
+      : [{ path: inApp('.gitignore'), template: 'your .gitignore with /.secrets/ appended (your lines kept)', content: gitignore, appendOnly: true }]),
   ];
 }

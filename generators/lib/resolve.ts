@@ -88,6 +88,11 @@ function parseDefault(question: Question, fallback: { text: string; detected?: D
   }
 }
 
+/** The folder the stack reads and plans for: `dir`, or the one an early answer points into (StackProfile.projectFolder). */
+export function projectFolder(profile: StackProfile, dir: string, answers: Partial<Answers>): string {
+  return profile.projectFolder?.(dir, answers) ?? dir;
+}
+
 /** What a setting takes, as its parser says when given nothing (undefined when nothing is accepted). */
 function allowedText(question: Question, ctx: SettingContext): string | undefined {
   try {
@@ -166,14 +171,16 @@ export async function resolveAnswers(options: {
       sources[question.key] = `flag --${question.flag}`;
       continue;
     }
-    // Defaults depend on earlier answers (build command on the package manager): re-detect.
-    const detection = profile.detect(dir, answers);
+    // Defaults depend on earlier answers (build command on the package manager): re-detect,
+    // in the folder an early answer may point at (a workspace's app: StackProfile.projectFolder).
+    const here = projectFolder(profile, dir, answers);
     // The setting's own default (CI, host port, ...), else what the stack detected.
+    const detection = question.detect ? undefined : profile.detect(here, answers);
     const detected = question.detect
-      ? question.detect(dir, profile, answers)
+      ? question.detect(question.early ? dir : here, profile, answers)
       : isShared(question)
-        ? (detection.defaults as Record<string, Detected<unknown>>)[question.key]
-        : detection.stackDefaults?.[question.key];
+        ? (detection!.defaults as Record<string, Detected<unknown>>)[question.key]
+        : detection!.stackDefaults?.[question.key];
     const fallback = defaultFor(question, detected, stored, ctx);
     if (detected?.missing === true && fallback.source === detected.source) {
       // Nothing credible found: ask with no default, or (--yes) stop naming what was read.
@@ -198,7 +205,7 @@ export async function resolveAnswers(options: {
   }
   answers.packageManager ??= '';
   answers.healthAnyStatus = unstored.includes('healthPath');
-  const detection = profile.detect(dir, answers);
+  const detection = profile.detect(projectFolder(profile, dir, answers), answers);
   const warnings = [...detection.warnings];
   if (answers.healthAnyStatus) {
     warnings.push(

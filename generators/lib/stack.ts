@@ -153,6 +153,14 @@ export interface TemplateContext {
    * README.Docker.md lists them. Names already in `environment` are left out.
    */
   requiredEnvironment?: RequiredVariable[];
+  /**
+   * The build context is a folder above the project (the root of the workspace the app belongs
+   * to), as an absolute path: the Dockerfile, its ignore file (`Dockerfile.dockerignore`, which
+   * BuildKit reads for that Dockerfile), compose.yaml and README.Docker.md stay in the project
+   * folder and name the root as their context; the CI workflow, .trivyignore and .hadolint.yaml go
+   * to the root (where the repository's CI runs). Every write stays inside the root.
+   */
+  buildContext?: { root: string };
 }
 
 /** A variable the app requires at start, and where that was found (`src/config.ts:12 (...)`). */
@@ -205,6 +213,12 @@ export interface StackProfile {
   checkStartCommand(argv: readonly string[]): string | undefined;
   /** Everything the templates print, decided from the answers and the detection. */
   plan(answers: Answers, dir: string): TemplateContext;
+  /**
+   * The folder detection and planning read, when an early stack setting points into the folder
+   * the generator runs in (a workspace's app chosen with `--app` at its root); default: that
+   * folder. Files the plan places elsewhere say so with `TemplateContext.buildContext`.
+   */
+  projectFolder?(dir: string, answers: Partial<Answers>): string;
   /** Backing services the project's dependencies point at (generators/lib/services). */
   services?(dir: string): StackServiceFacts;
   /**

@@ -57,7 +57,10 @@ export function preflight(files: readonly GeneratedFile[], dir: string, flags: {
   // Every target (and .yo-rc.json), and each folder above it, resolved through symbolic links
   // before anything is read or written: a link out of the project, a loop, a folder or a FIFO
   // where a file goes are refused, --force included (generators/lib/write-targets.ts).
-  const problems = targetProblems(dir, [...files.map((f) => f.path), CONFIG_FILE]);
+  // A workspace app's CI workflow goes to the workspace root (`../../.github/...`): the root a
+  // plan climbs to is the boundary, and every target is checked from there.
+  const { root, relative } = writeRoot(dir, [...files.map((f) => f.path), CONFIG_FILE]);
+  const problems = targetProblems(root, relative);
   if (problems.length > 0) throw new ProjectError(targetProblemsMessage(problems));
   if (flags.yes && !flags.force) {
     // Without a terminal to ask in, refuse before writing anything rather than overwrite.
@@ -78,6 +81,23 @@ export function preflight(files: readonly GeneratedFile[], dir: string, flags: {
   if (blocked.length > 0) {
     throw new ProjectError(`cannot write ${blocked.map((f) => f.path).join(', ')}: permission denied (nothing was written)`);
   }
+}
+
+/**
+ * The highest folder the targets reach (the run folder, or the workspace root above it when a
+ * target starts with `..`), and each target relative to it. Only leading `..` segments are
+ * allowed, and only as many as the folders above `dir`.
+ */
+export function writeRoot(dir: string, targets: readonly string[]): { root: string; relative: string[] } {
+  const up = Math.max(0, ...targets.map((t) => t.split('/').findIndex((part) => part !== '..')));
+  for (const t of targets) {
+    const parts = t.split('/');
+    const lead = parts.findIndex((part) => part !== '..');
+    if (parts.slice(lead).some((part) => part === '..' || part === '.' || part === '')) throw new Error(`internal: bad target path ${t}`);
+  }
+  let root = path.resolve(dir);
+  for (let i = 0; i < up; i++) root = path.dirname(root);
+  return { root, relative: targets.map((t) => path.relative(root, path.join(dir, t)).split(path.sep).join('/')) };
 }
 
 export interface FileActions {

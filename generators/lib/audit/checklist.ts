@@ -737,8 +737,11 @@ function checkInstallOrder(m: DockerfileModel): Finding[] {
                 ins.line,
               ),
             );
+          // From the build context, or from an earlier stage of this Dockerfile that prepared it
+          // (a monorepo's pruned lockfile: `COPY --from=prune /app/out/pnpm-lock.yaml ./`).
           const lockCopied = seen.some((c) => {
-            if ((c.keyword !== 'COPY' && c.keyword !== 'ADD') || flag(c, 'from') !== undefined) return false;
+            const from = flag(c, 'from');
+            if ((c.keyword !== 'COPY' && c.keyword !== 'ADD') || (from !== undefined && !m.stages.some((st) => st.name === from))) return false;
             const parts = copyParts(c);
             return !!parts && parts.sources.some((src) => pat.lockfiles.some((l) => globMatch(basename(src), l) || globMatch(l, basename(src))));
           });

@@ -216,7 +216,20 @@ export function buildsLocalDockerfile(svc: Record<string, unknown>): boolean {
   if (typeof b === 'string') return dot(b);
   if (b && typeof b === 'object') {
     const o = b as Record<string, unknown>;
-    return dot(o.context) && (o.dockerfile === undefined || o.dockerfile === 'Dockerfile' || o.dockerfile === './Dockerfile');
+    if (dot(o.context)) return o.dockerfile === undefined || o.dockerfile === 'Dockerfile' || o.dockerfile === './Dockerfile';
+    // A workspace app: the context N folders up, the Dockerfile N folders down from there
+    // (`context: ../..`, `dockerfile: apps/api/Dockerfile`), i.e. the compose file's own folder
+    // when its path in the workspace is that one (the audit reads one folder and cannot see above it).
+    if (typeof o.context === 'string' && typeof o.dockerfile === 'string') {
+      const up = o.context.replace(/\/+$/, '').split('/');
+      const down = o.dockerfile.split('/');
+      return (
+        up.every((part) => part === '..') &&
+        down.length === up.length + 1 &&
+        down.at(-1) === 'Dockerfile' &&
+        down.slice(0, -1).every((part) => /^[\w.@+-]+$/.test(part) && part !== '..' && part !== '.')
+      );
+    }
   }
   return false;
 }

@@ -67,8 +67,11 @@ export function readAuditFiles(dir: string): { files: AuditFile[]; config?: { na
   const files: AuditFile[] = [];
   const dockerfile = readBounded(dir, 'Dockerfile');
   if (dockerfile !== null) files.push({ kind: 'Dockerfile', name: 'Dockerfile', text: dockerfile });
-  const ignore = readBounded(dir, '.dockerignore');
-  if (ignore !== null) files.push({ kind: '.dockerignore', name: '.dockerignore', text: ignore });
+  // BuildKit reads `Dockerfile.dockerignore` next to the Dockerfile in preference to the
+  // context's .dockerignore (a workspace app built with the workspace root as its context).
+  const own = readBounded(dir, 'Dockerfile.dockerignore');
+  const ignore = own ?? readBounded(dir, '.dockerignore');
+  if (ignore !== null) files.push({ kind: '.dockerignore', name: own !== null ? 'Dockerfile.dockerignore' : '.dockerignore', text: ignore });
   for (const name of COMPOSE_FILES) {
     const text = readBounded(dir, name);
     if (text !== null) files.push({ kind: 'compose', name, text });

@@ -44,6 +44,18 @@ import { decideNodeVersion } from './engines.js';
 import { dependencyEngineWarnings } from './dependency-engines.js';
 import { hostFacts } from './hosts.js';
 import { workspaceCheck } from './workspace-check.js';
+import { appFolder, appSetting } from './app-setting.js';
+import {
+  workspaceApp,
+  workspaceBuildCommand,
+  workspaceDockerfile,
+  workspaceIgnoreGroups,
+  workspaceManagerProblem,
+  workspacePackageManager,
+  type WorkspaceApp,
+  type WorkspaceDockerfileFacts,
+} from './workspace-plan.js';
+import { ProjectError } from '../../lib/errors.js';
 import { requiredVariables } from './required-env.js';
 import { buildEnvFiles, buildEnvIgnoreGroup } from './env-files.js';
 import { npmrcIgnoreGroup, npmrcSecretDefault, NPMRC_BIND_MOUNT, PROJECT_NPMRC_SECRET, readNpmrc } from './npmrc.js';
@@ -299,6 +311,28 @@ export interface NodeDockerfileFacts extends RuntimeStageFacts {
   installPrep: string | undefined;
   /** Debian packages the base stage installs for the build (Prisma's CLI picks its engines by the libssl it finds). */
   basePackages: string | undefined;
+  /** One app of a workspace, built with the workspace root as the context (workspace-plan.ts); undefined otherwise. */
+  workspace: WorkspaceDockerfileFacts | undefined;
+}
+
+/** The workspace app's package manager must be the root's; yarn and bun workspaces stop (workspace-plan.ts). */
+function checkWorkspaceManager(app: WorkspaceApp, pm: PackageManagerFacts): void {
+  const problem = workspaceManagerProblem(app, pm);
+  if (problem) {
+    throw new ProjectError(
+      `this folder is the app ${app.folder} (${showValue(app.name)}) of the workspace at ${app.root} (${app.ws.declaredIn}): ${problem}; nothing was written`,
+    );
+  }
+}
+
+/** A stack ignore group's patterns for a context rooted above the app: each under the app's folder. */
+function underFolder(folder: string, group: { comment: string; patterns: string[] }): { comment: string; patterns: string[] } {
+  return {
+    comment: group.comment,
+    patterns: group.patterns.map((p) =>
+      p.startsWith('**/') ? p : p.startsWith('!') ? `!${folder}/${p.slice(1).replace(/^\//, '')}` : `${folder}/${p.replace(/^\//, '')}`,
+    ),
+  };
 }
 
 /** The Debian packages the Rust query engine of Prisma <= 6 needs on a slim image (libssl, CA roots for TLS). */
@@ -373,8 +407,12 @@ export const nodeProfile: StackProfile = {
   localDependencyFolder: 'node_modules',
   packageManagers: ['npm', 'pnpm', 'yarn', 'bun'],
   markers: ['package.json'],
-  settings: [npmTokenSecret],
+  settings: [appSetting, npmTokenSecret],
   services: nodeServices,
+
+  projectFolder(dir, answers) {
+    return appFolder(dir, answers.stack?.app);
+  },
 
   sniff(dir) {
     return projectEntryExists(dir, 'package.json') ? 'package.json' : undefined;
@@ -382,9 +420,11 @@ export const nodeProfile: StackProfile = {
 
   detect(dir, chosen = {}): StackDetection {
     const pkg = readPackageJson(dir);
-    // A workspace root with apps, or an app inside a workspace: a clear stop (workspace-check.ts).
-    workspaceCheck(dir, pkg);
-    const packageManager = detectPackageManager(dir, pkg);
+    // An app inside a workspace: the root's package manager and lockfile (workspace-plan.ts).
+    // A workspace root with several apps and no --app: a clear stop (workspace-check.ts).
+    const wsApp = workspaceApp(dir);
+    if (wsApp === undefined) workspaceCheck(dir, pkg);
+    const packageManager = wsApp ? workspacePackageManager(wsApp) : detectPackageManager(dir, pkg);
     const pmName = (chosen.packageManager || packageManager.value) as PackageManagerName;
     const startCommand = detectStartCommand(dir, pkg);
     const warnings: string[] = [...(pkg.notes ?? [])];
@@ -409,8 +449,9 @@ export const nodeProfile: StackProfile = {
       warnings.push(
         `the app requires at start: ${required.map((r) => `${r.name} (${r.source})`).join(', ')}; compose.yaml names a missing one, README.Docker.md lists them`,
       );
-    const facts = packageManagerFacts(dir, pkg, pmName);
-    if (!facts.lockfile && (hasEntries(pkg.dependencies) || hasEntries(pkg.devDependencies))) {
+    const facts = wsApp ? packageManagerFacts(wsApp.root, wsApp.rootPkg, pmName) : packageManagerFacts(dir, pkg, pmName);
+    if (wsApp) checkWorkspaceManager(wsApp, facts);
+    if (!wsApp && !facts.lockfile && (hasEntries(pkg.dependencies) || hasEntries(pkg.devDependencies))) {
       warnings.push(
         `no lockfile for ${facts.name}: the Dockerfile installs exactly what the lockfile says, so create and commit one (e.g. \`${facts.name} install\`) before building`,
       );
@@ -422,7 +463,9 @@ export const nodeProfile: StackProfile = {
         port: detectPort(dir, pkg, chosen.startCommand ?? startCommand.value),
         healthPath: detectNodeHealthPath(dir),
         startCommand,
-        buildCommand: detectBuildCommand(pkg, pmName),
+        buildCommand: wsApp
+          ? workspaceBuildCommand(wsApp, pmName, typeof pkg.scripts?.build === 'string' && pkg.scripts.build.trim() !== '')
+          : detectBuildCommand(pkg, pmName),
         serviceName: serviceNameFrom(pkg.name, dir),
       },
       stackDefaults: { npmTokenSecret: npmrcSecretDefault(readNpmrc(dir)) ?? detectNpmTokenSecret(dir) },
@@ -431,6 +474,13 @@ export const nodeProfile: StackProfile = {
   },
 
   checkPackageManager(name, dir) {
+    const wsApp = workspaceApp(dir);
+    if (wsApp) {
+      const root = workspacePackageManager(wsApp);
+      return name === root.value
+        ? undefined
+        : `${root.value}, the package manager of the workspace this app belongs to (${root.source}): the app is installed from the workspace root's lockfile`;
+    }
     return lockfileConflict(dir, name, NODE_LOCKFILES);
   },
 
@@ -446,10 +496,14 @@ export const nodeProfile: StackProfile = {
 
   plan(answers: Answers, dir: string): TemplateContext {
     const pkg: PackageJson = readPackageJson(dir);
-    const pm = packageManagerFacts(dir, pkg, answers.packageManager as PackageManagerName);
-    const install = installFacts(dir, pm);
-    const secret = npmSecretFor(answers, pm, dir);
-    const npmrc = readNpmrc(dir);
+    // A workspace app: the root is the build context and holds the lockfile and the .npmrc.
+    const wsApp = workspaceApp(dir);
+    const ctxDir = wsApp?.root ?? dir;
+    const pm = packageManagerFacts(ctxDir, wsApp?.rootPkg ?? pkg, answers.packageManager as PackageManagerName);
+    if (wsApp) checkWorkspaceManager(wsApp, pm);
+    const install = installFacts(ctxDir, pm);
+    const secret = npmSecretFor(answers, pm, ctxDir);
+    const npmrc = readNpmrc(ctxDir);
     // Yarn 2+ reads .yarnrc.yml, not .npmrc.
     const npmrcGroup = pm.name === 'yarn' && pm.berry ? undefined : npmrcIgnoreGroup(npmrc);
     const npmrcMounted = npmrcGroup !== undefined;
@@ -459,7 +513,7 @@ export const nodeProfile: StackProfile = {
     const outputDir = hasBuild ? buildOutputDir(dir, answers.startCommand) : contextPath('dist');
     const healthcheck = nodeHealthProbe(answers.port, answers.healthPath, answers.healthAnyStatus);
     const labels = ociLabels(answers.serviceName, pkg.description);
-    const needsInstall = hasEntries(pkg.dependencies) || hasEntries(pkg.devDependencies);
+    const needsInstall = wsApp !== undefined || hasEntries(pkg.dependencies) || hasEntries(pkg.devDependencies);
     // A framework's layout applies while the start command is the one it decided.
     const start = planStart(dir, pkg);
     const layout = hasBuild && JSON.stringify(start.detected.value) === JSON.stringify(answers.startCommand) ? start.layout : undefined;
@@ -471,15 +525,29 @@ export const nodeProfile: StackProfile = {
     const outputTops = layout ? layout.copies.map((c) => (c.to === '.' ? c.from.split('/')[0]! : c.to.split('/')[0]!)) : [outputDir];
     const prisma = prismaPlan(prismaFacts, hasBuild, outputTops);
     const buildStage = hasBuild || prisma.generateRun !== undefined;
-    const needsBase = buildStage || hasProdDeps;
-    const stages = [
-      ...(needsBase ? ['base'] : []),
-      ...(buildStage && needsInstall ? ['deps'] : []),
-      ...(buildStage ? ['build'] : []),
-      ...(hasProdDeps ? ['prod-deps'] : []),
-      'tini',
-      'runtime',
-    ];
+    const needsBase = wsApp !== undefined || buildStage || hasProdDeps;
+    const copies = layout ? layout.copies : [{ from: outputDir, to: outputDir }];
+    const workspace =
+      wsApp &&
+      workspaceDockerfile(wsApp, pm, {
+        cacheMount: install.cacheMount,
+        npmCacheMount: cacheMountOption(NPM_CACHE_MOUNT),
+        hasBuild,
+        // From the app's folder in the build stage to the runtime's app folder (/app with pnpm deploy, /app/<folder> with npm).
+        buildCopies: copies.map(
+          ({ from, to }) => `/app/${wsApp.folder}/${contextPath(from)} ./${pm.name === 'pnpm' ? '' : `${wsApp.folder}/`}${to === '.' ? '' : contextPath(to)}`,
+        ),
+      });
+    const stages = workspace
+      ? ['base', ...(workspace.prune ? ['prune'] : []), 'deps', 'build', 'prod-deps', 'tini', 'runtime']
+      : [
+          ...(needsBase ? ['base'] : []),
+          ...(buildStage && needsInstall ? ['deps'] : []),
+          ...(buildStage ? ['build'] : []),
+          ...(hasProdDeps ? ['prod-deps'] : []),
+          'tini',
+          'runtime',
+        ];
     const dockerfile: NodeDockerfileFacts = {
       images: { node: NODE_IMAGE },
       nodeVersion: answers.runtimeVersion,
@@ -500,10 +568,12 @@ export const nodeProfile: StackProfile = {
       buildRun: hasBuild ? answers.buildCommand.map(shellWord).join(' ') : undefined,
       outputDir,
       buildCopies,
+      workspace,
       buildStage,
       generateRun: prisma.generateRun,
       generateInputs: prisma.inputs,
-      generatedCopies: prisma.copies,
+      // Prisma in a workspace app is not planned yet (its client would be generated from the root).
+      generatedCopies: workspace ? [] : prisma.copies,
       runtimePackages: prisma.packages,
       installPrep:
         prismaFacts?.postinstallOnlyGenerates && (prisma.generateRun !== undefined || (prismaFacts.buildGenerates && hasBuild))
@@ -518,22 +588,28 @@ export const nodeProfile: StackProfile = {
       cmd: jsonArray(answers.startCommand),
       notes: RUNTIME_NOTES,
     };
-    const ignore = nodeIgnoreGroups(pm, dir);
+    const ignore = nodeIgnoreGroups(pm, ctxDir);
     if (npmrcGroup) ignore.push(npmrcGroup);
+    if (wsApp) ignore.push(...workspaceIgnoreGroups(wsApp));
+    // The app's own lines are relative to its folder; in a workspace the context is the root.
+    const inContext = (group: { comment: string; patterns: string[] }) => (wsApp ? underFolder(wsApp.folder, group) : group);
     const envGroup = hasBuild ? buildEnvIgnoreGroup(buildEnvFiles(dir, pkg)) : undefined;
-    if (envGroup) ignore.push(envGroup);
+    if (envGroup) ignore.push(inContext(envGroup));
     const outputs = layout
       ? [...new Set(layout.copies.map((c) => c.from.split('/')[0]!))].filter((top) => isGeneratedFolder(dir, top))
       : isBuildOutput(dir, outputDir)
         ? [outputDir]
         : [];
     if (hasBuild && (outputs.length > 0 || layout?.generated)) {
-      ignore.push({
-        comment: 'Build output: the build stage creates it from source',
-        patterns: [...outputs, ...(layout?.generated ?? []), '.next/cache', '.turbo', '*.tsbuildinfo'],
-      });
+      ignore.push(
+        inContext({
+          comment: 'Build output: the build stage creates it from source',
+          patterns: [...outputs, ...(layout?.generated ?? []), '.next/cache', '.turbo', '*.tsbuildinfo'],
+        }),
+      );
     }
     return {
+      buildContext: wsApp && { root: wsApp.root },
       dockerfile,
       dockerignore: ignore,
       environment: { NODE_ENV: 'production', PORT: String(answers.port), ...Object.fromEntries(hosts.env.map((name) => [name, '0.0.0.0'])) },

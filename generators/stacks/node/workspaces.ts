@@ -186,8 +186,61 @@ export function workspaceRootMessage(ws: WorkspaceRoot, packages: readonly Works
   return (
     `this folder is the root of a workspace (${ws.declaredIn}${ws.orchestrator ? `, ${ws.orchestrator === 'turbo' ? 'Turborepo' : 'Nx'}` : ''}) with ` +
     `${apps.length > 0 ? `${apps.length} app${apps.length === 1 ? '' : 's'}` : `${packages.length} package${packages.length === 1 ? '' : 's'} and no app`}: ${listed.join(', ') || 'none found'}${rejected}. ` +
-    "A Dockerfile is for one app: run the generator in the app's folder (e.g. `cd " +
+    'A Dockerfile is for one app: pass --app <folder> (e.g. --app ' +
     (apps[0]?.folder ?? 'apps/<name>') +
-    ' && yo docker-prod`); nothing was written'
+    "), or run the generator in the app's folder; nothing was written"
   );
+}
+
+/** The packages that count as apps at a root: the `app` ones, in folder order. */
+export function workspaceApps(packages: readonly WorkspacePackage[]): WorkspacePackage[] {
+  return packages.filter((p) => p.app);
+}
+
+/**
+ * Whether the generator, run at `dir`, stands at a workspace root whose app must be chosen: the
+ * root has apps and is not itself the app (one app beside a root that starts: the root is the app).
+ */
+export function rootAppChoice(dir: string): { ws: WorkspaceRoot; apps: WorkspacePackage[]; packages: WorkspacePackage[] } | undefined {
+  const ws = workspaceAt(dir);
+  if (ws === undefined) return undefined;
+  const packages = workspacePackages(ws);
+  const apps = workspaceApps(packages);
+  if (apps.length === 0) return undefined;
+  const root = readJson(dir, 'package.json');
+  const scripts = root !== null && typeof root === 'object' && !Array.isArray(root) ? (root as Record<string, unknown>).scripts : undefined;
+  const rootStarts = scripts !== null && typeof scripts === 'object' && typeof (scripts as Record<string, unknown>).start === 'string';
+  if (apps.length === 1 && rootStarts) return undefined;
+  return { ws, apps, packages };
+}
+
+/** The workspace packages `folder` depends on, directly or through others (by package name), in folder order. */
+export function workspaceDependencies(root: string, packages: readonly WorkspacePackage[], folder: string): WorkspacePackage[] {
+  const byName = new Map(packages.filter((p) => p.name !== undefined).map((p) => [p.name!, p]));
+  const seen = new Set<string>([folder]);
+  const queue = [folder];
+  while (queue.length > 0 && seen.size <= MAX_PACKAGES) {
+    const pkg = readJson(path.join(root, queue.shift()!), 'package.json');
+    if (pkg === null || typeof pkg !== 'object' || Array.isArray(pkg)) continue;
+    for (const field of ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies']) {
+      const deps = Object.hasOwn(pkg, field) ? (pkg as Record<string, unknown>)[field] : undefined;
+      if (deps === null || typeof deps !== 'object' || Array.isArray(deps)) continue;
+      for (const name of Object.keys(deps)) {
+        const found = byName.get(name);
+        if (found && !seen.has(found.folder)) {
+          seen.add(found.folder);
+          queue.push(found.folder);
+        }
+      }
+    }
+  }
+  return packages.filter((p) => p.folder !== folder && seen.has(p.folder));
+}
+
+/** `../..` for `apps/api`: the relative way from a package folder up to its root. */
+export function pathToRoot(folder: string): string {
+  return folder
+    .split('/')
+    .map(() => '..')
+    .join('/');
 }

@@ -1,0 +1,219 @@
+/**
+ * One app of an npm / pnpm workspace (Turborepo on top): the build context is the workspace
+ * root, the root's lockfile and `packageManager` are used, and only the app's dependency graph
+ * is installed:
+ *   - pnpm: `pnpm install --frozen-lockfile` for the build (with Turborepo: from `turbo prune
+ *     <name> --docker`'s out/json, then out/full), `pnpm --filter <name> deploy --prod` for the
+ *     runtime (a self-contained folder: `workspace:` packages are copied in, not linked);
+ *   - npm: `npm ci --workspace <folder>` (`--omit=dev` for the runtime), run at the root so
+ *     `workspace` links resolve, the linked packages' folders copied next to the app.
+ * Yarn and Bun workspaces stop with a message (not supported yet). Pure over the files.
+ */
+import path from 'node:path';
+import { ProjectError, showValue } from '../../lib/errors.js';
+import { contextPath, contextPathProblem, shellWord, type ContextPath } from '../../lib/quote.js';
+import { isGeneratedFolder, readFileHead } from '../../lib/project-files.js';
+import { readPackageJson, detectPackageManager, type PackageJson, type PackageManagerFacts, type PackageManagerName } from './detect.js';
+import { enclosingWorkspace, workspaceDependencies, workspacePackages, type WorkspacePackage, type WorkspaceRoot } from './workspaces.js';
+import type { Detected } from '../../lib/stack.js';
+
+/** npm's package-name rule (lowercase, optional scope), at most 214 characters. */
+const PACKAGE_NAME = /^(?:@[a-z0-9~-][a-z0-9._~-]*\/)?[a-z0-9~-][a-z0-9._~-]*$/;
+
+export interface WorkspaceApp {
+  ws: WorkspaceRoot;
+  /** Absolute path of the workspace root. */
+  root: string;
+  /** The app's folder relative to the root, `/`-separated (a checked context path). */
+  folder: ContextPath;
+  /** The app's package name (`--filter`). */
+  name: string;
+  rootPkg: PackageJson;
+  /** Every package of the workspace, and the ones the app depends on (directly or not). */
+  packages: WorkspacePackage[];
+  dependencies: WorkspacePackage[];
+  turbo: boolean;
+}
+
+/** The workspace `dir` is an app folder of, or undefined. Throws when the workspace cannot be built here. */
+export function workspaceApp(dir: string): WorkspaceApp | undefined {
+  const inside = enclosingWorkspace(dir);
+  if (inside === undefined) return undefined;
+  const { ws, folder } = inside;
+  const pkg = readPackageJson(dir);
+  const where = `${folder}/package.json "name"`;
+  if (typeof pkg.name !== 'string' || pkg.name.length > 214 || !PACKAGE_NAME.test(pkg.name)) {
+    throw new ProjectError(
+      `${where} is ${pkg.name === undefined ? 'missing' : showValue(pkg.name)}: an app of a workspace is installed by its package name, which must be a valid npm package name (lowercase letters, digits, "-", ".", "_", "~", an optional @scope/); fix it and run again (nothing was written)`,
+    );
+  }
+  const problem = contextPathProblem(folder);
+  if (problem) throw new ProjectError(`the app folder ${showValue(folder)} of the workspace cannot be copied by a Dockerfile: it is not ${problem}`);
+  const packages = workspacePackages(ws);
+  for (const p of packages) {
+    if (contextPathProblem(p.folder))
+      throw new ProjectError(`the workspace package folder ${showValue(p.folder)} is not ${contextPathProblem(p.folder)}: rename it`);
+  }
+  return {
+    ws,
+    root: ws.root,
+    folder: contextPath(folder),
+    name: pkg.name,
+    rootPkg: readPackageJson(ws.root),
+    packages,
+    dependencies: workspaceDependencies(ws.root, packages, folder),
+    turbo: ws.orchestrator === 'turbo',
+  };
+}
+
+/** The root's package manager (its `packageManager`, else its lockfile), with where it came from. */
+export function workspacePackageManager(app: WorkspaceApp): Detected<PackageManagerName> {
+  const found = detectPackageManager(app.root, app.rootPkg);
+  const rel = path.relative(app.root, app.root) || '.';
+  return {
+    value: found.value,
+    source: `the workspace root's ${found.source.replace(/^default \(no lockfile\)$/, 'default (no lockfile at the root)')}${rel === '.' ? '' : ''}`,
+  };
+}
+
+/** Why this package manager cannot install the workspace app (undefined when it can). */
+export function workspaceManagerProblem(app: WorkspaceApp, pm: PackageManagerFacts): string | undefined {
+  if (pm.name === 'yarn') {
+    return pm.berry
+      ? 'Yarn workspaces are not supported yet (the plan would be `yarn workspaces focus <name> --production`); generate from a pnpm or npm workspace, or build this app outside the workspace'
+      : 'Yarn classic has no way to install one workspace package alone (no `workspaces focus`), and Yarn workspaces are not supported yet';
+  }
+  if (pm.name === 'bun') return 'Bun workspaces are not supported yet';
+  if (!pm.lockfile) return `the workspace root has no lockfile for ${pm.name}: create and commit one (\`${pm.name} install\` at the root) first`;
+  return undefined;
+}
+
+/** The default build command of a workspace app with a `build` script: the app and the workspace packages it uses. */
+export function workspaceBuildCommand(app: WorkspaceApp, pm: PackageManagerName, hasBuild: boolean): Detected<string[]> {
+  if (!hasBuild) return { value: [], source: `no "build" script in ${app.folder}/package.json` };
+  if (app.turbo) {
+    const runner = pm === 'pnpm' ? ['pnpm', 'exec'] : ['npx', '--no-install'];
+    return {
+      value: [...runner, 'turbo', 'run', 'build', `--filter=${app.name}`],
+      source: `${app.folder}/package.json "scripts.build", Turborepo (turbo.json)`,
+    };
+  }
+  if (pm === 'pnpm')
+    return {
+      value: ['pnpm', '--filter', `${app.name}...`, 'run', 'build'],
+      source: `${app.folder}/package.json "scripts.build" (and its workspace packages')`,
+    };
+  return { value: ['npm', 'run', 'build', '--workspace', app.folder], source: `${app.folder}/package.json "scripts.build"` };
+}
+
+/** Whether pnpm's deploy needs `--legacy`: pnpm 10+ without `injectWorkspacePackages` in the lockfile. */
+export function pnpmDeployNeedsLegacy(version: string, lockHead: string): boolean {
+  const major = Number(/^(\d+)/.exec(version)?.[1] ?? '0');
+  return major >= 10 && !/^\s+injectWorkspacePackages:\s*true\s*$/m.test(lockHead);
+}
+
+/** The Turborepo version to install for `turbo prune`: the root's devDependency when it is a version, else 2. */
+export function turboVersion(rootPkg: PackageJson): string {
+  const spec = rootPkg.devDependencies?.turbo ?? rootPkg.dependencies?.turbo ?? '';
+  return /^[\^~]?\d{1,4}\.\d{1,4}\.\d{1,6}$/.test(spec) ? spec.replace(/^[\^~]/, '') : '2';
+}
+
+export interface WorkspaceDockerfileFacts {
+  /** The app's folder in the workspace. */
+  folder: ContextPath;
+  /** Turborepo: the prune stage's RUN lines (install turbo, prune). */
+  prune: { install: string; run: string } | undefined;
+  /** `COPY` arguments of the deps stage (manifests and lockfile). */
+  depsCopies: string[];
+  /** The install of the deps stage (all dependencies of the app's graph). */
+  installAll: string;
+  /** `COPY` arguments bringing the sources into the build stage. */
+  sourceCopy: string;
+  /** pnpm: the prod-deps stage's command (run in the build stage's files). */
+  deploy: string | undefined;
+  /** npm: the prod-deps stage installs again without dev dependencies, from the manifests. */
+  prodInstall: string | undefined;
+  /** npm: folders whose node_modules the runtime copies (created empty when npm made none). */
+  prodModuleFolders: string[];
+  /** `COPY` arguments of the runtime stage, in order. */
+  runtimeCopies: string[];
+  /** npm: WORKDIR of the runtime stage after the copies (the app's folder); pnpm: undefined (the deployed app is /app). */
+  workdir: string | undefined;
+}
+
+/** .dockerignore lines for a workspace app: the other apps' and packages' sources stay out, their manifests stay in (the frozen install needs every one). */
+export function workspaceIgnoreGroups(app: WorkspaceApp): { comment: string; patterns: string[] }[] {
+  const used = new Set([app.folder as string, ...app.dependencies.map((d) => d.folder)]);
+  const others = app.packages.filter((p) => !used.has(p.folder));
+  // Build output folders of the packages the image uses, when generated (absent or git-ignored): the build stage makes them.
+  const outputs = ['', ...used].flatMap((folder) =>
+    ['dist', 'build'].filter((out) => isGeneratedFolder(path.join(app.root, folder), out)).map((out) => (folder === '' ? out : `${folder}/${out}`)),
+  );
+  const groups = [
+    {
+      comment: 'Workspace: build caches and outputs of the packages (the build stage creates them)',
+      patterns: ['**/.turbo', '**/.next/cache', '**/*.tsbuildinfo', 'out', ...outputs],
+    },
+  ];
+  if (others.length > 0) {
+    groups.push({
+      comment: `Workspace: packages ${app.name} does not use (their package.json stays: the lockfile install checks every one)`,
+      patterns: others.flatMap((p) => [p.folder, `!${p.folder}/package.json`]),
+    });
+  }
+  return groups;
+}
+
+export function workspaceDockerfile(
+  app: WorkspaceApp,
+  pm: PackageManagerFacts,
+  options: { cacheMount: string; npmCacheMount: string; buildCopies: readonly string[]; hasBuild: boolean },
+): WorkspaceDockerfileFacts {
+  const folder = app.folder;
+  const name = shellWord(app.name);
+  if (pm.name === 'pnpm') {
+    const legacy = pnpmDeployNeedsLegacy(pm.version, readFileHead(app.root, 'pnpm-lock.yaml') ?? '');
+    const manifests = ['package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml'].filter(
+      (f) => f !== 'pnpm-workspace.yaml' || app.ws.declaredIn === 'pnpm-workspace.yaml',
+    );
+    const copies = app.turbo
+      ? ['--from=prune /app/out/json/ ./', '--from=prune /app/out/pnpm-lock.yaml ./pnpm-lock.yaml']
+      : [`${manifests.join(' ')} ./`, ...app.packages.map((p) => `${p.folder}/package.json ./${p.folder}/`)];
+    return {
+      folder,
+      prune: app.turbo
+        ? { install: `RUN ${options.npmCacheMount} npm install --global turbo@${turboVersion(app.rootPkg)}`, run: `RUN turbo prune ${name} --docker` }
+        : undefined,
+      depsCopies: copies,
+      installAll: app.turbo
+        ? 'pnpm install --frozen-lockfile --store-dir /pnpm/store'
+        : `pnpm install --frozen-lockfile --store-dir /pnpm/store --filter ${shellWord(`${app.name}...`)}`,
+      sourceCopy: app.turbo ? '--from=prune /app/out/full/ ./' : '. .',
+      deploy: `pnpm --filter ${name} deploy --prod${legacy ? ' --legacy' : ''} --store-dir /pnpm/store /prod/app`,
+      prodInstall: undefined,
+      prodModuleFolders: [],
+      runtimeCopies: ['--from=prod-deps /prod/app ./', ...(options.hasBuild ? options.buildCopies.map((c) => `--from=build ${c}`) : [])],
+      workdir: undefined,
+    };
+  }
+  // npm: the whole root layout, with node_modules where npm put them.
+  const moduleFolders = [folder, ...app.dependencies.map((d) => d.folder)];
+  return {
+    folder,
+    prune: undefined,
+    depsCopies: ['package.json package-lock.json ./', ...app.packages.map((p) => `${p.folder}/package.json ./${p.folder}/`)],
+    installAll: `npm ci --workspace ${folder} --no-audit --no-fund`,
+    sourceCopy: '. .',
+    deploy: undefined,
+    prodInstall: `npm ci --omit=dev --workspace ${folder} --no-audit --no-fund && mkdir -p ${moduleFolders.map((f) => `${f}/node_modules`).join(' ')}`,
+    prodModuleFolders: moduleFolders,
+    // Sources first (the context has no node_modules), then the production node_modules.
+    runtimeCopies: [
+      ...app.dependencies.map((d) => `${d.folder}/ ./${d.folder}/`),
+      ...(options.hasBuild ? [`${folder}/package.json ./${folder}/`, ...options.buildCopies.map((c) => `--from=build ${c}`)] : [`${folder}/ ./${folder}/`]),
+      '--from=prod-deps /app/node_modules ./node_modules',
+      ...moduleFolders.map((f) => `--from=prod-deps /app/${f}/node_modules ./${f}/node_modules`),
+    ],
+    workdir: `/app/${folder}`,
+  };
+}

@@ -1,0 +1,214 @@
+/** Unit tests for one app of a Node.js workspace: which app, which install, which paths (no Yeoman). */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { appProblem, normaliseAppFolder } from '../../generators/stacks/node/app-setting.js';
+import { rootAppChoice, workspaceAt, workspaceDependencies, workspacePackages, pathToRoot } from '../../generators/stacks/node/workspaces.js';
+import {
+  pnpmDeployNeedsLegacy,
+  turboVersion,
+  workspaceApp,
+  workspaceBuildCommand,
+  workspaceDockerfile,
+  workspaceIgnoreGroups,
+  workspaceManagerProblem,
+} from '../../generators/stacks/node/workspace-plan.js';
+import { packageManagerFacts } from '../../generators/stacks/node/detect.js';
+import { placement } from '../../generators/lib/render.js';
+import { writeRoot } from '../../generators/lib/write-plan.js';
+import type { TemplateContext } from '../../generators/lib/stack.js';
+import { ProjectError } from '../../generators/lib/errors.js';
+import { makeProject } from '../support/project.js';
+
+const pnpmTurbo = (extra: Record<string, string> = {}) =>
+  makeProject({
+    'package.json': JSON.stringify({ name: 'mono', private: true, packageManager: 'pnpm@10.34.9', devDependencies: { turbo: '2.11.11' } }),
+    'pnpm-workspace.yaml': 'packages:\n  - "apps/*"\n  - "packages/*"\n',
+    'pnpm-lock.yaml': "lockfileVersion: '9.0'\n\nsettings:\n  autoInstallPeers: true\n  excludeLinksFromLockfile: false\n",
+    'turbo.json': '{"tasks":{"build":{}}}',
+    'apps/api/package.json': JSON.stringify({ name: 'api', scripts: { start: 'node ./bin/www' }, dependencies: { '@repo/shared': 'workspace:*' } }),
+    'apps/web/package.json': JSON.stringify({ name: 'web', scripts: { start: 'node server.js', build: 'tsc' } }),
+    'packages/shared/package.json': JSON.stringify({ name: '@repo/shared', dependencies: { '@repo/util': 'workspace:^' } }),
+    'packages/util/package.json': JSON.stringify({ name: '@repo/util' }),
+    'packages/other/package.json': JSON.stringify({ name: '@repo/other' }),
+    ...extra,
+  });
+
+describe('Node.js workspaces: which app', () => {
+  it('--app values: tidied, and only an app folder the workspace declares', () => {
+    assert.equal(normaliseAppFolder('./apps/web/'), 'apps/web');
+    for (const bad of ['', '../apps/web', 'apps/../../etc', '/apps/web', 'C:/x', 'apps//web', 'apps/./web'])
+      assert.equal(normaliseAppFolder(bad), undefined, bad);
+    const apps = workspacePackages(workspaceAt(pnpmTurbo())!).filter((p) => p.app);
+    assert.equal(appProblem('apps/web', apps), undefined);
+    assert.equal(appProblem('./apps/api', apps), undefined);
+    assert.match(appProblem('packages/shared', apps)!, /one of this workspace's apps: apps\/api \("api"\), apps\/web \("web"\)/);
+    assert.match(appProblem('../x', apps)!, /no "\.\."/);
+  });
+
+  it('a root with apps asks for one; a root that starts beside one app is the app; a plain project is no workspace', () => {
+    assert.deepEqual(
+      rootAppChoice(pnpmTurbo())?.apps.map((a) => a.folder),
+      ['apps/api', 'apps/web'],
+    );
+    const rootApp = makeProject({
+      'package.json': JSON.stringify({ workspaces: ['apps/*'], scripts: { start: 'node server.js' } }),
+      'apps/one/package.json': '{"name":"one","scripts":{"start":"node a.js"}}',
+    });
+    assert.equal(rootAppChoice(rootApp), undefined);
+    assert.equal(rootAppChoice(makeProject({ 'package.json': '{"name":"x"}' })), undefined);
+  });
+
+  it('a symbolic link in apps/ is no app (it could lead out of the workspace)', () => {
+    const outside = makeProject({ 'package.json': '{"name":"evil","scripts":{"start":"node x.js"}}' });
+    const root = pnpmTurbo();
+    fs.symlinkSync(outside, path.join(root, 'apps/evil'));
+    const apps = rootAppChoice(root)!.apps.map((a) => a.folder);
+    assert.ok(!apps.includes('apps/evil'), apps.join(','));
+    assert.match(appProblem('apps/evil', rootAppChoice(root)!.apps)!, /one of this workspace's apps/);
+  });
+
+  it('the app dependency graph: workspace packages reached through dependencies, transitively', () => {
+    const root = pnpmTurbo();
+    const packages = workspacePackages(workspaceAt(root)!);
+    assert.deepEqual(
+      workspaceDependencies(root, packages, 'apps/api').map((p) => p.folder),
+      ['packages/shared', 'packages/util'],
+    );
+    assert.deepEqual(workspaceDependencies(root, packages, 'apps/web'), []);
+    assert.equal(pathToRoot('apps/api'), '../..');
+  });
+});
+
+describe('Node.js workspaces: which install', () => {
+  it('pnpm 10+ deploys with --legacy unless the lockfile injects workspace packages; pnpm 9 never', () => {
+    assert.equal(pnpmDeployNeedsLegacy('10.34.9', "lockfileVersion: '9.0'\nsettings:\n  autoInstallPeers: true\n"), true);
+    assert.equal(pnpmDeployNeedsLegacy('10.34.9', "lockfileVersion: '9.0'\nsettings:\n  autoInstallPeers: true\n  injectWorkspacePackages: true\n"), false);
+    assert.equal(pnpmDeployNeedsLegacy('9.15.0', "lockfileVersion: '9.0'\n"), false);
+  });
+
+  it('Turborepo: the root devDependency version, else 2', () => {
+    assert.equal(turboVersion({ devDependencies: { turbo: '^2.11.11' } }), '2.11.11');
+    assert.equal(turboVersion({ devDependencies: { turbo: 'latest' } }), '2');
+    assert.equal(turboVersion({}), '2');
+  });
+
+  it('pnpm + Turborepo: turbo prune, install from out/json, sources from out/full, deploy the app', () => {
+    const root = pnpmTurbo();
+    const app = workspaceApp(path.join(root, 'apps/api'))!;
+    assert.equal(app.folder, 'apps/api');
+    assert.equal(app.turbo, true);
+    const pm = packageManagerFacts(root, app.rootPkg, 'pnpm');
+    const df = workspaceDockerfile(app, pm, { cacheMount: 'M', npmCacheMount: 'N', buildCopies: [], hasBuild: false });
+    assert.equal(df.prune?.run, 'RUN turbo prune api --docker');
+    assert.match(df.prune!.install, /npm install --global turbo@2\.11\.11$/);
+    assert.deepEqual(df.depsCopies, ['--from=prune /app/out/json/ ./', '--from=prune /app/out/pnpm-lock.yaml ./pnpm-lock.yaml']);
+    assert.equal(df.sourceCopy, '--from=prune /app/out/full/ ./');
+    assert.equal(df.deploy, 'pnpm --filter api deploy --prod --legacy --store-dir /pnpm/store /prod/app');
+    assert.deepEqual(df.runtimeCopies, ['--from=prod-deps /prod/app ./']);
+    assert.deepEqual(workspaceBuildCommand(workspaceApp(path.join(root, 'apps/web'))!, 'pnpm', true).value, [
+      'pnpm',
+      'exec',
+      'turbo',
+      'run',
+      'build',
+      '--filter=web',
+    ]);
+  });
+
+  it('pnpm without Turborepo: every manifest, install filtered to the app and its dependencies', () => {
+    const root = pnpmTurbo();
+    fs.rmSync(path.join(root, 'turbo.json'));
+    const app = workspaceApp(path.join(root, 'apps/api'))!;
+    const df = workspaceDockerfile(app, packageManagerFacts(root, app.rootPkg, 'pnpm'), {
+      cacheMount: 'M',
+      npmCacheMount: 'N',
+      buildCopies: [],
+      hasBuild: false,
+    });
+    assert.equal(df.prune, undefined);
+    assert.ok(df.depsCopies.includes('packages/other/package.json ./packages/other/'), df.depsCopies.join('\n'));
+    assert.match(df.installAll, /pnpm install --frozen-lockfile .*--filter api\.\.\.$/);
+    assert.deepEqual(workspaceBuildCommand(app, 'pnpm', true).value, ['pnpm', '--filter', 'api...', 'run', 'build']);
+  });
+
+  it('npm: npm ci --workspace for the app, production without dev, the linked packages copied', () => {
+    const root = makeProject({
+      'package.json': JSON.stringify({ workspaces: ['apps/*', 'packages/*'] }),
+      'package-lock.json': '{"lockfileVersion":3}',
+      'apps/x/package.json': JSON.stringify({ name: 'x', scripts: { start: 'node server.js' }, dependencies: { '@demo/y': '*' } }),
+      'packages/y/package.json': JSON.stringify({ name: '@demo/y' }),
+    });
+    const app = workspaceApp(path.join(root, 'apps/x'))!;
+    const pm = packageManagerFacts(root, app.rootPkg, 'npm');
+    assert.equal(workspaceManagerProblem(app, pm), undefined);
+    const df = workspaceDockerfile(app, pm, { cacheMount: 'M', npmCacheMount: 'N', buildCopies: [], hasBuild: false });
+    assert.equal(df.installAll, 'npm ci --workspace apps/x --no-audit --no-fund');
+    assert.match(df.prodInstall!, /^npm ci --omit=dev --workspace apps\/x /);
+    assert.equal(df.workdir, '/app/apps/x');
+    assert.ok(df.runtimeCopies.includes('packages/y/ ./packages/y/'));
+    assert.deepEqual(workspaceBuildCommand(app, 'npm', true).value, ['npm', 'run', 'build', '--workspace', 'apps/x']);
+  });
+
+  it('Yarn and Bun workspaces, no root lockfile, a bad package name: clear stops', () => {
+    const yarn = makeProject({
+      'package.json': JSON.stringify({ workspaces: ['apps/*'], packageManager: 'yarn@1.22.22' }),
+      'yarn.lock': '# yarn lockfile v1\n',
+      'apps/a/package.json': JSON.stringify({ name: 'a', scripts: { start: 'node a.js' } }),
+    });
+    const app = workspaceApp(path.join(yarn, 'apps/a'))!;
+    assert.match(
+      workspaceManagerProblem(app, packageManagerFacts(yarn, app.rootPkg, 'yarn'))!,
+      /Yarn classic has no way to install one workspace package alone/,
+    );
+    const nolock = makeProject({ 'package.json': JSON.stringify({ workspaces: ['apps/*'] }), 'apps/a/package.json': '{"name":"a"}' });
+    const a = workspaceApp(path.join(nolock, 'apps/a'))!;
+    assert.match(workspaceManagerProblem(a, packageManagerFacts(nolock, a.rootPkg, 'npm'))!, /no lockfile for npm/);
+    const badName = makeProject({ 'package.json': JSON.stringify({ workspaces: ['apps/*'] }), 'apps/a/package.json': '{"name":"A B; rm -rf /"}' });
+    assert.throws(
+      () => workspaceApp(path.join(badName, 'apps/a')),
+      (e: unknown) => e instanceof ProjectError && /valid npm package name/.test(e.message),
+    );
+  });
+
+  it('the ignore file keeps out the packages the app does not use, but not their package.json', () => {
+    const root = pnpmTurbo();
+    const groups = workspaceIgnoreGroups(workspaceApp(path.join(root, 'apps/api'))!);
+    const patterns = groups.flatMap((g) => g.patterns);
+    assert.ok(patterns.includes('apps/web') && patterns.includes('!apps/web/package.json'));
+    assert.ok(patterns.includes('packages/other') && !patterns.includes('packages/shared'));
+    assert.ok(patterns.includes('**/.turbo') && patterns.includes('apps/api/dist'));
+  });
+});
+
+describe('Node.js workspaces: relative paths', () => {
+  const plan = (root?: string) => ({ buildContext: root === undefined ? undefined : { root } }) as unknown as TemplateContext;
+
+  it('run in the app folder, at the root with --app, or in a plain project', () => {
+    assert.deepEqual(placement('/w/apps/api', '/w/apps/api', plan('/w')), {
+      app: '',
+      root: '../..',
+      contextFromApp: '../..',
+      dockerfileFromRoot: 'apps/api/Dockerfile',
+      ignoreFile: 'Dockerfile.dockerignore',
+    });
+    assert.deepEqual(placement('/w', '/w/apps/api', plan('/w')), {
+      app: 'apps/api',
+      root: '',
+      contextFromApp: '../..',
+      dockerfileFromRoot: 'apps/api/Dockerfile',
+      ignoreFile: 'Dockerfile.dockerignore',
+    });
+    assert.deepEqual(placement('/p', '/p', plan()), { app: '', root: '', contextFromApp: '.', dockerfileFromRoot: 'Dockerfile', ignoreFile: '.dockerignore' });
+    assert.throws(() => placement('/w', '/elsewhere', plan('/w')), /not inside its build context/);
+  });
+
+  it('the write boundary is the highest folder a target climbs to, and nothing climbs back down through ..', () => {
+    assert.deepEqual(writeRoot('/w/apps/api', ['Dockerfile', '../../.github/workflows/docker-api.yml', '.yo-rc.json']), {
+      root: '/w',
+      relative: ['apps/api/Dockerfile', '.github/workflows/docker-api.yml', 'apps/api/.yo-rc.json'],
+    });
+    assert.deepEqual(writeRoot('/p', ['Dockerfile']), { root: '/p', relative: ['Dockerfile'] });
+    assert.throws(() => writeRoot('/w/a', ['x/../../y']), /bad target path/);
+  });
+});
