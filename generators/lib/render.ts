@@ -21,6 +21,7 @@ import { composeString, jsonString, shellWord, yamlSingleQuoted } from './quote.
 import { APP_LIMITS, composeHealthTiming, dockerfileHealthOptions, healthTiming, initFacts, STOP_GRACE_PERIOD, type InitFacts } from './runtime.js';
 import type { Answers, StackProfile, TemplateContext } from './stack.js';
 import type { RequiredVariable } from './stack.js';
+import { inWords, TMP_DIR, writablePaths } from './writable-paths.js';
 import { gitignoreWithSecrets, planServices, SECRETS_DIR, type ComposeService, type ServicesPlan } from './services/index.js';
 
 export interface GeneratedFile {
@@ -68,6 +69,10 @@ export interface ComposeFacts {
   limits: { cpus: string; memory: string; pids: number };
   /** `stop_grace_period` (runtime.ts STOP_GRACE_PERIOD). */
   stopGracePeriod: string;
+  /** `tmpfs:` entries, quoted for YAML: `/tmp`, then the paths the app writes (`TemplateContext.writablePaths`). */
+  tmpfs: string[];
+  /** The writable folders in words for the hardening comment: `/tmp`, `/tmp and /app/.next/cache`. */
+  writableInWords: string;
 }
 
 /** What every stack's Dockerfile template prints besides its own facts: the init and HEALTHCHECK options. */
@@ -98,11 +103,17 @@ export function requiredEnvironment(plan: TemplateContext, services?: ServicesPl
   return list.filter((r) => /^[A-Z][A-Z0-9_]{0,63}$/.test(r.name) && !provided.has(r.name));
 }
 
+/** The plan's own writable paths (never inherited through a polluted prototype), validated (writable-paths.ts). */
+export function planWritablePaths(plan: TemplateContext, stack: string): string[] {
+  return writablePaths(Object.hasOwn(plan, 'writablePaths') ? plan.writablePaths : undefined, stack);
+}
+
 export function composeFacts(answers: Answers, plan: TemplateContext, services?: ServicesPlan): ComposeFacts {
   const environment = Object.entries(plan.environment).map(([name, value]): [string, string] => {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`internal: bad environment name ${name}`);
     return [name, composeString(value)];
   });
+  const writable = planWritablePaths(plan, answers.language);
   // Required at start: compose stops with the name when it is unset (interpolation on purpose).
   for (const r of requiredEnvironment(plan, services)) {
     environment.push([r.name, jsonString(`\${${r.name}:?set ${r.name} (the app requires it at start; README.Docker.md)}`)]);
@@ -120,6 +131,8 @@ export function composeFacts(answers: Answers, plan: TemplateContext, services?:
     servicesAfter: (services?.services ?? []).filter((s) => s.name > answers.serviceName).sort((a, b) => a.name.localeCompare(b.name)),
     limits: { ...APP_LIMITS },
     stopGracePeriod: STOP_GRACE_PERIOD,
+    tmpfs: [TMP_DIR, ...writable.map(composeString)],
+    writableInWords: inWords([TMP_DIR, ...writable]),
     envFile: services && `./${services.envFile}`,
     secrets: (services?.secrets ?? []).map((s) => ({ name: s.name, file: `./${s.file}` })),
   };
@@ -170,6 +183,7 @@ function renderWith(answers: Answers, profile: StackProfile, dir: string, render
   const services = planServices(answers, profile, dir);
   // Only what compose and README.Docker.md still have to ask for.
   plan.requiredEnvironment = requiredEnvironment(plan, services);
+  plan.writablePaths = planWritablePaths(plan, profile.id);
   const gitignore = services && gitignoreWithSecrets(dir);
   const ignore = services
     ? [...plan.dockerignore, { comment: 'Compose secrets: passwords and connection URLs (README.Docker.md)', patterns: [SECRETS_DIR] }]
@@ -207,7 +221,7 @@ function renderWith(answers: Answers, profile: StackProfile, dir: string, render
           {
             path: ciFile!,
             template: `templates/common/ci/${ci}-${ci === 'github' ? 'workflow' : 'ci'}.yml.ejs`,
-            content: renderTemplate(`common/ci/${ci}-${ci === 'github' ? 'workflow' : 'ci'}.yml.ejs`, { f: ciFacts(answers, dir, secretId) }),
+            content: renderTemplate(`common/ci/${ci}-${ci === 'github' ? 'workflow' : 'ci'}.yml.ejs`, { f: ciFacts(answers, dir, secretId, plan.writablePaths) }),
           },
         ]
       : []),
