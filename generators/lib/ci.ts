@@ -11,7 +11,7 @@ import { readSourceFile } from './project-files.js';
 import { jsonString } from './quote.js';
 import { PINS } from './versions.js';
 import { REPO_TEMPLATES } from './templates.js';
-import { tmpfsOptions } from './writable-paths.js';
+import { TMP_DIR, tmpfsOptions } from './writable-paths.js';
 import type { Answers, Detected } from './stack.js';
 
 export const CI_CHOICES = ['github', 'gitlab', 'none'] as const;
@@ -123,11 +123,11 @@ export interface CiFacts {
   secretId: string | undefined;
   /** `--ci-drift-check yes`: the shell command of the drift job (fixed words, no user values). */
   driftCommand: string | undefined;
-  /** The smoke test's `--tmpfs` options (shell words): `/tmp` and each path the app writes (`TemplateContext.writablePaths`). */
+  /** The smoke test's `--tmpfs` options (shell words): `/tmp` and each path the app writes (`TemplateContext.writablePaths`), owned by its user. */
   tmpfsOptions: string;
 }
 
-export function ciFacts(answers: Answers, dir: string, secretId: string | undefined, writable: readonly string[] = []): CiFacts {
+export function ciFacts(answers: Answers, dir: string, secretId: string | undefined, tmpfs: readonly string[] = [TMP_DIR]): CiFacts {
   const branch = detectDefaultBranch(dir);
   return {
     serviceName: answers.serviceName,
@@ -143,7 +143,7 @@ export function ciFacts(answers: Answers, dir: string, secretId: string | undefi
     tools: TOOLS,
     secretId,
     driftCommand: answers.ciDriftCheck ? driftCommand(dir) : undefined,
-    tmpfsOptions: tmpfsOptions(writable),
+    tmpfsOptions: tmpfsOptions(tmpfs),
   };
 }
 

@@ -21,7 +21,7 @@ import { composeString, jsonString, shellWord, yamlSingleQuoted } from './quote.
 import { APP_LIMITS, composeHealthTiming, dockerfileHealthOptions, healthTiming, initFacts, STOP_GRACE_PERIOD, type InitFacts } from './runtime.js';
 import type { Answers, StackProfile, TemplateContext } from './stack.js';
 import type { RequiredVariable } from './stack.js';
-import { inWords, TMP_DIR, writablePaths } from './writable-paths.js';
+import { inWords, TMP_DIR, tmpfsMounts, writablePaths } from './writable-paths.js';
 import { gitignoreWithSecrets, planServices, SECRETS_DIR, type ComposeService, type ServicesPlan } from './services/index.js';
 
 export interface GeneratedFile {
@@ -69,7 +69,7 @@ export interface ComposeFacts {
   limits: { cpus: string; memory: string; pids: number };
   /** `stop_grace_period` (runtime.ts STOP_GRACE_PERIOD). */
   stopGracePeriod: string;
-  /** `tmpfs:` entries, quoted for YAML: `/tmp`, then the paths the app writes (`TemplateContext.writablePaths`). */
+  /** `tmpfs:` entries, quoted for YAML: `/tmp`, then each path the app writes (`TemplateContext.writablePaths`) owned by its user. */
   tmpfs: string[];
   /** The writable folders in words for the hardening comment: `/tmp`, `/tmp and /app/.next/cache`. */
   writableInWords: string;
@@ -131,7 +131,7 @@ export function composeFacts(answers: Answers, plan: TemplateContext, services?:
     servicesAfter: (services?.services ?? []).filter((s) => s.name > answers.serviceName).sort((a, b) => a.name.localeCompare(b.name)),
     limits: { ...APP_LIMITS },
     stopGracePeriod: STOP_GRACE_PERIOD,
-    tmpfs: [TMP_DIR, ...writable.map(composeString)],
+    tmpfs: tmpfsMounts(writable, plan.dockerfile.user).map((m) => (m === TMP_DIR ? m : composeString(m))),
     writableInWords: inWords([TMP_DIR, ...writable]),
     envFile: services && `./${services.envFile}`,
     secrets: (services?.secrets ?? []).map((s) => ({ name: s.name, file: `./${s.file}` })),
@@ -221,7 +221,7 @@ function renderWith(answers: Answers, profile: StackProfile, dir: string, render
           {
             path: ciFile!,
             template: `templates/common/ci/${ci}-${ci === 'github' ? 'workflow' : 'ci'}.yml.ejs`,
-            content: renderTemplate(`common/ci/${ci}-${ci === 'github' ? 'workflow' : 'ci'}.yml.ejs`, { f: ciFacts(answers, dir, secretId, plan.writablePaths) }),
+            content: renderTemplate(`common/ci/${ci}-${ci === 'github' ? 'workflow' : 'ci'}.yml.ejs`, { f: ciFacts(answers, dir, secretId, tmpfsMounts(plan.writablePaths ?? [], plan.dockerfile.user)) }),
           },
         ]
       : []),

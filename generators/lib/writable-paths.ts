@@ -2,9 +2,10 @@
  * Paths the app writes at run time (`TemplateContext.writablePaths`). The root file system is
  * read-only (compose `read_only: true`, `docker run --read-only`): every such path gets its own
  * tmpfs next to `/tmp`, in compose.yaml, README.Docker.md's `docker run` line and the CI smoke
- * test. Docker creates a missing mount point before it makes the root read-only, and a tmpfs is
- * mode 1777 by default, so the numeric non-root user can write it without a `chown` in the image.
- */
+ * test. Docker creates a missing mount point before it makes the root read-only. The tmpfs is
+ * owned by the app's numeric user (`uid=`, `gid=`): when the folder exists in the image (Next.js
+ * copies `.next` with the build's cache in it), Docker gives the tmpfs that folder's owner and
+ * mode (root, 755), and Docker 20.10 ignores a `mode=` option then; `uid=`/`gid=` work on both. */
 import { shellWord } from './quote.js';
 
 /** The folder the runtime stage of every bundled Dockerfile that has writable paths works in. */
@@ -44,9 +45,21 @@ export function writablePaths(list: readonly string[] | undefined, stack: string
   return paths.filter((p) => !paths.some((outer) => outer !== p && p.startsWith(`${outer}/`)));
 }
 
-/** `docker run` options for the tmpfs mounts, shell-quoted: `--tmpfs /tmp --tmpfs /app/.next/cache`. */
-export function tmpfsOptions(writable: readonly string[]): string {
-  return [TMP_DIR, ...writable].map((p) => `--tmpfs ${shellWord(p)}`).join(' ');
+/**
+ * The tmpfs mounts (`path[:options]`, as `docker run --tmpfs` and compose `tmpfs:` take them):
+ * `/tmp`, then each writable path owned by the app's user (the Dockerfile's numeric `uid:gid`).
+ */
+export function tmpfsMounts(writable: readonly string[], user: string): string[] {
+  if (writable.length === 0) return [TMP_DIR];
+  const id = /^(\d{1,10})(?::(\d{1,10}))?$/.exec(user);
+  if (!id) throw new Error(`internal: the app's user ${JSON.stringify(user)} is not a numeric uid[:gid]`);
+  const owner = `uid=${id[1]}${id[2] === undefined ? '' : `,gid=${id[2]}`}`;
+  return [TMP_DIR, ...writable.map((p) => `${p}:${owner}`)];
+}
+
+/** `docker run` options for the tmpfs mounts, shell-quoted: `--tmpfs /tmp --tmpfs /app/.next/cache:uid=10001,gid=10001`. */
+export function tmpfsOptions(mounts: readonly string[]): string {
+  return mounts.map((m) => `--tmpfs ${shellWord(m)}`).join(' ');
 }
 
 /** `/tmp`, `/tmp and /a`, `/tmp, /a and /b` (validated paths: safe in a comment or Markdown code span). */

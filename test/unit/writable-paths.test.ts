@@ -9,7 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { renderFiles } from '../../generators/lib/render.js';
 import { resolveAnswers } from '../../generators/lib/resolve.js';
 import type { StackProfile } from '../../generators/lib/stack.js';
-import { inWords, tmpfsOptions, writablePathProblem, writablePaths } from '../../generators/lib/writable-paths.js';
+import { inWords, tmpfsMounts, tmpfsOptions, writablePathProblem, writablePaths } from '../../generators/lib/writable-paths.js';
 import { makeProject } from '../support/project.js';
 
 const NEXT_APP = {
@@ -73,23 +73,32 @@ describe('writable paths: validated, printed quoted, the same in every generated
   });
 
   it('prints docker run options and words', () => {
-    assert.equal(tmpfsOptions([]), '--tmpfs /tmp');
-    assert.equal(tmpfsOptions(['/app/.next/cache']), '--tmpfs /tmp --tmpfs /app/.next/cache');
+    assert.deepEqual(tmpfsMounts([], 'anything'), ['/tmp']);
+    assert.deepEqual(tmpfsMounts(['/app/.next/cache'], '10001:10001'), ['/tmp', '/app/.next/cache:uid=10001,gid=10001']);
+    assert.deepEqual(tmpfsMounts(['/app/c'], '65532'), ['/tmp', '/app/c:uid=65532']);
+    assert.throws(() => tmpfsMounts(['/app/c'], 'node'), /not a numeric uid/);
+    assert.throws(() => tmpfsMounts(['/app/c'], '1,mode=777'), /not a numeric uid/);
+    assert.equal(tmpfsOptions(['/tmp']), '--tmpfs /tmp');
+    assert.equal(tmpfsOptions(['/tmp', '/app/.next/cache:uid=10001,gid=10001']), '--tmpfs /tmp --tmpfs /app/.next/cache:uid=10001,gid=10001');
     assert.equal(inWords(['/tmp']), '/tmp');
     assert.equal(inWords(['/tmp', '/a', '/b']), '/tmp, /a and /b');
   });
 
-  it('a Next.js app: compose tmpfs, the README docker run line and the CI smoke test name /app/.next/cache', async () => {
+  it('a Next.js app: compose tmpfs, the README docker run line and the CI smoke test mount /app/.next/cache owned by the app user', async () => {
     const dir = makeProject(NEXT_APP);
     dirs.push(dir);
     const resolution = await resolveAnswers({ dir, flags: {}, stored: {} });
     const out = renderFiles(resolution.answers, resolution.profile, dir);
     const file = (name: string) => out.find((f) => f.path === name)!.content;
     const compose = parseYaml(file('compose.yaml')) as { services: Record<string, { tmpfs?: string[] }> };
-    assert.deepEqual(compose.services[resolution.answers.serviceName]!.tmpfs, ['/tmp', '/app/.next/cache']);
-    assert.match(file('README.Docker.md'), /--read-only --tmpfs \/tmp --tmpfs \/app\/\.next\/cache --cap-drop ALL/);
-    assert.match(file('README.Docker.md'), /`tmpfs: \[\/tmp, \/app\/\.next\/cache\]`/);
-    assert.match(file('.github/workflows/docker.yml'), /--read-only --tmpfs \/tmp --tmpfs \/app\/\.next\/cache --cap-drop ALL/);
+    // Owned by the app's user: the folder exists in the image (root, 755) and Docker keeps that owner.
+    const mount = '/app/.next/cache:uid=10001,gid=10001';
+    assert.match(file('Dockerfile'), /^USER 10001:10001$/m);
+    assert.deepEqual(compose.services[resolution.answers.serviceName]!.tmpfs, ['/tmp', mount]);
+    const flags = `--read-only --tmpfs /tmp --tmpfs ${mount} --cap-drop ALL`;
+    assert.ok(file('README.Docker.md').includes(flags), 'README docker run line');
+    assert.ok(file('README.Docker.md').includes(`\`tmpfs: [/tmp, ${mount}]\``), 'README hardening table');
+    assert.ok(file('.github/workflows/docker.yml').includes(flags), 'CI smoke test');
   });
 
   it('an app without writable paths keeps /tmp only', async () => {
