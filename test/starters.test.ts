@@ -11,9 +11,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import helpers from 'yeoman-test';
-import { parse as parseYaml } from 'yaml';
 import {
   buildImage,
+  composeTmpfs,
   containerUser,
   docker,
   ensureEngine,
@@ -68,16 +68,6 @@ export const RUNTIME_WRITES: Readonly<Record<string, readonly string[]>> = {
   'next-app': ['/app/.next/cache'],
   'next-standalone': ['/app/.next/cache'],
 };
-
-/** The app service's `tmpfs:` entries in the generated compose.yaml (the service compose builds). */
-export function composeTmpfs(dir: string): string[] {
-  const compose = parseYaml(fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8')) as { services: Record<string, { build?: unknown; tmpfs?: unknown }> };
-  const apps = Object.values(compose.services).filter((s) => s.build !== undefined);
-  assert.equal(apps.length, 1, 'compose.yaml has one service that is built here');
-  const tmpfs = apps[0]!.tmpfs;
-  assert.ok(Array.isArray(tmpfs) && tmpfs.every((t) => typeof t === 'string'), 'the app service has a tmpfs list');
-  return tmpfs as string[];
-}
 
 const results: { starter: string; healthy: boolean; imageMB?: number; buildSeconds?: number; error?: string }[] = [];
 
@@ -138,7 +128,11 @@ describe('starters corpus: scaffolded apps, yo docker-prod --yes with no flags, 
         // The folders the framework writes at run time are writable by the app's user (read-only root).
         for (const folder of RUNTIME_WRITES[starter] ?? []) {
           const probe = docker(['exec', name, 'node', '-e', "require('fs').writeFileSync(process.argv[1] + '/probe', 'x')", folder], { allowFail: true });
-          assert.equal(probe.code, 0, `the app's user cannot write ${folder} in the running container: ${probe.stderr.split('\n').find((l) => /Error/.test(l)) ?? probe.stderr}`);
+          assert.equal(
+            probe.code,
+            0,
+            `the app's user cannot write ${folder} in the running container: ${probe.stderr.split('\n').find((l) => /Error/.test(l)) ?? probe.stderr}`,
+          );
         }
         const logs = docker(['logs', name], { allowFail: true });
         assert.doesNotMatch(`${logs.stdout}${logs.stderr}`, /\b(?:ENOENT|EROFS|EACCES)\b.*\/app\//, 'the app logged a failed write under /app');

@@ -221,7 +221,9 @@ function renderWith(answers: Answers, profile: StackProfile, dir: string, render
           {
             path: ciFile!,
             template: `templates/common/ci/${ci}-${ci === 'github' ? 'workflow' : 'ci'}.yml.ejs`,
-            content: renderTemplate(`common/ci/${ci}-${ci === 'github' ? 'workflow' : 'ci'}.yml.ejs`, { f: ciFacts(answers, dir, secretId, tmpfsMounts(plan.writablePaths ?? [], plan.dockerfile.user)) }),
+            content: renderTemplate(`common/ci/${ci}-${ci === 'github' ? 'workflow' : 'ci'}.yml.ejs`, {
+              f: ciFacts(answers, dir, secretId, tmpfsMounts(plan.writablePaths ?? [], plan.dockerfile.user)),
+            }),
           },
         ]
       : []),
