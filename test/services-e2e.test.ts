@@ -49,6 +49,8 @@ interface ServicesCase {
   services: string[];
   /** The connection variable the app reads (detected in its sources). */
   variable: string;
+  /** Also assert the app stops with exit code 0 on `compose stop` (its only e2e run). */
+  stopsCleanly?: boolean;
 }
 
 /**
@@ -129,6 +131,10 @@ const CASES: ServicesCase[] = [
   // psycopg2 has no Linux wheels: the builder compiles it (gcc, libpq-dev), the runtime has libpq5.
   { fixture: 'python-psycopg2-pip', flags: {}, services: ['postgres'], variable: 'DATABASE_URL' },
   { fixture: 'go-mysql', prepare: vendorGoModules, flags: {}, services: ['mariadb'], variable: 'MYSQL_DSN' },
+  // Prisma 7 with no flags: `prisma generate` in the build stage, the generated client compiled
+  // into dist, the query compiler and the pg driver adapter at run time (no Rust engine).
+  // Its only end-to-end run (test/e2e.test.ts has no database), so the app's clean stop is checked here.
+  { fixture: 'node-prisma-pg', flags: {}, services: ['postgres'], variable: 'DATABASE_URL', stopsCleanly: true },
 ];
 const ONLY = process.env.E2E_ONLY;
 
@@ -277,6 +283,15 @@ describe('backing services end to end (compose with a database)', function () {
         }
         const third = await visits(hostPort, opts);
         assert.equal(third, second + 1, 'the data written before `compose down` is still there (named volume)');
+        if (c.stopsCleanly) {
+          const app = composeContainerId(serviceName, opts);
+          const host = JSON.parse(docker(['inspect', '-f', '{{json .HostConfig}}', app], { engine: ENGINE }).stdout);
+          assert.equal(host.ReadonlyRootfs, true, 'the app: read-only root filesystem');
+          assert.deepEqual(host.CapDrop, ['ALL'], 'the app: no capabilities');
+          assert.ok(containerUser(app, ENGINE).uid > 0, 'the app runs as a non-root user');
+          compose(['stop', serviceName], opts);
+          assert.equal(docker(['inspect', '-f', '{{.State.ExitCode}}', app], { engine: ENGINE }).stdout.trim(), '0', 'the app stops with exit code 0');
+        }
         for (const s of [...c.services, serviceName]) {
           figures.push({
             fixture: c.fixture,

@@ -230,6 +230,11 @@ export interface ServiceEvidence {
   dependency: string;
   /** How the driver takes its connection string (default: a URL). */
   urlStyle?: UrlStyle;
+  /**
+   * The variable the app's configuration names for this service's URL (e.g. an ORM's
+   * `url = env("X")`): used before the catalog's conventional names. `[A-Z][A-Z0-9_]*`.
+   */
+  urlVariable?: string;
 }
 
 /** A schema-migration tool the project uses, and the one-off command that applies migrations. */

@@ -155,7 +155,8 @@ export function planServices(answers: Answers, profile: StackProfile, dir: strin
   for (const id of answers.services) {
     const def = SERVICES[id];
     const style: UrlStyle = facts.evidence.find((e) => e.service === id && e.urlStyle)?.urlStyle ?? 'url';
-    const candidates = [def.urlVariable, ...def.urlVariableAliases];
+    const own = facts.evidence.find((e) => e.service === id && e.urlVariable !== undefined && /^[A-Z][A-Z0-9_]{0,63}$/.test(e.urlVariable));
+    const candidates = [...(own ? [own.urlVariable!] : []), def.urlVariable, ...def.urlVariableAliases];
     const read = candidates.map((name) => reads.find((r) => r.name === name)).find((r) => r !== undefined && !taken.has(r.name));
     let variable = read?.name ?? def.urlVariable;
     if (taken.has(variable)) variable = `${id.toUpperCase()}_URL`;

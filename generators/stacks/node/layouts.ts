@@ -4,6 +4,7 @@
  * (start-command.ts), else `main` or an entry file that exists. Nothing credible → an empty
  * command whose source names what was looked at (so `--yes` stops and names --start-command).
  */
+import { withoutMigratePrefix } from './prisma.js';
 import path from 'node:path';
 import { splitCommand } from '../../lib/command.js';
 import { DetectedValueError } from '../../lib/errors.js';
@@ -89,7 +90,9 @@ export function planStart(dir: string, pkg: PackageJson): StartPlan {
     if (typeof script !== 'string') continue;
     looked.push(`package.json "scripts.${name}"`);
     // `npm run build:ts && fastify start dist/app.js`: the build runs in the build stage.
-    const split = splitCommand(splitScriptChain(script, pkg.scripts!)?.command ?? script);
+    // `prisma migrate deploy && node x`: the server is `node x` (migrations: prisma.ts says how).
+    const serverScript = withoutMigratePrefix(script);
+    const split = splitCommand(splitScriptChain(serverScript, pkg.scripts!)?.command ?? serverScript);
     if (!split.ok) continue;
     const resolved = resolveStartArgv(dir, split.argv, deps);
     const origin = packageJsonOrigin(pkg, `scripts.${name}`);

@@ -24,7 +24,7 @@ import {
   yarnrcHasCredentials,
   YARNRC_SECRET,
 } from '../../lib/secrets.js';
-import type { BuildSecret } from '../../lib/stack.js';
+import type { BuildSecret, RequiredVariable } from '../../lib/stack.js';
 import {
   detectBuildCommand,
   detectPackageManager,
@@ -51,6 +51,7 @@ import { npmrcIgnoreGroup, npmrcSecretDefault, NPMRC_BIND_MOUNT, PROJECT_NPMRC_S
 import { cacheMountFor, cacheMountOption, NPM_CACHE_MOUNT, type CacheMount } from './cache-mounts.js';
 import { planStart } from './layouts.js';
 import type { BuildCopy } from './frameworks.js';
+import { detectPrisma, type PrismaFacts } from './prisma.js';
 
 /** ENV pairs, the first of each name kept (the host variables already decided win). */
 function withoutDuplicates(pairs: readonly string[]): string[] {
@@ -68,6 +69,13 @@ function layoutCopies(copies: readonly BuildCopy[]): string[] {
   return copies.map(({ from, to }) => {
     return `/app/${contextPath(from)} ./${to === '.' ? '' : contextPath(to)}`;
   });
+}
+
+/** What the app requires at start: its own checks, then Prisma's datasource URL. */
+function allRequired(dir: string, prisma: PrismaFacts | undefined): RequiredVariable[] {
+  const found = requiredVariables(dir);
+  for (const r of prisma?.required ?? []) if (!found.some((f) => f.name === r.name)) found.push(r);
+  return found.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** The numeric, passwd-less user the app runs as (Kubernetes runAsNonRoot accepts a number). */
@@ -278,6 +286,78 @@ export interface NodeDockerfileFacts extends RuntimeStageFacts {
   outputDir: ContextPath;
   /** What the runtime stage copies from the build stage: `/app/<from> ./<to>` (checked paths). */
   buildCopies: string[];
+  /** A build stage exists (a build command, or Prisma's client to generate). */
+  buildStage: boolean;
+  /** `prisma generate`, run in the build stage after the source copy, before the build command. */
+  generateRun: string | undefined;
+  /** Without a build command: what the build stage copies for `prisma generate` (`<src> ./<dest>`) instead of the whole source. */
+  generateInputs: string[];
+  /** What Prisma generated that the runtime needs and the build output does not carry: `/app/<from> ./<to>`. */
+  generatedCopies: string[];
+  /** Debian packages the runtime stage installs (Prisma's query engine loads libssl). */
+  runtimePackages: string | undefined;
+  /** A command run before each install: drops a postinstall that only runs `prisma generate` (the build stage does). */
+  installPrep: string | undefined;
+  /** Debian packages the base stage installs for the build (Prisma's CLI picks its engines by the libssl it finds). */
+  basePackages: string | undefined;
+}
+
+/** The Debian packages the Rust query engine of Prisma <= 6 needs on a slim image (libssl, CA roots for TLS). */
+// Pinned to bookworm's OpenSSL 3.0 line (any Debian revision, so security updates install);
+// ca-certificates versions are release dates.
+const PRISMA_ENGINE_PACKAGES = 'openssl=3.0.* ca-certificates=20*';
+const PRISMA_BUILD_PACKAGES = 'openssl=3.0.*';
+
+/** What `prisma generate` reads: the schema's top folder (or file) and the config file, as `<src> ./<dest>`. */
+function prismaInputs(prisma: PrismaFacts): string[] {
+  const paths = [prisma.schemaTopFolder ?? prisma.schema, ...(prisma.configFile ? [prisma.configFile] : [])];
+  return paths.map((p) => {
+    const checked = contextPath(p);
+    return `${checked} ./${checked}`;
+  });
+}
+
+/**
+ * What Prisma adds to the Dockerfile: `prisma generate` in the build stage (the CLI is there, dev
+ * dependencies included; no database is reached, no URL needed), then the generated client copied
+ * into the runtime: node_modules/.prisma for prisma-client-js (the production install has
+ * @prisma/client but not its generated code), a custom `output` outside the build output, and the
+ * schema folder (migrations) when the app migrates at start.
+ */
+export function prismaPlan(
+  prisma: PrismaFacts | undefined,
+  hasBuild: boolean,
+  outputTops: readonly string[],
+): { generateRun: string | undefined; copies: string[]; packages: string | undefined; buildPackages: string | undefined; inputs: string[] } {
+  if (!prisma || prisma.generators.every((g) => g.provider !== 'prisma-client-js' && g.provider !== 'prisma-client')) {
+    return { generateRun: undefined, copies: [], packages: undefined, buildPackages: undefined, inputs: [] };
+  }
+  const copies: string[] = [];
+  if (prisma.defaultClient) copies.push('/app/node_modules/.prisma ./node_modules/.prisma');
+  for (const out of prisma.clientOutputs) {
+    // Inside the build output: the build put it there. TypeScript (`prisma-client`) with a build:
+    // the app's compiler turned it into JavaScript in the build output.
+    if (hasBuild && (outputTops.includes(out.path.split('/')[0]!) || out.provider === 'prisma-client')) continue;
+    const checked = contextPath(out.path);
+    copies.push(`/app/${checked} ./${checked}`);
+  }
+  if (hasBuild && prisma.migrateAtStart && prisma.schemaTopFolder !== undefined && !outputTops.includes(prisma.schemaTopFolder)) {
+    const folder = contextPath(prisma.schemaTopFolder);
+    copies.push(`/app/${folder} ./${folder}`);
+  }
+  return {
+    // A placeholder URL only when the config's env() insists on one (never the real one).
+    generateRun:
+      prisma.buildGenerates && hasBuild
+        ? undefined
+        : `${prisma.generateEnv ? `${prisma.generateEnv.name}=${shellWord(prisma.generateEnv.value)} ` : ''}node_modules/.bin/prisma generate`,
+    copies,
+    packages: prisma.nativeEngine ? PRISMA_ENGINE_PACKAGES : undefined,
+    // Without libssl the CLI assumes OpenSSL 1.1 and fetches engines that do not load on bookworm.
+    buildPackages: PRISMA_BUILD_PACKAGES,
+    // No build command: the build stage only generates, from the schema and Prisma's config.
+    inputs: hasBuild ? [] : prismaInputs(prisma),
+  };
 }
 
 /** Comment lines above USER, HEALTHCHECK, ENTRYPOINT and CMD (templates/common/runtime-tail.ejs). */
@@ -323,7 +403,9 @@ export const nodeProfile: StackProfile = {
     warnings.push(...version.warnings, ...buildEnvFiles(dir, pkg).notes, ...planStart(dir, pkg).notes, ...hosts.notes, ...hosts.warnings);
     if (/^\d+/.test(version.detected.value))
       warnings.push(...dependencyEngineWarnings(dir, pkg, parseInt(version.detected.value, 10), version.detected.source));
-    const required = requiredVariables(dir);
+    const prisma = detectPrisma(dir, pkg);
+    if (prisma) warnings.push(...prisma.warnings);
+    const required = allRequired(dir, prisma);
     if (required.length > 0)
       warnings.push(
         `the app requires at start: ${required.map((r) => `${r.name} (${r.source})`).join(', ')}; compose.yaml names a missing one, README.Docker.md lists them`,
@@ -385,11 +467,16 @@ export const nodeProfile: StackProfile = {
     const startEnv =
       JSON.stringify(start.detected.value) === JSON.stringify(answers.startCommand) ? start.env.filter((pair) => !/^(?:NODE_ENV|PORT)=/.test(pair)) : [];
     const hasProdDeps = hasEntries(pkg.dependencies) && (layout?.prodDeps ?? true);
-    const needsBase = hasBuild || hasProdDeps;
+    const prismaFacts = detectPrisma(dir, pkg);
+    const buildCopies = layout ? layoutCopies(layout.copies) : [`/app/${outputDir} ./${outputDir}`];
+    const outputTops = layout ? layout.copies.map((c) => (c.to === '.' ? c.from.split('/')[0]! : c.to.split('/')[0]!)) : [outputDir];
+    const prisma = prismaPlan(prismaFacts, hasBuild, outputTops);
+    const buildStage = hasBuild || prisma.generateRun !== undefined;
+    const needsBase = buildStage || hasProdDeps;
     const stages = [
       ...(needsBase ? ['base'] : []),
-      ...(hasBuild && needsInstall ? ['deps'] : []),
-      ...(hasBuild ? ['build'] : []),
+      ...(buildStage && needsInstall ? ['deps'] : []),
+      ...(buildStage ? ['build'] : []),
       ...(hasProdDeps ? ['prod-deps'] : []),
       'tini',
       'runtime',
@@ -413,7 +500,17 @@ export const nodeProfile: StackProfile = {
       needsBase,
       buildRun: hasBuild ? answers.buildCommand.map(shellWord).join(' ') : undefined,
       outputDir,
-      buildCopies: layout ? layoutCopies(layout.copies) : [`/app/${outputDir} ./${outputDir}`],
+      buildCopies,
+      buildStage,
+      generateRun: prisma.generateRun,
+      generateInputs: prisma.inputs,
+      generatedCopies: prisma.copies,
+      runtimePackages: prisma.packages,
+      installPrep:
+        prismaFacts?.postinstallOnlyGenerates && (prisma.generateRun !== undefined || (prismaFacts.buildGenerates && hasBuild))
+          ? 'npm pkg delete scripts.postinstall'
+          : undefined,
+      basePackages: prisma.buildPackages,
       labels,
       env: withoutDuplicates(['NODE_ENV=production', `PORT=${answers.port}`, ...hosts.env.map((name) => `${name}=0.0.0.0`), ...startEnv]),
       user: `${RUNTIME_UID}:${RUNTIME_UID}`,
@@ -445,7 +542,7 @@ export const nodeProfile: StackProfile = {
       signals: 'tini',
       healthStartPeriod: 30,
       buildSecret: needsInstall ? secret : undefined,
-      requiredEnvironment: requiredVariables(dir),
+      requiredEnvironment: allRequired(dir, prismaFacts),
       writablePaths: (layout?.writes ?? []).map((rel) => `${APP_DIR}/${rel}`),
     };
   },

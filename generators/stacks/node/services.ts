@@ -6,6 +6,7 @@ import type { ServiceId } from '../../lib/services/catalog.js';
 import { envReadsIn, readBounded, sourceFiles } from '../../lib/services/scan.js';
 import type { MigrationTool, ServiceEvidence, StackServiceFacts } from '../../lib/stack.js';
 import { readPackageJson } from './detect.js';
+import { detectPrisma } from './prisma.js';
 
 /** npm package → the service it talks to. */
 export const NODE_SERVICE_DEPENDENCIES: readonly [string, ServiceId][] = [
@@ -44,12 +45,22 @@ export function nodeServices(dir: string): StackServiceFacts {
   for (const [name, service] of NODE_SERVICE_DEPENDENCIES) {
     if (Object.hasOwn(deps, name)) evidence.push({ service, file: 'package.json', dependency: `"${name}"` });
   }
-  const schemaFile = ['prisma/schema.prisma', 'schema.prisma'].find((f) => readBounded(dir, f) !== undefined);
+  // Prisma's own schema lookup (prisma.config.ts, package.json, a schema folder) when Prisma is a dependency.
+  const prisma = detectPrisma(dir, pkg);
+  const prismaFile = prisma && readBounded(dir, prisma.schema) !== undefined ? prisma.schema : undefined;
+  const schemaFile = prismaFile ?? ['prisma/schema.prisma', 'schema.prisma'].find((f) => readBounded(dir, f) !== undefined);
   const schema = schemaFile ? readBounded(dir, schemaFile)! : '';
   const datasource = /datasource\s+\w+\s*\{([^}]*)\}/.exec(schema)?.[1] ?? '';
-  const provider = /provider\s*=\s*"([a-z]+)"/.exec(datasource)?.[1];
-  if (schemaFile && provider && PRISMA_PROVIDERS[provider]) {
-    evidence.push({ service: PRISMA_PROVIDERS[provider]!, file: schemaFile, dependency: `provider = "${provider}"` });
+  const provider = prisma?.datasource.provider ?? /provider\s*=\s*"([a-z]+)"/.exec(datasource)?.[1];
+  const evidenceFile = schemaFile ?? prisma?.schema;
+  if (evidenceFile && provider && Object.hasOwn(PRISMA_PROVIDERS, provider)) {
+    const urlVariable = prisma?.required[0]?.name;
+    evidence.push({
+      service: PRISMA_PROVIDERS[provider]!,
+      file: evidenceFile,
+      dependency: `provider = "${provider}"`,
+      ...(urlVariable ? { urlVariable } : {}),
+    });
   }
   const files = [...(schemaFile ? [schemaFile] : []), ...sourceFiles(dir, ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'])];
   const migrations: MigrationTool[] = [];
