@@ -17,6 +17,7 @@ import {
   cachedSteps,
   compose,
   composeContainerId,
+  composeTmpfs,
   containerUser,
   docker,
   ensureEngine,
@@ -140,7 +141,7 @@ describe('end to end in a real Docker engine', function () {
         containers.push(name);
         const port = Number(c.flags.port ?? /^EXPOSE (\d+)$/m.exec(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'))![1]);
         const hostPort = await findFreePort();
-        runContainer(tag, { name, readOnly: true, tmpfs: ['/tmp'], capDropAll: true, noNewPrivileges: true, publish: [hostPort, port], engine });
+        runContainer(tag, { name, readOnly: true, tmpfs: composeTmpfs(dir), capDropAll: true, noNewPrivileges: true, publish: [hostPort, port], engine });
         const healthy = waitHealthy(name, 120, engine);
         const user = containerUser(name, engine);
         assert.match(user.configUser, /^\d+(:\d+)?$/, 'USER is numeric');

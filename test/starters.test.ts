@@ -13,6 +13,7 @@ import path from 'node:path';
 import helpers from 'yeoman-test';
 import {
   buildImage,
+  composeTmpfs,
   containerUser,
   docker,
   ensureEngine,
@@ -64,6 +65,17 @@ export const RUN_IN: Readonly<Record<string, string>> = { 'turbo-pnpm': 'apps/ap
  */
 export const HOME_PAGE_STARTERS: ReadonlySet<string> = new Set(['next-app', 'next-standalone', 'ng-app', 'rr-app', 'sk-app']);
 
+/**
+ * Folders each starter's framework writes at run time (besides /tmp), as the framework documents
+ * them: the generated compose.yaml must give each a tmpfs, and the running container (read-only
+ * root, numeric non-root user) must be able to write there. Next.js: the image optimizer's and
+ * fetch() cache in `.next/cache` (without a tmpfs: `mkdir /app/.next/cache` fails, ENOENT or EROFS).
+ */
+export const RUNTIME_WRITES: Readonly<Record<string, readonly string[]>> = {
+  'next-app': ['/app/.next/cache'],
+  'next-standalone': ['/app/.next/cache'],
+};
+
 const results: { starter: string; healthy: boolean; imageMB?: number; buildSeconds?: number; error?: string }[] = [];
 
 describe('starters corpus: scaffolded apps, yo docker-prod --yes with no flags, built and run hardened', function () {
@@ -99,7 +111,12 @@ describe('starters corpus: scaffolded apps, yo docker-prod --yes with no flags, 
         result.imageMB = +(imageSizeBytes(tag) / 1024 / 1024).toFixed(1);
         const port = Number(/^EXPOSE (\d+)$/m.exec(dockerfile)![1]);
         const hostPort = await findFreePort();
-        runContainer(tag, { name, readOnly: true, tmpfs: ['/tmp'], capDropAll: true, noNewPrivileges: true, publish: [hostPort, port] });
+        // Hardened exactly as compose.yaml runs it: the tmpfs mounts it declares, nothing more.
+        const tmpfs = composeTmpfs(dir);
+        for (const expected of ['/tmp', ...(RUNTIME_WRITES[starter] ?? [])]) {
+          assert.ok(tmpfs.map((t) => t.split(':')[0]).includes(expected), `compose.yaml tmpfs ${JSON.stringify(tmpfs)} mounts ${expected}`);
+        }
+        runContainer(tag, { name, readOnly: true, tmpfs, capDropAll: true, noNewPrivileges: true, publish: [hostPort, port] });
         try {
           waitHealthy(name, 120);
         } catch (error) {
@@ -117,6 +134,17 @@ describe('starters corpus: scaffolded apps, yo docker-prod --yes with no flags, 
           const home = await httpStatus(hostPort, '/');
           assert.ok(home >= 200 && home < 300, `GET 127.0.0.1:${hostPort}/ (published port, the app's home page) answered ${home}`);
         }
+        // The folders the framework writes at run time are writable by the app's user (read-only root).
+        for (const folder of RUNTIME_WRITES[starter] ?? []) {
+          const probe = docker(['exec', name, 'node', '-e', "require('fs').writeFileSync(process.argv[1] + '/probe', 'x')", folder], { allowFail: true });
+          assert.equal(
+            probe.code,
+            0,
+            `the app's user cannot write ${folder} in the running container: ${probe.stderr.split('\n').find((l) => /Error/.test(l)) ?? probe.stderr}`,
+          );
+        }
+        const logs = docker(['logs', name], { allowFail: true });
+        assert.doesNotMatch(`${logs.stdout}${logs.stderr}`, /\b(?:ENOENT|EROFS|EACCES)\b.*\/app\//, 'the app logged a failed write under /app');
         const stop = stopContainer(name, 20);
         assert.equal(stop.exitCode, 0, `docker stop exit code (logs: ${docker(['logs', name], { allowFail: true }).stdout})`);
         result.healthy = true;

@@ -11,6 +11,7 @@ import { readSourceFile } from './project-files.js';
 import { jsonString } from './quote.js';
 import { PINS } from './versions.js';
 import { REPO_TEMPLATES } from './templates.js';
+import { TMP_DIR, tmpfsOptions } from './writable-paths.js';
 import type { Answers, Detected } from './stack.js';
 
 export const CI_CHOICES = ['github', 'gitlab', 'none'] as const;
@@ -126,9 +127,11 @@ export interface CiFacts {
   dockerfile: string;
   /** The same when it is not the context's own `Dockerfile` (the build names it), else undefined. */
   buildFile: string | undefined;
+  /** The smoke test's `--tmpfs` options (shell words): `/tmp` and each path the app writes (`TemplateContext.writablePaths`), owned by its user. */
+  tmpfsOptions: string;
 }
 
-export function ciFacts(answers: Answers, dir: string, secretId: string | undefined, dockerfile = 'Dockerfile'): CiFacts {
+export function ciFacts(answers: Answers, dir: string, secretId: string | undefined, dockerfile = 'Dockerfile', tmpfs: readonly string[] = [TMP_DIR]): CiFacts {
   if (!/^(?:[A-Za-z0-9@_][A-Za-z0-9._+@-]*\/)*Dockerfile$/.test(dockerfile)) throw new Error(`internal: bad Dockerfile path ${dockerfile}`);
   const branch = detectDefaultBranch(dir);
   return {
@@ -147,6 +150,7 @@ export function ciFacts(answers: Answers, dir: string, secretId: string | undefi
     driftCommand: answers.ciDriftCheck ? driftCommand(dir) : undefined,
     dockerfile,
     buildFile: dockerfile === 'Dockerfile' ? undefined : dockerfile,
+    tmpfsOptions: tmpfsOptions(tmpfs),
   };
 }
 

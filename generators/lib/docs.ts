@@ -6,6 +6,7 @@
 import type { Placement } from './render.js';
 import { jsonArray, shellWord } from './quote.js';
 import { APP_LIMITS, healthTiming, limitsInWords, STOP_GRACE_PERIOD, STOP_GRACE_SECONDS, TINI, type HealthTiming } from './runtime.js';
+import { inWords, TMP_DIR, tmpfsMounts, tmpfsOptions, writablePaths } from './writable-paths.js';
 import type { Answers, BuildSecret, RequiredVariable, StackProfile, TemplateContext } from './stack.js';
 
 export interface ReadmeFacts {
@@ -47,6 +48,14 @@ export interface ReadmeFacts {
   gitlabInclude: boolean;
   /** Variables the app requires at start (compose names a missing one), with where each was found. */
   required: RequiredVariable[];
+  /** `docker run`'s `--tmpfs` options (shell words): `/tmp` and each path the app writes, owned by the app's user. */
+  tmpfsOptions: string;
+  /** The paths the app writes at run time besides /tmp (`TemplateContext.writablePaths`, validated: no backticks or pipes). */
+  writable: string[];
+  /** compose's `tmpfs:` list in flow style: `/tmp`, `/tmp, /app/.next/cache:uid=10001,gid=10001`. */
+  tmpfsList: string;
+  /** Markdown for the hardening table: which folders stay writable, e.g. `` `/tmp` (in memory) ``. */
+  writableExcept: string;
 }
 
 export function readmeFacts(
@@ -58,6 +67,7 @@ export function readmeFacts(
   where?: Placement,
 ): ReadmeFacts {
   const timing = healthTiming(plan.healthStartPeriod, answers.minDocker);
+  const writable = writablePaths(Object.hasOwn(plan, 'writablePaths') ? plan.writablePaths : undefined, profile.id);
   const flags = profile.settings.filter((q) => q.key.endsWith('Secret') && (!q.appliesTo || q.appliesTo({ profile, dir }))).map((q) => `\`--${q.flag} yes\``);
   return {
     serviceName: answers.serviceName,
@@ -86,5 +96,12 @@ export function readmeFacts(
     context: where && where.contextFromApp !== '.' ? `--file Dockerfile ${where.contextFromApp}` : '.',
     gitlabInclude: answers.ci === 'gitlab',
     required: Object.hasOwn(plan, 'requiredEnvironment') ? (plan.requiredEnvironment ?? []) : [],
+    tmpfsOptions: tmpfsOptions(tmpfsMounts(writable, plan.dockerfile.user)),
+    writable,
+    tmpfsList: tmpfsMounts(writable, plan.dockerfile.user).join(', '),
+    writableExcept:
+      writable.length === 0
+        ? `\`${TMP_DIR}\` (in memory)`
+        : `${inWords([TMP_DIR, ...writable].map((p) => `\`${p}\``))} (in memory; the app writes ${inWords(writable.map((p) => `\`${p}\``))} at run time: owned by the app's user, emptied on every restart)`,
   };
 }

@@ -23,6 +23,7 @@ import path from 'node:path';
 import type { Answers, StackProfile, TemplateContext } from './stack.js';
 import { projectFolder } from './resolve.js';
 import type { RequiredVariable } from './stack.js';
+import { inWords, TMP_DIR, tmpfsMounts, writablePaths } from './writable-paths.js';
 import { gitignoreWithSecrets, planServices, SECRETS_DIR, type ComposeService, type ServicesPlan } from './services/index.js';
 
 export interface GeneratedFile {
@@ -116,6 +117,10 @@ export interface ComposeFacts {
   limits: { cpus: string; memory: string; pids: number };
   /** `stop_grace_period` (runtime.ts STOP_GRACE_PERIOD). */
   stopGracePeriod: string;
+  /** `tmpfs:` entries, quoted for YAML: `/tmp`, then each path the app writes (`TemplateContext.writablePaths`) owned by its user. */
+  tmpfs: string[];
+  /** The writable folders in words for the hardening comment: `/tmp`, `/tmp and /app/.next/cache`. */
+  writableInWords: string;
 }
 
 /** What every stack's Dockerfile template prints besides its own facts: the init and HEALTHCHECK options. */
@@ -146,6 +151,11 @@ export function requiredEnvironment(plan: TemplateContext, services?: ServicesPl
   return list.filter((r) => /^[A-Z][A-Z0-9_]{0,63}$/.test(r.name) && !provided.has(r.name));
 }
 
+/** The plan's own writable paths (never inherited through a polluted prototype), validated (writable-paths.ts). */
+export function planWritablePaths(plan: TemplateContext, stack: string): string[] {
+  return writablePaths(Object.hasOwn(plan, 'writablePaths') ? plan.writablePaths : undefined, stack);
+}
+
 /** Plain YAML scalars: `.`/`..` segments and folder names checked to need no quoting. */
 function composeBuild(where: Placement | undefined): ComposeFacts['build'] {
   const context = where?.contextFromApp ?? '.';
@@ -160,6 +170,7 @@ export function composeFacts(answers: Answers, plan: TemplateContext, services?:
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`internal: bad environment name ${name}`);
     return [name, composeString(value)];
   });
+  const writable = planWritablePaths(plan, answers.language);
   // Required at start: compose stops with the name when it is unset (interpolation on purpose).
   for (const r of requiredEnvironment(plan, services)) {
     environment.push([r.name, jsonString(`\${${r.name}:?set ${r.name} (the app requires it at start; README.Docker.md)}`)]);
@@ -178,6 +189,8 @@ export function composeFacts(answers: Answers, plan: TemplateContext, services?:
     servicesAfter: (services?.services ?? []).filter((s) => s.name > answers.serviceName).sort((a, b) => a.name.localeCompare(b.name)),
     limits: { ...APP_LIMITS },
     stopGracePeriod: STOP_GRACE_PERIOD,
+    tmpfs: tmpfsMounts(writable, plan.dockerfile.user).map((m) => (m === TMP_DIR ? m : composeString(m))),
+    writableInWords: inWords([TMP_DIR, ...writable]),
     envFile: services && `./${services.envFile}`,
     secrets: (services?.secrets ?? []).map((s) => ({ name: s.name, file: `./${s.file}` })),
   };
@@ -235,6 +248,7 @@ function renderWith(answers: Answers, profile: StackProfile, runDir: string, ren
   const services = planServices(answers, profile, dir);
   // Only what compose and README.Docker.md still have to ask for.
   plan.requiredEnvironment = requiredEnvironment(plan, services);
+  plan.writablePaths = planWritablePaths(plan, profile.id);
   const gitignore = services && gitignoreWithSecrets(dir);
   const ignore = services
     ? [...plan.dockerignore, { comment: 'Compose secrets: passwords and connection URLs (README.Docker.md)', patterns: [SECRETS_DIR] }]
@@ -273,7 +287,7 @@ function renderWith(answers: Answers, profile: StackProfile, runDir: string, ren
             path: inRoot(ciFile!),
             template: `templates/common/ci/${ci}-${ci === 'github' ? 'workflow' : 'ci'}.yml.ejs`,
             content: renderTemplate(`common/ci/${ci}-${ci === 'github' ? 'workflow' : 'ci'}.yml.ejs`, {
-              f: ciFacts(answers, dir, secretId, where.dockerfileFromRoot),
+              f: ciFacts(answers, dir, secretId, where.dockerfileFromRoot, tmpfsMounts(plan.writablePaths ?? [], plan.dockerfile.user)),
             }),
           },
         ]

@@ -161,6 +161,13 @@ export interface TemplateContext {
    * to the root (where the repository's CI runs). Every write stays inside the root.
    */
   buildContext?: { root: string };
+  /**
+   * Absolute paths in the image the app writes at run time besides /tmp (a framework's cache,
+   * e.g. `/app/.next/cache`), each under the app folder (generators/lib/writable-paths.ts
+   * validates them). The root file system is read-only: compose.yaml mounts a tmpfs on each,
+   * README.Docker.md's `docker run` line and the CI smoke test pass `--tmpfs` for each.
+   */
+  writablePaths?: string[];
 }
 
 /** A variable the app requires at start, and where that was found (`src/config.ts:12 (...)`). */

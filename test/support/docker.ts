@@ -20,6 +20,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { parse as parseYaml } from 'yaml';
 
 export type EngineName = 'current' | 'legacy';
 export const DEFAULT_ENGINE: EngineName = process.env.DOCKER_PROD_ENGINE === 'legacy' ? 'legacy' : 'current';
@@ -444,4 +446,17 @@ export async function httpStatus(port: number, urlPath: string, timeoutMs = 10_0
   const response = await fetch(`http://127.0.0.1:${port}${urlPath}`, { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
   await response.arrayBuffer();
   return response.status;
+}
+
+/**
+ * The app service's `tmpfs:` entries in the generated compose.yaml (the service compose builds):
+ * the harnesses run containers with exactly these mounts, as compose would.
+ */
+export function composeTmpfs(dir: string): string[] {
+  const compose = parseYaml(fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8')) as { services: Record<string, { build?: unknown; tmpfs?: unknown }> };
+  const apps = Object.values(compose.services).filter((s) => s.build !== undefined);
+  assert.equal(apps.length, 1, 'compose.yaml has one service that is built here');
+  const tmpfs = apps[0]!.tmpfs;
+  assert.ok(Array.isArray(tmpfs) && tmpfs.every((t) => typeof t === 'string'), 'the app service has a tmpfs list');
+  return tmpfs as string[];
 }

@@ -27,6 +27,11 @@ export interface NodeLayout {
   /** Folders the framework writes in development or at build time, never build inputs: kept out of the context. */
   generated?: string[];
   port?: number;
+  /**
+   * Folders under the app folder (relative to /app) the framework writes at run time: the root
+   * file system is read-only, so each gets a tmpfs (`TemplateContext.writablePaths`).
+   */
+  writes?: string[];
   /** For the summary: what the image sets for the framework and what the user still has to do. */
   note?: string;
 }
@@ -71,6 +76,8 @@ function nextLayout(dir: string): NodeLayout {
       copies: [{ from: '.next/standalone', to: '.' }, { from: '.next/static', to: '.next/static' }, ...ifExists(dir, 'public')],
       prodDeps: false,
       port: 3000,
+      // next start caches optimized images and fetch() results in .next/cache (created on first use).
+      writes: ['.next/cache'],
     };
   }
   return {
@@ -81,6 +88,7 @@ function nextLayout(dir: string): NodeLayout {
     copies: [{ from: '.next', to: '.next' }, ...ifExists(dir, 'public'), ...(config ? [{ from: config, to: config }] : [])],
     prodDeps: true,
     port: 3000,
+    writes: ['.next/cache'],
   };
 }
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Answers, StackDetection, StackProfile, TemplateContext } from '../../lib/stack.js';
 import type { RuntimeNotes, RuntimeStageFacts } from '../../lib/stack.js';
 import { TINI_NOTE } from '../../lib/runtime.js';
+import { APP_DIR } from '../../lib/writable-paths.js';
 import { contextPath, contextPathProblem, jsonArray, shellWord, type ContextPath } from '../../lib/quote.js';
 import { DetectedValueError, showValue } from '../../lib/errors.js';
 import { serviceNameFrom } from '../../lib/naming.js';
@@ -618,6 +619,7 @@ export const nodeProfile: StackProfile = {
       healthStartPeriod: 30,
       buildSecret: needsInstall ? secret : undefined,
       requiredEnvironment: allRequired(dir, prismaFacts),
+      writablePaths: (layout?.writes ?? []).map((rel) => `${APP_DIR}/${rel}`),
     };
   },
 };
