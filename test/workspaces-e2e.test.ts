@@ -39,6 +39,8 @@ interface WorkspaceCase {
   health: string;
   /** A request answered with what the workspace package computes. */
   probe: { path: string; body: RegExp; why: string };
+  /** A command run in the container that must succeed: the generated files next to the Dockerfile are not in the image. */
+  noGeneratedFiles?: string[];
 }
 
 const CASES: WorkspaceCase[] = [
@@ -57,6 +59,11 @@ const CASES: WorkspaceCase[] = [
     service: 'shop-api',
     health: '/health',
     probe: { path: '/price/100', body: /"with_tax":\d+/, why: 'the workspace member shop-core is installed in the image' },
+    noGeneratedFiles: [
+      'python',
+      '-c',
+      "import os, sys; sys.exit(any(os.path.exists(f) for f in ['Dockerfile', 'Dockerfile.dockerignore', 'compose.yaml', 'README.Docker.md', '.yo-rc.json']) or not os.path.exists('shop_api/main.py'))",
+    ],
   },
 ];
 
@@ -99,6 +106,7 @@ describe('workspace apps (e2e): built from the workspace root, run by their comp
         assert.equal(hostConfig.ReadonlyRootfs, true);
         assert.deepEqual(hostConfig.CapDrop, ['ALL']);
         assert.ok((hostConfig.SecurityOpt as string[]).some((o) => /^no-new-privileges(:true)?$/.test(o)), JSON.stringify(hostConfig.SecurityOpt));
+        if (c.noGeneratedFiles) docker(['exec', id, ...c.noGeneratedFiles]);
         const user = docker(['inspect', '-f', '{{.Config.User}}', id]).stdout.trim();
         assert.match(user, /^\d+:\d+$/);
         compose(['stop'], { cwd: app, projectName: project, env });
