@@ -65,7 +65,12 @@ function loadVariants(): GoldenVariant[] {
     }
     if (v.runIn !== undefined) {
       const runIn = v.runIn;
-      if (typeof runIn !== 'string' || path.isAbsolute(runIn) || runIn.split(/[\\/]/).includes('..') || !fs.statSync(path.join(FIXTURES_DIR, v.fixture, runIn), { throwIfNoEntry: false })?.isDirectory())
+      if (
+        typeof runIn !== 'string' ||
+        path.isAbsolute(runIn) ||
+        runIn.split(/[\\/]/).includes('..') ||
+        !fs.statSync(path.join(FIXTURES_DIR, v.fixture, runIn), { throwIfNoEntry: false })?.isDirectory()
+      )
         throw new Error(`${where}: runIn must be a relative folder of the fixture`);
     }
     for (const [file, content] of Object.entries(v.files ?? {})) {

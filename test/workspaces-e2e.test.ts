@@ -105,7 +105,10 @@ describe('workspace apps (e2e): built from the workspace root, run by their comp
         const hostConfig = JSON.parse(docker(['inspect', '-f', '{{json .HostConfig}}', id]).stdout);
         assert.equal(hostConfig.ReadonlyRootfs, true);
         assert.deepEqual(hostConfig.CapDrop, ['ALL']);
-        assert.ok((hostConfig.SecurityOpt as string[]).some((o) => /^no-new-privileges(:true)?$/.test(o)), JSON.stringify(hostConfig.SecurityOpt));
+        assert.ok(
+          (hostConfig.SecurityOpt as string[]).some((o) => /^no-new-privileges(:true)?$/.test(o)),
+          JSON.stringify(hostConfig.SecurityOpt),
+        );
         if (c.noGeneratedFiles) docker(['exec', id, ...c.noGeneratedFiles]);
         const user = docker(['inspect', '-f', '{{.Config.User}}', id]).stdout.trim();
         assert.match(user, /^\d+:\d+$/);

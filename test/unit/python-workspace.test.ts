@@ -196,15 +196,27 @@ describe('python: uv workspaces', () => {
     assert.equal(rootPlan.buildContext, undefined, 'the root case keeps the root as its own context');
     assert.deepEqual(plan.dockerfile, rootPlan.dockerfile);
     assert.deepEqual(plan.dockerignore.slice(0, -1), rootPlan.dockerignore);
-    assert.deepEqual(plan.dockerignore.at(-1)!.patterns, ['packages/api/Dockerfile*', 'packages/api/compose*.yaml', 'packages/api/README.Docker.md', 'packages/api/.yo-rc.json']);
+    assert.deepEqual(plan.dockerignore.at(-1)!.patterns, [
+      'packages/api/Dockerfile*',
+      'packages/api/compose*.yaml',
+      'packages/api/README.Docker.md',
+      'packages/api/.yo-rc.json',
+    ]);
     const df = plan.dockerfile as PythonDockerfileFacts;
     assert.equal(df.install?.install, 'uv sync --frozen --no-dev --package shop-api --no-install-workspace');
     assert.equal(df.workdir, '/app/packages/api');
-    assert.equal(pythonProfile.checkPackageManager!('pip', api), "one that has its lockfile here: uv (uv.lock); there is no requirements.txt for pip, so it could not install exactly what is locked");
+    assert.equal(
+      pythonProfile.checkPackageManager!('pip', api),
+      'one that has its lockfile here: uv (uv.lock); there is no requirements.txt for pip, so it could not install exactly what is locked',
+    );
   });
 
   it('a folder below the workspace that is not a member (excluded, or outside the patterns) stops as before', () => {
-    const dir = workspace({ 'pyproject.toml': `${ROOT}exclude = ["packages/old"]\n`, 'packages/old/pyproject.toml': member('old'), 'packages/old/main.py': FLASK });
+    const dir = workspace({
+      'pyproject.toml': `${ROOT}exclude = ["packages/old"]\n`,
+      'packages/old/pyproject.toml': member('old'),
+      'packages/old/main.py': FLASK,
+    });
     assert.equal(enclosingUvWorkspace(`${dir}/packages/old`), undefined);
     assert.match(parentLockLayout(`${dir}/packages/old`)!, /declares a uv workspace, but its members \("packages\/\*"\) do not include packages\/old/);
     assert.throws(

@@ -495,7 +495,7 @@ export const pythonProfile: StackProfile = {
     const above = enclosingUvWorkspace(dir);
     if (above) {
       const atRoot = pythonProfile.detect(above.root, { ...chosen, stack: { ...chosen.stack, workspaceMember: above.member } });
-      const { workspaceMember: _member, ...stackDefaults } = atRoot.stackDefaults ?? {};
+      const stackDefaults = Object.fromEntries(Object.entries(atRoot.stackDefaults ?? {}).filter(([key]) => key !== 'workspaceMember'));
       return { ...atRoot, stackDefaults };
     }
     const project = readProject(dir);
