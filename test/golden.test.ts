@@ -36,6 +36,11 @@ export interface GoldenVariant {
   flags: Record<string, string>;
   /** Project files replaced or added in a temp copy of the fixture (inputs no flag reaches). */
   files?: Record<string, string>;
+  /**
+   * The folder of the fixture the generator runs in (a workspace's app folder), relative; the
+   * golden files are stored by their path from the fixture's root (`packages/api/Dockerfile`).
+   */
+  runIn?: string;
 }
 
 export interface GoldenCase {
@@ -58,6 +63,16 @@ function loadVariants(): GoldenVariant[] {
       if (!settingByFlag(flag)) throw new Error(`${where}: --${flag} is not a flag of the generator`);
       if (typeof value !== 'string') throw new Error(`${where}: --${flag} needs a string value`);
     }
+    if (v.runIn !== undefined) {
+      const runIn = v.runIn;
+      if (
+        typeof runIn !== 'string' ||
+        path.isAbsolute(runIn) ||
+        runIn.split(/[\\/]/).includes('..') ||
+        !fs.statSync(path.join(FIXTURES_DIR, v.fixture, runIn), { throwIfNoEntry: false })?.isDirectory()
+      )
+        throw new Error(`${where}: runIn must be a relative folder of the fixture`);
+    }
     for (const [file, content] of Object.entries(v.files ?? {})) {
       if (path.isAbsolute(file) || file.split(/[\\/]/).includes('..') || typeof content !== 'string')
         throw new Error(`${where}: files.${file} must be a relative path with text content`);
@@ -77,14 +92,17 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
 export async function generateCase(c: GoldenCase): Promise<GeneratedFile[]> {
   const flags: Record<string, string> = {};
   for (const [flag, value] of Object.entries(c.variant?.flags ?? {})) flags[settingByFlag(flag)!.key] = value;
-  if (!c.variant?.files) return (await generate(path.join(FIXTURES_DIR, c.fixture), flags)).files;
+  const runIn = c.variant?.runIn ?? '';
+  // Paths from the fixture's root: a run in a sub-folder writes some files above it (`../../.github/...`).
+  const fromRoot = (files: GeneratedFile[]) => (runIn === '' ? files : files.map((f) => ({ ...f, path: path.posix.normalize(`${runIn}/${f.path}`) })));
+  if (!c.variant?.files) return fromRoot((await generate(path.join(FIXTURES_DIR, c.fixture, runIn), flags)).files);
   const dir = copyFixture(c.fixture);
   try {
     for (const [file, content] of Object.entries(c.variant.files)) {
       fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
       fs.writeFileSync(path.join(dir, file), content);
     }
-    return (await generate(dir, flags)).files;
+    return fromRoot((await generate(path.join(dir, runIn), flags)).files);
   } finally {
     fs.rmSync(path.dirname(dir), { recursive: true, force: true });
   }
@@ -166,7 +184,7 @@ describe('golden files', () => {
       ? `${c.fixture} with ${
           Object.entries(c.variant.flags)
             .map(([f, v]) => `--${f} ${v}`)
-            .join(' ') || 'changed files'
+            .join(' ') || (c.variant.runIn ? `no flags in ${c.variant.runIn}` : 'changed files')
         }`
       : c.fixture;
     it(`${label}: the generated files equal test/golden/${c.folder}`, async () => {

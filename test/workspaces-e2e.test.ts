@@ -1,11 +1,13 @@
 /**
- * An npm workspace app end to end (test/fixtures/node-npm-workspace: root + apps/x + packages/y,
- * linked through the workspace): `yo docker-prod --yes` at the root (the one app is taken), then
- * `docker build --file apps/x/Dockerfile` at the workspace root (README.Docker.md's command; the
- * Dockerfile's own ignore file applies), apps/x/compose.yaml resolved to the root as its build
- * context, `up`, healthy, the published host port answers with the linked package's text,
- * hardening applied, stop with exit 0. (The pnpm +
- * Turborepo workspace is built by test/starters.test.ts.)
+ * Workspace apps end to end, built with the workspace root as the context:
+ *  - an npm workspace (test/fixtures/node-npm-workspace: root + apps/x + packages/y, linked
+ *    through the workspace): `yo docker-prod --yes` at the root (the one app is taken);
+ *  - a uv workspace (test/fixtures/python-uv-workspace: packages/api uses packages/core):
+ *    `yo docker-prod --yes` in the member folder packages/api (the root's uv.lock above).
+ * Then `docker build --file <app>/Dockerfile` at the workspace root (README.Docker.md's command; the
+ * Dockerfile's own ignore file applies), <app>/compose.yaml resolved to the root as its build
+ * context, `up`, healthy, the published host port answers with the linked package's result,
+ * hardening applied, stop with exit 0. (The pnpm + Turborepo workspace is built by test/starters.test.ts.)
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -27,49 +29,96 @@ function get(port: number, urlPath: string): Promise<{ status: number; body: str
   });
 }
 
-describe('npm workspace app (e2e): built from the workspace root, run by its compose.yaml, healthy, stops with exit 0', function () {
+interface WorkspaceCase {
+  fixture: string;
+  /** Where the generator runs, relative to the fixture ('' for the root). */
+  runIn: string;
+  /** The app folder the files land in. */
+  app: string;
+  service: string;
+  health: string;
+  /** A request answered with what the workspace package computes. */
+  probe: { path: string; body: RegExp; why: string };
+  /** A command run in the container that must succeed: the generated files next to the Dockerfile are not in the image. */
+  noGeneratedFiles?: string[];
+}
+
+const CASES: WorkspaceCase[] = [
+  {
+    fixture: 'node-npm-workspace',
+    runIn: '',
+    app: 'apps/x',
+    service: 'shop',
+    health: '/healthz',
+    probe: { path: '/', body: /hello from @demo\/y/, why: 'the workspace package resolves in the image' },
+  },
+  {
+    fixture: 'python-uv-workspace',
+    runIn: 'packages/api',
+    app: 'packages/api',
+    service: 'shop-api',
+    health: '/health',
+    probe: { path: '/price/100', body: /"with_tax":\d+/, why: 'the workspace member shop-core is installed in the image' },
+    noGeneratedFiles: [
+      'python',
+      '-c',
+      "import os, sys; sys.exit(any(os.path.exists(f) for f in ['Dockerfile', 'Dockerfile.dockerignore', 'compose.yaml', 'README.Docker.md', '.yo-rc.json']) or not os.path.exists('shop_api/main.py'))",
+    ],
+  },
+];
+
+describe('workspace apps (e2e): built from the workspace root, run by their compose.yaml, healthy, stop with exit 0', function () {
   this.timeout(10 * 60 * 1000);
   before(() => ensureEngine('current'));
 
-  it('node-npm-workspace: apps/x with @demo/y from the workspace', async () => {
-    const root = copyFixture('node-npm-workspace');
-    await helpers
-      .run(GENERATOR_PATH, { namespace: 'docker-prod:app' })
-      .cd(root)
-      .withOptions({ yes: true, force: false } as never);
-    const app = path.join(root, 'apps/x');
-    assert.ok(fs.existsSync(path.join(app, 'Dockerfile.dockerignore')));
-    const project = `wse2e${process.pid}`;
-    const hostPort = await findFreePort();
-    const env = { IMAGE_TAG: project, HOST_PORT: String(hostPort) };
-    try {
-      // compose.yaml's build section points at the workspace root and the app's Dockerfile.
-      const config = JSON.parse(compose(['config', '--format', 'json'], { cwd: app, projectName: project, env }).stdout) as {
-        services: Record<string, { build: { context: string; dockerfile: string } }>;
-      };
-      assert.equal(fs.realpathSync(config.services.shop!.build.context), fs.realpathSync(root));
-      assert.equal(config.services.shop!.build.dockerfile, 'apps/x/Dockerfile');
-      // Built as README.Docker.md says (from the root, --file apps/x/Dockerfile); the test engine
-      // needs the host network and proxy for the build, which compose's own build would not have.
-      buildImage(root, `shop:${project}`, { file: 'apps/x/Dockerfile' });
-      compose(['up', '-d', '--no-build'], { cwd: app, projectName: project, env });
-      const id = composeContainerId('shop', { cwd: app, projectName: project, env });
-      waitHealthy(id, 120);
-      const answer = await get(hostPort, '/');
-      assert.equal(answer.status, 200);
-      assert.match(answer.body, /hello from @demo\/y/, 'the workspace package resolves in the image');
-      assert.equal((await get(hostPort, '/healthz')).status, 200);
-      const hostConfig = JSON.parse(docker(['inspect', '-f', '{{json .HostConfig}}', id]).stdout);
-      assert.equal(hostConfig.ReadonlyRootfs, true);
-      assert.deepEqual(hostConfig.CapDrop, ['ALL']);
-      const user = docker(['inspect', '-f', '{{.Config.User}}', id]).stdout.trim();
-      assert.match(user, /^\d+:\d+$/);
-      compose(['stop'], { cwd: app, projectName: project, env });
-      assert.equal(Number(docker(['inspect', '-f', '{{.State.ExitCode}}', id]).stdout.trim()), 0, 'compose stop exit code');
-    } finally {
-      compose(['down', '--volumes', '--remove-orphans'], { cwd: app, projectName: project, env, allowFail: true });
-      removeImage(`shop:${project}`);
-      fs.rmSync(path.dirname(root), { recursive: true, force: true });
-    }
-  });
+  for (const c of CASES) {
+    it(`${c.fixture}: ${c.app}, generated ${c.runIn ? `in ${c.runIn}` : 'at the root'}`, async () => {
+      const root = copyFixture(c.fixture);
+      await helpers
+        .run(GENERATOR_PATH, { namespace: 'docker-prod:app' })
+        .cd(path.join(root, c.runIn))
+        .withOptions({ yes: true, force: false } as never);
+      const app = path.join(root, c.app);
+      assert.ok(fs.existsSync(path.join(app, 'Dockerfile.dockerignore')));
+      assert.ok(!fs.existsSync(path.join(root, 'Dockerfile')) && !fs.existsSync(path.join(app, '.github')));
+      const project = `wse2e${c.fixture.replace(/[^a-z0-9]/g, '')}${process.pid}`;
+      const tag = `${c.service}:${project}`;
+      const hostPort = await findFreePort();
+      const env = { IMAGE_TAG: project, HOST_PORT: String(hostPort) };
+      try {
+        // compose.yaml's build section points at the workspace root and the app's Dockerfile.
+        const config = JSON.parse(compose(['config', '--format', 'json'], { cwd: app, projectName: project, env }).stdout) as {
+          services: Record<string, { build: { context: string; dockerfile: string } }>;
+        };
+        assert.equal(fs.realpathSync(config.services[c.service]!.build.context), fs.realpathSync(root));
+        assert.equal(config.services[c.service]!.build.dockerfile, `${c.app}/Dockerfile`);
+        // Built as README.Docker.md says (from the root, --file <app>/Dockerfile); the test engine
+        // needs the host network and proxy for the build, which compose's own build would not have.
+        buildImage(root, tag, { file: `${c.app}/Dockerfile` });
+        compose(['up', '-d', '--no-build'], { cwd: app, projectName: project, env });
+        const id = composeContainerId(c.service, { cwd: app, projectName: project, env });
+        waitHealthy(id, 120);
+        const answer = await get(hostPort, c.probe.path);
+        assert.equal(answer.status, 200);
+        assert.match(answer.body, c.probe.body, c.probe.why);
+        assert.equal((await get(hostPort, c.health)).status, 200);
+        const hostConfig = JSON.parse(docker(['inspect', '-f', '{{json .HostConfig}}', id]).stdout);
+        assert.equal(hostConfig.ReadonlyRootfs, true);
+        assert.deepEqual(hostConfig.CapDrop, ['ALL']);
+        assert.ok(
+          (hostConfig.SecurityOpt as string[]).some((o) => /^no-new-privileges(:true)?$/.test(o)),
+          JSON.stringify(hostConfig.SecurityOpt),
+        );
+        if (c.noGeneratedFiles) docker(['exec', id, ...c.noGeneratedFiles]);
+        const user = docker(['inspect', '-f', '{{.Config.User}}', id]).stdout.trim();
+        assert.match(user, /^\d+:\d+$/);
+        compose(['stop'], { cwd: app, projectName: project, env });
+        assert.equal(Number(docker(['inspect', '-f', '{{.State.ExitCode}}', id]).stdout.trim()), 0, 'compose stop exit code');
+      } finally {
+        compose(['down', '--volumes', '--remove-orphans'], { cwd: app, projectName: project, env, allowFail: true });
+        removeImage(tag);
+        fs.rmSync(path.dirname(root), { recursive: true, force: true });
+      }
+    });
+  }
 });

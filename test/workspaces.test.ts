@@ -143,3 +143,67 @@ describe('workspaces (yeoman-test): --app, prompts, file locations', function ()
     assert.ok(fs.existsSync(path.join(root, '.github/workflows/docker-shop.yml')));
   });
 });
+
+describe('uv workspace member folder (yeoman-test): the root as build context, files in the member, CI at the root', function () {
+  this.timeout(60000);
+  const member = 'packages/api';
+
+  it('in packages/api with --yes: Dockerfile, Dockerfile.dockerignore, compose.yaml, README.Docker.md there; the workflow at the root', async () => {
+    const root = copyFixture('python-uv-workspace');
+    const before = listAll(root);
+    await run(path.join(root, member)).withOptions({ yes: true } as never);
+    const added = listAll(root).filter((f) => !before.includes(f));
+    assert.deepEqual(added, [
+      '.github/workflows/docker-shop-api.yml',
+      '.hadolint.yaml',
+      '.trivyignore',
+      `${member}/.yo-rc.json`,
+      `${member}/Dockerfile`,
+      `${member}/Dockerfile.dockerignore`,
+      `${member}/README.Docker.md`,
+      `${member}/compose.yaml`,
+    ]);
+    const compose = parseYaml(fs.readFileSync(path.join(root, member, 'compose.yaml'), 'utf8')) as { services: Record<string, { build: unknown }> };
+    assert.deepEqual(compose.services['shop-api']!.build, { context: '../..', dockerfile: `${member}/Dockerfile` });
+    const dockerfile = fs.readFileSync(path.join(root, member, 'Dockerfile'), 'utf8');
+    assert.match(dockerfile, /uv sync --frozen --no-dev --package shop-api --no-install-workspace/);
+    assert.match(dockerfile, /COPY .*packages\/core\/pyproject\.toml/);
+    assert.match(dockerfile, /--no-editable/);
+    const workflow = fs.readFileSync(path.join(root, '.github/workflows/docker-shop-api.yml'), 'utf8');
+    assert.match(workflow, /context: \.\n\s+file: packages\/api\/Dockerfile/);
+    assert.match(fs.readFileSync(path.join(root, member, 'README.Docker.md'), 'utf8'), /docker build --file packages\/api\/Dockerfile --tag shop-api:local \./);
+    const stored = JSON.parse(fs.readFileSync(path.join(root, member, '.yo-rc.json'), 'utf8'))['generator-docker-prod'];
+    assert.equal(stored.workspaceMember, undefined, '--workspace-member does not apply in a member folder');
+  });
+
+  it('the same Dockerfile and ignore lines as at the root, and the generated files in the member kept out of the image', async () => {
+    const a = copyFixture('python-uv-workspace');
+    const b = copyFixture('python-uv-workspace');
+    await run(path.join(a, member)).withOptions({ yes: true } as never);
+    await run(b).withOptions({ yes: true } as never);
+    assert.equal(fs.readFileSync(path.join(a, member, 'Dockerfile'), 'utf8'), fs.readFileSync(path.join(b, 'Dockerfile'), 'utf8'));
+    const ignore = fs.readFileSync(path.join(a, member, 'Dockerfile.dockerignore'), 'utf8');
+    assert.ok(ignore.startsWith(fs.readFileSync(path.join(b, '.dockerignore'), 'utf8').trimEnd()), ignore);
+    assert.match(ignore, /^packages\/api\/Dockerfile\*$/m);
+    assert.match(ignore, /^packages\/api\/\.yo-rc\.json$/m);
+  });
+
+  it('a workspace root .github that is a symbolic link out of the workspace is refused, nothing written', async () => {
+    const root = copyFixture('python-uv-workspace');
+    const outside = tempDir('outside-');
+    fs.symlinkSync(outside, path.join(root, '.github'));
+    await assert.rejects(run(path.join(root, member)).withOptions({ yes: true } as never), /\.github is a symbolic link to .*outside the project folder/);
+    assert.deepEqual(fs.readdirSync(outside), []);
+    assert.ok(!fs.existsSync(path.join(root, member, 'Dockerfile')));
+  });
+
+  it('a folder below the workspace that is not a member stops: names the lockfile above, writes nothing', async () => {
+    const root = copyFixture('python-uv-workspace');
+    fs.mkdirSync(path.join(root, 'tools/x'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'tools/x/pyproject.toml'), '[project]\nname = "x"\nversion = "0.1.0"\n');
+    fs.writeFileSync(path.join(root, 'tools/x/main.py'), 'print(1)\n');
+    const before = listAll(root);
+    await assert.rejects(run(path.join(root, 'tools/x')).withOptions({ yes: true } as never), /do not include tools\/x.*Nothing was written/s);
+    assert.deepEqual(listAll(root), before);
+  });
+});

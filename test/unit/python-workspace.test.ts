@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { consoleScripts, findConsoleScript, findEntry, isPackaged, readProject, startCommandFor } from '../../generators/stacks/python/detect.js';
-import { parentLockLayout, readUvWorkspace } from '../../generators/stacks/python/workspace.js';
+import { enclosingUvWorkspace, parentLockLayout, readUvWorkspace } from '../../generators/stacks/python/workspace.js';
 import { parseToml } from '../../generators/stacks/python/toml.js';
 import { DetectedValueError, InputError, ProjectError } from '../../generators/lib/errors.js';
 import { pythonProfile, workspaceApps, type PythonDockerfileFacts } from '../../generators/stacks/python/profile.js';
@@ -179,15 +179,53 @@ describe('python: uv workspaces', () => {
     );
   });
 
-  it('in a member folder: stops naming the workspace root and the flag to pass there', () => {
+  it('in a member folder: the workspace root is the build context, the same Dockerfile as at the root', async () => {
     const dir = workspace();
-    const message = parentLockLayout(`${dir}/packages/api`);
-    assert.match(message!, /member packages\/api of the uv workspace in \.\.\/\.\./);
-    assert.match(message!, /cd \.\.\/\.\. && yo docker-prod --workspace-member packages\/api/);
+    const api = `${dir}/packages/api`;
+    assert.equal(parentLockLayout(api), undefined);
+    assert.deepEqual(enclosingUvWorkspace(api), { root: path.resolve(dir), member: 'packages/api' });
+    const { answers: here } = await resolveAnswers({ dir: api, flags: {}, stored: {} });
+    assert.equal(here.packageManager, 'uv');
+    assert.equal(here.port, 8000);
+    assert.equal(here.healthPath, '/health');
+    assert.equal(here.stack.workspaceMember, undefined, '--workspace-member does not apply in a member folder');
+    const { answers: atRoot } = await resolveAnswers({ dir, flags: {}, stored: {} });
+    const plan = pythonProfile.plan(here, api);
+    assert.deepEqual(plan.buildContext, { root: path.resolve(dir) });
+    const rootPlan = pythonProfile.plan(atRoot, dir);
+    assert.equal(rootPlan.buildContext, undefined, 'the root case keeps the root as its own context');
+    assert.deepEqual(plan.dockerfile, rootPlan.dockerfile);
+    assert.deepEqual(plan.dockerignore.slice(0, -1), rootPlan.dockerignore);
+    assert.deepEqual(plan.dockerignore.at(-1)!.patterns, [
+      'packages/api/Dockerfile*',
+      'packages/api/compose*.yaml',
+      'packages/api/README.Docker.md',
+      'packages/api/.yo-rc.json',
+    ]);
+    const df = plan.dockerfile as PythonDockerfileFacts;
+    assert.equal(df.install?.install, 'uv sync --frozen --no-dev --package shop-api --no-install-workspace');
+    assert.equal(df.workdir, '/app/packages/api');
+    assert.equal(
+      pythonProfile.checkPackageManager!('pip', api),
+      'one that has its lockfile here: uv (uv.lock); there is no requirements.txt for pip, so it could not install exactly what is locked',
+    );
+  });
+
+  it('a folder below the workspace that is not a member (excluded, or outside the patterns) stops as before', () => {
+    const dir = workspace({
+      'pyproject.toml': `${ROOT}exclude = ["packages/old"]\n`,
+      'packages/old/pyproject.toml': member('old'),
+      'packages/old/main.py': FLASK,
+    });
+    assert.equal(enclosingUvWorkspace(`${dir}/packages/old`), undefined);
+    assert.match(parentLockLayout(`${dir}/packages/old`)!, /declares a uv workspace, but its members \("packages\/\*"\) do not include packages\/old/);
     assert.throws(
-      () => pythonProfile.detect(`${dir}/packages/api`, {}),
+      () => pythonProfile.detect(`${dir}/packages/old`, {}),
       (e: Error) => e instanceof ProjectError && /Nothing was written/.test(e.message),
     );
+    // A member with its own lockfile is a project of its own.
+    const own = workspace({ 'packages/api/uv.lock': 'version = 1\n' });
+    assert.equal(enclosingUvWorkspace(`${own}/packages/api`), undefined);
   });
 
   it('below a lockfile that is not a workspace: stops naming the files', () => {

@@ -223,9 +223,9 @@ export function packagesWithoutWheel(lock: LockFacts | undefined, minor: string)
 
 /**
  * Layouts the generated Dockerfile cannot build, with why and what to do; undefined when the
- * folder is a plain project or a uv workspace root (workspace.ts). An app folder whose lockfile
- * is in a parent folder (outside the build context) stops: a uv workspace member names the root
- * and --workspace-member, anything else names the lockfile.
+ * folder is a plain project, a uv workspace root, or a member of the uv workspace whose uv.lock
+ * is above (built with the root as the context: workspace.ts enclosingUvWorkspace). Any other app
+ * folder whose lockfile is in a parent folder (outside the build context) stops, naming the lockfile.
  */
 export function unsupportedLayout(dir: string, project: PythonProject): string | undefined {
   if (workspaceTable(project.pyproject)) return undefined;

@@ -47,7 +47,7 @@ import {
   type PythonProject,
 } from './detect.js';
 import { detectPythonHealthPath } from './health.js';
-import { DISTRIBUTION_NAME, readUvWorkspace, workspaceTable, type UvWorkspace } from './workspace.js';
+import { DISTRIBUTION_NAME, enclosingUvWorkspace, readUvWorkspace, workspaceTable, type UvWorkspace } from './workspace.js';
 import { stackQuestion, type SettingContext } from '../../lib/question.js';
 import { InputError } from '../../lib/errors.js';
 import { NATIVE_PACKAGES, nativeNeeds } from './native.js';
@@ -490,6 +490,14 @@ export const pythonProfile: StackProfile = {
   },
 
   detect(dir, chosen = {}): StackDetection {
+    // In a member folder of a uv workspace: what the root would detect for this member (the
+    // lock, the install and the Python version are the workspace's); --workspace-member does not apply.
+    const above = enclosingUvWorkspace(dir);
+    if (above) {
+      const atRoot = pythonProfile.detect(above.root, { ...chosen, stack: { ...chosen.stack, workspaceMember: above.member } });
+      const stackDefaults = Object.fromEntries(Object.entries(atRoot.stackDefaults ?? {}).filter(([key]) => key !== 'workspaceMember'));
+      return { ...atRoot, stackDefaults };
+    }
     const project = readProject(dir);
     const layout = unsupportedLayout(dir, project);
     if (layout) throw new ProjectError(layout);
@@ -606,8 +614,8 @@ export const pythonProfile: StackProfile = {
   },
 
   checkPackageManager(name, dir) {
-    // pip installs from requirements.txt; the others from their own lockfile.
-    return lockfileConflict(dir, name, {
+    // pip installs from requirements.txt; the others from their own lockfile (a member's: the workspace root's).
+    return lockfileConflict(enclosingUvWorkspace(dir)?.root ?? dir, name, {
       pip: ['requirements.txt'],
       ...Object.fromEntries(
         Object.entries(LOCKFILE_OF)
@@ -628,6 +636,19 @@ export const pythonProfile: StackProfile = {
   },
 
   plan(answers: Answers, dir: string): TemplateContext {
+    // In a member folder of a uv workspace: the root's plan for this member (the same Dockerfile
+    // and ignore lines), built with the root as the context; the files stay in the member folder.
+    const above = enclosingUvWorkspace(dir);
+    if (above) {
+      const atRoot = pythonProfile.plan({ ...answers, stack: { ...answers.stack, workspaceMember: above.member } }, above.root);
+      // The member folder is copied into the image: the files written next to the Dockerfile stay out.
+      const member = contextPath(above.member);
+      const generated = {
+        comment: `This folder's Docker files and generator settings (${member} is copied into the image)`,
+        patterns: ['Dockerfile*', 'compose*.yaml', 'README.Docker.md', '.yo-rc.json'].map((f) => `${member}/${f}`),
+      };
+      return { ...atRoot, dockerignore: [...atRoot.dockerignore, generated], buildContext: { root: above.root } };
+    }
     const project = readProject(dir);
     const app = appFolder(dir, project, answers.stack.workspaceMember);
     if (app.workspace && !app.packageName)

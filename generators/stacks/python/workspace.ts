@@ -155,14 +155,25 @@ export function memberOf(workspace: UvWorkspace, rel: string): boolean {
 
 const LOCKFILES = ['uv.lock', 'poetry.lock', 'pdm.lock', 'Pipfile.lock'] as const;
 
+interface LockAbove {
+  /** The lockfile's name (`uv.lock`, ...). */
+  found: (typeof LOCKFILES)[number];
+  /** Absolute path of the folder holding it. */
+  folder: string;
+  /** That folder from `dir`, for messages (`../..`). */
+  root: string;
+  /** `dir` from that folder, posix (`packages/api`). */
+  rel: string;
+  /** The uv workspace that folder's pyproject.toml declares, if any (unreadable: none). */
+  workspace: UvWorkspace | undefined;
+}
+
 /**
- * An app folder without its own lockfile, below a folder that has one (three levels up at
- * most, stopping at a folder with .git): what it is and what to do. A uv workspace that has
- * this folder as a member is built from its root (`--workspace-member`); any other lockfile
- * above is outside the build context, so the generator stops. Only `pyproject.toml` of the
- * folder holding the lockfile is read above the project (bounded, to tell a workspace apart).
+ * The nearest lockfile above an app folder that has none of its own (three levels up at most,
+ * stopping at a folder with .git). Only `pyproject.toml` of the folder holding the lockfile is
+ * read above the project (bounded, to tell a workspace apart).
  */
-export function parentLockLayout(dir: string): string | undefined {
+function lockAbove(dir: string): LockAbove | undefined {
   if (LOCKFILES.some((f) => projectEntryExists(dir, f)) || projectEntryExists(dir, 'requirements.txt')) return undefined;
   let folder = path.resolve(dir);
   for (let up = 1; up <= 3; up++) {
@@ -181,24 +192,49 @@ export function parentLockLayout(dir: string): string | undefined {
     } catch {
       workspace = undefined;
     }
-    if (workspace && memberOf(workspace, rel)) {
-      return (
-        `this folder is the member ${rel} of the uv workspace in ${root} (its pyproject.toml declares [tool.uv.workspace] and ${root}/uv.lock locks every member). ` +
-        `The image must be built from the workspace root, which holds the lockfile and the members this app uses: run the generator there, ` +
-        `\`cd ${root} && yo docker-prod --workspace-member ${rel}\`; it writes the Dockerfile, compose.yaml and CI workflow at the root and runs this member. ` +
-        `Read: ${root}/uv.lock, ${root}/pyproject.toml, and this folder's pyproject.toml. Nothing was written.`
-      );
-    }
-    const why = workspace
-      ? `${root}/pyproject.toml declares a uv workspace, but its members (${workspace.patterns.map((p) => JSON.stringify(p)).join(', ') || 'none'}) do not include ${rel}`
-      : found === 'uv.lock'
-        ? `${root}/pyproject.toml declares no uv workspace ([tool.uv.workspace])`
-        : `${found} there is not a uv workspace's lock`;
-    return (
-      `the lockfile for this app is ${root}/${found}, outside this folder (the build context), and ${why}, so the image could only be built without it. ` +
-      `Run the generator in the folder that holds ${found} (the build context must contain the lockfile), or lock this folder on its own. ` +
-      `Read: ${root}/${found}${found === 'uv.lock' ? `, ${root}/pyproject.toml` : ''}, and this folder's pyproject.toml / Pipfile (no lockfile here). Nothing was written.`
-    );
+    return { found, folder, root, rel, workspace };
   }
   return undefined;
+}
+
+/** The uv workspace above whose lock this app folder is a member of. */
+export interface EnclosingWorkspace {
+  /** Absolute path of the workspace root (the build context). */
+  root: string;
+  /** This folder relative to the root (`packages/api`): one of the root's members. */
+  member: string;
+}
+
+/**
+ * The uv workspace `dir` is a member of, when `dir` has no lockfile of its own and the nearest
+ * one above is that workspace's uv.lock: its folder matches the root's `members` patterns and
+ * no `exclude` pattern (readUvWorkspace). Undefined otherwise (parentLockLayout says why).
+ */
+export function enclosingUvWorkspace(dir: string): EnclosingWorkspace | undefined {
+  const above = lockAbove(dir);
+  if (!above?.workspace || !memberOf(above.workspace, above.rel)) return undefined;
+  return { root: above.folder, member: above.rel };
+}
+
+/**
+ * An app folder without its own lockfile, below a folder that has one: why the image cannot be
+ * built, and what to do. A member of the uv workspace that locked it is not a stop: it is built
+ * with the workspace root as the context (enclosingUvWorkspace). Any other lockfile above is
+ * outside the build context, so the generator stops.
+ */
+export function parentLockLayout(dir: string): string | undefined {
+  const above = lockAbove(dir);
+  if (!above) return undefined;
+  const { found, root, rel, workspace } = above;
+  if (workspace && memberOf(workspace, rel)) return undefined;
+  const why = workspace
+    ? `${root}/pyproject.toml declares a uv workspace, but its members (${workspace.patterns.map((p) => JSON.stringify(p)).join(', ') || 'none'}) do not include ${rel}`
+    : found === 'uv.lock'
+      ? `${root}/pyproject.toml declares no uv workspace ([tool.uv.workspace])`
+      : `${found} there is not a uv workspace's lock`;
+  return (
+    `the lockfile for this app is ${root}/${found}, outside this folder (the build context), and ${why}, so the image could only be built without it. ` +
+    `Run the generator in the folder that holds ${found} (the build context must contain the lockfile), or lock this folder on its own. ` +
+    `Read: ${root}/${found}${found === 'uv.lock' ? `, ${root}/pyproject.toml` : ''}, and this folder's pyproject.toml / Pipfile (no lockfile here). Nothing was written.`
+  );
 }
