@@ -95,6 +95,23 @@ export function placement(dir: string, projectDir: string, plan: TemplateContext
   };
 }
 
+/**
+ * An app in a folder below its build context (a workspace app) is copied into the image with its
+ * folder: the files written next to its Dockerfile and the generator's settings stay out.
+ */
+export function appFolderIgnore(where: Placement): { comment: string; patterns: string[] }[] {
+  if (where.dockerfileFromRoot === 'Dockerfile') return [];
+  const folder = where.dockerfileFromRoot.slice(0, -'/Dockerfile'.length);
+  if (!/^[A-Za-z0-9._@+-]+(?:\/[A-Za-z0-9._@+-]+)*$/.test(folder) || folder.split('/').some((s) => s === '.' || s === '..'))
+    throw new Error(`internal: bad app folder ${folder}`);
+  return [
+    {
+      comment: `This folder's Docker files and generator settings (${folder} is copied into the image)`,
+      patterns: ['Dockerfile*', 'compose*.yaml', 'README.Docker.md', '.yo-rc.json'].map((f) => `${folder}/${f}`),
+    },
+  ];
+}
+
 const under = (folder: string, file: string) => (folder === '' ? file : `${folder}/${file}`);
 
 export interface ComposeFacts {
@@ -250,9 +267,11 @@ function renderWith(answers: Answers, profile: StackProfile, runDir: string, ren
   plan.requiredEnvironment = requiredEnvironment(plan, services);
   plan.writablePaths = planWritablePaths(plan, profile.id);
   const gitignore = services && gitignoreWithSecrets(dir);
-  const ignore = services
-    ? [...plan.dockerignore, { comment: 'Compose secrets: passwords and connection URLs (README.Docker.md)', patterns: [SECRETS_DIR] }]
-    : plan.dockerignore;
+  const ignore = [
+    ...plan.dockerignore,
+    ...appFolderIgnore(where),
+    ...(services ? [{ comment: 'Compose secrets: passwords and connection URLs (README.Docker.md)', patterns: [SECRETS_DIR] }] : []),
+  ];
   return [
     {
       path: inApp('Dockerfile'),

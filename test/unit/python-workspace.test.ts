@@ -5,6 +5,7 @@ import { parseToml } from '../../generators/stacks/python/toml.js';
 import { DetectedValueError, InputError, ProjectError } from '../../generators/lib/errors.js';
 import { pythonProfile, workspaceApps, type PythonDockerfileFacts } from '../../generators/stacks/python/profile.js';
 import { resolveAnswers } from '../../generators/lib/resolve.js';
+import { appFolderIgnore, placement } from '../../generators/lib/render.js';
 import { makeProject } from '../support/project.js';
 import { pythonServices } from '../../generators/stacks/python/services.js';
 import fs from 'node:fs';
@@ -195,13 +196,15 @@ describe('python: uv workspaces', () => {
     const rootPlan = pythonProfile.plan(atRoot, dir);
     assert.equal(rootPlan.buildContext, undefined, 'the root case keeps the root as its own context');
     assert.deepEqual(plan.dockerfile, rootPlan.dockerfile);
-    assert.deepEqual(plan.dockerignore.slice(0, -1), rootPlan.dockerignore);
-    assert.deepEqual(plan.dockerignore.at(-1)!.patterns, [
+    assert.deepEqual(plan.dockerignore, rootPlan.dockerignore);
+    // The shared ignore group for an app below its build context keeps the files written next to its Dockerfile out.
+    assert.deepEqual(appFolderIgnore(placement(api, api, plan))[0]!.patterns, [
       'packages/api/Dockerfile*',
       'packages/api/compose*.yaml',
       'packages/api/README.Docker.md',
       'packages/api/.yo-rc.json',
     ]);
+    assert.deepEqual(appFolderIgnore(placement(dir, dir, rootPlan)), [], 'nothing to add when the app is the context root');
     const df = plan.dockerfile as PythonDockerfileFacts;
     assert.equal(df.install?.install, 'uv sync --frozen --no-dev --package shop-api --no-install-workspace');
     assert.equal(df.workdir, '/app/packages/api');

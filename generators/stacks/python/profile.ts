@@ -641,13 +641,8 @@ export const pythonProfile: StackProfile = {
     const above = enclosingUvWorkspace(dir);
     if (above) {
       const atRoot = pythonProfile.plan({ ...answers, stack: { ...answers.stack, workspaceMember: above.member } }, above.root);
-      // The member folder is copied into the image: the files written next to the Dockerfile stay out.
-      const member = contextPath(above.member);
-      const generated = {
-        comment: `This folder's Docker files and generator settings (${member} is copied into the image)`,
-        patterns: ['Dockerfile*', 'compose*.yaml', 'README.Docker.md', '.yo-rc.json'].map((f) => `${member}/${f}`),
-      };
-      return { ...atRoot, dockerignore: [...atRoot.dockerignore, generated], buildContext: { root: above.root } };
+      // The files written next to the Dockerfile stay out of the image (render.ts appFolderIgnore).
+      return { ...atRoot, buildContext: { root: above.root } };
     }
     const project = readProject(dir);
     const app = appFolder(dir, project, answers.stack.workspaceMember);
