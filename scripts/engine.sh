@@ -138,7 +138,9 @@ ensure_daemon() {
     log "dockerd: process exists, waiting for it to answer"
   else
     log "dockerd: starting (log: /tmp/dockerd.log)"
-    setsid dockerd >/tmp/dockerd.log 2>&1 </dev/null &
+    # Without the caller's TMPDIR: a test run's own temp folder is removed when the run ends, and
+    # the engine outlives it (runc writes its exec files there; a later run could not exec).
+    env -u TMPDIR setsid dockerd >/tmp/dockerd.log 2>&1 </dev/null &
     # Recorded so that `engine.sh purge` stops only a dockerd this script started.
     mkdir -p "$(dirname "$LEGACY_STARTED_PIDFILE")"
     echo $! >"$LEGACY_STARTED_PIDFILE"

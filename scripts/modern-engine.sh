@@ -239,7 +239,9 @@ disabled_plugins = [
   path = "$DATA_DIR/containerd/opt"
 EOF
   log "containerd: starting (log: $RUN_DIR/containerd.log)"
-  PATH="$dir/bin:/usr/sbin:/usr/bin:/sbin:/bin" setsid "$dir/bin/containerd" --config "$RUN_DIR/containerd.toml" \
+  # Without the caller's TMPDIR (a test run's temp folder, removed when the run ends while the
+  # engine lives on; runc writes its exec files there).
+  PATH="$dir/bin:/usr/sbin:/usr/bin:/sbin:/bin" env -u TMPDIR setsid "$dir/bin/containerd" --config "$RUN_DIR/containerd.toml" \
     >"$RUN_DIR/containerd.log" 2>&1 </dev/null 9>&- &
   echo $! >"$RUN_DIR/containerd.pid"
   wait_for containerd "$RUN_DIR/containerd.log" "$dir/bin/ctr" --address "$CONTAINERD_SOCKET" version
@@ -251,7 +253,7 @@ start_dockerd() {
   # An empty daemon.json keeps /etc/docker/daemon.json (the 20.10 engine's) out.
   printf '{}\n' >"$RUN_DIR/daemon.json"
   log "dockerd: starting (log: $RUN_DIR/dockerd.log)"
-  PATH="$dir/bin:/usr/sbin:/usr/bin:/sbin:/bin" setsid "$dir/bin/dockerd" \
+  PATH="$dir/bin:/usr/sbin:/usr/bin:/sbin:/bin" env -u TMPDIR setsid "$dir/bin/dockerd" \
     --config-file "$RUN_DIR/daemon.json" \
     --data-root "$DATA_DIR/docker" --exec-root "$RUN_DIR/exec" --pidfile "$RUN_DIR/docker.pid" \
     -H "unix://$SOCKET" --containerd "$CONTAINERD_SOCKET" \

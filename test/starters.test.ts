@@ -112,7 +112,7 @@ describe('starters corpus: scaffolded apps, yo docker-prod --yes with no flags, 
         const port = Number(/^EXPOSE (\d+)$/m.exec(dockerfile)![1]);
         const hostPort = await findFreePort();
         // Hardened exactly as compose.yaml runs it: the tmpfs mounts it declares, nothing more.
-        const tmpfs = composeTmpfs(dir);
+        const tmpfs = composeTmpfs(runDir);
         for (const expected of ['/tmp', ...(RUNTIME_WRITES[starter] ?? [])]) {
           assert.ok(tmpfs.map((t) => t.split(':')[0]).includes(expected), `compose.yaml tmpfs ${JSON.stringify(tmpfs)} mounts ${expected}`);
         }
