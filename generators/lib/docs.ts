@@ -6,7 +6,7 @@
 import type { Placement } from './render.js';
 import { jsonArray, shellWord } from './quote.js';
 import { APP_LIMITS, healthTiming, limitsInWords, STOP_GRACE_PERIOD, STOP_GRACE_SECONDS, TINI, type HealthTiming } from './runtime.js';
-import { inWords, TMP_DIR, tmpfsMounts, tmpfsOptions, writablePaths } from './writable-paths.js';
+import { inWords, TMP_DIR, tmpfsMounts, tmpfsOptions } from './writable-paths.js';
 import type { Answers, BuildSecret, RequiredVariable, StackProfile, TemplateContext } from './stack.js';
 
 export interface ReadmeFacts {
@@ -67,7 +67,8 @@ export function readmeFacts(
   where?: Placement,
 ): ReadmeFacts {
   const timing = healthTiming(plan.healthStartPeriod, answers.minDocker);
-  const writable = writablePaths(Object.hasOwn(plan, 'writablePaths') ? plan.writablePaths : undefined, profile.id);
+  // Validated once by render.ts (planWritablePaths) before the facts are made.
+  const writable = plan.writablePaths ?? [];
   const flags = profile.settings.filter((q) => q.key.endsWith('Secret') && (!q.appliesTo || q.appliesTo({ profile, dir }))).map((q) => `\`--${q.flag} yes\``);
   return {
     serviceName: answers.serviceName,

@@ -187,7 +187,8 @@ export function composeFacts(answers: Answers, plan: TemplateContext, services?:
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`internal: bad environment name ${name}`);
     return [name, composeString(value)];
   });
-  const writable = planWritablePaths(plan, answers.language);
+  // Validated once by renderWith (planWritablePaths) before any file's facts are made.
+  const writable = plan.writablePaths ?? [];
   // Required at start: compose stops with the name when it is unset (interpolation on purpose).
   for (const r of requiredEnvironment(plan, services)) {
     environment.push([r.name, jsonString(`\${${r.name}:?set ${r.name} (the app requires it at start; README.Docker.md)}`)]);
