@@ -1,13 +1,14 @@
 /**
  * Workspace apps end to end, built with the workspace root as the context:
  *  - an npm workspace (test/fixtures/node-npm-workspace: root + apps/x + packages/y, linked
- *    through the workspace): `yo docker-prod --yes` at the root (the one app is taken);
+ *    through the workspace): `yo docker-prod --yes` at the root (the one app is taken); the same
+ *    with Yarn 1 (test/fixtures/node-yarn1-workspace: the whole workspace installed);
  *  - a uv workspace (test/fixtures/python-uv-workspace: packages/api uses packages/core):
  *    `yo docker-prod --yes` in the member folder packages/api (the root's uv.lock above).
  * Then `docker build --file <app>/Dockerfile` at the workspace root (README.Docker.md's command; the
  * Dockerfile's own ignore file applies), <app>/compose.yaml resolved to the root as its build
  * context, `up`, healthy, the published host port answers with the linked package's result,
- * hardening applied, stop with exit 0. (The pnpm + Turborepo workspace is built by test/starters.test.ts.)
+ * hardening applied, stop with exit 0. (The pnpm + Turborepo, Yarn 1 + Turborepo and Yarn 4 workspaces are built by test/starters.test.ts.)
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -51,6 +52,14 @@ const CASES: WorkspaceCase[] = [
     service: 'shop',
     health: '/healthz',
     probe: { path: '/', body: /hello from @demo\/y/, why: 'the workspace package resolves in the image' },
+  },
+  {
+    fixture: 'node-yarn1-workspace',
+    runIn: '',
+    app: 'apps/x',
+    service: 'shop',
+    health: '/healthz',
+    probe: { path: '/', body: /hello from @demo\/y/, why: 'the workspace package, linked by Yarn 1, resolves in the image' },
   },
   {
     fixture: 'python-uv-workspace',

@@ -51,6 +51,7 @@ import {
   workspaceBuildCommand,
   workspaceDockerfile,
   workspaceIgnoreGroups,
+  workspaceInstallNotes,
   workspaceManagerProblem,
   workspacePackageManager,
   type WorkspaceApp,
@@ -316,7 +317,7 @@ export interface NodeDockerfileFacts extends RuntimeStageFacts {
   workspace: WorkspaceDockerfileFacts | undefined;
 }
 
-/** The workspace app's package manager must be the root's; yarn and bun workspaces stop (workspace-plan.ts). */
+/** The workspace app's package manager must be the root's; Bun workspaces stop (workspace-plan.ts). */
 function checkWorkspaceManager(app: WorkspaceApp, pm: PackageManagerFacts): void {
   const problem = workspaceManagerProblem(app, pm);
   if (problem) {
@@ -451,7 +452,10 @@ export const nodeProfile: StackProfile = {
         `the app requires at start: ${required.map((r) => `${r.name} (${r.source})`).join(', ')}; compose.yaml names a missing one, README.Docker.md lists them`,
       );
     const facts = wsApp ? packageManagerFacts(wsApp.root, wsApp.rootPkg, pmName) : packageManagerFacts(dir, pkg, pmName);
-    if (wsApp) checkWorkspaceManager(wsApp, facts);
+    if (wsApp) {
+      checkWorkspaceManager(wsApp, facts);
+      warnings.push(...workspaceInstallNotes(wsApp, facts));
+    }
     if (!wsApp && !facts.lockfile && (hasEntries(pkg.dependencies) || hasEntries(pkg.devDependencies))) {
       warnings.push(
         `no lockfile for ${facts.name}: the Dockerfile installs exactly what the lockfile says, so create and commit one (e.g. \`${facts.name} install\`) before building`,
@@ -465,7 +469,7 @@ export const nodeProfile: StackProfile = {
         healthPath: detectNodeHealthPath(dir),
         startCommand,
         buildCommand: wsApp
-          ? workspaceBuildCommand(wsApp, pmName, typeof pkg.scripts?.build === 'string' && pkg.scripts.build.trim() !== '')
+          ? workspaceBuildCommand(wsApp, facts, typeof pkg.scripts?.build === 'string' && pkg.scripts.build.trim() !== '')
           : detectBuildCommand(pkg, pmName),
         serviceName: serviceNameFrom(pkg.name, dir),
       },
@@ -534,13 +538,17 @@ export const nodeProfile: StackProfile = {
         cacheMount: install.cacheMount,
         npmCacheMount: cacheMountOption(NPM_CACHE_MOUNT),
         hasBuild,
+        manifests: install.manifests,
+        manifestDirs: install.manifestDirs,
+        startCommand: answers.startCommand,
         // From the app's folder in the build stage to the runtime's app folder (/app with pnpm deploy, /app/<folder> with npm).
         buildCopies: copies.map(
           ({ from, to }) => `/app/${wsApp.folder}/${contextPath(from)} ./${pm.name === 'pnpm' ? '' : `${wsApp.folder}/`}${to === '.' ? '' : contextPath(to)}`,
         ),
       });
     const stages = workspace
-      ? ['base', ...(workspace.prune ? ['prune'] : []), 'deps', 'build', 'prod-deps', 'tini', 'runtime']
+      ? // npm and Yarn install the runtime's dependencies from the manifests: no build, no deps stage.
+        ['base', ...(workspace.prune ? ['prune'] : []), ...(workspace.deploy || hasBuild ? ['deps', 'build'] : []), 'prod-deps', 'tini', 'runtime']
       : [
           ...(needsBase ? ['base'] : []),
           ...(buildStage && needsInstall ? ['deps'] : []),

@@ -1,5 +1,5 @@
 /**
- * One app of an npm / pnpm workspace (Turborepo on top): the build context is the workspace
+ * One app of an npm / pnpm / Yarn workspace (Turborepo on top): the build context is the workspace
  * root, the root's lockfile and `packageManager` are used, and only the app's dependency graph
  * is installed:
  *   - pnpm: `pnpm install --frozen-lockfile` for the build (with Turborepo: from `turbo prune
@@ -7,7 +7,10 @@
  *     runtime (a self-contained folder: `workspace:` packages are copied in, not linked);
  *   - npm: `npm ci --workspace <folder>` (`--omit=dev` for the runtime), run at the root so
  *     `workspace` links resolve, the linked packages' folders copied next to the app.
- * Yarn and Bun workspaces stop with a message (not supported yet). Pure over the files.
+ *   - Yarn 2+: `yarn workspaces focus <name>` (`--production` for the runtime), like npm
+ *     otherwise; Yarn 1: the whole workspace (it cannot install one package alone), trimmed by
+ *     `turbo prune` when Turborepo is there.
+ * Bun workspaces stop with a message (not supported yet). Pure over the files.
  */
 import path from 'node:path';
 import { ProjectError, showValue } from '../../lib/errors.js';
@@ -78,32 +81,39 @@ export function workspacePackageManager(app: WorkspaceApp): Detected<PackageMana
 
 /** Why this package manager cannot install the workspace app (undefined when it can). */
 export function workspaceManagerProblem(app: WorkspaceApp, pm: PackageManagerFacts): string | undefined {
-  if (pm.name === 'yarn') {
-    return pm.berry
-      ? 'Yarn workspaces are not supported yet (the plan would be `yarn workspaces focus <name> --production`); generate from a pnpm or npm workspace, or build this app outside the workspace'
-      : 'Yarn classic has no way to install one workspace package alone (no `workspaces focus`), and Yarn workspaces are not supported yet';
-  }
   if (pm.name === 'bun') return 'Bun workspaces are not supported yet';
   if (!pm.lockfile) return `the workspace root has no lockfile for ${pm.name}: create and commit one (\`${pm.name} install\` at the root) first`;
   return undefined;
 }
 
+/**
+ * Whether `turbo prune --docker` trims the workspace before the install: with Turborepo, for the
+ * package managers that cannot install one app's graph alone from the full lockfile (pnpm's
+ * deploy works either way, Yarn 1 has no `workspaces focus`). npm installs one workspace with
+ * `--workspace` and Yarn 2+ with `workspaces focus`, so they need no prune.
+ */
+function prunes(app: WorkspaceApp, pm: PackageManagerFacts): boolean {
+  return app.turbo && (pm.name === 'pnpm' || (pm.name === 'yarn' && !pm.berry));
+}
+
 /** The default build command of a workspace app with a `build` script: the app and the workspace packages it uses. */
-export function workspaceBuildCommand(app: WorkspaceApp, pm: PackageManagerName, hasBuild: boolean): Detected<string[]> {
+export function workspaceBuildCommand(app: WorkspaceApp, pm: Pick<PackageManagerFacts, 'name' | 'berry'>, hasBuild: boolean): Detected<string[]> {
   if (!hasBuild) return { value: [], source: `no "build" script in ${app.folder}/package.json` };
+  const script = `${app.folder}/package.json "scripts.build"`;
+  // Yarn 2+: `workspaces focus` installs the app's graph only, so the root's devDependencies
+  // (turbo among them) are not there; foreach builds the same graph in dependency order.
+  if (pm.name === 'yarn' && pm.berry)
+    return {
+      value: ['yarn', 'workspaces', 'foreach', '--recursive', '--topological-dev', '--from', app.name, 'run', 'build'],
+      source: `${script} (and its workspace packages', in dependency order${app.turbo ? '; Turborepo is not installed by `workspaces focus`' : ''})`,
+    };
   if (app.turbo) {
-    const runner = pm === 'pnpm' ? ['pnpm', 'exec'] : ['npx', '--no-install'];
-    return {
-      value: [...runner, 'turbo', 'run', 'build', `--filter=${app.name}`],
-      source: `${app.folder}/package.json "scripts.build", Turborepo (turbo.json)`,
-    };
+    const runner = pm.name === 'pnpm' ? ['pnpm', 'exec'] : ['npx', '--no-install'];
+    return { value: [...runner, 'turbo', 'run', 'build', `--filter=${app.name}`], source: `${script}, Turborepo (turbo.json)` };
   }
-  if (pm === 'pnpm')
-    return {
-      value: ['pnpm', '--filter', `${app.name}...`, 'run', 'build'],
-      source: `${app.folder}/package.json "scripts.build" (and its workspace packages')`,
-    };
-  return { value: ['npm', 'run', 'build', '--workspace', app.folder], source: `${app.folder}/package.json "scripts.build"` };
+  if (pm.name === 'pnpm') return { value: ['pnpm', '--filter', `${app.name}...`, 'run', 'build'], source: `${script} (and its workspace packages')` };
+  if (pm.name === 'yarn') return { value: ['yarn', 'workspace', app.name, 'run', 'build'], source: script };
+  return { value: ['npm', 'run', 'build', '--workspace', app.folder], source: script };
 }
 
 /** Whether pnpm's deploy needs `--legacy`: pnpm 10+ without `injectWorkspacePackages` in the lockfile. */
@@ -125,20 +135,31 @@ export interface WorkspaceDockerfileFacts {
   prune: { install: string; run: string } | undefined;
   /** `COPY` arguments of the deps stage (manifests and lockfile). */
   depsCopies: string[];
+  /** What the deps stage installs, for its comment. */
+  installs: string;
   /** The install of the deps stage (all dependencies of the app's graph). */
   installAll: string;
   /** `COPY` arguments bringing the sources into the build stage. */
   sourceCopy: string;
   /** pnpm: the prod-deps stage's command (run in the build stage's files). */
   deploy: string | undefined;
-  /** npm: the prod-deps stage installs again without dev dependencies, from the manifests. */
+  /** npm, Yarn: the prod-deps stage installs again without dev dependencies, from the manifests. */
   prodInstall: string | undefined;
-  /** npm: folders whose node_modules the runtime copies (created empty when npm made none). */
+  /** npm, Yarn: folders whose node_modules the runtime copies (created empty when none was made). */
   prodModuleFolders: string[];
   /** `COPY` arguments of the runtime stage, in order. */
   runtimeCopies: string[];
-  /** npm: WORKDIR of the runtime stage after the copies (the app's folder); pnpm: undefined (the deployed app is /app). */
+  /** npm, Yarn: WORKDIR of the runtime stage after the copies (the app's folder); pnpm: undefined (the deployed app is /app). */
   workdir: string | undefined;
+}
+
+/** What the user should know about how the workspace is installed (summary lines). */
+export function workspaceInstallNotes(app: WorkspaceApp, pm: PackageManagerFacts): string[] {
+  if (pm.name === 'yarn' && !pm.berry && !app.turbo)
+    return [
+      `Yarn 1 cannot install one workspace package alone (it has no \`workspaces focus\`): the image gets the production dependencies of every package of the workspace, not only ${app.folder}'s; Turborepo (a turbo.json at the root, then \`turbo prune\`) or Yarn 2+ would trim them`,
+    ];
+  return [];
 }
 
 /** .dockerignore lines for a workspace app: the other apps' and packages' sources stay out, their manifests stay in (the frozen install needs every one). */
@@ -167,28 +188,41 @@ export function workspaceIgnoreGroups(app: WorkspaceApp): { comment: string; pat
 export function workspaceDockerfile(
   app: WorkspaceApp,
   pm: PackageManagerFacts,
-  options: { cacheMount: string; npmCacheMount: string; buildCopies: readonly string[]; hasBuild: boolean },
+  options: {
+    cacheMount: string;
+    npmCacheMount: string;
+    buildCopies: readonly string[];
+    hasBuild: boolean;
+    /** The root's install inputs (package.json, lockfile, Yarn 2+'s .yarnrc.yml) and folders (.yarn/releases, .yarn/plugins). */
+    manifests?: readonly string[];
+    manifestDirs?: readonly string[];
+    /** The runtime command (it may run a package's file from the app's node_modules). */
+    startCommand?: readonly string[];
+  },
 ): WorkspaceDockerfileFacts {
   const folder = app.folder;
   const name = shellWord(app.name);
+  const lockfile = pm.lockfile ?? 'package-lock.json';
+  const pruned = prunes(app, pm);
+  const prune = pruned
+    ? { install: `RUN ${options.npmCacheMount} npm install --global turbo@${turboVersion(app.rootPkg)}`, run: `RUN turbo prune ${name} --docker` }
+    : undefined;
+  const prunedCopies = ['--from=prune /app/out/json/ ./', `--from=prune /app/out/${lockfile} ./${lockfile}`];
+  const graph = `Only ${folder}'s dependency graph is installed`;
   if (pm.name === 'pnpm') {
     const legacy = pnpmDeployNeedsLegacy(pm.version, readFileHead(app.root, 'pnpm-lock.yaml') ?? '');
     const manifests = ['package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml'].filter(
       (f) => f !== 'pnpm-workspace.yaml' || app.ws.declaredIn === 'pnpm-workspace.yaml',
     );
-    const copies = app.turbo
-      ? ['--from=prune /app/out/json/ ./', '--from=prune /app/out/pnpm-lock.yaml ./pnpm-lock.yaml']
-      : [`${manifests.join(' ')} ./`, ...app.packages.map((p) => `${p.folder}/package.json ./${p.folder}/`)];
     return {
       folder,
-      prune: app.turbo
-        ? { install: `RUN ${options.npmCacheMount} npm install --global turbo@${turboVersion(app.rootPkg)}`, run: `RUN turbo prune ${name} --docker` }
-        : undefined,
-      depsCopies: copies,
-      installAll: app.turbo
+      prune,
+      depsCopies: pruned ? prunedCopies : [`${manifests.join(' ')} ./`, ...app.packages.map((p) => `${p.folder}/package.json ./${p.folder}/`)],
+      installs: pruned ? `${graph} (the pruned workspace)` : graph,
+      installAll: pruned
         ? 'pnpm install --frozen-lockfile --store-dir /pnpm/store'
         : `pnpm install --frozen-lockfile --store-dir /pnpm/store --filter ${shellWord(`${app.name}...`)}`,
-      sourceCopy: app.turbo ? '--from=prune /app/out/full/ ./' : '. .',
+      sourceCopy: pruned ? '--from=prune /app/out/full/ ./' : '. .',
       deploy: `pnpm --filter ${name} deploy --prod${legacy ? ' --legacy' : ''} --store-dir /pnpm/store /prod/app`,
       prodInstall: undefined,
       prodModuleFolders: [],
@@ -196,24 +230,69 @@ export function workspaceDockerfile(
       workdir: undefined,
     };
   }
-  // npm: the whole root layout, with node_modules where npm put them.
+  // npm and Yarn: one node_modules tree at the root (workspace packages linked into it), folders'
+  // own node_modules where a version differs; the runtime keeps the root layout.
+  const rootManifests = options.manifests ?? ['package.json', lockfile];
+  const manifestCopies = [
+    `${rootManifests.join(' ')} ./`,
+    ...(options.manifestDirs ?? []).map((d) => `${d} ./${d}`),
+    ...app.packages.map((p) => `${p.folder}/package.json ./${p.folder}/`),
+  ];
+  const yarnBerry = pm.name === 'yarn' && pm.berry;
+  const yarnClassic = pm.name === 'yarn' && !pm.berry;
+  const installAll = yarnBerry
+    ? `yarn workspaces focus ${name}`
+    : yarnClassic
+      ? 'yarn install --frozen-lockfile --non-interactive'
+      : // Turborepo runs from the root's devDependencies: the build stage installs the root too.
+        `npm ci --workspace ${folder}${app.turbo ? ' --include-workspace-root' : ''} --no-audit --no-fund`;
+  const prodOnly = yarnBerry
+    ? `yarn workspaces focus ${name} --production`
+    : yarnClassic
+      ? 'yarn install --frozen-lockfile --non-interactive --production'
+      : `npm ci --omit=dev --workspace ${folder} --no-audit --no-fund`;
   const moduleFolders = [folder, ...app.dependencies.map((d) => d.folder)];
+  const links = startPackageLinks(folder, options.startCommand ?? []);
+  // The workspace packages the app uses: from the build stage when there is one (their build output too).
+  const fromBuild = options.hasBuild ? '--from=build /app/' : '';
   return {
     folder,
-    prune: undefined,
-    depsCopies: ['package.json package-lock.json ./', ...app.packages.map((p) => `${p.folder}/package.json ./${p.folder}/`)],
-    installAll: `npm ci --workspace ${folder} --no-audit --no-fund`,
-    sourceCopy: '. .',
+    prune,
+    depsCopies: pruned ? prunedCopies : manifestCopies,
+    installs: yarnClassic && !pruned ? "Yarn 1 installs every workspace package's dependencies (it cannot install one package alone)" : graph,
+    installAll,
+    sourceCopy: pruned ? '--from=prune /app/out/full/ ./' : '. .',
     deploy: undefined,
-    prodInstall: `npm ci --omit=dev --workspace ${folder} --no-audit --no-fund && mkdir -p ${moduleFolders.map((f) => `${f}/node_modules`).join(' ')}`,
+    prodInstall: [`${prodOnly}`, `mkdir -p ${moduleFolders.map((f) => `${f}/node_modules`).join(' ')}`, ...links].join(' \\\n    && '),
     prodModuleFolders: moduleFolders,
     // Sources first (the context has no node_modules), then the production node_modules.
     runtimeCopies: [
-      ...app.dependencies.map((d) => `${d.folder}/ ./${d.folder}/`),
+      ...app.dependencies.map((d) => `${fromBuild}${d.folder}/ ./${d.folder}/`),
       ...(options.hasBuild ? [`${folder}/package.json ./${folder}/`, ...options.buildCopies.map((c) => `--from=build ${c}`)] : [`${folder}/ ./${folder}/`]),
       '--from=prod-deps /app/node_modules ./node_modules',
       ...moduleFolders.map((f) => `--from=prod-deps /app/${f}/node_modules ./${f}/node_modules`),
     ],
     workdir: `/app/${folder}`,
   };
+}
+
+/**
+ * npm and Yarn hoist most packages to the root's node_modules, and keep one in the app's own
+ * node_modules only when another version is there; which one happens is known after the install.
+ * A start command that runs a package's file from the app's node_modules (`node
+ * node_modules/fastify-cli/cli.js`) must find it either way: when the install left it at the
+ * root, the prod-deps stage links it into the app's node_modules. Package names are checked
+ * (npm's rule) and quoted.
+ */
+export function startPackageLinks(folder: string, startCommand: readonly string[]): string[] {
+  const names = new Set<string>();
+  for (const arg of startCommand) {
+    const m = /^(?:\.\/)?node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(arg);
+    if (m && m[1]!.length <= 214 && PACKAGE_NAME.test(m[1]!)) names.add(m[1]!);
+  }
+  return [...names].map((name) => {
+    const inApp = shellWord(`${folder}/node_modules/${name}`);
+    const scope = name.includes('/') ? `mkdir -p ${shellWord(`${folder}/node_modules/${name.split('/')[0]!}`)} && ` : '';
+    return `{ [ -e ${inApp} ] || { ${scope}ln -s ${shellWord(`/app/node_modules/${name}`)} ${inApp}; }; }`;
+  });
 }
