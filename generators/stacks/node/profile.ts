@@ -294,6 +294,8 @@ export interface NodeDockerfileFacts extends RuntimeStageFacts {
   /** Production dependencies exist: the prod-deps stage and its COPY are needed. */
   hasProdDeps: boolean;
   buildRun: string | undefined;
+  /** After the build: remove what the runtime never reads (a framework's build cache), with why. */
+  buildCleanup: { run: string; why: string } | undefined;
   /** Stage names in build order, for the header comment. */
   stages: string[];
   /** The shared base stage exists only when a build or install stage uses it. */
@@ -586,6 +588,10 @@ export const nodeProfile: StackProfile = {
       stages,
       needsBase,
       buildRun: hasBuild ? answers.buildCommand.map(shellWord).join(' ') : undefined,
+      buildCleanup: layout?.buildLeftovers && {
+        run: `rm -rf ${layout.buildLeftovers.paths.map((p) => shellWord(wsApp ? `${wsApp.folder}/${contextPath(p)}` : contextPath(p))).join(' ')}`,
+        why: layout.buildLeftovers.why,
+      },
       outputDir,
       buildCopies,
       workspace,
