@@ -262,6 +262,20 @@ standin_build() {
   fi
 }
 
+# standin_present RECIPE_REPO RECIPE WHAT PRIMARY [TAG...]: true when PRIMARY is already the image
+# RECIPE_REPO:RECIPE was built as (nothing to rebuild); each TAG is then pointed at it too, and the
+# log says "present (WHAT)". False when PRIMARY is missing or older than the recipe.
+standin_present() {
+  local repo=$1 recipe=$2 what=$3 primary=$4 id tag
+  shift 4
+  id="$(image_id "$primary")"
+  [[ -n "$id" && "$(image_id "$repo:$recipe")" == "$id" ]] || return 1
+  for tag in "$@"; do
+    [[ "$(image_id "$tag")" == "$id" ]] || "$DOCKER" tag "$primary" "$tag"
+  done
+  log "image $primary: present${what:+ ($what)}"
+}
+
 # standin_prune RECIPE_REPO RECIPE OLD_ID TAG: after a rebuild, drop older recipe tags and the
 # previous image (OLD_ID, once TAG points elsewhere) if nothing else uses it.
 standin_prune() {
@@ -304,13 +318,7 @@ build_debian_package_standin() {
     } | sha256sum | cut -c1-16
   )"
   old_id="$(image_id "$primary")"
-  if [[ -n "$old_id" && "$(image_id "$recipe_repo:$recipe")" == "$old_id" ]]; then
-    for tag in "${tags[@]:1}"; do
-      [[ "$(image_id "$tag")" == "$old_id" ]] || "$DOCKER" tag "$primary" "$tag"
-    done
-    log "image $primary: present"
-    return
-  fi
+  standin_present "$recipe_repo" "$recipe" "" "${tags[@]}" && return
   log "image $primary: building from $base with $what (recipe $recipe)"
   local -a tag_args=()
   for tag in "${tags[@]}"; do tag_args+=(-t "$tag"); done

@@ -16,11 +16,7 @@ build_bun_standin() {
   local -a tags=("oven/bun:${version%%.*}-slim" "oven/bun:${version%.*}-slim" "oven/bun:$version-slim")
   recipe="$({ printf 'base=%s bun=%s\n' "$(image_id "$DEBIAN_TAG")" "$version"; cat "$src/Dockerfile" "$ca_bundle"; } | sha256sum | cut -c1-16)"
   old_id="$(image_id "${tags[0]}")"
-  if [[ -n "$old_id" && "$(image_id "$recipe_repo:$recipe")" == "$old_id" ]]; then
-    for tag in "${tags[@]:1}"; do [[ "$(image_id "$tag")" == "$old_id" ]] || "$DOCKER" tag "${tags[0]}" "$tag"; done
-    log "image ${tags[0]}: present (bun $version)"
-    return
-  fi
+  standin_present "$recipe_repo" "$recipe" "bun $version" "${tags[@]}" && return
   log "image ${tags[0]}: building from npm's @oven/bun-linux-x64@$version"
   new_tmp_dir ctx standin-bun
   (cd "$ctx" && npm pack --silent "@oven/bun-linux-x64@$version" >/dev/null) || die "npm pack @oven/bun-linux-x64@$version failed"

@@ -16,11 +16,7 @@ build_deno_standin() {
   local -a tags=("denoland/deno:debian-$version" "denoland/deno:$version")
   recipe="$({ printf 'base=%s deno=%s\n' "$(image_id "$DEBIAN_TAG")" "$version"; cat "$src/Dockerfile" "$ca_bundle"; } | sha256sum | cut -c1-16)"
   old_id="$(image_id "${tags[0]}")"
-  if [[ -n "$old_id" && "$(image_id "$recipe_repo:$recipe")" == "$old_id" ]]; then
-    for tag in "${tags[@]:1}"; do [[ "$(image_id "$tag")" == "$old_id" ]] || "$DOCKER" tag "${tags[0]}" "$tag"; done
-    log "image ${tags[0]}: present (deno $version)"
-    return
-  fi
+  standin_present "$recipe_repo" "$recipe" "deno $version" "${tags[@]}" && return
   log "image ${tags[0]}: building from npm's @deno/linux-x64-glibc@$version"
   new_tmp_dir ctx standin-deno
   (cd "$ctx" && npm pack --silent "@deno/linux-x64-glibc@$version" >/dev/null) || die "npm pack @deno/linux-x64-glibc@$version failed"

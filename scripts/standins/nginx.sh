@@ -22,10 +22,7 @@ build_nginx_standin() {
   )"
   local current
   current="$(image_id "$tag")"
-  if [[ -n "$current" && "$(image_id "$NGINX_STANDIN_REPO:$recipe")" == "$current" ]]; then
-    log "image $tag: present"
-    return
-  fi
+  standin_present "$NGINX_STANDIN_REPO" "$recipe" "" "$tag" && return
   log "image $tag: building from Debian's nginx package (recipe $recipe)"
   standin_build nginx --network host --build-arg "BASE_IMAGE=$DEBIAN_TAG" \
     -t "$NGINX_STANDIN_REPO:$recipe" -t "$tag" "$src"

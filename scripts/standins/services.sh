@@ -22,10 +22,7 @@ build_service_standin() {
     } | sha256sum | cut -c1-16
   )"
   current="$(image_id "$tag")"
-  if [[ -n "$current" && "$(image_id "$repo:$recipe")" == "$current" ]]; then
-    log "image $tag: present"
-    return
-  fi
+  standin_present "$repo" "$recipe" "" "$tag" && return
   log "image $tag: building from Debian's packages (recipe $recipe)"
   standin_build "$name" --network host --build-arg "BASE_IMAGE=$DEBIAN_TAG" -t "$repo:$recipe" -t "$tag" "$src"
   standin_prune "$repo" "$recipe" "$current" "$tag"
