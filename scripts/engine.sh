@@ -287,19 +287,27 @@ standin_prune() {
   fi
 }
 
-# build_debian_package_standin [--host-ca] NAME RECIPE_REPO BASE SRC WHAT TAG...: a stand-in made
+# build_debian_package_standin [--host-ca] [--arg NAME=VALUE]... NAME RECIPE_REPO BASE SRC WHAT TAG...: a stand-in made
 # from Debian packages: `docker build` (host network, for apt-get) of the recipe folder SRC on the
 # Debian image BASE, tagged TAG... (the first is the primary) and RECIPE_REPO:<recipe>, where
 # <recipe> hashes BASE's image id and every file of the build context: rebuilt only when one of
 # them changes. --host-ca: the context is SRC plus the host's CA bundle as
 # host-ca-certificates.crt, for a recipe that trusts it (registries behind a TLS-inspecting
-# proxy). WHAT says what it is made with, for the log.
+# proxy). --arg: a build argument of the recipe (part of <recipe>), so one recipe folder makes
+# several stand-ins. WHAT says what it is made with, for the log.
 build_debian_package_standin() {
   local host_ca=
-  if [[ "${1:-}" == --host-ca ]]; then
-    host_ca=1
-    shift
-  fi
+  local -a build_args=()
+  while [[ "${1:-}" == --host-ca || "${1:-}" == --arg ]]; do
+    if [[ "$1" == --host-ca ]]; then
+      host_ca=1
+      shift
+    else
+      [[ "${2:-}" =~ ^[A-Z_][A-Z0-9_]*=[A-Za-z0-9._-]*$ ]] || die "build_debian_package_standin: --arg wants NAME=VALUE (got '${2:-}')"
+      build_args+=(--build-arg "$2")
+      shift 2
+    fi
+  done
   local name=$1 recipe_repo=$2 base=$3 src=$4 what=$5
   shift 5
   local -a tags=("$@")
@@ -314,6 +322,7 @@ build_debian_package_standin() {
   recipe="$(
     {
       image_id "$base"
+      ((${#build_args[@]} == 0)) || printf '%s\n' "${build_args[@]}"
       find "$ctx" -type f -print0 | sort -z | xargs -0 sha256sum | sed "s#$ctx/##"
     } | sha256sum | cut -c1-16
   )"
@@ -322,7 +331,7 @@ build_debian_package_standin() {
   log "image $primary: building from $base with $what (recipe $recipe)"
   local -a tag_args=()
   for tag in "${tags[@]}"; do tag_args+=(-t "$tag"); done
-  standin_build "$name" --network host --build-arg "BASE_IMAGE=$base" \
+  standin_build "$name" --network host --build-arg "BASE_IMAGE=$base" "${build_args[@]}" \
     -t "$recipe_repo:$recipe" "${tag_args[@]}" "$ctx"
   standin_prune "$recipe_repo" "$recipe" "$old_id" "$primary"
   if ((${#tags[@]} > 1)); then

@@ -9,7 +9,7 @@ readonly PYTHON_DEBIAN_TAG=local/debian:trixie-slim
 
 build_python_standin() {
   build_debian_standin trixie "$PYTHON_DEBIAN_TAG" debian:trixie-slim
-  build_debian_package_standin --host-ca python local/python-trixie-standin "$PYTHON_DEBIAN_TAG" \
+  build_debian_package_standin --host-ca --arg PYTHON_MINOR=3.13 python local/python-trixie-standin "$PYTHON_DEBIAN_TAG" \
     "$REPO_ROOT/test/standins/python" "Debian's python3" python:3.13-slim-trixie python:3.13-slim
 }
 
