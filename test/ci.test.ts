@@ -306,6 +306,14 @@ describe('CI workflow, scanner settings, README.Docker.md', function () {
     assert.deepEqual(detectCi(makeProject({ '.gitlab-ci.yml': 'stages: [test]\n', '.github/x': '' })), { value: 'gitlab', source: '.gitlab-ci.yml' });
     assert.equal(detectCi(makeProject({ '.github/workflows/x.yml': '' })).value, 'github');
     assert.equal(detectCi(makeProject({ 'a.txt': '' })).value, 'github');
+    // An app folder of a monorepo: the CI configuration at the repository root decides.
+    const mono = makeProject({ '.gitlab-ci.yml': 'stages: [test]\n', 'apps/api/package.json': '{}' });
+    assert.deepEqual(detectCi(path.join(mono, 'apps/api')), { value: 'gitlab', source: '../../.gitlab-ci.yml' });
+    const gh = makeProject({ '.github/workflows/x.yml': '', 'apps/api/package.json': '{}' });
+    assert.deepEqual(detectCi(path.join(gh, 'apps/api')), { value: 'github', source: '../../.github/' });
+    // Not past the repository root (the folder with .git).
+    const repo = makeProject({ '.gitlab-ci.yml': '', 'repo/.git/HEAD': 'ref: refs/heads/main\n', 'repo/app/package.json': '{}' });
+    assert.equal(detectCi(path.join(repo, 'repo/app')).source, 'default (GitHub Actions)');
     assert.equal(detectDefaultBranch(makeProject({ '.git/refs/remotes/origin/HEAD': 'ref: refs/remotes/origin/trunk\n' })).value, 'trunk');
     assert.equal(detectDefaultBranch(makeProject({ '.git/refs/remotes/origin/HEAD': 'ref: refs/remotes/origin/a"b\n' })).value, 'main');
   });

@@ -22,11 +22,34 @@ export const CI_CHOICES = ['github', 'gitlab', 'none'] as const;
  */
 export const CI_FILES = { github: '.github/workflows/docker.yml', gitlab: '.gitlab/docker.gitlab-ci.yml' } as const;
 
-/** `.gitlab-ci.yml` → gitlab, a `.github/` folder → github, else github. */
+/** How many folders above the project detectCi looks (an app folder of a monorepo: apps/api, services/billing/api). */
+const CI_LEVELS_UP = 4;
+
+/**
+ * `.gitlab-ci.yml` → gitlab, a `.github/` folder → github, else github. CI configuration lives at
+ * the repository's root, which for an app of a monorepo is above the project folder: the folder
+ * and then its parents are looked at, nearest first, up to the one holding `.git` (the repository
+ * root) and at most CI_LEVELS_UP levels. Only names are checked (lstat), nothing is read.
+ */
 export function detectCi(dir: string): Detected<string> {
-  if (fs.existsSync(path.join(dir, '.gitlab-ci.yml'))) return { value: 'gitlab', source: '.gitlab-ci.yml' };
-  if (isFolder(dir, '.github')) return { value: 'github', source: '.github/' };
+  let at = path.resolve(dir);
+  for (let level = 0; level <= CI_LEVELS_UP; level++) {
+    const rel = (file: string) => path.relative(dir, path.join(at, file)).split(path.sep).join('/');
+    if (isFile(at, '.gitlab-ci.yml')) return { value: 'gitlab', source: rel('.gitlab-ci.yml') };
+    if (isFolder(at, '.github')) return { value: 'github', source: `${rel('.github')}/` };
+    const parent = path.dirname(at);
+    if (parent === at || fs.existsSync(path.join(at, '.git'))) break;
+    at = parent;
+  }
   return { value: 'github', source: 'default (GitHub Actions)' };
+}
+
+function isFile(dir: string, rel: string): boolean {
+  try {
+    return fs.lstatSync(path.join(dir, rel)).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** `--ci-drift-check`: off unless asked for (stored in .yo-rc.json once chosen). */
