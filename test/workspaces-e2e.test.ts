@@ -8,7 +8,8 @@
  * Then `docker build --file <app>/Dockerfile` at the workspace root (README.Docker.md's command; the
  * Dockerfile's own ignore file applies), <app>/compose.yaml resolved to the root as its build
  * context, `up`, healthy, the published host port answers with the linked package's result,
- * hardening applied, stop with exit 0. (The pnpm + Turborepo, Yarn 1 + Turborepo and Yarn 4 workspaces are built by test/starters.test.ts.)
+ * hardening applied, stop with exit 0. A Bun app of a Bun workspace (the bun-workspace starter's apps/web,
+ * generated in its folder) is built the same way. (The pnpm + Turborepo, Yarn 1 + Turborepo and Yarn 4 workspaces are built by test/starters.test.ts.)
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -16,7 +17,7 @@ import http from 'node:http';
 import path from 'node:path';
 import helpers from 'yeoman-test';
 import { buildImage, compose, composeContainerId, docker, ensureEngine, findFreePort, removeImage, waitHealthy } from './support/docker.js';
-import { copyFixture, GENERATOR_PATH } from './support/project.js';
+import { copyFixture, GENERATOR_PATH, REPO_ROOT, tempDir } from './support/project.js';
 
 function get(port: number, urlPath: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -32,6 +33,8 @@ function get(port: number, urlPath: string): Promise<{ status: number; body: str
 
 interface WorkspaceCase {
   fixture: string;
+  /** The workspace is a starter (test/starters/<fixture>) rather than a fixture: another of its apps than the one test/starters.test.ts runs. */
+  starter?: boolean;
   /** Where the generator runs, relative to the fixture ('' for the root). */
   runIn: string;
   /** The app folder the files land in. */
@@ -42,6 +45,13 @@ interface WorkspaceCase {
   probe: { path: string; body: RegExp; why: string };
   /** A command run in the container that must succeed: the generated files next to the Dockerfile are not in the image. */
   noGeneratedFiles?: string[];
+}
+
+/** A copy of test/starters/<name> in a new temp folder. */
+function copyStarter(name: string): string {
+  const dir = path.join(tempDir(`${name}-`), name);
+  fs.cpSync(path.join(REPO_ROOT, 'test/starters', name), dir, { recursive: true });
+  return dir;
 }
 
 const CASES: WorkspaceCase[] = [
@@ -60,6 +70,17 @@ const CASES: WorkspaceCase[] = [
     service: 'shop',
     health: '/healthz',
     probe: { path: '/', body: /hello from @demo\/y/, why: 'the workspace package, linked by Yarn 1, resolves in the image' },
+  },
+  {
+    // The Bun stack: apps/web runs on Bun (hono), apps/api of the same workspace is a starter.
+    fixture: 'bun-workspace',
+    starter: true,
+    runIn: 'apps/web',
+    app: 'apps/web',
+    service: 'web',
+    health: '/health',
+    probe: { path: '/', body: /Hello, web, from @repo\/shared/, why: 'the workspace package, linked by bun install --filter, resolves in the image' },
+    noGeneratedFiles: ['bun', '-e', "process.exit(['Dockerfile', 'compose.yaml', 'README.Docker.md', '.yo-rc.json'].some((f) => require('fs').existsSync(f)) ? 1 : 0)"],
   },
   {
     fixture: 'python-uv-workspace',
@@ -82,7 +103,7 @@ describe('workspace apps (e2e): built from the workspace root, run by their comp
 
   for (const c of CASES) {
     it(`${c.fixture}: ${c.app}, generated ${c.runIn ? `in ${c.runIn}` : 'at the root'}`, async () => {
-      const root = copyFixture(c.fixture);
+      const root = c.starter ? copyStarter(c.fixture) : copyFixture(c.fixture);
       await helpers
         .run(GENERATOR_PATH, { namespace: 'docker-prod:app' })
         .cd(path.join(root, c.runIn))

@@ -347,7 +347,7 @@ export function bunWorkspaceInstall(app: WorkspaceApp, pm: Pick<PackageManagerFa
  * uses; Bun runs their `build` scripts in dependency order and skips the packages without one.
  * (Turborepo is not used: the root's devDependencies are there, but Bun orders the graph itself.)
  */
-function bunWorkspaceBuild(app: WorkspaceApp, script: string): Detected<string[]> {
+export function bunWorkspaceBuild(app: WorkspaceApp, script: string): Detected<string[]> {
   const names = [...app.dependencies.map((d) => d.name).filter((n): n is string => n !== undefined && PACKAGE_NAME.test(n)), app.name];
   return {
     value: ['bun', 'run', ...names.flatMap((n) => ['--filter', n]), 'build'],
