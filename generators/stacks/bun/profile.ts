@@ -15,6 +15,7 @@ import type { Answers, RuntimeNotes, RuntimeStageFacts, StackDetection, StackPro
 import { TINI_NOTE } from '../../lib/runtime.js';
 import { readPackageJson } from '../node/detect.js';
 import { nodeServices } from '../node/services.js';
+import { appFolder, appSetting } from '../node/app-setting.js';
 import { bunLockfile, bunRuntimeEvidence, detectBunHealthPath, detectBunPort, detectBunVersion, detectEntry, ENTRY_PATH } from './detect.js';
 import { bunWorkspace, bunWorkspaceBuildCommand, bunWorkspaceFacts, bunWorkspaceIgnore, bunWorkspaceLockfile, bunWorkspaceNotes, type BunWorkspaceFacts } from './workspace.js';
 
@@ -109,10 +110,15 @@ export const bunProfile: StackProfile = {
   label: 'Bun',
   packageManagers: [],
   markers: ['bun.lock', 'bun.lockb', 'bunfig.toml'],
-  settings: [bunCompile],
+  // --app: at a workspace root, the Bun app to generate for (the node stack's setting, shared).
+  settings: [appSetting, bunCompile],
   // The same npm packages as a Node.js app; the migration commands there run npx, which the Bun
   // image does not have, so none is suggested.
   services: (dir) => ({ ...nodeServices(dir), migrations: [] }),
+
+  projectFolder(dir, answers) {
+    return appFolder(dir, answers.stack?.app);
+  },
 
   sniff(dir) {
     if (!projectEntryExists(dir, 'package.json')) return undefined;
