@@ -55,7 +55,12 @@ export function healthOf(dockerfile: string): { path: string; anyStatus: boolean
  * several apps, the app's folder (`cd apps/api && yo docker-prod --yes`). The build then runs
  * at the workspace root with the app's Dockerfile, as README.Docker.md says.
  */
-export const RUN_IN: Readonly<Record<string, string>> = { 'bun-workspace': 'apps/api', 'turbo-pnpm': 'apps/api', 'turbo-yarn': 'apps/api', 'yarn-workspace': 'apps/api' };
+export const RUN_IN: Readonly<Record<string, string>> = {
+  'bun-workspace': 'apps/api',
+  'turbo-pnpm': 'apps/api',
+  'turbo-yarn': 'apps/api',
+  'yarn-workspace': 'apps/api',
+};
 
 /**
  * Starters whose home page is the app's own page: GET / through the published port must answer

@@ -80,7 +80,11 @@ const CASES: WorkspaceCase[] = [
     service: 'web',
     health: '/health',
     probe: { path: '/', body: /Hello, web, from @repo\/shared/, why: 'the workspace package, linked by bun install --filter, resolves in the image' },
-    noGeneratedFiles: ['bun', '-e', "process.exit(['Dockerfile', 'compose.yaml', 'README.Docker.md', '.yo-rc.json'].some((f) => require('fs').existsSync(f)) ? 1 : 0)"],
+    noGeneratedFiles: [
+      'bun',
+      '-e',
+      "process.exit(['Dockerfile', 'compose.yaml', 'README.Docker.md', '.yo-rc.json'].some((f) => require('fs').existsSync(f)) ? 1 : 0)",
+    ],
   },
   {
     fixture: 'python-uv-workspace',

@@ -166,7 +166,10 @@ describe('Bun workspace (yeoman-test): the bun-workspace starter, a Node.js app 
   it('--app apps/web at the root (the app runs on Bun): the node stack stops and names --language bun; with it the Bun stack plans the same files as in the folder', async () => {
     const root = bunWorkspace();
     const before = listAll(root);
-    await assert.rejects(run(root).withOptions({ yes: true, app: 'apps/web' } as never), /"scripts\.start" runs bun: an app that runs on Bun is generated with --language bun/);
+    await assert.rejects(
+      run(root).withOptions({ yes: true, app: 'apps/web' } as never),
+      /"scripts\.start" runs bun: an app that runs on Bun is generated with --language bun/,
+    );
     assert.deepEqual(listAll(root), before);
     await run(root).withOptions({ yes: true, language: 'bun', app: 'apps/web' } as never);
     const atRoot = fs.readFileSync(path.join(root, 'apps/web/Dockerfile'), 'utf8');

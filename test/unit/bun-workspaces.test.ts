@@ -47,7 +47,10 @@ describe('Bun workspaces: the Node.js stack with Bun installing', () => {
     assert.equal(pm.lockfile, 'bun.lock');
     const df = workspaceDockerfile(app, pm, { cacheMount: 'CACHE', npmCacheMount: 'NPM', buildCopies: ['/app/apps/api/dist ./apps/api/dist'], hasBuild: true });
     assert.equal(df.installAll, 'bun install --frozen-lockfile --filter api');
-    assert.match(df.prodInstall!, /^bun install --frozen-lockfile --production --filter api \\\n {4}&& mkdir -p apps\/api\/node_modules packages\/shared\/node_modules packages\/util\/node_modules$/);
+    assert.match(
+      df.prodInstall!,
+      /^bun install --frozen-lockfile --production --filter api \\\n {4}&& mkdir -p apps\/api\/node_modules packages\/shared\/node_modules packages\/util\/node_modules$/,
+    );
     assert.equal(df.prune, undefined);
     assert.deepEqual(df.depsCopies, [
       'package.json bun.lock ./',
@@ -70,7 +73,10 @@ describe('Bun workspaces: the Node.js stack with Bun installing', () => {
     const old = bunWorkspaceInstall(app, pm);
     assert.equal(old.all, 'bun install --frozen-lockfile');
     assert.equal(old.prod, 'bun install --frozen-lockfile --production');
-    assert.match(workspaceInstallNotes(app, pm)[0]!, /Bun 1\.1\.38 cannot install one workspace package alone.*every package of the workspace, not only apps\/api's/);
+    assert.match(
+      workspaceInstallNotes(app, pm)[0]!,
+      /Bun 1\.1\.38 cannot install one workspace package alone.*every package of the workspace, not only apps\/api's/,
+    );
   });
 
   it('builds with bun run --filter over the app and its workspace packages (Bun orders them), Turborepo or not', () => {
@@ -112,7 +118,7 @@ describe('Bun workspaces: the Bun stack in an app folder', () => {
     assert.match(bunWorkspaceFacts(ws, true).runtimeCopies[0]!, /^--from=build \/app\/packages\/shared\//);
   });
 
-  it('outside a workspace, or in a workspace whose root is not Bun\'s: not a Bun workspace app', () => {
+  it("outside a workspace, or in a workspace whose root is not Bun's: not a Bun workspace app", () => {
     const bunRoot = bunWs();
     const lone = makeProject({ 'package.json': JSON.stringify({ name: 'lone', scripts: { start: 'bun index.ts' } }), 'index.ts': '' });
     assert.equal(bunWorkspace(lone), undefined);

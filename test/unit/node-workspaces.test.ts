@@ -271,7 +271,10 @@ describe('Node.js workspaces: which install', () => {
     });
     const app = workspaceApp(path.join(bun, 'apps/a'))!;
     assert.equal(workspaceManagerProblem(app, packageManagerFacts(bun, app.rootPkg, 'bun')), undefined);
-    const bunNoLock = makeProject({ 'package.json': JSON.stringify({ workspaces: ['apps/*'], packageManager: 'bun@1.3.0' }), 'apps/a/package.json': '{"name":"a"}' });
+    const bunNoLock = makeProject({
+      'package.json': JSON.stringify({ workspaces: ['apps/*'], packageManager: 'bun@1.3.0' }),
+      'apps/a/package.json': '{"name":"a"}',
+    });
     const b = workspaceApp(path.join(bunNoLock, 'apps/a'))!;
     assert.match(workspaceManagerProblem(b, packageManagerFacts(bunNoLock, b.rootPkg, 'bun'))!, /no lockfile for bun/);
     const nolock = makeProject({ 'package.json': JSON.stringify({ workspaces: ['apps/*'] }), 'apps/a/package.json': '{"name":"a"}' });

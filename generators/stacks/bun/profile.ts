@@ -17,7 +17,15 @@ import { readPackageJson } from '../node/detect.js';
 import { nodeServices } from '../node/services.js';
 import { appFolder, appSetting } from '../node/app-setting.js';
 import { bunLockfile, bunRuntimeEvidence, detectBunHealthPath, detectBunPort, detectBunVersion, detectEntry, ENTRY_PATH } from './detect.js';
-import { bunWorkspace, bunWorkspaceBuildCommand, bunWorkspaceFacts, bunWorkspaceIgnore, bunWorkspaceLockfile, bunWorkspaceNotes, type BunWorkspaceFacts } from './workspace.js';
+import {
+  bunWorkspace,
+  bunWorkspaceBuildCommand,
+  bunWorkspaceFacts,
+  bunWorkspaceIgnore,
+  bunWorkspaceLockfile,
+  bunWorkspaceNotes,
+  type BunWorkspaceFacts,
+} from './workspace.js';
 
 /** The official image's `bun` user. */
 export const BUN_UID = 1000;

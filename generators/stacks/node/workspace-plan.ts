@@ -207,6 +207,7 @@ export function workspaceDockerfile(
     startCommand?: readonly string[];
   },
 ): WorkspaceDockerfileFacts {
+  if (pm.name === 'bun') return bunWorkspaceDockerfile(app, pm, options);
   const folder = app.folder;
   const name = shellWord(app.name);
   const lockfile = pm.lockfile ?? 'package-lock.json';
@@ -247,18 +248,13 @@ export function workspaceDockerfile(
   ];
   const yarnBerry = pm.name === 'yarn' && pm.berry;
   const yarnClassic = pm.name === 'yarn' && !pm.berry;
-  const bun = pm.name === 'bun' ? bunWorkspaceInstall(app, pm) : undefined;
-  const installAll = bun
-    ? bun.all
-    : yarnBerry
+  const installAll = yarnBerry
     ? `yarn workspaces focus ${name}`
     : yarnClassic
       ? 'yarn install --frozen-lockfile --non-interactive'
       : // Turborepo runs from the root's devDependencies: the build stage installs the root too.
         `npm ci --workspace ${folder}${app.turbo ? ' --include-workspace-root' : ''} --no-audit --no-fund`;
-  const prodOnly = bun
-    ? bun.prod
-    : yarnBerry
+  const prodOnly = yarnBerry
     ? `yarn workspaces focus ${name} --production`
     : yarnClassic
       ? 'yarn install --frozen-lockfile --non-interactive --production'
@@ -271,7 +267,7 @@ export function workspaceDockerfile(
     folder,
     prune,
     depsCopies: pruned ? prunedCopies : manifestCopies,
-    installs: bun?.installs ?? (yarnClassic && !pruned ? "Yarn 1 installs every workspace package's dependencies (it cannot install one package alone)" : graph),
+    installs: yarnClassic && !pruned ? "Yarn 1 installs every workspace package's dependencies (it cannot install one package alone)" : graph,
     installAll,
     sourceCopy: pruned ? '--from=prune /app/out/full/ ./' : '. .',
     deploy: undefined,
@@ -340,6 +336,17 @@ export function bunWorkspaceInstall(app: WorkspaceApp, pm: Pick<PackageManagerFa
     prod: `bun install --frozen-lockfile --production ${filter}`,
     installs: `Only ${app.folder}'s dependency graph is installed (and the workspace root's own dependencies)`,
   };
+}
+
+/**
+ * Bun's workspace layout is npm's (one node_modules tree at the root, the used packages' own
+ * node_modules, workspace packages linked): npm's facts with Bun's installs.
+ */
+function bunWorkspaceDockerfile(app: WorkspaceApp, pm: PackageManagerFacts, options: Parameters<typeof workspaceDockerfile>[2]): WorkspaceDockerfileFacts {
+  const facts = workspaceDockerfile(app, { ...pm, name: 'npm' }, options);
+  const bun = bunWorkspaceInstall(app, pm);
+  const [, ...after] = facts.prodInstall!.split(' \\\n    && ');
+  return { ...facts, installs: bun.installs, installAll: bun.all, prodInstall: [bun.prod, ...after].join(' \\\n    && ') };
 }
 
 /**
