@@ -12,6 +12,7 @@ import {
 import { packageManagerFacts } from '../../generators/stacks/node/detect.js';
 import { bunWorkspace, bunWorkspaceFacts, bunWorkspaceLockfile, bunWorkspaceNotes } from '../../generators/stacks/bun/workspace.js';
 import { bunProfile } from '../../generators/stacks/bun/profile.js';
+import { ProjectError } from '../../generators/lib/errors.js';
 import { makeProject } from '../support/project.js';
 
 const bunWs = (rootExtra: Record<string, unknown> = {}, extra: Record<string, string> = {}) =>
@@ -130,5 +131,17 @@ describe('Bun workspaces: the Bun stack in an app folder', () => {
     });
     assert.equal(bunWorkspaceLockfile(path.join(npm, 'apps/web')), undefined);
     assert.ok(bunWorkspace(path.join(bunRoot, 'apps/web')));
+  });
+});
+
+describe('Bun workspaces: untrusted names', () => {
+  it('a Bun app whose package name is not a valid npm name stops (it is passed to --filter), through the node stack check', () => {
+    const root = bunWs({}, { 'apps/web/package.json': JSON.stringify({ name: 'web; rm -rf /', scripts: { start: 'bun index.ts' } }) });
+    assert.throws(
+      () => bunWorkspace(path.join(root, 'apps/web')),
+      (e: unknown) => e instanceof ProjectError && /valid npm package name/.test(e.message) && /nothing was written/.test(e.message),
+    );
+    // Sniffing never throws: the stack is still recognised, the stop comes with the plan.
+    assert.match(bunProfile.sniff(path.join(root, 'apps/web'))!, /workspace root's bun\.lock/);
   });
 });
