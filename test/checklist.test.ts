@@ -337,6 +337,27 @@ describe('checklist checker', () => {
       it(`fires R19: ${title}`, () => assertFires(di(mutate(good.dockerignore), dockerfile ?? good.dockerfile), 'R19', message));
     }
 
+    it("a workspace app's nested build output: up to the output folder (apps/api/dist), not the workspace's top folder; a package's sources copied from the build stage are not output", () => {
+      const workspaceDf = [
+        'FROM node:22-bookworm-slim AS build',
+        'WORKDIR /app',
+        'COPY package.json package-lock.json ./',
+        'RUN npm ci',
+        'COPY . .',
+        'RUN npx nx run api:prune',
+        'FROM node:22-bookworm-slim',
+        'WORKDIR /app',
+        'COPY --from=build /app/packages/shared/ ./packages/shared/',
+        'COPY --from=build /app/apps/api/dist/ ./',
+        'USER 10001',
+        'CMD ["node", "main.js"]',
+        '',
+      ].join('\n');
+      const ignore = good.dockerignore.replace('dist\n', '');
+      assertQuiet(di(`${ignore}apps/api/dist\n`, workspaceDf), 'R19');
+      assertFires(di(ignore, workspaceDf), 'R19', /apps\/api\/dist \(build output\)/);
+    });
+
     it('quiet: a later exception re-includes what COPY names', () => {
       assertQuiet(di(`${good.dockerignore}*.json\n!package*.json\n`));
     });

@@ -60,6 +60,8 @@ export const RUN_IN: Readonly<Record<string, string>> = {
   'turbo-pnpm': 'apps/api',
   'turbo-yarn': 'apps/api',
   'yarn-workspace': 'apps/api',
+  'nx-npm': 'apps/api',
+  'turbo-npm': 'apps/api',
 };
 
 /**

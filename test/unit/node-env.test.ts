@@ -6,7 +6,7 @@ import path from 'node:path';
 import { cacheMountFor, cacheMountOption } from '../../generators/stacks/node/cache-mounts.js';
 import { buildEnvFiles, buildEnvIgnoreGroup, decideEnvFile, envFileKeys, secretLookingKeys } from '../../generators/stacks/node/env-files.js';
 import { classifyNpmrc, npmrcIgnoreGroup, npmrcSecretDefault, readNpmrc } from '../../generators/stacks/node/npmrc.js';
-import { hostFacts, listenCalls, listenHost, loopbackAssignments } from '../../generators/stacks/node/hosts.js';
+import { hostFacts, listenCalls, listenHost, loopbackAssignments, loopbackDefaults } from '../../generators/stacks/node/hosts.js';
 import { requiredInExample, requiredInSource, requiredVariables } from '../../generators/stacks/node/required-env.js';
 import { declaredGlobs, enclosingWorkspace, workspaceAt, workspaceGlobProblem, workspacePackages } from '../../generators/stacks/node/workspaces.js';
 import { workspaceCheck } from '../../generators/stacks/node/workspace-check.js';
@@ -159,6 +159,20 @@ describe('Node.js servers reachable on the published port', () => {
       'server.js': "import Fastify from 'fastify';\nFastify().listen({ port: 3000, host: process.env.HOST || '127.0.0.1' });\n",
     });
     assert.deepEqual(hostFacts(envHost, readPackageJson(envHost), ['server.js']).env, ['HOST']);
+  });
+
+  it("a host read into a variable with a loopback default (Nx's main.ts): its variable is set; a non-host name or an open default is not", () => {
+    const nx = makeProject({
+      'package.json': JSON.stringify({ dependencies: { express: '5' } }),
+      'src/main.ts':
+        "import express from 'express';\n\nconst host = process.env.HOST ?? 'localhost';\nconst port = process.env.PORT ? Number(process.env.PORT) : 3000;\nconst app = express();\napp.listen(port, host);\n",
+    });
+    const f = hostFacts(nx, readPackageJson(nx), ['src/main.ts']);
+    assert.deepEqual(f.env, ['HOST']);
+    assert.match(f.notes.join('\n'), /src\/main\.ts:3 reads the host from \$HOST, localhost when unset/);
+    assert.deepEqual(loopbackDefaults("const a = process.env['BIND_ADDRESS'] || '127.0.0.1';"), [{ name: 'BIND_ADDRESS', line: 1 }]);
+    assert.deepEqual(loopbackDefaults("const a = process.env.DB_HOST ?? 'localhost';"), [], 'a database host is not where the app listens');
+    assert.deepEqual(loopbackDefaults("const a = process.env.HOST ?? '0.0.0.0';"), []);
   });
 
   it("hapi: the host in Hapi.server({ ... }) (the tutorial's 'localhost') is warned about; one from process.env is set", () => {

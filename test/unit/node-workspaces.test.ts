@@ -14,6 +14,8 @@ import {
   workspaceInstallNotes,
   workspaceManagerProblem,
   startPackageLinks,
+  nxOf,
+  nxStartCommand,
 } from '../../generators/stacks/node/workspace-plan.js';
 import { packageManagerFacts } from '../../generators/stacks/node/detect.js';
 import { placement } from '../../generators/lib/render.js';
@@ -210,7 +212,7 @@ describe('Node.js workspaces: which install', () => {
     assert.ok(df.depsCopies.includes('apps/web/package.json ./apps/web/'), 'every manifest: Yarn checks the lockfile against all of them');
     assert.equal(df.installAll, 'yarn workspaces focus api');
     assert.equal(df.prodInstall, 'yarn workspaces focus api --production \\\n    && mkdir -p apps/api/node_modules packages/shared/node_modules');
-    assert.match(df.installs, /Only apps\/api's dependency graph/);
+    assert.match(df.installs.join('\n'), /Only apps\/api's dependency graph/);
     assert.equal(df.workdir, '/app/apps/api');
     // Turborepo is a root devDependency, which focus does not install: foreach builds instead.
     assert.deepEqual(workspaceBuildCommand(app, pm, true).value, [
@@ -238,7 +240,7 @@ describe('Node.js workspaces: which install', () => {
     assert.equal(df.installAll, 'yarn install --frozen-lockfile --non-interactive');
     assert.match(df.prodInstall!, /^yarn install --frozen-lockfile --non-interactive --production \\\n    && mkdir -p /);
     assert.equal(df.sourceCopy, '--from=prune /app/out/full/ ./');
-    assert.match(df.installs, /Only apps\/api's dependency graph/);
+    assert.match(df.installs.join('\n'), /Only apps\/api's dependency graph/);
     assert.deepEqual(workspaceBuildCommand(app, pm, true).value, ['npx', '--no-install', 'turbo', 'run', 'build', '--filter=api']);
     assert.deepEqual(workspaceInstallNotes(app, pm), []);
   });
@@ -256,7 +258,7 @@ describe('Node.js workspaces: which install', () => {
     });
     assert.equal(df.prune, undefined);
     assert.equal(df.depsCopies[0], 'package.json yarn.lock ./');
-    assert.match(df.installs, /Yarn 1 installs every workspace package's dependencies/);
+    assert.match(df.installs.join('\n'), /Yarn 1 installs every workspace package's dependencies/);
     assert.deepEqual(workspaceBuildCommand(app, pm, true).value, ['yarn', 'workspace', 'api', 'run', 'build']);
     const notes = workspaceInstallNotes(app, pm);
     assert.equal(notes.length, 1);
@@ -337,5 +339,118 @@ describe('Node.js workspaces: relative paths', () => {
     });
     assert.deepEqual(writeRoot('/p', ['Dockerfile']), { root: '/p', relative: ['Dockerfile'] });
     assert.throws(() => writeRoot('/w/a', ['x/../../y']), /bad target path/);
+  });
+});
+
+describe('Node.js workspaces: Nx apps', () => {
+  const nxTargets = (extra: Record<string, unknown> = {}) => ({
+    targets: {
+      build: {
+        executor: '@nx/esbuild:esbuild',
+        options: { platform: 'node', outputPath: 'apps/api/dist', main: 'apps/api/src/main.ts', ...extra },
+        configurations: { production: {} },
+      },
+      'prune-lockfile': { executor: '@nx/js:prune-lockfile' },
+      'copy-workspace-modules': { executor: '@nx/js:copy-workspace-modules' },
+      prune: { dependsOn: ['prune-lockfile', 'copy-workspace-modules'], executor: 'nx:noop' },
+    },
+  });
+  const nxWorkspace = (api: Record<string, unknown>, extra: Record<string, string> = {}) =>
+    makeProject({
+      'package.json': JSON.stringify({ name: '@org/source', private: true, workspaces: ['apps/*', 'packages/*'], devDependencies: { nx: '23.2.1' } }),
+      'package-lock.json': '{"lockfileVersion":3}',
+      'nx.json': '{}',
+      'apps/api/package.json': JSON.stringify({ name: '@org/api', nx: api, dependencies: { express: '^5.1.0', '@org/shared': '*' } }),
+      'apps/api/src/main.ts': "const host = process.env.HOST ?? 'localhost';\n",
+      'packages/shared/package.json': JSON.stringify({ name: '@org/shared' }),
+      'apps/api-e2e/package.json': JSON.stringify({ name: '@org/api-e2e' }),
+      ...extra,
+    });
+
+  it("Nx 21+'s prune target: nx run <project>:prune, node main.js in the output folder, the pruned package.json and lockfile installed alone", () => {
+    const root = nxWorkspace(nxTargets());
+    const app = workspaceApp(path.join(root, 'apps/api'))!;
+    const nx = nxOf(app)!;
+    assert.deepEqual(
+      { project: nx.project, outputPath: nx.outputPath, mainFile: nx.mainFile, mainSource: nx.mainSource, target: nx.target },
+      { project: '@org/api', outputPath: 'apps/api/dist', mainFile: 'main.js', mainSource: 'src/main.ts', target: 'prune' },
+    );
+    assert.deepEqual(nxStartCommand(app)!.value, ['node', 'main.js']);
+    const pm = packageManagerFacts(root, app.rootPkg, 'npm');
+    assert.deepEqual(workspaceBuildCommand(app, pm, false).value, ['npx', '--no-install', 'nx', 'run', '@org/api:prune']);
+    const df = workspaceDockerfile(app, pm, {
+      cacheMount: 'M',
+      npmCacheMount: 'N',
+      buildCopies: [],
+      hasBuild: true,
+      manifests: ['package.json', 'package-lock.json'],
+      nx: { app: nx, installAll: 'npm ci --no-audit --no-fund', installProd: 'npm ci --omit=dev --no-audit --no-fund' },
+    });
+    assert.equal(df.installAll, 'npm ci --no-audit --no-fund', 'the whole workspace: Nx reads every project');
+    assert.ok(df.depsCopies.includes('apps/api-e2e/package.json ./apps/api-e2e/'));
+    assert.deepEqual(df.prodCopies, [
+      '--from=build /app/apps/api/dist/package.json /app/apps/api/dist/package-lock.json ./',
+      '--from=build /app/apps/api/dist/workspace_modules ./workspace_modules',
+    ]);
+    assert.deepEqual(df.runtimeCopies, ['--from=build /app/apps/api/dist/ ./', '--from=prod-deps /app/node_modules ./node_modules']);
+    assert.equal(df.workdir, undefined);
+    // Every project stays in the context (Nx's plugins read them); Nx's cache does not.
+    const patterns = workspaceIgnoreGroups(app, true).flatMap((g) => g.patterns);
+    assert.ok(!patterns.includes('apps/api-e2e') && patterns.includes('.nx'), patterns.join(' '));
+  });
+
+  it('a project.json webpack build with generatePackageJson: nx run <project>:build:production, no workspace_modules', () => {
+    const root = nxWorkspace(
+      {},
+      {
+        'apps/api/project.json': JSON.stringify({
+          name: 'api',
+          targets: {
+            build: {
+              executor: '@nx/webpack:webpack',
+              options: { outputPath: 'dist/apps/api', main: 'apps/api/src/main.ts', generatePackageJson: true },
+              configurations: { production: {} },
+            },
+          },
+        }),
+      },
+    );
+    fs.writeFileSync(path.join(root, 'apps/api/package.json'), JSON.stringify({ name: '@org/api' }));
+    const app = workspaceApp(path.join(root, 'apps/api'))!;
+    const nx = nxOf(app)!;
+    assert.equal(nx.config, 'apps/api/project.json');
+    assert.equal(nx.target, 'build');
+    assert.deepEqual(workspaceBuildCommand(app, packageManagerFacts(root, app.rootPkg, 'npm'), false).value, [
+      'npx',
+      '--no-install',
+      'nx',
+      'run',
+      'api:build:production',
+    ]);
+  });
+
+  it('no Nx output to use (a library, no prune and no generatePackageJson, no nx.json): the usual workspace plan', () => {
+    const lib = nxWorkspace({ targets: { build: { executor: '@nx/js:tsc', options: { outputPath: 'dist' } } } });
+    assert.equal(workspaceApp(path.join(lib, 'apps/api'))!.nx, undefined);
+    const noPrune = nxTargets();
+    delete (noPrune.targets as Record<string, unknown>).prune;
+    assert.equal(workspaceApp(path.join(nxWorkspace(noPrune), 'apps/api'))!.nx, undefined);
+    const noNx = nxWorkspace(nxTargets());
+    fs.rmSync(path.join(noNx, 'nx.json'));
+    assert.equal(workspaceApp(path.join(noNx, 'apps/api'))!.nx, undefined);
+  });
+
+  it('an output path out of the workspace or a main that is no file name: a note naming the field, and the usual plan', () => {
+    for (const [options, field] of [
+      [{ outputPath: '../../etc' }, 'outputPath'],
+      [{ outputPath: '/srv/out' }, 'outputPath'],
+      [{ main: 'apps/api/src/$(id).ts' }, 'main'],
+    ] as const) {
+      const root = nxWorkspace(nxTargets(options));
+      const app = workspaceApp(path.join(root, 'apps/api'))!;
+      assert.equal(nxOf(app), undefined);
+      const notes = workspaceInstallNotes(app, packageManagerFacts(root, app.rootPkg, 'npm'));
+      assert.match(notes.join('\n'), new RegExp(`apps/api/package\\.json "nx" "targets\\.build\\.options\\.${field}" is .*--start-command`));
+    }
   });
 });

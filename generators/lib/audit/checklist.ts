@@ -800,6 +800,8 @@ function detectStacks(m: DockerfileModel): StackRule[] {
  * build stage as they are, not produced by the build, so .dockerignore must not leave them out.
  */
 const SOURCE_FOLDERS = new Set(['public', 'src', 'assets', 'config', 'prisma', 'locales', 'views', 'templates']);
+/** Folder names build tools write to. */
+const OUTPUT_NAMES = new Set(['dist', 'build', 'out', '.next', '.output', '.nuxt', '.svelte-kit', 'target', 'bin']);
 
 /** Context-relative build output folders the Dockerfile copies out of a build stage. */
 function inferredBuildOutputs(m: DockerfileModel, dependencyDirs: string[]): string[] {
@@ -816,8 +818,18 @@ function inferredBuildOutputs(m: DockerfileModel, dependencyDirs: string[]): str
         const abs = p.startsWith('/') ? cleanPath(p) : cleanPath(`${wd}/${p}`);
         const prefix = wd === '/' ? '/' : `${wd}/`;
         if (!abs.startsWith(prefix)) continue;
-        const first = abs.slice(prefix.length).split('/')[0];
-        if (first && !dependencyDirs.includes(first) && !SOURCE_FOLDERS.has(first) && !/[*?[]/.test(first)) outs.add(first);
+        const segments = abs.slice(prefix.length).split('/').filter(Boolean);
+        const first = segments[0];
+        if (!first || dependencyDirs.includes(first) || SOURCE_FOLDERS.has(first) || /[*?[]/.test(first)) continue;
+        if (segments.length === 1) {
+          outs.add(first);
+          continue;
+        }
+        // A nested path (a workspace app's apps/api/dist, .next/standalone): up to the first
+        // folder named like build output; none (a workspace package's sources): not known as output.
+        const at = segments.findIndex((segment) => OUTPUT_NAMES.has(segment));
+        if (at >= 0 && !segments.slice(0, at).some((segment) => dependencyDirs.includes(segment) || SOURCE_FOLDERS.has(segment)))
+          outs.add(segments.slice(0, at + 1).join('/'));
       }
     }
   }

@@ -32,6 +32,8 @@ export interface NodeLayout {
    * file system is read-only, so each gets a tmpfs (`TemplateContext.writablePaths`).
    */
   writes?: string[];
+  /** Folders under the app folder the build leaves that the runtime never reads: removed at the end of the build stage. */
+  buildLeftovers?: { paths: string[]; why: string };
   /** For the summary: what the image sets for the framework and what the user still has to do. */
   note?: string;
 }
@@ -89,6 +91,11 @@ function nextLayout(dir: string): NodeLayout {
     prodDeps: true,
     port: 3000,
     writes: ['.next/cache'],
+    // next build fills .next/cache (tens of MB of webpack/turbopack cache); compose mounts an empty tmpfs there.
+    buildLeftovers: {
+      paths: ['.next/cache'],
+      why: "next build's cache stays out of the image: compose mounts an empty tmpfs on .next/cache.",
+    },
   };
 }
 

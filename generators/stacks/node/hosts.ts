@@ -30,6 +30,20 @@ const LOOPBACK = /^(?:localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|\[::1\])$/i;
 /** Files where a host setting may sit (besides the start command's entry). */
 const ENV_FILES = ['.env', '.env.production'];
 const HOST_NAMES = /^(?:HOST|HOSTNAME|NITRO_HOST|FASTIFY_ADDRESS|ADDRESS|BIND|BIND_ADDRESS|LISTEN_HOST|SERVER_HOST|APP_HOST)$/;
+/** `process.env.HOST ?? 'localhost'` (Nx's Node templates: `const host = process.env.HOST ?? 'localhost'`, then `listen(port, host)`). */
+const ENV_WITH_LOOPBACK_DEFAULT =
+  /process\.env(?:\.([A-Z_][A-Z0-9_]{0,63})|\[\s*['"]([A-Z_][A-Z0-9_]{0,63})['"]\s*\])\s*(?:\?\?|\|\|)\s*['"`](localhost|127\.0\.0\.1|::1)['"`]/g;
+
+/** Host variables a source reads with a loopback default: unset, the app listens on loopback only. */
+export function loopbackDefaults(source: string): { name: string; line: number }[] {
+  const out: { name: string; line: number }[] = [];
+  for (const m of source.slice(0, 512 * 1024).matchAll(ENV_WITH_LOOPBACK_DEFAULT)) {
+    const name = m[1] ?? m[2]!;
+    if (HOST_NAMES.test(name)) out.push({ name, line: lineAt(source, m.index) });
+    if (out.length >= 8) break;
+  }
+  return out;
+}
 
 export interface HostFacts {
   /** Variables the image sets to 0.0.0.0 (validated names), in order. */
@@ -109,6 +123,7 @@ export function hostFacts(dir: string, pkg: PackageJson, entries: readonly strin
   for (const file of [...new Set(entries)].slice(0, 12)) {
     const source = readSourceFile(dir, file);
     if (source === undefined) continue;
+    for (const { name, line } of loopbackDefaults(source)) set(name, `${file}:${line} reads the host from $${name}, localhost when unset`);
     const hapiCalls = hapi && /@hapi\/hapi/.test(source) ? listenCalls(source, HAPI_SERVER).filter((c) => /^\s*\{/.test(c.args)) : [];
     for (const call of [...listenCalls(source), ...hapiCalls]) {
       const host = listenHost(call.args, fastify && /fastify/i.test(source));

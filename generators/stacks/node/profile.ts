@@ -47,6 +47,8 @@ import { hostFacts } from './hosts.js';
 import { workspaceCheck } from './workspace-check.js';
 import { appFolder, appSetting } from './app-setting.js';
 import {
+  nxOf,
+  nxStartCommand,
   workspaceApp,
   workspaceBuildCommand,
   workspaceDockerfile,
@@ -292,6 +294,8 @@ export interface NodeDockerfileFacts extends RuntimeStageFacts {
   /** Production dependencies exist: the prod-deps stage and its COPY are needed. */
   hasProdDeps: boolean;
   buildRun: string | undefined;
+  /** After the build: remove what the runtime never reads (a framework's build cache), with why. */
+  buildCleanup: { run: string; why: string } | undefined;
   /** Stage names in build order, for the header comment. */
   stages: string[];
   /** The shared base stage exists only when a build or install stage uses it. */
@@ -428,7 +432,8 @@ export const nodeProfile: StackProfile = {
     if (wsApp === undefined) workspaceCheck(dir, pkg);
     const packageManager = wsApp ? workspacePackageManager(wsApp) : detectPackageManager(dir, pkg);
     const pmName = (chosen.packageManager || packageManager.value) as PackageManagerName;
-    const startCommand = detectStartCommand(dir, pkg);
+    // Nx builds the app into a folder of its own (nx.ts): its main file is the start command.
+    const startCommand = (wsApp && nxStartCommand(wsApp)) ?? detectStartCommand(dir, pkg);
     const warnings: string[] = [...(pkg.notes ?? [])];
     const ts = readTsConfigDirs(dir);
     if (ts.rejectedOutDir)
@@ -532,9 +537,16 @@ export const nodeProfile: StackProfile = {
     const buildStage = hasBuild || prisma.generateRun !== undefined;
     const needsBase = wsApp !== undefined || buildStage || hasProdDeps;
     const copies = layout ? layout.copies : [{ from: outputDir, to: outputDir }];
+    // Nx's build output, while the start and build commands are the ones planned for it (nx.ts).
+    const nxStart = wsApp && nxStartCommand(wsApp);
+    const nx =
+      wsApp && nxStart && hasBuild && JSON.stringify(nxStart.value) === JSON.stringify(answers.startCommand)
+        ? { app: nxOf(wsApp)!, installAll: install.installAll, installProd: install.installProd }
+        : undefined;
     const workspace =
       wsApp &&
       workspaceDockerfile(wsApp, pm, {
+        nx,
         cacheMount: install.cacheMount,
         npmCacheMount: cacheMountOption(NPM_CACHE_MOUNT),
         hasBuild,
@@ -561,7 +573,8 @@ export const nodeProfile: StackProfile = {
       images: { node: NODE_IMAGE },
       nodeVersion: answers.runtimeVersion,
       setup: install.setup,
-      baseEnv: install.env,
+      // Nx: no daemon process in a one-off build.
+      baseEnv: nx ? [...install.env, 'NX_DAEMON=false'] : install.env,
       manifests: install.manifests.join(' '),
       manifestDirs: install.manifestDirs,
       cacheMount: install.cacheMount,
@@ -575,6 +588,10 @@ export const nodeProfile: StackProfile = {
       stages,
       needsBase,
       buildRun: hasBuild ? answers.buildCommand.map(shellWord).join(' ') : undefined,
+      buildCleanup: layout?.buildLeftovers && {
+        run: `rm -rf ${layout.buildLeftovers.paths.map((p) => shellWord(wsApp ? `${wsApp.folder}/${contextPath(p)}` : contextPath(p))).join(' ')}`,
+        why: layout.buildLeftovers.why,
+      },
       outputDir,
       buildCopies,
       workspace,
@@ -599,7 +616,7 @@ export const nodeProfile: StackProfile = {
     };
     const ignore = nodeIgnoreGroups(pm, ctxDir);
     if (npmrcGroup) ignore.push(npmrcGroup);
-    if (wsApp) ignore.push(...workspaceIgnoreGroups(wsApp));
+    if (wsApp) ignore.push(...workspaceIgnoreGroups(wsApp, nx !== undefined));
     // The app's own lines are relative to its folder; in a workspace the context is the root.
     const inContext = (group: { comment: string; patterns: string[] }) => (wsApp ? underFolder(wsApp.folder, group) : group);
     const envGroup = hasBuild ? buildEnvIgnoreGroup(buildEnvFiles(dir, pkg)) : undefined;

@@ -22,6 +22,7 @@ import { isGeneratedFolder, readFileHead } from '../../lib/project-files.js';
 import { readPackageJson, detectPackageManager, type PackageJson, type PackageManagerFacts, type PackageManagerName } from './detect.js';
 import { enclosingWorkspace, workspaceDependencies, workspacePackages, type WorkspacePackage, type WorkspaceRoot } from './workspaces.js';
 import type { Detected } from '../../lib/stack.js';
+import { detectNxApp, nxBuildCommand, nxSource, type NxApp, type NxResult } from './nx.js';
 
 /** npm's package-name rule (lowercase, optional scope), at most 214 characters. */
 const PACKAGE_NAME = /^(?:@[a-z0-9~-][a-z0-9._~-]*\/)?[a-z0-9~-][a-z0-9._~-]*$/;
@@ -39,6 +40,8 @@ export interface WorkspaceApp {
   packages: WorkspacePackage[];
   dependencies: WorkspacePackage[];
   turbo: boolean;
+  /** Nx builds this app into a deployable folder (nx.ts), or why its config cannot be used. */
+  nx: NxResult;
 }
 
 /** The workspace `dir` is an app folder of, or undefined. Throws when the workspace cannot be built here. */
@@ -69,6 +72,7 @@ export function workspaceApp(dir: string): WorkspaceApp | undefined {
     packages,
     dependencies: workspaceDependencies(ws.root, packages, folder),
     turbo: ws.orchestrator === 'turbo',
+    nx: ws.orchestrator === 'nx' ? detectNxApp(ws.root, folder, pkg.name) : undefined,
   };
 }
 
@@ -98,9 +102,22 @@ function prunes(app: WorkspaceApp, pm: PackageManagerFacts): boolean {
   return app.turbo && (pm.name === 'pnpm' || (pm.name === 'yarn' && !pm.berry));
 }
 
+/** The Nx app, when Nx builds this workspace app into a deployable folder. */
+export function nxOf(app: WorkspaceApp): NxApp | undefined {
+  return app.nx && 'app' in app.nx ? app.nx.app : undefined;
+}
+
+/** The start command Nx's build output runs (`node main.js` in the output folder). */
+export function nxStartCommand(app: WorkspaceApp): Detected<string[]> | undefined {
+  const nx = nxOf(app);
+  return nx && { value: ['node', nx.mainFile], source: nxSource(nx) };
+}
+
 /** The default build command of a workspace app with a `build` script: the app and the workspace packages it uses. */
 export function workspaceBuildCommand(app: WorkspaceApp, pm: Pick<PackageManagerFacts, 'name' | 'berry'>, hasBuild: boolean): Detected<string[]> {
-  if (!hasBuild) return { value: [], source: `no "build" script in ${app.folder}/package.json` };
+  if (!hasBuild && !nxOf(app)) return { value: [], source: `no "build" script in ${app.folder}/package.json` };
+  const nx = nxOf(app);
+  if (nx) return { value: nxBuildCommand(nx, pm.name === 'pnpm' ? ['pnpm', 'exec'] : ['npx', '--no-install']), source: nxSource(nx) };
   const script = `${app.folder}/package.json "scripts.build"`;
   // Yarn 2+: `workspaces focus` installs the app's graph only, so the root's devDependencies
   // (turbo among them) are not there; foreach builds the same graph in dependency order.
@@ -138,8 +155,8 @@ export interface WorkspaceDockerfileFacts {
   prune: { install: string; run: string } | undefined;
   /** `COPY` arguments of the deps stage (manifests and lockfile). */
   depsCopies: string[];
-  /** What the deps stage installs, for its comment. */
-  installs: string;
+  /** What the deps stage installs: comment lines. */
+  installs: string[];
   /** The install of the deps stage (all dependencies of the app's graph). */
   installAll: string;
   /** `COPY` arguments bringing the sources into the build stage. */
@@ -148,6 +165,8 @@ export interface WorkspaceDockerfileFacts {
   deploy: string | undefined;
   /** npm, Yarn: the prod-deps stage installs again without dev dependencies, from the manifests. */
   prodInstall: string | undefined;
+  /** `COPY` arguments of the prod-deps stage (without pnpm deploy): the manifests, or Nx's pruned package.json and lockfile. */
+  prodCopies: string[];
   /** npm, Yarn: folders whose node_modules the runtime copies (created empty when none was made). */
   prodModuleFolders: string[];
   /** `COPY` arguments of the runtime stage, in order. */
@@ -158,6 +177,7 @@ export interface WorkspaceDockerfileFacts {
 
 /** What the user should know about how the workspace is installed (summary lines). */
 export function workspaceInstallNotes(app: WorkspaceApp, pm: PackageManagerFacts): string[] {
+  if (app.nx && 'problem' in app.nx) return [app.nx.problem];
   if (pm.name === 'bun' && !bunFiltersInstall(pm.version))
     return [
       `Bun ${pm.version} cannot install one workspace package alone (\`bun install --filter\` came with Bun 1.2): the image gets the production dependencies of every package of the workspace, not only ${app.folder}'s; Bun 1.2 or later (package.json "packageManager") would trim them`,
@@ -170,8 +190,9 @@ export function workspaceInstallNotes(app: WorkspaceApp, pm: PackageManagerFacts
 }
 
 /** .dockerignore lines for a workspace app: the other apps' and packages' sources stay out, their manifests stay in (the frozen install needs every one). */
-export function workspaceIgnoreGroups(app: WorkspaceApp): { comment: string; patterns: string[] }[] {
-  const used = new Set([app.folder as string, ...app.dependencies.map((d) => d.folder)]);
+export function workspaceIgnoreGroups(app: WorkspaceApp, nx = false): { comment: string; patterns: string[] }[] {
+  // Nx reads every project (its plugins infer targets from their files): all of them stay.
+  const used = new Set([app.folder as string, ...(nx ? app.packages : app.dependencies).map((d) => d.folder)]);
   const others = app.packages.filter((p) => !used.has(p.folder));
   // Build output folders of the packages the image uses, when generated (absent or git-ignored): the build stage makes them.
   const outputs = ['', ...used].flatMap((folder) =>
@@ -180,7 +201,7 @@ export function workspaceIgnoreGroups(app: WorkspaceApp): { comment: string; pat
   const groups = [
     {
       comment: 'Workspace: build caches and outputs of the packages (the build stage creates them)',
-      patterns: ['**/.turbo', '**/.next/cache', '**/*.tsbuildinfo', 'out', ...outputs],
+      patterns: ['**/.turbo', '**/.next/cache', '**/*.tsbuildinfo', 'out', ...(app.ws.orchestrator === 'nx' ? ['.nx'] : []), ...outputs],
     },
   ];
   if (others.length > 0) {
@@ -205,9 +226,12 @@ export function workspaceDockerfile(
     manifestDirs?: readonly string[];
     /** The runtime command (it may run a package's file from the app's node_modules). */
     startCommand?: readonly string[];
+    /** Nx builds the app into a deployable folder (the start command is Nx's): with the pm's own whole-project installs. */
+    nx?: { app: NxApp; installAll: string; installProd: string };
   },
 ): WorkspaceDockerfileFacts {
-  if (pm.name === 'bun') return bunWorkspaceDockerfile(app, pm, options);
+  // Bun: npm's layout with Bun's installs (an Nx app keeps Nx's own plan below).
+  if (pm.name === 'bun' && !options.nx) return bunWorkspaceDockerfile(app, pm, options);
   const folder = app.folder;
   const name = shellWord(app.name);
   const lockfile = pm.lockfile ?? 'package-lock.json';
@@ -217,6 +241,7 @@ export function workspaceDockerfile(
     : undefined;
   const prunedCopies = ['--from=prune /app/out/json/ ./', `--from=prune /app/out/${lockfile} ./${lockfile}`];
   const graph = `Only ${folder}'s dependency graph is installed`;
+  if (options.nx) return nxDockerfile(app, pm, options.nx, options.manifests ?? ['package.json', lockfile], options.manifestDirs ?? []);
   if (pm.name === 'pnpm') {
     const legacy = pnpmDeployNeedsLegacy(pm.version, readFileHead(app.root, 'pnpm-lock.yaml') ?? '');
     const manifests = ['package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml'].filter(
@@ -226,13 +251,14 @@ export function workspaceDockerfile(
       folder,
       prune,
       depsCopies: pruned ? prunedCopies : [`${manifests.join(' ')} ./`, ...app.packages.map((p) => `${p.folder}/package.json ./${p.folder}/`)],
-      installs: pruned ? `${graph} (the pruned workspace)` : graph,
+      installs: [pruned ? `${graph} (the pruned workspace).` : `${graph}.`],
       installAll: pruned
         ? 'pnpm install --frozen-lockfile --store-dir /pnpm/store'
         : `pnpm install --frozen-lockfile --store-dir /pnpm/store --filter ${shellWord(`${app.name}...`)}`,
       sourceCopy: pruned ? '--from=prune /app/out/full/ ./' : '. .',
       deploy: `pnpm --filter ${name} deploy --prod${legacy ? ' --legacy' : ''} --store-dir /pnpm/store /prod/app`,
       prodInstall: undefined,
+      prodCopies: [],
       prodModuleFolders: [],
       runtimeCopies: ['--from=prod-deps /prod/app ./', ...(options.hasBuild ? options.buildCopies.map((c) => `--from=build ${c}`) : [])],
       workdir: undefined,
@@ -267,10 +293,11 @@ export function workspaceDockerfile(
     folder,
     prune,
     depsCopies: pruned ? prunedCopies : manifestCopies,
-    installs: yarnClassic && !pruned ? "Yarn 1 installs every workspace package's dependencies (it cannot install one package alone)" : graph,
+    installs: [yarnClassic && !pruned ? "Yarn 1 installs every workspace package's dependencies (it cannot install one package alone)." : `${graph}.`],
     installAll,
     sourceCopy: pruned ? '--from=prune /app/out/full/ ./' : '. .',
     deploy: undefined,
+    prodCopies: pruned ? prunedCopies : manifestCopies,
     prodInstall: [`${prodOnly}`, `mkdir -p ${moduleFolders.map((f) => `${f}/node_modules`).join(' ')}`, ...links].join(' \\\n    && '),
     prodModuleFolders: moduleFolders,
     // Sources first (the context has no node_modules), then the production node_modules.
@@ -346,7 +373,7 @@ function bunWorkspaceDockerfile(app: WorkspaceApp, pm: PackageManagerFacts, opti
   const facts = workspaceDockerfile(app, { ...pm, name: 'npm' }, options);
   const bun = bunWorkspaceInstall(app, pm);
   const [, ...after] = facts.prodInstall!.split(' \\\n    && ');
-  return { ...facts, installs: bun.installs, installAll: bun.all, prodInstall: [bun.prod, ...after].join(' \\\n    && ') };
+  return { ...facts, installs: [`${bun.installs}.`], installAll: bun.all, prodInstall: [bun.prod, ...after].join(' \\\n    && ') };
 }
 
 /**
@@ -359,5 +386,47 @@ export function bunWorkspaceBuild(app: WorkspaceApp, script: string): Detected<s
   return {
     value: ['bun', 'run', ...names.flatMap((n) => ['--filter', n]), 'build'],
     source: `${script} (and its workspace packages', in dependency order)`,
+  };
+}
+
+/**
+ * An Nx app (nx.ts): the whole workspace is installed for the build (Nx's plugins read every
+ * project), `nx run <project>:prune` writes the app's folder with its own package.json, pruned
+ * lockfile and workspace_modules; the production dependencies are installed from those alone,
+ * and the runtime is that folder.
+ */
+function nxDockerfile(
+  app: WorkspaceApp,
+  pm: PackageManagerFacts,
+  nx: { app: NxApp; installAll: string; installProd: string },
+  manifests: readonly string[],
+  manifestDirs: readonly string[],
+): WorkspaceDockerfileFacts {
+  const out = nx.app.outputPath;
+  const lockfile = pm.lockfile ?? 'package-lock.json';
+  const pnpmWorkspace = pm.name === 'pnpm' && app.ws.declaredIn === 'pnpm-workspace.yaml' && !manifests.includes('pnpm-workspace.yaml');
+  return {
+    folder: app.folder,
+    prune: undefined,
+    depsCopies: [
+      `${[...manifests, ...(pnpmWorkspace ? ['pnpm-workspace.yaml'] : [])].join(' ')} ./`,
+      ...manifestDirs.map((d) => `${d} ./${d}`),
+      ...app.packages.map((p) => `${p.folder}/package.json ./${p.folder}/`),
+    ],
+    installs: [
+      'The whole workspace is installed: Nx builds from the root, and its plugins read every project.',
+      `Nx's ${nx.app.target} target then writes ${out} with only ${app.folder}'s dependencies.`,
+    ],
+    installAll: nx.installAll,
+    sourceCopy: '. .',
+    deploy: undefined,
+    prodCopies: [
+      `--from=build /app/${out}/package.json /app/${out}/${lockfile} ./`,
+      ...(nx.app.target === 'prune' ? [`--from=build /app/${out}/workspace_modules ./workspace_modules`] : []),
+    ],
+    prodInstall: nx.installProd,
+    prodModuleFolders: [],
+    runtimeCopies: [`--from=build /app/${out}/ ./`, '--from=prod-deps /app/node_modules ./node_modules'],
+    workdir: undefined,
   };
 }
