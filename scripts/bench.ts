@@ -44,6 +44,7 @@ import { installCli, runYo, handOver } from '../test/support/cli.js';
 import { loadE2eCases, type E2eCase } from '../test/support/e2e-cases.js';
 import { copyFixture, FIXTURES_DIR, REPO_ROOT, tempDir } from '../test/support/project.js';
 import { generate } from '../test/support/generate.js';
+import { RUN_IN, STARTERS_DIR, starterNames } from '../test/support/starters.js';
 import { findStack } from '../generators/stacks/index.js';
 
 const MB = 1024 * 1024;
@@ -263,21 +264,9 @@ async function main(): Promise<void> {
   if (starters.length > 0) await benchStarters(cli, starters);
 }
 
-/** The starters corpus (test/starters): `yo docker-prod --yes`, no flags; image size next to fly's. */
-function starterNames(): string[] {
-  const root = path.join(REPO_ROOT, 'test/starters');
-  return fs.existsSync(root)
-    ? fs
-        .readdirSync(root, { withFileTypes: true })
-        .filter((e) => e.isDirectory())
-        .map((e) => e.name)
-        .sort()
-    : [];
-}
-
 function copyStarter(name: string): string {
   const dir = path.join(tempDir(`starter-${name}-`), name);
-  fs.cpSync(path.join(REPO_ROOT, 'test/starters', name), dir, { recursive: true });
+  fs.cpSync(path.join(STARTERS_DIR, name), dir, { recursive: true });
   return dir;
 }
 
@@ -304,17 +293,21 @@ async function benchStarters(cli: ReturnType<typeof installCli>, names: string[]
       const dir = copyStarter(name);
       dirs.push(dir);
       handOver(dir);
-      const yo = runYo(cli, dir, ['--yes']);
+      // A workspace starter: generated in its app folder, built from the workspace root (as the test does).
+      const app = RUN_IN[name];
+      const appDir = app ? path.join(dir, ...app.split('/')) : dir;
+      const yo = runYo(cli, appDir, ['--yes']);
       if (yo.code !== 0) throw new Error(`yo docker-prod --yes failed: ${(yo.stderr || yo.stdout).split('\n')[0]}`);
-      row.language = JSON.parse(fs.readFileSync(path.join(dir, '.yo-rc.json'), 'utf8'))['generator-docker-prod'].language;
+      const yoRc = [appDir, dir].map((d) => path.join(d, '.yo-rc.json')).find((f) => fs.existsSync(f))!;
+      row.language = JSON.parse(fs.readFileSync(yoRc, 'utf8'))['generator-docker-prod'].language;
       const ours = `bench-starter-${name}-ours:${process.pid}`;
-      buildImage(dir, ours);
+      buildImage(dir, ours, app ? { file: `${app}/Dockerfile` } : {});
       row.oursMB = mb(imageSizeBytes(ours));
       removeImage(ours);
       // @flydotio/dockerfile writes the Node.js version it runs on into its Dockerfile: run it on
       // the Node major ours chose (the stand-in image's real binary), as a user of this app would
       // (e.g. Astro 7 needs Node 22+, so the host's Node 20 would make fly's build fail for that).
-      const major = /^ARG NODE_VERSION=(\d+)$/m.exec(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'))?.[1];
+      const major = /^ARG NODE_VERSION=(\d+)$/m.exec(fs.readFileSync(path.join(appDir, 'Dockerfile'), 'utf8'))?.[1];
       if (major !== undefined && major !== process.versions.node.split('.')[0]) flyNode = nodeBinaryOf(`node:${major}-bookworm-slim`, path.dirname(dir));
       row.flyNode = flyNode === process.execPath ? process.versions.node : execFileSync(flyNode, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim();
     } catch (error) {
@@ -323,9 +316,11 @@ async function benchStarters(cli: ReturnType<typeof installCli>, names: string[]
     try {
       const peer = copyStarter(name);
       dirs.push(peer);
-      flyDockerfile(peer, flyNode);
+      // fly's generator knows no workspaces: run in the app folder, built there, as its docs say.
+      const peerApp = RUN_IN[name] ? path.join(peer, ...RUN_IN[name].split('/')) : peer;
+      flyDockerfile(peerApp, flyNode);
       const theirs = `bench-starter-${name}-fly:${process.pid}`;
-      buildImage(peer, theirs);
+      buildImage(peerApp, theirs);
       row.flyMB = mb(imageSizeBytes(theirs));
       removeImage(theirs);
     } catch (error) {

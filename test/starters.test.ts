@@ -26,18 +26,10 @@ import {
   stopContainer,
   waitHealthy,
 } from './support/docker.js';
-import { GENERATOR_PATH, REPO_ROOT } from './support/project.js';
+import { GENERATOR_PATH } from './support/project.js';
+import { RUN_IN, STARTERS_DIR, starterNames } from './support/starters.js';
 
-export const STARTERS_DIR = path.join(REPO_ROOT, 'test/starters');
 const ONLY = process.env.STARTERS_ONLY;
-
-export function starterNames(): string[] {
-  return fs
-    .readdirSync(STARTERS_DIR, { withFileTypes: true })
-    .filter((e) => e.isDirectory())
-    .map((e) => e.name)
-    .sort();
-}
 
 /** The health probe's path and whether any answer below 500 passes, read from the HEALTHCHECK. */
 export function healthOf(dockerfile: string): { path: string; anyStatus: boolean } {
@@ -49,20 +41,6 @@ export function healthOf(dockerfile: string): { path: string; anyStatus: boolean
   const url = argv.find((a) => /^https?:\/\//.test(a));
   return { path: url ? new URL(url).pathname : '/', anyStatus: false };
 }
-
-/**
- * Where a user runs the generator in a starter, when not its top folder: in a workspace with
- * several apps, the app's folder (`cd apps/api && yo docker-prod --yes`). The build then runs
- * at the workspace root with the app's Dockerfile, as README.Docker.md says.
- */
-export const RUN_IN: Readonly<Record<string, string>> = {
-  'bun-workspace': 'apps/api',
-  'turbo-pnpm': 'apps/api',
-  'turbo-yarn': 'apps/api',
-  'yarn-workspace': 'apps/api',
-  'nx-npm': 'apps/api',
-  'turbo-npm': 'apps/api',
-};
 
 /**
  * Starters whose home page is the app's own page: GET / through the published port must answer
