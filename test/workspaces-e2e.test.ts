@@ -8,7 +8,9 @@
  * Then `docker build --file <app>/Dockerfile` at the workspace root (README.Docker.md's command; the
  * Dockerfile's own ignore file applies), <app>/compose.yaml resolved to the root as its build
  * context, `up`, healthy, the published host port answers with the linked package's result,
- * hardening applied, stop with exit 0. (The pnpm + Turborepo, Yarn 1 + Turborepo and Yarn 4 workspaces are built by test/starters.test.ts.)
+ * hardening applied, stop with exit 0. A Bun workspace (the bun-workspace starter): its Bun app apps/web
+ * (Bun stack), and its apps/api given build scripts (Node.js stack, Bun installing and building),
+ * generated in their folders, are built the same way. (The pnpm + Turborepo, Yarn 1 + Turborepo and Yarn 4 workspaces are built by test/starters.test.ts.)
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -16,7 +18,7 @@ import http from 'node:http';
 import path from 'node:path';
 import helpers from 'yeoman-test';
 import { buildImage, compose, composeContainerId, docker, ensureEngine, findFreePort, removeImage, waitHealthy } from './support/docker.js';
-import { copyFixture, GENERATOR_PATH } from './support/project.js';
+import { copyFixture, GENERATOR_PATH, REPO_ROOT, tempDir } from './support/project.js';
 
 function get(port: number, urlPath: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -32,6 +34,10 @@ function get(port: number, urlPath: string): Promise<{ status: number; body: str
 
 interface WorkspaceCase {
   fixture: string;
+  /** The workspace is a starter (test/starters/<fixture>) rather than a fixture: another of its apps than the one test/starters.test.ts runs. */
+  starter?: boolean;
+  /** Files written over the copy (relative path → content) before the generator runs. */
+  files?: Record<string, string>;
   /** Where the generator runs, relative to the fixture ('' for the root). */
   runIn: string;
   /** The app folder the files land in. */
@@ -42,6 +48,13 @@ interface WorkspaceCase {
   probe: { path: string; body: RegExp; why: string };
   /** A command run in the container that must succeed: the generated files next to the Dockerfile are not in the image. */
   noGeneratedFiles?: string[];
+}
+
+/** A copy of test/starters/<name> in a new temp folder. */
+function copyStarter(name: string): string {
+  const dir = path.join(tempDir(`${name}-`), name);
+  fs.cpSync(path.join(REPO_ROOT, 'test/starters', name), dir, { recursive: true });
+  return dir;
 }
 
 const CASES: WorkspaceCase[] = [
@@ -60,6 +73,55 @@ const CASES: WorkspaceCase[] = [
     service: 'shop',
     health: '/healthz',
     probe: { path: '/', body: /hello from @demo\/y/, why: 'the workspace package, linked by Yarn 1, resolves in the image' },
+  },
+  {
+    // The Bun stack: apps/web runs on Bun (hono), apps/api of the same workspace is a starter.
+    fixture: 'bun-workspace',
+    starter: true,
+    runIn: 'apps/web',
+    app: 'apps/web',
+    service: 'web',
+    health: '/health',
+    probe: { path: '/', body: /Hello, web, from @repo\/shared/, why: 'the workspace package, linked by bun install --filter, resolves in the image' },
+    noGeneratedFiles: [
+      'bun',
+      '-e',
+      "process.exit(['Dockerfile', 'compose.yaml', 'README.Docker.md', '.yo-rc.json'].some((f) => require('fs').existsSync(f)) ? 1 : 0)",
+    ],
+  },
+  {
+    // The Node.js stack with Bun installing, and a build: the starter's apps/api given build
+    // scripts (the shared package's first), so `bun run --filter` builds the graph in order.
+    fixture: 'bun-workspace',
+    starter: true,
+    files: {
+      'packages/shared/package.json': `${JSON.stringify({ name: '@repo/shared', version: '0.0.0', private: true, main: 'index.js', scripts: { build: 'node build.js' } }, null, 2)}\n`,
+      'packages/shared/build.js': "require('fs').writeFileSync('built.txt', 'built by the build stage');\n",
+      'apps/api/package.json': `${JSON.stringify(
+        {
+          name: 'api',
+          version: '0.0.0',
+          private: true,
+          scripts: { build: 'node build.js', start: 'node dist/server.js' },
+          dependencies: { '@repo/shared': 'workspace:*', 'cookie-parser': '~1.4.4', debug: '~2.6.9', express: '~4.16.1', morgan: '~1.9.1' },
+        },
+        null,
+        2,
+      )}\n`,
+      'apps/api/build.js':
+        "// Runs after the shared package's build (bun run --filter orders the graph): its output is read here.\nconst fs = require('fs');\nconst built = fs.readFileSync(require.resolve('@repo/shared/built.txt'), 'utf8');\nfs.mkdirSync('dist', { recursive: true });\nfs.writeFileSync('dist/server.js', fs.readFileSync('server.src.js', 'utf8').replace('__BUILT__', JSON.stringify(built)));\n",
+      'apps/api/server.src.js':
+        "const fs = require('fs');\nconst http = require('http');\nconst shared = require('@repo/shared');\n\nconst atBuild = __BUILT__;\nconst atRun = fs.readFileSync(require.resolve('@repo/shared/built.txt'), 'utf8');\nhttp.createServer((req, res) => res.end(`${shared.greeting('dist')} (${atBuild}; ${atRun})`)).listen(process.env.PORT || 3000);\n",
+    },
+    runIn: 'apps/api',
+    app: 'apps/api',
+    service: 'api',
+    health: '/',
+    probe: {
+      path: '/',
+      body: /Hello, dist, from @repo\/shared \(built by the build stage; built by the build stage\)/,
+      why: "bun run --filter built the shared package before the app (whose build read its output), and the runtime has both builds' output",
+    },
   },
   {
     fixture: 'python-uv-workspace',
@@ -82,7 +144,8 @@ describe('workspace apps (e2e): built from the workspace root, run by their comp
 
   for (const c of CASES) {
     it(`${c.fixture}: ${c.app}, generated ${c.runIn ? `in ${c.runIn}` : 'at the root'}`, async () => {
-      const root = copyFixture(c.fixture);
+      const root = c.starter ? copyStarter(c.fixture) : copyFixture(c.fixture);
+      for (const [file, content] of Object.entries(c.files ?? {})) fs.writeFileSync(path.join(root, file), content);
       await helpers
         .run(GENERATOR_PATH, { namespace: 'docker-prod:app' })
         .cd(path.join(root, c.runIn))

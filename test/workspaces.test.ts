@@ -144,6 +144,46 @@ describe('workspaces (yeoman-test): --app, prompts, file locations', function ()
   });
 });
 
+describe('Bun workspace (yeoman-test): the bun-workspace starter, a Node.js app and a Bun app', function () {
+  this.timeout(60000);
+
+  function bunWorkspace(): string {
+    const dir = path.join(tempDir('bun-workspace-'), 'bun-workspace');
+    fs.cpSync(path.join(REPO_ROOT, 'test/starters/bun-workspace'), dir, { recursive: true });
+    return dir;
+  }
+
+  it('--app apps/api at the root: the node stack, Bun installs only the app (bun install --filter), files in apps/api', async () => {
+    const root = bunWorkspace();
+    await run(root).withOptions({ yes: true, app: 'apps/api' } as never);
+    const dockerfile = fs.readFileSync(path.join(root, 'apps/api/Dockerfile'), 'utf8');
+    assert.match(dockerfile, /npm install --global bun@1\n/);
+    assert.match(dockerfile, /bun install --frozen-lockfile --production --filter api/);
+    assert.match(dockerfile, /^CMD \["node", "\.\/bin\/www"\]$/m);
+    assert.ok(fs.existsSync(path.join(root, '.github/workflows/docker-api.yml')));
+  });
+
+  it('--app apps/web at the root (the app runs on Bun): the node stack stops and names --language bun; with it the Bun stack plans the same files as in the folder', async () => {
+    const root = bunWorkspace();
+    const before = listAll(root);
+    await assert.rejects(
+      run(root).withOptions({ yes: true, app: 'apps/web' } as never),
+      /"scripts\.start" runs bun: an app that runs on Bun is generated with --language bun/,
+    );
+    assert.deepEqual(listAll(root), before);
+    await run(root).withOptions({ yes: true, language: 'bun', app: 'apps/web' } as never);
+    const atRoot = fs.readFileSync(path.join(root, 'apps/web/Dockerfile'), 'utf8');
+    assert.match(atRoot, /^FROM oven\/bun:\$\{BUN_VERSION\}-slim AS deps$/m);
+    assert.match(atRoot, /bun install --frozen-lockfile --production --filter web/);
+    assert.match(atRoot, /^WORKDIR \/app\/apps\/web$/m);
+    assert.ok(fs.existsSync(path.join(root, '.github/workflows/docker-web.yml')));
+    const other = bunWorkspace();
+    await run(path.join(other, 'apps/web')).withOptions({ yes: true } as never);
+    assert.equal(fs.readFileSync(path.join(other, 'apps/web/Dockerfile'), 'utf8'), atRoot);
+    assert.equal(JSON.parse(fs.readFileSync(path.join(other, 'apps/web/.yo-rc.json'), 'utf8'))['generator-docker-prod'].language, 'bun');
+  });
+});
+
 describe('uv workspace member folder (yeoman-test): the root as build context, files in the member, CI at the root', function () {
   this.timeout(60000);
   const member = 'packages/api';

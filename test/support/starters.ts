@@ -21,6 +21,7 @@ export function starterNames(): string[] {
  * at the workspace root with the app's Dockerfile, as README.Docker.md says.
  */
 export const RUN_IN: Readonly<Record<string, string>> = {
+  'bun-workspace': 'apps/api',
   'turbo-pnpm': 'apps/api',
   'turbo-yarn': 'apps/api',
   'yarn-workspace': 'apps/api',

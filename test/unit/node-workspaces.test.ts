@@ -265,14 +265,20 @@ describe('Node.js workspaces: which install', () => {
     assert.match(notes[0]!, /Yarn 1 cannot install one workspace package alone.*every package of the workspace, not only apps\/api's/);
   });
 
-  it('Bun workspaces, no root lockfile, a bad package name: clear stops', () => {
+  it('Bun workspaces are planned; no root lockfile, a bad package name: clear stops', () => {
     const bun = makeProject({
       'package.json': JSON.stringify({ workspaces: ['apps/*'], packageManager: 'bun@1.3.0' }),
       'bun.lock': '{}\n',
       'apps/a/package.json': JSON.stringify({ name: 'a', scripts: { start: 'node a.js' } }),
     });
     const app = workspaceApp(path.join(bun, 'apps/a'))!;
-    assert.match(workspaceManagerProblem(app, packageManagerFacts(bun, app.rootPkg, 'bun'))!, /Bun workspaces are not supported yet/);
+    assert.equal(workspaceManagerProblem(app, packageManagerFacts(bun, app.rootPkg, 'bun')), undefined);
+    const bunNoLock = makeProject({
+      'package.json': JSON.stringify({ workspaces: ['apps/*'], packageManager: 'bun@1.3.0' }),
+      'apps/a/package.json': '{"name":"a"}',
+    });
+    const b = workspaceApp(path.join(bunNoLock, 'apps/a'))!;
+    assert.match(workspaceManagerProblem(b, packageManagerFacts(bunNoLock, b.rootPkg, 'bun'))!, /no lockfile for bun/);
     const nolock = makeProject({ 'package.json': JSON.stringify({ workspaces: ['apps/*'] }), 'apps/a/package.json': '{"name":"a"}' });
     const a = workspaceApp(path.join(nolock, 'apps/a'))!;
     assert.match(workspaceManagerProblem(a, packageManagerFacts(nolock, a.rootPkg, 'npm'))!, /no lockfile for npm/);

@@ -15,7 +15,17 @@ import type { Answers, RuntimeNotes, RuntimeStageFacts, StackDetection, StackPro
 import { TINI_NOTE } from '../../lib/runtime.js';
 import { readPackageJson } from '../node/detect.js';
 import { nodeServices } from '../node/services.js';
+import { appFolder, appSetting } from '../node/app-setting.js';
 import { bunLockfile, bunRuntimeEvidence, detectBunHealthPath, detectBunPort, detectBunVersion, detectEntry, ENTRY_PATH } from './detect.js';
+import {
+  bunWorkspace,
+  bunWorkspaceBuildCommand,
+  bunWorkspaceFacts,
+  bunWorkspaceIgnore,
+  bunWorkspaceLockfile,
+  bunWorkspaceNotes,
+  type BunWorkspaceFacts,
+} from './workspace.js';
 
 /** The official image's `bun` user. */
 export const BUN_UID = 1000;
@@ -78,6 +88,16 @@ export interface BunDockerfileFacts extends RuntimeStageFacts {
   /** Compiled variant: the entry file (shell word) bun build --compile starts from, or undefined. */
   compileEntry: string | undefined;
   compiledApp: string;
+  /** `COPY` arguments of the workspace packages' package.json files (a Bun workspace app, workspace.ts); empty otherwise. */
+  packageManifests: string[];
+  /** ` --filter <name>` after each install in a workspace, else ''. */
+  installFilter: string;
+  /** A command run after the production install (workspace: the node_modules folders the runtime copies), or undefined. */
+  afterProdInstall: string | undefined;
+  /** The build stage's removal of the node_modules it installed (dev dependencies included). */
+  buildCleanup: string;
+  /** A workspace app: what the runtime copies and its WORKDIR (the app's folder); undefined otherwise. */
+  workspace: Pick<BunWorkspaceFacts, 'runtimeCopies' | 'workdir'> | undefined;
 }
 
 /** Comment lines above USER, HEALTHCHECK, ENTRYPOINT and CMD (templates/common/runtime-tail.ejs). */
@@ -98,14 +118,23 @@ export const bunProfile: StackProfile = {
   label: 'Bun',
   packageManagers: [],
   markers: ['bun.lock', 'bun.lockb', 'bunfig.toml'],
-  settings: [bunCompile],
+  // --app: at a workspace root, the Bun app to generate for (the node stack's setting, shared).
+  settings: [appSetting, bunCompile],
   // The same npm packages as a Node.js app; the migration commands there run npx, which the Bun
   // image does not have, so none is suggested.
   services: (dir) => ({ ...nodeServices(dir), migrations: [] }),
 
+  projectFolder(dir, answers) {
+    return appFolder(dir, answers.stack?.app);
+  },
+
   sniff(dir) {
     if (!projectEntryExists(dir, 'package.json')) return undefined;
-    const marker = bunLockfile(dir) ?? (projectEntryExists(dir, 'bunfig.toml') ? 'bunfig.toml' : undefined);
+    const inWorkspace = bunWorkspaceLockfile(dir);
+    const marker =
+      bunLockfile(dir) ??
+      (projectEntryExists(dir, 'bunfig.toml') ? 'bunfig.toml' : undefined) ??
+      (inWorkspace && `the workspace root's ${inWorkspace.lockfile}`);
     if (!marker) return undefined;
     const evidence = bunRuntimeEvidence(dir);
     return evidence ? `${marker}; ${evidence}` : undefined;
@@ -115,20 +144,27 @@ export const bunProfile: StackProfile = {
     const pkg = readPackageJson(dir);
     const warnings = [...(pkg.notes ?? [])];
     const entry = detectEntry(dir, pkg);
-    const lock = bunLockfile(dir);
+    // An app of a Bun workspace: the root's lockfile and version, the build over its graph (workspace.ts).
+    const ws = bunWorkspace(dir);
+    if (ws) warnings.push(...bunWorkspaceNotes(ws));
+    const lock = ws?.lockfile ?? bunLockfile(dir);
     if (!lock) warnings.push('no bun.lock: run `bun install` and commit bun.lock (the image installs with --frozen-lockfile)');
     const start = chosen.startCommand;
     const entryFile = start && start[0] === 'bun' ? start.slice(1).find((a) => ENTRY_PATH.test(a)) : entry?.value;
     const build = pkg.scripts?.build;
     return {
       defaults: {
-        runtimeVersion: detectBunVersion(dir, pkg),
+        // A workspace's Bun is the root's (packageManager, engines.bun, .bun-version), else the app's own.
+        runtimeVersion: ws && !ws.version.source.startsWith('default') ? ws.version : detectBunVersion(dir, pkg),
         packageManager: { value: '', source: 'none (bun installs)' },
         port: detectBunPort(dir, entryFile),
         healthPath: detectBunHealthPath(dir),
         startCommand: entry ? { value: ['bun', entry.value], source: entry.source } : { value: ['bun', 'index.ts'], source: "default (bun init's index.ts)" },
-        buildCommand:
-          build !== undefined ? { value: ['bun', 'run', 'build'], source: 'package.json "scripts.build"' } : { value: [], source: 'none (no build script)' },
+        buildCommand: ws
+          ? bunWorkspaceBuildCommand(ws, build !== undefined)
+          : build !== undefined
+            ? { value: ['bun', 'run', 'build'], source: 'package.json "scripts.build"' }
+            : { value: [], source: 'none (no build script)' },
         serviceName: serviceNameFrom(pkg.name, dir),
       },
       stackDefaults: { bunCompile: { value: 'no', source: 'default (run with bun; pass --bun-compile yes for a single executable)' } },
@@ -145,8 +181,11 @@ export const bunProfile: StackProfile = {
   },
 
   plan(answers: Answers, dir: string): TemplateContext {
-    const lock = bunLockfile(dir);
-    const manifests = ['package.json', ...(lock ? [lock] : []), ...(projectEntryExists(dir, 'bunfig.toml') ? ['bunfig.toml'] : [])];
+    const ws = bunWorkspace(dir);
+    const hasBuild = answers.buildCommand.length > 0;
+    const wsFacts = ws && bunWorkspaceFacts(ws, hasBuild);
+    const lock = ws?.lockfile ?? bunLockfile(dir);
+    const manifests = wsFacts?.manifests ?? ['package.json', ...(lock ? [lock] : []), ...(projectEntryExists(dir, 'bunfig.toml') ? ['bunfig.toml'] : [])];
     const compiled = answers.stack.bunCompile === 'yes';
     const entry = answers.startCommand.slice(1).find((a) => ENTRY_PATH.test(a.replace(/^\.\//, '')));
     if (compiled && (answers.startCommand[0] !== 'bun' || entry === undefined)) {
@@ -164,7 +203,13 @@ export const bunProfile: StackProfile = {
       hasLock: lock !== undefined,
       cacheMount: '--mount=type=cache,id=bun,target=/root/.bun/install/cache',
       buildRun: answers.buildCommand.length > 0 ? answers.buildCommand.map(shellWord).join(' ') : undefined,
-      compileEntry: compiled ? shellWord(entry!) : undefined,
+      // In a workspace the build stage works at the root: the entry is under the app's folder.
+      compileEntry: compiled ? shellWord(ws ? `${ws.app.folder}/${entry!.replace(/^\.\//, '')}` : entry!) : undefined,
+      packageManifests: wsFacts?.packageManifests ?? [],
+      installFilter: wsFacts?.installFilter ?? '',
+      afterProdInstall: wsFacts?.afterProdInstall,
+      buildCleanup: wsFacts?.buildCleanup ?? 'rm -rf node_modules',
+      workspace: wsFacts && { runtimeCopies: wsFacts.runtimeCopies, workdir: wsFacts.workdir },
       compiledApp: COMPILED_APP,
       labels: ociLabels(answers.serviceName),
       env: ['NODE_ENV=production', `PORT=${answers.port}`],
@@ -176,8 +221,11 @@ export const bunProfile: StackProfile = {
       notes: runtimeNotes(compiled ? DISTROLESS_NONROOT_UID : BUN_UID, compiled),
     };
     return {
+      buildContext: ws && { root: ws.app.root },
       dockerfile,
-      dockerignore: [{ comment: 'Bun: dependencies are installed inside the image from the lockfile', patterns: ['node_modules', '.bun'] }],
+      dockerignore: ws
+        ? bunWorkspaceIgnore(ws)
+        : [{ comment: 'Bun: dependencies are installed inside the image from the lockfile', patterns: ['node_modules', '.bun'] }],
       environment: { NODE_ENV: 'production', PORT: String(answers.port) },
       healthcheck,
       signals: 'tini',

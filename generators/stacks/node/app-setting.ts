@@ -1,6 +1,6 @@
 /**
  * `--app <folder>`: which app of a workspace the files are for, when the generator runs at the
- * workspace root (npm / Yarn / pnpm workspaces, Turborepo, Nx). The value is untrusted (a flag,
+ * workspace root (npm / Yarn / pnpm / Bun workspaces, Turborepo, Nx; the Bun stack shares it). The value is untrusted (a flag,
  * `.yo-rc.json`): it must be the folder of one of the apps the workspace declares, found by the
  * bounded, link-free walk of workspaces.ts; `..`, absolute paths and links never match one.
  * In an app folder of a workspace the setting does not apply: that folder is the app.
@@ -39,7 +39,7 @@ export const appSetting = stackQuestion({
   key: 'app',
   flag: 'app',
   description:
-    'Node.js workspaces: the app to generate for, as its folder relative to the workspace root (e.g. apps/web), when run at the root of a workspace with several apps; detected when there is one',
+    'workspaces (npm, Yarn, pnpm, Bun): the app to generate for, as its folder relative to the workspace root (e.g. apps/web), when run at the root of a workspace with several apps; detected when there is one',
   early: true,
   appliesTo: (ctx: SettingContext) => ctx.dir !== undefined && rootAppChoice(ctx.dir) !== undefined,
   prompt: {

@@ -140,5 +140,8 @@ export function planStart(dir: string, pkg: PackageJson): StartPlan {
     throw new DetectedValueError(origin, value, `the build output folder must be ${problem}`, 'start-command');
   }
   if (ts.outDirUnknown) looked.push(`tsconfig "outDir" (not known: ${ts.unreadBases!.join('; ')})`);
-  return { detected: { value: [], source: `no start command found (looked at ${looked.join('; ')})` }, env: [], notes };
+  // A start script that runs bun: the app runs on Bun, which the Bun stack builds (not node).
+  const bunScript = ['start:prod', 'start'].find((name) => /^bun\s/.test(pkg.scripts?.[name]?.trim() ?? ''));
+  const bunHint = bunScript ? `; package.json "scripts.${bunScript}" runs bun: an app that runs on Bun is generated with --language bun` : '';
+  return { detected: { value: [], source: `no start command found (looked at ${looked.join('; ')})${bunHint}` }, env: [], notes };
 }

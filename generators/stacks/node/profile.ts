@@ -321,7 +321,7 @@ export interface NodeDockerfileFacts extends RuntimeStageFacts {
   workspace: WorkspaceDockerfileFacts | undefined;
 }
 
-/** The workspace app's package manager must be the root's; Bun workspaces stop (workspace-plan.ts). */
+/** The workspace app's package manager must be the root's, with its lockfile (workspace-plan.ts). */
 function checkWorkspaceManager(app: WorkspaceApp, pm: PackageManagerFacts): void {
   const problem = workspaceManagerProblem(app, pm);
   if (problem) {

@@ -10,7 +10,10 @@
  *   - Yarn 2+: `yarn workspaces focus <name>` (`--production` for the runtime), like npm
  *     otherwise; Yarn 1: the whole workspace (it cannot install one package alone), trimmed by
  *     `turbo prune` when Turborepo is there.
- * Bun workspaces stop with a message (not supported yet). Pure over the files.
+ *   - Bun: `bun install --filter <name>` (Bun 1.2+; `--production` for the runtime), like npm
+ *     otherwise (hoisted or isolated node_modules, both rooted at the workspace root); an older
+ *     Bun installs the whole workspace (bunWorkspaceInstall).
+ * Pure over the files.
  */
 import path from 'node:path';
 import { ProjectError, showValue } from '../../lib/errors.js';
@@ -85,7 +88,6 @@ export function workspacePackageManager(app: WorkspaceApp): Detected<PackageMana
 
 /** Why this package manager cannot install the workspace app (undefined when it can). */
 export function workspaceManagerProblem(app: WorkspaceApp, pm: PackageManagerFacts): string | undefined {
-  if (pm.name === 'bun') return 'Bun workspaces are not supported yet';
   if (!pm.lockfile) return `the workspace root has no lockfile for ${pm.name}: create and commit one (\`${pm.name} install\` at the root) first`;
   return undefined;
 }
@@ -124,6 +126,7 @@ export function workspaceBuildCommand(app: WorkspaceApp, pm: Pick<PackageManager
       value: ['yarn', 'workspaces', 'foreach', '--recursive', '--topological-dev', '--from', app.name, 'run', 'build'],
       source: `${script} (and its workspace packages', in dependency order${app.turbo ? '; Turborepo is not installed by `workspaces focus`' : ''})`,
     };
+  if (pm.name === 'bun') return bunWorkspaceBuild(app, script);
   if (app.turbo) {
     const runner = pm.name === 'pnpm' ? ['pnpm', 'exec'] : ['npx', '--no-install'];
     return { value: [...runner, 'turbo', 'run', 'build', `--filter=${app.name}`], source: `${script}, Turborepo (turbo.json)` };
@@ -175,6 +178,10 @@ export interface WorkspaceDockerfileFacts {
 /** What the user should know about how the workspace is installed (summary lines). */
 export function workspaceInstallNotes(app: WorkspaceApp, pm: PackageManagerFacts): string[] {
   if (app.nx && 'problem' in app.nx) return [app.nx.problem];
+  if (pm.name === 'bun' && !bunFiltersInstall(pm.version))
+    return [
+      `Bun ${pm.version} cannot install one workspace package alone (\`bun install --filter\` came with Bun 1.2): the image gets the production dependencies of every package of the workspace, not only ${app.folder}'s; Bun 1.2 or later (package.json "packageManager") would trim them`,
+    ];
   if (pm.name === 'yarn' && !pm.berry && !app.turbo)
     return [
       `Yarn 1 cannot install one workspace package alone (it has no \`workspaces focus\`): the image gets the production dependencies of every package of the workspace, not only ${app.folder}'s; Turborepo (a turbo.json at the root, then \`turbo prune\`) or Yarn 2+ would trim them`,
@@ -223,6 +230,8 @@ export function workspaceDockerfile(
     nx?: { app: NxApp; installAll: string; installProd: string };
   },
 ): WorkspaceDockerfileFacts {
+  // Bun: npm's layout with Bun's installs (an Nx app keeps Nx's own plan below).
+  if (pm.name === 'bun' && !options.nx) return bunWorkspaceDockerfile(app, pm, options);
   const folder = app.folder;
   const name = shellWord(app.name);
   const lockfile = pm.lockfile ?? 'package-lock.json';
@@ -321,6 +330,63 @@ export function startPackageLinks(folder: string, startCommand: readonly string[
     const scope = name.includes('/') ? `mkdir -p ${shellWord(`${folder}/node_modules/${name.split('/')[0]!}`)} && ` : '';
     return `{ [ -e ${inApp} ] || { ${scope}ln -s ${shellWord(`/app/node_modules/${name}`)} ${inApp}; }; }`;
   });
+}
+
+/**
+ * Whether this Bun installs one workspace package's graph (`bun install --filter <name>`, with
+ * `--frozen-lockfile` and `--production`): Bun 1.2 and later (1.1.38 stops with "DependencyLoop").
+ * A bare major ("1", the default) installs the newest 1.x, which does.
+ */
+export function bunFiltersInstall(version: string): boolean {
+  const m = /^(\d+)(?:\.(\d+))?/.exec(version);
+  if (!m) return true;
+  const major = Number(m[1]);
+  return major > 1 || (major === 1 && (m[2] === undefined || Number(m[2]) >= 2));
+}
+
+/**
+ * Bun's installs of a workspace app, run at the root: `--filter <name>` installs the root's and
+ * the app's dependencies and links the workspace packages it uses (their dependencies too), into
+ * the root's node_modules (hoisted, or isolated: `node_modules/.bun` with links in each
+ * package's node_modules). `turbo prune` is never needed: the filter trims the same graph.
+ */
+export function bunWorkspaceInstall(app: WorkspaceApp, pm: Pick<PackageManagerFacts, 'version'>): { all: string; prod: string; installs: string } {
+  if (!bunFiltersInstall(pm.version))
+    return {
+      all: 'bun install --frozen-lockfile',
+      prod: 'bun install --frozen-lockfile --production',
+      installs: `Bun ${pm.version} installs every workspace package's dependencies (\`bun install --filter\` came with Bun 1.2)`,
+    };
+  const filter = `--filter ${shellWord(app.name)}`;
+  return {
+    all: `bun install --frozen-lockfile ${filter}`,
+    prod: `bun install --frozen-lockfile --production ${filter}`,
+    installs: `Only ${app.folder}'s dependency graph is installed (and the workspace root's own dependencies)`,
+  };
+}
+
+/**
+ * Bun's workspace layout is npm's (one node_modules tree at the root, the used packages' own
+ * node_modules, workspace packages linked): npm's facts with Bun's installs.
+ */
+function bunWorkspaceDockerfile(app: WorkspaceApp, pm: PackageManagerFacts, options: Parameters<typeof workspaceDockerfile>[2]): WorkspaceDockerfileFacts {
+  const facts = workspaceDockerfile(app, { ...pm, name: 'npm' }, options);
+  const bun = bunWorkspaceInstall(app, pm);
+  const [, ...after] = facts.prodInstall!.split(' \\\n    && ');
+  return { ...facts, installs: [`${bun.installs}.`], installAll: bun.all, prodInstall: [bun.prod, ...after].join(' \\\n    && ') };
+}
+
+/**
+ * The build of a Bun workspace app: `bun run --filter` with the app and every workspace package it
+ * uses; Bun runs their `build` scripts in dependency order and skips the packages without one.
+ * (Turborepo is not used: the root's devDependencies are there, but Bun orders the graph itself.)
+ */
+export function bunWorkspaceBuild(app: WorkspaceApp, script: string): Detected<string[]> {
+  const names = [...app.dependencies.map((d) => d.name).filter((n): n is string => n !== undefined && PACKAGE_NAME.test(n)), app.name];
+  return {
+    value: ['bun', 'run', ...names.flatMap((n) => ['--filter', n]), 'build'],
+    source: `${script} (and its workspace packages', in dependency order)`,
+  };
 }
 
 /**
