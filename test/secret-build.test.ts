@@ -138,4 +138,57 @@ describe('build secret in the real engine: absent from every layer', function ()
       );
     }
   });
+
+  it('bun-serve-hono with a bunfig.toml holding a registry token: the file stays out of the context, the install reads it as the secret, the token is in no layer', async () => {
+    const dir = copyFixture('bun-serve-hono');
+    const marker = `MARKER${randomBytes(12).toString('hex')}`;
+    // A token for a scope the app does not use (the public install is unaffected), and a cache
+    // folder the install writes only when it read this file: the proof the secret was mounted.
+    const proofCache = '/tmp/bunfig-secret-proof-cache';
+    const bunfig = `[install]\nexact = true\n\n[install.cache]\ndir = "${proofCache}"\n\n[install.scopes]\n"@acme" = { token = "${marker}", url = "https://npm.acme.example/" }\n`;
+    fs.writeFileSync(path.join(dir, 'bunfig.toml'), bunfig);
+    const resolution = await resolveAnswers({ dir, flags: {}, stored: {} });
+    assert.equal(resolution.answers.stack.npmTokenSecret, 'yes', 'on by default: bunfig.toml holds a token');
+    const files = renderFiles(resolution.answers, resolution.profile, dir);
+    for (const file of files) {
+      fs.mkdirSync(path.dirname(path.join(dir, file.path)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file.path), file.content);
+    }
+    const dockerfile = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
+    assert.match(dockerfile, /--mount=type=secret,id=bunfig,target=\/root\/\.bunfig\.toml/);
+    assert.doesNotMatch(dockerfile, /^COPY .*bunfig\.toml/m, 'never copied');
+    assert.match(fs.readFileSync(path.join(dir, '.dockerignore'), 'utf8'), /^bunfig\.toml$/m, 'kept out of the build context');
+
+    const bunTag = `${tag}-bun`;
+    const secret = ['--secret', `id=bunfig,src=${path.join(dir, 'bunfig.toml')}`];
+    try {
+      docker(['build', '--network', 'host', '--progress=plain', '--no-cache', ...secret, '-t', bunTag, '.'], { cwd: dir });
+      docker(['build', '--network', 'host', '--progress=plain', ...secret, '--target', 'deps', '-t', `${bunTag}-deps`, '.'], { cwd: dir });
+      const cached = docker(['run', '--rm', '--entrypoint', 'ls', `${bunTag}-deps`, proofCache], { allowFail: true });
+      console.log(
+        `      install read the secret bunfig.toml: ${proofCache} holds ${cached.stdout.trim().split('\n').filter(Boolean).length} entries in the deps stage`,
+      );
+      assert.equal(cached.code, 0, `the install used the cache folder the secret bunfig.toml names (${cached.stderr.trim()})`);
+      assert.ok(cached.stdout.trim().length > 0, 'the cache folder from the secret bunfig.toml is not empty');
+      const appName = Buffer.from('"name": "bun-serve-hono"');
+      for (const image of [bunTag, `${bunTag}-deps`]) {
+        const history = docker(['history', '--no-trunc', '--format', '{{.CreatedBy}}', image]).stdout;
+        const inspect = docker(['image', 'inspect', image]).stdout;
+        const layers = savedLayers(image, fs.mkdtempSync(path.join(work, 'save-')));
+        const withMarker = [...layers].filter(([, bytes]) => bytes.includes(Buffer.from(marker))).map(([name]) => name);
+        const bunfigFiles = [...layers.values()].flatMap((bytes) => layerFiles(bytes).filter((f) => /(^|\/)\.?bunfig\.toml$/.test(f)));
+        console.log(`      image ${image}: ${layers.size} layers scanned, marker in ${withMarker.length}, bunfig.toml files: ${bunfigFiles.length}`);
+        assert.ok(!history.includes(marker) && !inspect.includes(marker), `${image}: no marker in history or config`);
+        assert.deepEqual(withMarker, [], `${image}: no layer holds the marker`);
+        assert.deepEqual(bunfigFiles, [], `${image}: no layer has a bunfig.toml`);
+        assert.ok(
+          [...layers.values()].some((bytes) => bytes.includes(appName)),
+          `${image}: control: the same scan finds a string the image does contain`,
+        );
+      }
+    } finally {
+      removeImage(bunTag);
+      removeImage(`${bunTag}-deps`);
+    }
+  });
 });

@@ -16,6 +16,8 @@ import { TINI_NOTE } from '../../lib/runtime.js';
 import { readPackageJson } from '../node/detect.js';
 import { nodeServices } from '../node/services.js';
 import { appFolder, appSetting } from '../node/app-setting.js';
+import { npmTokenSecret } from '../../lib/secrets.js';
+import { bunRegistry, bunTokenSecretDefault, projectBunfigHasCredentials } from './registry.js';
 import { bunLockfile, bunRuntimeEvidence, detectBunHealthPath, detectBunPort, detectBunVersion, detectEntry, ENTRY_PATH } from './detect.js';
 import {
   bunWorkspace,
@@ -119,7 +121,7 @@ export const bunProfile: StackProfile = {
   packageManagers: [],
   markers: ['bun.lock', 'bun.lockb', 'bunfig.toml'],
   // --app: at a workspace root, the Bun app to generate for (the node stack's setting, shared).
-  settings: [appSetting, bunCompile],
+  settings: [appSetting, bunCompile, npmTokenSecret],
   // The same npm packages as a Node.js app; the migration commands there run npx, which the Bun
   // image does not have, so none is suggested.
   services: (dir) => ({ ...nodeServices(dir), migrations: [] }),
@@ -149,6 +151,11 @@ export const bunProfile: StackProfile = {
     if (ws) warnings.push(...bunWorkspaceNotes(ws));
     const lock = ws?.lockfile ?? bunLockfile(dir);
     if (!lock) warnings.push('no bun.lock: run `bun install` and commit bun.lock (the image installs with --frozen-lockfile)');
+    const ctxDir = ws?.app.root ?? dir;
+    if (projectBunfigHasCredentials(ctxDir))
+      warnings.push(
+        'bunfig.toml holds registry credentials: it stays out of the build context and the image, and the install reads it as the build secret "bunfig" (--npm-token-secret yes); its run-time settings (e.g. preload) do not apply in the image',
+      );
     const start = chosen.startCommand;
     const entryFile = start && start[0] === 'bun' ? start.slice(1).find((a) => ENTRY_PATH.test(a)) : entry?.value;
     const build = pkg.scripts?.build;
@@ -167,7 +174,10 @@ export const bunProfile: StackProfile = {
             : { value: [], source: 'none (no build script)' },
         serviceName: serviceNameFrom(pkg.name, dir),
       },
-      stackDefaults: { bunCompile: { value: 'no', source: 'default (run with bun; pass --bun-compile yes for a single executable)' } },
+      stackDefaults: {
+        bunCompile: { value: 'no', source: 'default (run with bun; pass --bun-compile yes for a single executable)' },
+        npmTokenSecret: bunTokenSecretDefault(ctxDir),
+      },
       warnings,
     };
   },
@@ -185,7 +195,9 @@ export const bunProfile: StackProfile = {
     const hasBuild = answers.buildCommand.length > 0;
     const wsFacts = ws && bunWorkspaceFacts(ws, hasBuild);
     const lock = ws?.lockfile ?? bunLockfile(dir);
-    const manifests = wsFacts?.manifests ?? ['package.json', ...(lock ? [lock] : []), ...(projectEntryExists(dir, 'bunfig.toml') ? ['bunfig.toml'] : [])];
+    // Registry settings and credentials (registry.ts): a bunfig.toml with a token is a build secret, never copied.
+    const registry = bunRegistry(ws?.app.root ?? dir, answers.stack.npmTokenSecret);
+    const manifests = wsFacts?.manifests ?? ['package.json', ...(lock ? [lock] : []), ...(registry.copyBunfig ? ['bunfig.toml'] : [])];
     const compiled = answers.stack.bunCompile === 'yes';
     const entry = answers.startCommand.slice(1).find((a) => ENTRY_PATH.test(a.replace(/^\.\//, '')));
     if (compiled && (answers.startCommand[0] !== 'bun' || entry === undefined)) {
@@ -201,7 +213,7 @@ export const bunProfile: StackProfile = {
       bunVersion: answers.runtimeVersion,
       manifests: manifests.join(' '),
       hasLock: lock !== undefined,
-      cacheMount: '--mount=type=cache,id=bun,target=/root/.bun/install/cache',
+      cacheMount: ['--mount=type=cache,id=bun,target=/root/.bun/install/cache', ...registry.installMounts].join(' \\\n    '),
       buildRun: answers.buildCommand.length > 0 ? answers.buildCommand.map(shellWord).join(' ') : undefined,
       // In a workspace the build stage works at the root: the entry is under the app's folder.
       compileEntry: compiled ? shellWord(ws ? `${ws.app.folder}/${entry!.replace(/^\.\//, '')}` : entry!) : undefined,
@@ -222,10 +234,14 @@ export const bunProfile: StackProfile = {
     };
     return {
       buildContext: ws && { root: ws.app.root },
+      buildSecret: registry.secret,
       dockerfile,
-      dockerignore: ws
-        ? bunWorkspaceIgnore(ws)
-        : [{ comment: 'Bun: dependencies are installed inside the image from the lockfile', patterns: ['node_modules', '.bun'] }],
+      dockerignore: [
+        ...(ws
+          ? bunWorkspaceIgnore(ws)
+          : [{ comment: 'Bun: dependencies are installed inside the image from the lockfile', patterns: ['node_modules', '.bun'] }]),
+        ...registry.ignore,
+      ],
       environment: { NODE_ENV: 'production', PORT: String(answers.port) },
       healthcheck,
       signals: 'tini',

@@ -11,6 +11,7 @@ import type { Detected } from '../../lib/stack.js';
 import { enclosingWorkspace } from '../node/workspaces.js';
 import { bunFiltersInstall, bunWorkspaceBuild, workspaceApp, workspaceIgnoreGroups, type WorkspaceApp } from '../node/workspace-plan.js';
 import { bunLockfile, detectBunVersion } from './detect.js';
+import { projectBunfigHasCredentials } from './registry.js';
 
 /** The Bun lockfile of the workspace root above `dir` that lists `dir` as a package (cheap: no throw, for sniffing). */
 export function bunWorkspaceLockfile(dir: string): { root: string; lockfile: string } | undefined {
@@ -79,7 +80,8 @@ export function bunWorkspaceFacts(ws: BunWorkspace, hasBuild: boolean): BunWorks
   // The production install's stage: prod-deps beside a build stage, deps without one.
   const prod = hasBuild ? 'prod-deps' : 'deps';
   return {
-    manifests: ['package.json', ws.lockfile, ...(projectEntryExists(app.root, 'bunfig.toml') ? ['bunfig.toml'] : [])],
+    // A bunfig.toml with registry credentials is never copied (registry.ts: a build secret instead).
+    manifests: ['package.json', ws.lockfile, ...(projectEntryExists(app.root, 'bunfig.toml') && !projectBunfigHasCredentials(app.root) ? ['bunfig.toml'] : [])],
     packageManifests: app.packages.map((p) => `${p.folder}/package.json ./${p.folder}/`),
     installFilter: bunFiltersInstall(ws.version.value) ? ` --filter ${shellWord(app.name)}` : '',
     afterProdInstall: `mkdir -p ${folders.map((f) => `${f}/node_modules`).join(' ')}`,
