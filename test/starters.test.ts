@@ -48,7 +48,16 @@ export function healthOf(dockerfile: string): { path: string; anyStatus: boolean
  * health route found) would otherwise pass a server that refuses every request with a 4xx (Angular
  * SSR's host check answers 400 to host names it was not told about).
  */
-export const HOME_PAGE_STARTERS: ReadonlySet<string> = new Set(['cra-app', 'next-app', 'next-standalone', 'ng-app', 'remix-app', 'rr-app', 'sk-app']);
+export const HOME_PAGE_STARTERS: ReadonlySet<string> = new Set([
+  'cra-app',
+  'next-app',
+  'next-standalone',
+  'ng-app',
+  'nitro-app',
+  'remix-app',
+  'rr-app',
+  'sk-app',
+]);
 
 /**
  * Folders each starter's framework writes at run time (besides /tmp), as the framework documents

@@ -1,0 +1,3 @@
+export default eventHandler((event) => {
+  return "Start by editing <code>server/routes/index.ts</code>.";
+});
