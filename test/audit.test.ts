@@ -112,6 +112,7 @@ describe('audit: the generator output has no findings at warning or above', func
     // The project's .npmrc holds install settings only, so .dockerignore re-includes it for the
     // install's bind mount; the audit reads no project file and cannot tell it from credentials.
     'node-ts-pnpm@npmrc-settings': ['R19'],
+    'bun-serve-hono@npmrc-settings': ['R19'], // the same for Bun, which reads .npmrc too
     // python-pyproject-stdlib@unlocked (`pip install .`, no lockfile) is not flagged: the audit's
     // install check reads `pip install -r` only (a known gap, not asserted here).
   };

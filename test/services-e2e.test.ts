@@ -51,6 +51,8 @@ interface ServicesCase {
   variable: string;
   /** Also assert the app stops with exit code 0 on `compose stop` (its only e2e run). */
   stopsCleanly?: boolean;
+  /** A workspace app: generated in this folder, built from the fixture's root with its Dockerfile. */
+  runIn?: string;
 }
 
 /**
@@ -135,6 +137,9 @@ const CASES: ServicesCase[] = [
   // into dist, the query compiler and the pg driver adapter at run time (no Rust engine).
   // Its only end-to-end run (test/e2e.test.ts has no database), so the app's clean stop is checked here.
   { fixture: 'node-prisma-pg', flags: {}, services: ['postgres'], variable: 'DATABASE_URL', stopsCleanly: true },
+  // The same app in an npm workspace (apps/api beside packages/log): prisma generate runs in the
+  // app's folder through npx, from the workspace root's node_modules.
+  { fixture: 'node-prisma-workspace', runIn: 'apps/api', flags: {}, services: ['postgres'], variable: 'DATABASE_URL', stopsCleanly: true },
 ];
 const ONLY = process.env.E2E_ONLY;
 
@@ -193,7 +198,9 @@ describe('backing services end to end (compose with a database)', function () {
 
   for (const c of CASES.filter((x) => !ONLY || ONLY.split(',').includes(x.fixture))) {
     describe(c.fixture, () => {
-      const dir = copyFixture(c.fixture);
+      const root = copyFixture(c.fixture);
+      // Where the generator runs and writes (a workspace app's folder), and the build context.
+      const dir = c.runIn ? path.join(root, ...c.runIn.split('/')) : root;
       const stamp = `svc${process.pid}`;
       const project = `svce2e${c.fixture.replace(/[^a-z0-9]/g, '')}${process.pid}`;
       let tag = '';
@@ -205,12 +212,12 @@ describe('backing services end to end (compose with a database)', function () {
         stopPrepared?.();
         if (opts && !process.env.KEEP) compose(['down', '--volumes', '--remove-orphans'], { ...opts, allowFail: true });
         if (tag) removeImage(tag, ENGINE);
-        if (!process.env.KEEP) fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+        if (!process.env.KEEP) fs.rmSync(path.dirname(root), { recursive: true, force: true });
         else console.log('kept', dir, project);
       });
 
       it(`detects ${c.services.join(', ')} and writes compose, README, .gitignore and .dockerignore`, async () => {
-        stopPrepared = await c.prepare?.(dir);
+        stopPrepared = await c.prepare?.(root);
         await helpers
           .run(GENERATOR_PATH, { namespace: 'docker-prod:app' })
           .cd(dir)
@@ -221,7 +228,7 @@ describe('backing services end to end (compose with a database)', function () {
         serviceName = /^ {2}([a-z0-9_-]+):\n {4}image: "[a-z0-9_-]+:\$\{IMAGE_TAG/m.exec(composeText)![1]!;
         for (const s of c.services) assert.match(composeText, new RegExp(`^ {2}${s}:$`, 'm'));
         assert.match(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8'), /^\/\.secrets\/$/m);
-        assert.match(fs.readFileSync(path.join(dir, '.dockerignore'), 'utf8'), /^\.secrets$/m);
+        assert.match(fs.readFileSync(path.join(dir, c.runIn ? 'Dockerfile.dockerignore' : '.dockerignore'), 'utf8'), /^(?:\*\*\/)?\.secrets$/m);
         tag = `${serviceName}:${stamp}`;
       });
 
@@ -242,7 +249,7 @@ describe('backing services end to end (compose with a database)', function () {
       });
 
       it('compose up: every service healthy, the app reads and writes its database; down + up keeps the data', async () => {
-        buildImage(dir, tag, { engine: ENGINE });
+        buildImage(root, tag, { engine: ENGINE, ...(c.runIn ? { file: `${c.runIn}/Dockerfile` } : {}) });
         const hostPort = await findFreePort();
         opts = { cwd: dir, projectName: project, engine: ENGINE, env: { IMAGE_TAG: stamp, HOST_PORT: String(hostPort) } };
         const start = performance.now();

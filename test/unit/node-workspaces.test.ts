@@ -16,6 +16,9 @@ import {
   startPackageLinks,
   nxOf,
   nxStartCommand,
+  prismaRunner,
+  workspacePrisma,
+  workspacePrismaNotes,
 } from '../../generators/stacks/node/workspace-plan.js';
 import { packageManagerFacts } from '../../generators/stacks/node/detect.js';
 import { placement } from '../../generators/lib/render.js';
@@ -452,5 +455,47 @@ describe('Node.js workspaces: Nx apps', () => {
       const notes = workspaceInstallNotes(app, packageManagerFacts(root, app.rootPkg, 'npm'));
       assert.match(notes.join('\n'), new RegExp(`apps/api/package\\.json "nx" "targets\\.build\\.options\\.${field}" is .*--start-command`));
     }
+  });
+});
+
+describe('Node.js workspaces: Prisma in a workspace app', () => {
+  const ws = (pm: 'npm' | 'pnpm') =>
+    makeProject({
+      'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['apps/*'], ...(pm === 'pnpm' ? { packageManager: 'pnpm@10.34.9' } : {}) }),
+      ...(pm === 'pnpm'
+        ? { 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n", 'pnpm-workspace.yaml': 'packages:\n  - "apps/*"\n' }
+        : { 'package-lock.json': '{"lockfileVersion":3}' }),
+      'apps/api/package.json': JSON.stringify({ name: 'api', scripts: { build: 'tsc', start: 'node dist/index.js' } }),
+    });
+  const plan = {
+    generateRun: 'npx --no-install prisma generate',
+    copies: ['/app/node_modules/.prisma ./node_modules/.prisma', '/app/prisma ./prisma', '/app/generated/client ./generated/client'],
+  };
+
+  it('generate runs in the app folder through the package manager; the default client stays at the hoisted root (npm), custom outputs under the app', () => {
+    const root = ws('npm');
+    const app = workspaceApp(path.join(root, 'apps/api'))!;
+    const pm = packageManagerFacts(root, app.rootPkg, 'npm');
+    const out = workspacePrisma(app, pm, plan);
+    assert.equal(out.generateRun, 'cd apps/api && npx --no-install prisma generate');
+    assert.deepEqual(out.copies, [
+      '/app/node_modules/.prisma ./node_modules/.prisma',
+      '/app/apps/api/prisma ./apps/api/prisma',
+      '/app/apps/api/generated/client ./apps/api/generated/client',
+    ]);
+    assert.deepEqual(workspacePrismaNotes(app, pm, true), []);
+    assert.equal(prismaRunner('npm'), 'npx --no-install prisma');
+    assert.equal(prismaRunner('pnpm'), 'pnpm exec prisma');
+    assert.equal(prismaRunner('yarn'), 'yarn prisma');
+  });
+
+  it('pnpm deploy: outputs land at /app; the default client cannot be carried, and the summary says how to fix it', () => {
+    const root = ws('pnpm');
+    const app = workspaceApp(path.join(root, 'apps/api'))!;
+    const pm = packageManagerFacts(root, app.rootPkg, 'pnpm');
+    const out = workspacePrisma(app, pm, plan);
+    assert.deepEqual(out.copies, ['/app/apps/api/prisma ./prisma', '/app/apps/api/generated/client ./generated/client']);
+    assert.match(workspacePrismaNotes(app, pm, true).join('\n'), /pnpm deploy does not carry.*output inside apps\/api/);
+    assert.deepEqual(workspacePrismaNotes(app, pm, false), []);
   });
 });

@@ -49,6 +49,9 @@ import { appFolder, appSetting } from './app-setting.js';
 import {
   nxOf,
   nxStartCommand,
+  prismaRunner,
+  workspacePrisma,
+  workspacePrismaNotes,
   workspaceApp,
   workspaceBuildCommand,
   workspaceDockerfile,
@@ -367,6 +370,8 @@ export function prismaPlan(
   prisma: PrismaFacts | undefined,
   hasBuild: boolean,
   outputTops: readonly string[],
+  /** How the build stage runs Prisma's CLI (a workspace app: the package manager's runner, in the app's folder). */
+  cli = 'node_modules/.bin/prisma',
 ): { generateRun: string | undefined; copies: string[]; packages: string | undefined; buildPackages: string | undefined; inputs: string[] } {
   if (!prisma || prisma.generators.every((g) => g.provider !== 'prisma-client-js' && g.provider !== 'prisma-client')) {
     return { generateRun: undefined, copies: [], packages: undefined, buildPackages: undefined, inputs: [] };
@@ -389,7 +394,7 @@ export function prismaPlan(
     generateRun:
       prisma.buildGenerates && hasBuild
         ? undefined
-        : `${prisma.generateEnv ? `${prisma.generateEnv.name}=${shellWord(prisma.generateEnv.value)} ` : ''}node_modules/.bin/prisma generate`,
+        : `${prisma.generateEnv ? `${prisma.generateEnv.name}=${shellWord(prisma.generateEnv.value)} ` : ''}${cli} generate`,
     copies,
     packages: prisma.nativeEngine ? PRISMA_ENGINE_PACKAGES : undefined,
     // Without libssl the CLI assumes OpenSSL 1.1 and fetches engines that do not load on bookworm.
@@ -459,7 +464,7 @@ export const nodeProfile: StackProfile = {
     const facts = wsApp ? packageManagerFacts(wsApp.root, wsApp.rootPkg, pmName) : packageManagerFacts(dir, pkg, pmName);
     if (wsApp) {
       checkWorkspaceManager(wsApp, facts);
-      warnings.push(...workspaceInstallNotes(wsApp, facts));
+      warnings.push(...workspaceInstallNotes(wsApp, facts), ...workspacePrismaNotes(wsApp, facts, prisma?.defaultClient ?? false));
     }
     if (!wsApp && !facts.lockfile && (hasEntries(pkg.dependencies) || hasEntries(pkg.devDependencies))) {
       warnings.push(
@@ -533,7 +538,9 @@ export const nodeProfile: StackProfile = {
     const prismaFacts = detectPrisma(dir, pkg);
     const buildCopies = layout ? layoutCopies(layout.copies) : [`/app/${outputDir} ./${outputDir}`];
     const outputTops = layout ? layout.copies.map((c) => (c.to === '.' ? c.from.split('/')[0]! : c.to.split('/')[0]!)) : [outputDir];
-    const prisma = prismaPlan(prismaFacts, hasBuild, outputTops);
+    const prisma = wsApp
+      ? workspacePrisma(wsApp, pm, prismaPlan(prismaFacts, hasBuild, outputTops, prismaRunner(pm.name)))
+      : prismaPlan(prismaFacts, hasBuild, outputTops);
     const buildStage = hasBuild || prisma.generateRun !== undefined;
     const needsBase = wsApp !== undefined || buildStage || hasProdDeps;
     const copies = layout ? layout.copies : [{ from: outputDir, to: outputDir }];
@@ -553,6 +560,7 @@ export const nodeProfile: StackProfile = {
         manifests: install.manifests,
         manifestDirs: install.manifestDirs,
         startCommand: answers.startCommand,
+        generatedCopies: prisma.copies,
         // From the app's folder in the build stage to the runtime's app folder (/app with pnpm deploy, /app/<folder> with npm).
         buildCopies: copies.map(
           ({ from, to }) => `/app/${wsApp.folder}/${contextPath(from)} ./${pm.name === 'pnpm' ? '' : `${wsApp.folder}/`}${to === '.' ? '' : contextPath(to)}`,
@@ -560,7 +568,14 @@ export const nodeProfile: StackProfile = {
       });
     const stages = workspace
       ? // npm and Yarn install the runtime's dependencies from the manifests: no build, no deps stage.
-        ['base', ...(workspace.prune ? ['prune'] : []), ...(workspace.deploy || hasBuild ? ['deps', 'build'] : []), 'prod-deps', 'tini', 'runtime']
+        [
+          'base',
+          ...(workspace.prune ? ['prune'] : []),
+          ...(workspace.deploy || hasBuild || prisma.generateRun !== undefined ? ['deps', 'build'] : []),
+          'prod-deps',
+          'tini',
+          'runtime',
+        ]
       : [
           ...(needsBase ? ['base'] : []),
           ...(buildStage && needsInstall ? ['deps'] : []),
@@ -603,7 +618,7 @@ export const nodeProfile: StackProfile = {
       runtimePackages: prisma.packages,
       installPrep:
         prismaFacts?.postinstallOnlyGenerates && (prisma.generateRun !== undefined || (prismaFacts.buildGenerates && hasBuild))
-          ? 'npm pkg delete scripts.postinstall'
+          ? `${wsApp ? `cd ${wsApp.folder} && ` : ''}npm pkg delete scripts.postinstall`
           : undefined,
       basePackages: prisma.buildPackages,
       labels,

@@ -226,6 +226,8 @@ export function workspaceDockerfile(
     manifestDirs?: readonly string[];
     /** The runtime command (it may run a package's file from the app's node_modules). */
     startCommand?: readonly string[];
+    /** `COPY --from=build` arguments of generated files (Prisma's client), placed before the runtime's WORKDIR. */
+    generatedCopies?: readonly string[];
     /** Nx builds the app into a deployable folder (the start command is Nx's): with the pm's own whole-project installs. */
     nx?: { app: NxApp; installAll: string; installProd: string };
   },
@@ -260,7 +262,11 @@ export function workspaceDockerfile(
       prodInstall: undefined,
       prodCopies: [],
       prodModuleFolders: [],
-      runtimeCopies: ['--from=prod-deps /prod/app ./', ...(options.hasBuild ? options.buildCopies.map((c) => `--from=build ${c}`) : [])],
+      runtimeCopies: [
+        '--from=prod-deps /prod/app ./',
+        ...(options.hasBuild ? options.buildCopies.map((c) => `--from=build ${c}`) : []),
+        ...(options.generatedCopies ?? []).map((c) => `--from=build ${c}`),
+      ],
       workdir: undefined,
     };
   }
@@ -306,6 +312,7 @@ export function workspaceDockerfile(
       ...(options.hasBuild ? [`${folder}/package.json ./${folder}/`, ...options.buildCopies.map((c) => `--from=build ${c}`)] : [`${folder}/ ./${folder}/`]),
       '--from=prod-deps /app/node_modules ./node_modules',
       ...moduleFolders.map((f) => `--from=prod-deps /app/${f}/node_modules ./${f}/node_modules`),
+      ...(options.generatedCopies ?? []).map((c) => `--from=build ${c}`),
     ],
     workdir: `/app/${folder}`,
   };
@@ -429,4 +436,44 @@ function nxDockerfile(
     runtimeCopies: [`--from=build /app/${out}/ ./`, '--from=prod-deps /app/node_modules ./node_modules'],
     workdir: undefined,
   };
+}
+
+/** How a workspace's build stage runs a program its packages install (`prisma`), from the app's folder. */
+export function prismaRunner(pm: PackageManagerName): string {
+  if (pm === 'pnpm') return 'pnpm exec prisma';
+  if (pm === 'yarn') return 'yarn prisma';
+  // npm finds the workspace root's node_modules/.bin from a workspace folder; Bun's layout has it too.
+  return 'npx --no-install prisma';
+}
+
+/**
+ * Prisma in a workspace app: `prisma generate` runs in the app's folder (where the schema and
+ * prisma.config are) with the package manager's runner, and the generated files the runtime
+ * needs are placed where the workspace layout has them: the default client
+ * (`node_modules/.prisma`) next to the root's hoisted @prisma/client (npm, Yarn, Bun), custom
+ * outputs and the migrations folder under the app's folder (pnpm deploy: at /app). pnpm's deploy
+ * does not carry the default client (workspacePrismaNotes says so).
+ */
+export function workspacePrisma<T extends { generateRun: string | undefined; copies: string[] }>(app: WorkspaceApp, pm: PackageManagerFacts, plan: T): T {
+  const copies: string[] = [];
+  for (const copy of plan.copies) {
+    const m = /^\/app\/(\S+) \.\/(\S+)$/.exec(copy);
+    if (!m) continue;
+    const [, from, to] = m as unknown as [string, string, string];
+    if (from.startsWith('node_modules/')) {
+      if (pm.name !== 'pnpm') copies.push(copy);
+      continue;
+    }
+    copies.push(`/app/${app.folder}/${from} ./${pm.name === 'pnpm' ? '' : `${app.folder}/`}${to}`);
+  }
+  return { ...plan, generateRun: plan.generateRun && `cd ${app.folder} && ${plan.generateRun}`, copies };
+}
+
+/** Summary lines for Prisma in a workspace app: pnpm's deploy cannot carry the default client. */
+export function workspacePrismaNotes(app: WorkspaceApp, pm: PackageManagerFacts, defaultClient: boolean): string[] {
+  return pm.name === 'pnpm' && defaultClient
+    ? [
+        `Prisma's client is generated into node_modules/.prisma, which pnpm deploy does not carry into the image: give the schema's generator an output inside ${app.folder} (e.g. output = "../src/generated/prisma") and run the generator again`,
+      ]
+    : [];
 }
