@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { detectPrisma, parsePrismaConfig, parsePrismaSchema, withoutMigratePrefix } from '../../generators/stacks/node/prisma.js';
-import { prismaPlan } from '../../generators/stacks/node/profile.js';
+import { prismaPlan } from '../../generators/stacks/node/prisma-plan.js';
 import { detectStartCommand, readPackageJson } from '../../generators/stacks/node/detect.js';
 import { makeProject } from '../support/project.js';
 import { nodeServices } from '../../generators/stacks/node/services.js';

@@ -16,10 +16,8 @@ import {
   startPackageLinks,
   nxOf,
   nxStartCommand,
-  prismaRunner,
-  workspacePrisma,
-  workspacePrismaNotes,
 } from '../../generators/stacks/node/workspace-plan.js';
+import { prismaRunner, workspacePrisma, workspacePrismaNotes } from '../../generators/stacks/node/prisma-plan.js';
 import { packageManagerFacts } from '../../generators/stacks/node/detect.js';
 import { placement } from '../../generators/lib/render.js';
 import { writeRoot } from '../../generators/lib/write-plan.js';
@@ -477,7 +475,7 @@ describe('Node.js workspaces: Prisma in a workspace app', () => {
     const app = workspaceApp(path.join(root, 'apps/api'))!;
     const pm = packageManagerFacts(root, app.rootPkg, 'npm');
     const out = workspacePrisma(app, pm, plan);
-    assert.equal(out.generateRun, 'cd apps/api && npx --no-install prisma generate');
+    assert.equal(out.generateRun, 'npx --no-install prisma generate', 'run with WORKDIR in the app folder (the template)');
     assert.deepEqual(out.copies, [
       '/app/node_modules/.prisma ./node_modules/.prisma',
       '/app/apps/api/prisma ./apps/api/prisma',

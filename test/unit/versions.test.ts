@@ -272,7 +272,7 @@ const ALLOWED: Array<{ file: string; finding: RegExp; why: string }> = [
     why: "build and runtime Debian packages of source-only Python packages, pinned to trixie's upstream release with any Debian revision (libpq5=17.*): fixed for the life of the suite, not a version Renovate can bump",
   },
   {
-    file: 'generators/stacks/node/profile.ts',
+    file: 'generators/stacks/node/prisma-plan.ts',
     finding: /apt\/pip pin in "openssl=3\.0\.\*( ca-certificates=20\*)?"/,
     why: "libssl for Prisma's CLI and Rust query engine, pinned to bookworm's OpenSSL 3.0 line with any Debian revision (an exact revision leaves the archive at the next security update); ca-certificates versions are release dates: not versions Renovate can bump",
   },

@@ -43,15 +43,13 @@ import {
 import { detectNodeHealthPath } from './health.js';
 import { decideNodeVersion } from './engines.js';
 import { dependencyEngineWarnings } from './dependency-engines.js';
+import { prismaPlan, prismaRunner, workspacePrisma, workspacePrismaNotes } from './prisma-plan.js';
 import { hostFacts } from './hosts.js';
 import { workspaceCheck } from './workspace-check.js';
 import { appFolder, appSetting } from './app-setting.js';
 import {
   nxOf,
   nxStartCommand,
-  prismaRunner,
-  workspacePrisma,
-  workspacePrismaNotes,
   workspaceApp,
   workspaceBuildCommand,
   workspaceDockerfile,
@@ -344,66 +342,6 @@ function underFolder(folder: string, group: { comment: string; patterns: string[
   };
 }
 
-/** The Debian packages the Rust query engine of Prisma <= 6 needs on a slim image (libssl, CA roots for TLS). */
-// Pinned to bookworm's OpenSSL 3.0 line (any Debian revision, so security updates install);
-// ca-certificates versions are release dates.
-const PRISMA_ENGINE_PACKAGES = 'openssl=3.0.* ca-certificates=20*';
-const PRISMA_BUILD_PACKAGES = 'openssl=3.0.*';
-
-/** What `prisma generate` reads: the schema's top folder (or file) and the config file, as `<src> ./<dest>`. */
-function prismaInputs(prisma: PrismaFacts): string[] {
-  const paths = [prisma.schemaTopFolder ?? prisma.schema, ...(prisma.configFile ? [prisma.configFile] : [])];
-  return paths.map((p) => {
-    const checked = contextPath(p);
-    return `${checked} ./${checked}`;
-  });
-}
-
-/**
- * What Prisma adds to the Dockerfile: `prisma generate` in the build stage (the CLI is there, dev
- * dependencies included; no database is reached, no URL needed), then the generated client copied
- * into the runtime: node_modules/.prisma for prisma-client-js (the production install has
- * @prisma/client but not its generated code), a custom `output` outside the build output, and the
- * schema folder (migrations) when the app migrates at start.
- */
-export function prismaPlan(
-  prisma: PrismaFacts | undefined,
-  hasBuild: boolean,
-  outputTops: readonly string[],
-  /** How the build stage runs Prisma's CLI (a workspace app: the package manager's runner, in the app's folder). */
-  cli = 'node_modules/.bin/prisma',
-): { generateRun: string | undefined; copies: string[]; packages: string | undefined; buildPackages: string | undefined; inputs: string[] } {
-  if (!prisma || prisma.generators.every((g) => g.provider !== 'prisma-client-js' && g.provider !== 'prisma-client')) {
-    return { generateRun: undefined, copies: [], packages: undefined, buildPackages: undefined, inputs: [] };
-  }
-  const copies: string[] = [];
-  if (prisma.defaultClient) copies.push('/app/node_modules/.prisma ./node_modules/.prisma');
-  for (const out of prisma.clientOutputs) {
-    // Inside the build output: the build put it there. TypeScript (`prisma-client`) with a build:
-    // the app's compiler turned it into JavaScript in the build output.
-    if (hasBuild && (outputTops.includes(out.path.split('/')[0]!) || out.provider === 'prisma-client')) continue;
-    const checked = contextPath(out.path);
-    copies.push(`/app/${checked} ./${checked}`);
-  }
-  if (hasBuild && prisma.migrateAtStart && prisma.schemaTopFolder !== undefined && !outputTops.includes(prisma.schemaTopFolder)) {
-    const folder = contextPath(prisma.schemaTopFolder);
-    copies.push(`/app/${folder} ./${folder}`);
-  }
-  return {
-    // A placeholder URL only when the config's env() insists on one (never the real one).
-    generateRun:
-      prisma.buildGenerates && hasBuild
-        ? undefined
-        : `${prisma.generateEnv ? `${prisma.generateEnv.name}=${shellWord(prisma.generateEnv.value)} ` : ''}${cli} generate`,
-    copies,
-    packages: prisma.nativeEngine ? PRISMA_ENGINE_PACKAGES : undefined,
-    // Without libssl the CLI assumes OpenSSL 1.1 and fetches engines that do not load on bookworm.
-    buildPackages: PRISMA_BUILD_PACKAGES,
-    // No build command: the build stage only generates, from the schema and Prisma's config.
-    inputs: hasBuild ? [] : prismaInputs(prisma),
-  };
-}
-
 /** Comment lines above USER, HEALTHCHECK, ENTRYPOINT and CMD (templates/common/runtime-tail.ejs). */
 const RUNTIME_NOTES: RuntimeNotes = {
   user: ['Files stay owned by root: the app can read them but not change them.'],
@@ -618,7 +556,7 @@ export const nodeProfile: StackProfile = {
       runtimePackages: prisma.packages,
       installPrep:
         prismaFacts?.postinstallOnlyGenerates && (prisma.generateRun !== undefined || (prismaFacts.buildGenerates && hasBuild))
-          ? `${wsApp ? `cd ${wsApp.folder} && ` : ''}npm pkg delete scripts.postinstall`
+          ? 'npm pkg delete scripts.postinstall'
           : undefined,
       basePackages: prisma.buildPackages,
       labels,
