@@ -17,7 +17,7 @@ import {
   nxOf,
   nxStartCommand,
 } from '../../generators/stacks/node/workspace-plan.js';
-import { prismaRunner, workspacePrisma, workspacePrismaNotes } from '../../generators/stacks/node/prisma-plan.js';
+import { workspacePrisma, workspacePrismaNotes } from '../../generators/stacks/node/prisma-plan.js';
 import { packageManagerFacts } from '../../generators/stacks/node/detect.js';
 import { placement } from '../../generators/lib/render.js';
 import { writeRoot } from '../../generators/lib/write-plan.js';
@@ -465,16 +465,17 @@ describe('Node.js workspaces: Prisma in a workspace app', () => {
         : { 'package-lock.json': '{"lockfileVersion":3}' }),
       'apps/api/package.json': JSON.stringify({ name: 'api', scripts: { build: 'tsc', start: 'node dist/index.js' } }),
     });
-  const plan = {
-    generateRun: 'npx --no-install prisma generate',
-    copies: ['/app/node_modules/.prisma ./node_modules/.prisma', '/app/prisma ./prisma', '/app/generated/client ./generated/client'],
-  };
+  // What the single-app plan would copy (node_modules/.prisma, the migrations folder, a custom output), placed for the workspace.
+  const placed = (where: ReturnType<typeof workspacePrisma>) => ({
+    generateRun: `${where.cli} generate`,
+    copies: ['node_modules/.prisma', 'prisma', 'generated/client'].map(where.place).filter((c) => c !== undefined),
+  });
 
   it('generate runs in the app folder through the package manager; the default client stays at the hoisted root (npm), custom outputs under the app', () => {
     const root = ws('npm');
     const app = workspaceApp(path.join(root, 'apps/api'))!;
     const pm = packageManagerFacts(root, app.rootPkg, 'npm');
-    const out = workspacePrisma(app, pm, plan);
+    const out = placed(workspacePrisma(app, 'npm'));
     assert.equal(out.generateRun, 'npx --no-install prisma generate', 'run with WORKDIR in the app folder (the template)');
     assert.deepEqual(out.copies, [
       '/app/node_modules/.prisma ./node_modules/.prisma',
@@ -482,16 +483,16 @@ describe('Node.js workspaces: Prisma in a workspace app', () => {
       '/app/apps/api/generated/client ./apps/api/generated/client',
     ]);
     assert.deepEqual(workspacePrismaNotes(app, pm, true), []);
-    assert.equal(prismaRunner('npm'), 'npx --no-install prisma');
-    assert.equal(prismaRunner('pnpm'), 'pnpm exec prisma');
-    assert.equal(prismaRunner('yarn'), 'yarn prisma');
+    assert.equal(workspacePrisma(app, 'npm').cli, 'npx --no-install prisma');
+    assert.equal(workspacePrisma(app, 'pnpm').cli, 'pnpm exec prisma');
+    assert.equal(workspacePrisma(app, 'yarn').cli, 'yarn prisma');
   });
 
   it('pnpm deploy: outputs land at /app; the default client cannot be carried, and the summary says how to fix it', () => {
     const root = ws('pnpm');
     const app = workspaceApp(path.join(root, 'apps/api'))!;
     const pm = packageManagerFacts(root, app.rootPkg, 'pnpm');
-    const out = workspacePrisma(app, pm, plan);
+    const out = placed(workspacePrisma(app, 'pnpm'));
     assert.deepEqual(out.copies, ['/app/apps/api/prisma ./prisma', '/app/apps/api/generated/client ./generated/client']);
     assert.match(workspacePrismaNotes(app, pm, true).join('\n'), /pnpm deploy does not carry.*output inside apps\/api/);
     assert.deepEqual(workspacePrismaNotes(app, pm, false), []);

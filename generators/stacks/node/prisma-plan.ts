@@ -34,31 +34,30 @@ export function prismaPlan(
   prisma: PrismaFacts | undefined,
   hasBuild: boolean,
   outputTops: readonly string[],
-  /** How the build stage runs Prisma's CLI (a workspace app: the package manager's runner, in the app's folder). */
-  cli = 'node_modules/.bin/prisma',
+  /** How the build stage runs Prisma's CLI and where generated files go (a workspace app: workspacePrisma). */
+  where: { cli: string; place: (path: string) => string | undefined } = { cli: 'node_modules/.bin/prisma', place: (p) => `/app/${p} ./${p}` },
 ): { generateRun: string | undefined; copies: string[]; packages: string | undefined; buildPackages: string | undefined; inputs: string[] } {
   if (!prisma || prisma.generators.every((g) => g.provider !== 'prisma-client-js' && g.provider !== 'prisma-client')) {
     return { generateRun: undefined, copies: [], packages: undefined, buildPackages: undefined, inputs: [] };
   }
-  const copies: string[] = [];
-  if (prisma.defaultClient) copies.push('/app/node_modules/.prisma ./node_modules/.prisma');
+  const paths: string[] = [];
+  if (prisma.defaultClient) paths.push('node_modules/.prisma');
   for (const out of prisma.clientOutputs) {
     // Inside the build output: the build put it there. TypeScript (`prisma-client`) with a build:
     // the app's compiler turned it into JavaScript in the build output.
     if (hasBuild && (outputTops.includes(out.path.split('/')[0]!) || out.provider === 'prisma-client')) continue;
-    const checked = contextPath(out.path);
-    copies.push(`/app/${checked} ./${checked}`);
+    paths.push(contextPath(out.path));
   }
   if (hasBuild && prisma.migrateAtStart && prisma.schemaTopFolder !== undefined && !outputTops.includes(prisma.schemaTopFolder)) {
-    const folder = contextPath(prisma.schemaTopFolder);
-    copies.push(`/app/${folder} ./${folder}`);
+    paths.push(contextPath(prisma.schemaTopFolder));
   }
+  const copies = paths.map(where.place).filter((c): c is string => c !== undefined);
   return {
     // A placeholder URL only when the config's env() insists on one (never the real one).
     generateRun:
       prisma.buildGenerates && hasBuild
         ? undefined
-        : `${prisma.generateEnv ? `${prisma.generateEnv.name}=${shellWord(prisma.generateEnv.value)} ` : ''}${cli} generate`,
+        : `${prisma.generateEnv ? `${prisma.generateEnv.name}=${shellWord(prisma.generateEnv.value)} ` : ''}${where.cli} generate`,
     copies,
     packages: prisma.nativeEngine ? PRISMA_ENGINE_PACKAGES : undefined,
     // Without libssl the CLI assumes OpenSSL 1.1 and fetches engines that do not load on bookworm.
@@ -68,35 +67,26 @@ export function prismaPlan(
   };
 }
 
-/** How a workspace's build stage runs a program its packages install (`prisma`), from the app's folder. */
-export function prismaRunner(pm: PackageManagerName): string {
-  if (pm === 'pnpm') return 'pnpm exec prisma';
-  if (pm === 'yarn') return 'yarn prisma';
-  // npm finds the workspace root's node_modules/.bin from a workspace folder; Bun's layout has it too.
-  return 'npx --no-install prisma';
-}
-
 /**
- * Prisma in a workspace app: `prisma generate` runs with the package manager's runner (the
- * template switches WORKDIR to the app's folder, where the schema and prisma.config are), and the generated files the runtime
- * needs are placed where the workspace layout has them: the default client
- * (`node_modules/.prisma`) next to the root's hoisted @prisma/client (npm, Yarn, Bun), custom
- * outputs and the migrations folder under the app's folder (pnpm deploy: at /app). pnpm's deploy
- * does not carry the default client (workspacePrismaNotes says so).
+ * Prisma in a workspace app: `prisma generate` runs with the package manager's runner (npm finds
+ * the workspace root's node_modules/.bin from a workspace folder, Bun's layout has it too; the
+ * template switches WORKDIR to the app's folder, where the schema and prisma.config are), and
+ * the generated files the runtime needs are placed where the workspace layout has them: the
+ * default client (`node_modules/.prisma`) next to the root's hoisted @prisma/client (npm, Yarn,
+ * Bun), custom outputs and the migrations folder under the app's folder (pnpm deploy: at /app).
+ * pnpm's deploy does not carry the default client (workspacePrismaNotes says so).
  */
-export function workspacePrisma<T extends { generateRun: string | undefined; copies: string[] }>(app: WorkspaceApp, pm: PackageManagerFacts, plan: T): T {
-  const copies: string[] = [];
-  for (const copy of plan.copies) {
-    const m = /^\/app\/(\S+) \.\/(\S+)$/.exec(copy);
-    if (!m) continue;
-    const [, from, to] = m as unknown as [string, string, string];
-    if (from.startsWith('node_modules/')) {
-      if (pm.name !== 'pnpm') copies.push(copy);
-      continue;
-    }
-    copies.push(`/app/${app.folder}/${from} ./${pm.name === 'pnpm' ? '' : `${app.folder}/`}${to}`);
-  }
-  return { ...plan, copies };
+export function workspacePrisma(app: WorkspaceApp, pm: PackageManagerName): { cli: string; place: (path: string) => string | undefined } {
+  const cli = pm === 'pnpm' ? 'pnpm exec prisma' : pm === 'yarn' ? 'yarn prisma' : 'npx --no-install prisma';
+  return {
+    cli,
+    place: (p) =>
+      p.startsWith('node_modules/')
+        ? pm === 'pnpm'
+          ? undefined
+          : `/app/${p} ./${p}`
+        : `/app/${app.folder}/${p} ./${pm === 'pnpm' ? '' : `${app.folder}/`}${p}`,
+  };
 }
 
 /** Summary lines for Prisma in a workspace app: pnpm's deploy cannot carry the default client. */

@@ -43,7 +43,7 @@ import {
 import { detectNodeHealthPath } from './health.js';
 import { decideNodeVersion } from './engines.js';
 import { dependencyEngineWarnings } from './dependency-engines.js';
-import { prismaPlan, prismaRunner, workspacePrisma, workspacePrismaNotes } from './prisma-plan.js';
+import { prismaPlan, workspacePrisma, workspacePrismaNotes } from './prisma-plan.js';
 import { hostFacts } from './hosts.js';
 import { workspaceCheck } from './workspace-check.js';
 import { appFolder, appSetting } from './app-setting.js';
@@ -476,9 +476,7 @@ export const nodeProfile: StackProfile = {
     const prismaFacts = detectPrisma(dir, pkg);
     const buildCopies = layout ? layoutCopies(layout.copies) : [`/app/${outputDir} ./${outputDir}`];
     const outputTops = layout ? layout.copies.map((c) => (c.to === '.' ? c.from.split('/')[0]! : c.to.split('/')[0]!)) : [outputDir];
-    const prisma = wsApp
-      ? workspacePrisma(wsApp, pm, prismaPlan(prismaFacts, hasBuild, outputTops, prismaRunner(pm.name)))
-      : prismaPlan(prismaFacts, hasBuild, outputTops);
+    const prisma = wsApp ? prismaPlan(prismaFacts, hasBuild, outputTops, workspacePrisma(wsApp, pm.name)) : prismaPlan(prismaFacts, hasBuild, outputTops);
     const buildStage = hasBuild || prisma.generateRun !== undefined;
     const needsBase = wsApp !== undefined || buildStage || hasProdDeps;
     const copies = layout ? layout.copies : [{ from: outputDir, to: outputDir }];

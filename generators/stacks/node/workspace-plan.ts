@@ -232,18 +232,16 @@ export function workspaceDockerfile(
     nx?: { app: NxApp; installAll: string; installProd: string };
   },
 ): WorkspaceDockerfileFacts {
-  // Bun: npm's layout with Bun's installs (an Nx app keeps Nx's own plan below).
-  if (pm.name === 'bun' && !options.nx) return bunWorkspaceDockerfile(app, pm, options);
+  const lockfile = pm.lockfile ?? 'package-lock.json';
+  if (options.nx) return nxDockerfile(app, pm, options.nx, options.manifests ?? ['package.json', lockfile], options.manifestDirs ?? []);
   const folder = app.folder;
   const name = shellWord(app.name);
-  const lockfile = pm.lockfile ?? 'package-lock.json';
   const pruned = prunes(app, pm);
   const prune = pruned
     ? { install: `RUN ${options.npmCacheMount} npm install --global turbo@${turboVersion(app.rootPkg)}`, run: `RUN turbo prune ${name} --docker` }
     : undefined;
   const prunedCopies = ['--from=prune /app/out/json/ ./', `--from=prune /app/out/${lockfile} ./${lockfile}`];
   const graph = `Only ${folder}'s dependency graph is installed`;
-  if (options.nx) return nxDockerfile(app, pm, options.nx, options.manifests ?? ['package.json', lockfile], options.manifestDirs ?? []);
   if (pm.name === 'pnpm') {
     const legacy = pnpmDeployNeedsLegacy(pm.version, readFileHead(app.root, 'pnpm-lock.yaml') ?? '');
     const manifests = ['package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml'].filter(
@@ -270,27 +268,15 @@ export function workspaceDockerfile(
       workdir: undefined,
     };
   }
-  // npm and Yarn: one node_modules tree at the root (workspace packages linked into it), folders'
-  // own node_modules where a version differs; the runtime keeps the root layout.
+  // npm, Yarn and Bun: one node_modules tree at the root (workspace packages linked into it),
+  // folders' own node_modules where a version differs; the runtime keeps the root layout.
   const rootManifests = options.manifests ?? ['package.json', lockfile];
   const manifestCopies = [
     `${rootManifests.join(' ')} ./`,
     ...(options.manifestDirs ?? []).map((d) => `${d} ./${d}`),
     ...app.packages.map((p) => `${p.folder}/package.json ./${p.folder}/`),
   ];
-  const yarnBerry = pm.name === 'yarn' && pm.berry;
-  const yarnClassic = pm.name === 'yarn' && !pm.berry;
-  const installAll = yarnBerry
-    ? `yarn workspaces focus ${name}`
-    : yarnClassic
-      ? 'yarn install --frozen-lockfile --non-interactive'
-      : // Turborepo runs from the root's devDependencies: the build stage installs the root too.
-        `npm ci --workspace ${folder}${app.turbo ? ' --include-workspace-root' : ''} --no-audit --no-fund`;
-  const prodOnly = yarnBerry
-    ? `yarn workspaces focus ${name} --production`
-    : yarnClassic
-      ? 'yarn install --frozen-lockfile --non-interactive --production'
-      : `npm ci --omit=dev --workspace ${folder} --no-audit --no-fund`;
+  const tree = treeInstalls(app, pm, pruned);
   const moduleFolders = [folder, ...app.dependencies.map((d) => d.folder)];
   const links = startPackageLinks(folder, options.startCommand ?? []);
   // The workspace packages the app uses: from the build stage when there is one (their build output too).
@@ -299,12 +285,12 @@ export function workspaceDockerfile(
     folder,
     prune,
     depsCopies: pruned ? prunedCopies : manifestCopies,
-    installs: [yarnClassic && !pruned ? "Yarn 1 installs every workspace package's dependencies (it cannot install one package alone)." : `${graph}.`],
-    installAll,
+    installs: [`${tree.installs}.`],
+    installAll: tree.all,
     sourceCopy: pruned ? '--from=prune /app/out/full/ ./' : '. .',
     deploy: undefined,
     prodCopies: pruned ? prunedCopies : manifestCopies,
-    prodInstall: [`${prodOnly}`, `mkdir -p ${moduleFolders.map((f) => `${f}/node_modules`).join(' ')}`, ...links].join(' \\\n    && '),
+    prodInstall: [tree.prod, `mkdir -p ${moduleFolders.map((f) => `${f}/node_modules`).join(' ')}`, ...links].join(' \\\n    && '),
     prodModuleFolders: moduleFolders,
     // Sources first (the context has no node_modules), then the production node_modules.
     runtimeCopies: [
@@ -315,6 +301,26 @@ export function workspaceDockerfile(
       ...(options.generatedCopies ?? []).map((c) => `--from=build ${c}`),
     ],
     workdir: `/app/${folder}`,
+  };
+}
+
+/** The installs of a workspace whose packages share one node_modules tree at the root (npm, Yarn, Bun). */
+function treeInstalls(app: WorkspaceApp, pm: PackageManagerFacts, pruned: boolean): { all: string; prod: string; installs: string } {
+  if (pm.name === 'bun') return bunWorkspaceInstall(app, pm);
+  const name = shellWord(app.name);
+  const graph = `Only ${app.folder}'s dependency graph is installed`;
+  if (pm.name === 'yarn' && pm.berry) return { all: `yarn workspaces focus ${name}`, prod: `yarn workspaces focus ${name} --production`, installs: graph };
+  if (pm.name === 'yarn')
+    return {
+      all: 'yarn install --frozen-lockfile --non-interactive',
+      prod: 'yarn install --frozen-lockfile --non-interactive --production',
+      installs: pruned ? graph : "Yarn 1 installs every workspace package's dependencies (it cannot install one package alone)",
+    };
+  return {
+    // Turborepo runs from the root's devDependencies: the build stage installs the root too.
+    all: `npm ci --workspace ${app.folder}${app.turbo ? ' --include-workspace-root' : ''} --no-audit --no-fund`,
+    prod: `npm ci --omit=dev --workspace ${app.folder} --no-audit --no-fund`,
+    installs: graph,
   };
 }
 
@@ -370,17 +376,6 @@ export function bunWorkspaceInstall(app: WorkspaceApp, pm: Pick<PackageManagerFa
     prod: `bun install --frozen-lockfile --production ${filter}`,
     installs: `Only ${app.folder}'s dependency graph is installed (and the workspace root's own dependencies)`,
   };
-}
-
-/**
- * Bun's workspace layout is npm's (one node_modules tree at the root, the used packages' own
- * node_modules, workspace packages linked): npm's facts with Bun's installs.
- */
-function bunWorkspaceDockerfile(app: WorkspaceApp, pm: PackageManagerFacts, options: Parameters<typeof workspaceDockerfile>[2]): WorkspaceDockerfileFacts {
-  const facts = workspaceDockerfile(app, { ...pm, name: 'npm' }, options);
-  const bun = bunWorkspaceInstall(app, pm);
-  const [, ...after] = facts.prodInstall!.split(' \\\n    && ');
-  return { ...facts, installs: [`${bun.installs}.`], installAll: bun.all, prodInstall: [bun.prod, ...after].join(' \\\n    && ') };
 }
 
 /**
